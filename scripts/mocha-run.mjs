@@ -1,0 +1,25 @@
+// Runs mocha on the given globs in this process (loaded with `--import tsx`) and writes its stats.
+import Mocha from 'mocha';
+import fs from 'node:fs';
+import path from 'node:path';
+
+// Minimal glob: `**` any folders, `*` any name part. Enough for test/<layer>/**/*.test.ts.
+function globSync(pattern) {
+  const base = pattern.split('/').filter((p, i, a) => !/[*?]/.test(a.slice(0, i + 1).join('/'))).join('/') || '.';
+  const re = new RegExp('^' + pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*\//g, '(?:.*/)?').replace(/\*/g, '[^/]*') + '$');
+  if (!fs.existsSync(base)) return [];
+  return fs.readdirSync(base, { recursive: true }).map((f) => path.join(base, String(f)).split(path.sep).join('/')).filter((f) => re.test(f) && !f.includes('/workspace/'));
+}
+
+const patterns = process.argv.slice(2);
+const mocha = new Mocha({ timeout: 120000, reporter: 'spec', color: false });
+const files = [...new Set(patterns.flatMap((p) => (fs.existsSync(p) && fs.statSync(p).isFile() ? [p] : globSync(p))))].sort();
+for (const f of files) mocha.addFile(path.resolve(f));
+await mocha.loadFilesAsync();
+const runner = mocha.run((failures) => {
+  fs.mkdirSync('out', { recursive: true });
+  fs.writeFileSync('out/mocha-stats.json', JSON.stringify(runner.stats));
+  process.exitCode = failures ? 1 : 0;
+  // Engines (PGlite, pg pools) may keep handles open; the run is over.
+  setTimeout(() => process.exit(process.exitCode), 200).unref();
+});

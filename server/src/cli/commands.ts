@@ -1,0 +1,10 @@
+// The CLI's command table: "<group> <verb>" → lazily loaded command module (one command per file).
+// Each module exports `run: CliCommand` and `usage: string`.
+import type { CliCommand } from './io';
+
+export interface CommandModule { run: CliCommand; usage: string }
+
+export const commands: Record<string, () => Promise<CommandModule>> = {
+  'lsp': () => import('./lspCommand'),
+  'version': () => import('./versionCommand'),
+};

@@ -1,0 +1,39 @@
+// Output sinks for CLI commands so the same command code runs in the terminal and inside the language server.
+export interface CliIO {
+  out(text: string): void;
+  err(text: string): void;
+  cwd: string;
+  env: Record<string, string | undefined>;
+  /** Reports progress (LSP $/progress when run from the editor). */
+  progress?(message: string, percentage?: number): void;
+  /** Cancellation (editor progress cancel button, Ctrl-C). */
+  signal?: AbortSignal;
+}
+
+/** A command: returns the process exit code. */
+export type CliCommand = (args: string[], io: CliIO) => Promise<number>;
+
+/** Error with a message meant for the user (printed as `Error: <message>`), exit code 1. */
+export class UserError extends Error {}
+
+export function processIO(): CliIO {
+  return {
+    out: (t) => process.stdout.write(t),
+    err: (t) => process.stderr.write(t),
+    cwd: process.cwd(),
+    env: process.env,
+  };
+}
+
+/** Collects output in memory (tests and the language server). */
+export function memoryIO(cwd: string, env: Record<string, string | undefined> = process.env): CliIO & { stdout: string; stderr: string } {
+  const io = {
+    stdout: '',
+    stderr: '',
+    cwd,
+    env,
+    out(t: string) { io.stdout += t; },
+    err(t: string) { io.stderr += t; },
+  };
+  return io;
+}

@@ -1,0 +1,18 @@
+// Database access used by the engine: one interface over node `pg` (real PostgreSQL) and PGlite.
+export interface QueryResult<R = Record<string, unknown>> { rows: R[]; rowCount?: number | null }
+
+export interface Queryable {
+  query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<R>>;
+  /** Runs one or more statements without parameters (simple query protocol). */
+  exec(sql: string): Promise<void>;
+}
+
+export interface Database extends Queryable {
+  /** URL with the password masked, for display. */
+  readonly displayUrl: string;
+  /** search_path of the URL if it is schema-scoped (Atlas: schema scope), else undefined (realm scope). */
+  readonly schema?: string;
+  /** 'postgres' for real servers, 'pglite' for embedded ones */
+  readonly kind: 'postgres' | 'pglite';
+  close(): Promise<void>;
+}

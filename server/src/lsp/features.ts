@@ -1,0 +1,5 @@
+// The list of LSP feature modules. Each lives in its own file in this folder.
+import type { Feature } from './context';
+
+export const features: Array<() => Promise<Feature>> = [
+];

@@ -1,0 +1,66 @@
+// Custom LSP requests and notifications shared by the client and the server.
+// The client imports only this file from server/; keep it free of runtime dependencies.
+// Each request is `{ method, ...types }`; add new ones here, one block per request.
+
+/** Masked URL: the password (if any) replaced with `****`. Never send a raw URL with a password to the client. */
+export type MaskedUrl = string;
+
+export interface EnvSummary {
+  /** atlas.hcl file URI */
+  projectUri: string;
+  name: string;
+  url?: MaskedUrl;
+  dev?: MaskedUrl;
+  src?: string[];
+  migrationDir?: string;
+  /** Range of the env block in atlas.hcl */
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  /** Why the URL could not be resolved (e.g. getenv unset), if so. */
+  unresolved?: string;
+}
+
+export const ListEnvsRequest = { method: 'atlas/listEnvs' } as const;
+export interface ListEnvsParams { /** limit to one project */ projectUri?: string }
+export interface ListEnvsResult { v: 0; envs: EnvSummary[]; projects: string[] }
+
+/** Sent by the server once it has initialised its parsers: tests and the client wait for it instead of sleeping. */
+export const ServerReadyNotification = { method: 'atlas/ready' } as const;
+export interface ServerReadyParams { version: string }
+
+/** Progress/status of the server for the language status item. */
+export const ServerStatusNotification = { method: 'atlas/status' } as const;
+export interface ServerStatusParams { state: 'starting' | 'ready' | 'busy' | 'error'; message?: string }
+
+/** Runs an engine command (the same as the CLI) and returns its output. */
+export const RunCommandRequest = { method: 'atlas/runCommand' } as const;
+export interface RunCommandParams {
+  /** CLI words, e.g. ["migrate", "status", "--env", "local"] */
+  argv: string[];
+  /** Folder the command runs in (the atlas.hcl folder). */
+  cwd: string;
+  /** Extra environment (e.g. passwords from SecretStorage). */
+  env?: Record<string, string>;
+  /** Client-created progress token for $/progress. */
+  workDoneToken?: string | number;
+}
+export interface RunCommandResult { exitCode: number; stdout: string; stderr: string; json?: unknown }
+
+/** Settings, one object per resource, pulled by the server with workspace/configuration (section `atlasWorkbench`). */
+export interface WorkbenchSettings {
+  engine: 'builtin' | 'atlas';
+  atlasPath: string;
+  envFile: string;
+  devDatabase: string;
+  productionEnvPattern: string;
+  lintOnType: boolean;
+  trace: { server: 'off' | 'messages' | 'verbose' };
+}
+export const defaultSettings: WorkbenchSettings = {
+  engine: 'builtin',
+  atlasPath: 'atlas',
+  envFile: '.env',
+  devDatabase: '',
+  productionEnvPattern: '^(prod|production|live)([-_].*)?$',
+  lintOnType: true,
+  trace: { server: 'off' },
+};
