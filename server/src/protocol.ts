@@ -64,3 +64,70 @@ export const defaultSettings: WorkbenchSettings = {
   lintOnType: true,
   trace: { server: 'off' },
 };
+
+// ---- Workbench (client views) ----------------------------------------------------------------
+
+/** State of one migration file for one env, merged from the folder and `migrate status` (+ atlas.sum). */
+export type MigrationState = 'applied' | 'pending' | 'partial' | 'outOfOrder' | 'edited' | 'unknown';
+
+export interface MigrationFileInfo {
+  name: string;
+  version: string;
+  description: string;
+  /** absolute file path */
+  path: string;
+  state: MigrationState;
+  /** RFC3339 time the revision was executed (applied/partial) */
+  executedAt?: string;
+  /** execution time in nanoseconds (Atlas's ExecutionTime) */
+  executionTimeNs?: number;
+  /** statements applied / total (partial files) */
+  applied?: number;
+  total?: number;
+  error?: string;
+  errorStmt?: string;
+  /** 0-based line of the failing statement in the file, when it could be found */
+  errorLine?: number;
+  /** true if atlas.sum disagrees with the file content */
+  edited?: boolean;
+}
+
+/** Why the status of an env could not be read (drives the Migrations view welcome content). */
+export type StatusErrorKind = 'unresolved' | 'unreachable' | 'password' | 'noMigrationDir' | 'other';
+
+export const MigrationStatusRequest = { method: 'atlas/migrationStatus' } as const;
+export interface MigrationStatusParams {
+  projectUri: string;
+  env: string;
+  /** extra environment (passwords from SecretStorage) */
+  environ?: Record<string, string>;
+  workDoneToken?: string | number;
+}
+export interface MigrationStatusResult {
+  env: string;
+  projectUri: string;
+  /** absolute migration folder path, if known */
+  dir?: string;
+  files: MigrationFileInfo[];
+  /** `migrate status` fields as Atlas reports them */
+  status?: string;
+  current?: string;
+  next?: string;
+  pendingCount: number;
+  error?: string;
+  errorKind?: StatusErrorKind;
+}
+
+/** Kubernetes export (Atlas Operator): an AtlasMigration resource + a ConfigMap holding the folder and atlas.sum. */
+export const K8sExportRequest = { method: 'atlas/k8sExport' } as const;
+export interface K8sExportParams {
+  /** absolute migration folder */
+  dir: string;
+  /** base name (resource names derive from it) */
+  name?: string;
+  namespace?: string;
+  /** Secret holding the database URL */
+  secretName?: string;
+  secretKey?: string;
+}
+export interface K8sExportResult { yaml: string; files: number }
