@@ -1,0 +1,121 @@
+// The lightweight schema state lint reads as "the database before this statement": built by interpreting
+// parsed DDL (no database needed), cheap to copy, and shared by the CLI and the editor.
+import type { ColumnType } from './types';
+
+export interface ColumnState {
+  name: string;
+  type: ColumnType;
+  nullable: boolean;
+  hasDefault: boolean;
+  /** generated (virtual or stored) column */
+  generated: boolean;
+}
+
+export type ConstraintKind = 'p' | 'u' | 'f' | 'c' | 'x';
+
+export interface ConstraintState {
+  name: string;
+  kind: ConstraintKind;
+  columns: string[];
+  /** foreign-key target "schema.table" */
+  references?: string;
+  notValid: boolean;
+  /** columns a CHECK proves NOT NULL (`CHECK (c IS NOT NULL)`) */
+  provesNotNull: string[];
+}
+
+export interface IndexState {
+  schema: string;
+  name: string;
+  table: string;
+  columns: string[];
+  unique: boolean;
+  /** file that created it */
+  origin?: string;
+}
+
+export interface TableState {
+  schema: string;
+  name: string;
+  columns: Map<string, ColumnState>;
+  constraints: Map<string, ConstraintState>;
+  /** file that created it (undefined: unknown / pre-existing) */
+  origin?: string;
+}
+
+export interface SchemaEntry { name: string; origin?: string }
+
+/** Key of a table or index: "schema.name". */
+export const qualify = (schema: string, name: string): string => `${schema}.${name}`;
+
+export class SchemaState {
+  schemas = new Map<string, SchemaEntry>([['public', { name: 'public' }]]);
+  tables = new Map<string, TableState>();
+  indexes = new Map<string, IndexState>();
+  views = new Map<string, { schema: string; name: string; from: string[] }>();
+  /** first schema of search_path */
+  defaultSchema = 'public';
+
+  /** Deep copy: analysers keep "before" states while the interpreter moves on. */
+  clone(): SchemaState {
+    const s = new SchemaState();
+    s.defaultSchema = this.defaultSchema;
+    s.schemas = new Map(this.schemas);
+    for (const [k, t] of this.tables) s.tables.set(k, cloneTable(t));
+    for (const [k, i] of this.indexes) s.indexes.set(k, { ...i, columns: [...i.columns] });
+    s.views = new Map(this.views);
+    return s;
+  }
+
+  table(schema: string | undefined, name: string): TableState | undefined {
+    return this.tables.get(qualify(schema ?? this.defaultSchema, name));
+  }
+
+  index(schema: string | undefined, name: string): IndexState | undefined {
+    return this.indexes.get(qualify(schema ?? this.defaultSchema, name));
+  }
+
+  tablesIn(schema: string): TableState[] {
+    return [...this.tables.values()].filter((t) => t.schema === schema);
+  }
+
+  indexesOn(table: TableState): IndexState[] {
+    return [...this.indexes.values()].filter((i) => i.schema === table.schema && i.table === table.name);
+  }
+
+  /** Removes a table with its indexes. */
+  dropTable(t: TableState): void {
+    this.tables.delete(qualify(t.schema, t.name));
+    for (const i of this.indexesOn(t)) this.indexes.delete(qualify(i.schema, i.name));
+  }
+
+  renameTable(t: TableState, to: string): void {
+    this.tables.delete(qualify(t.schema, t.name));
+    for (const i of this.indexesOn(t)) i.table = to;
+    t.name = to;
+    this.tables.set(qualify(t.schema, to), t);
+  }
+}
+
+function cloneTable(t: TableState): TableState {
+  return {
+    ...t,
+    columns: new Map([...t.columns].map(([k, c]) => [k, { ...c }])),
+    constraints: new Map([...t.constraints].map(([k, c]) => [k, { ...c, columns: [...c.columns] }])),
+  };
+}
+
+/** PostgreSQL's default constraint / index names (ChooseRelationName, without the 63-byte truncation rules). */
+export function defaultConstraintName(table: string, columns: string[], kind: ConstraintKind): string {
+  const suffix = { p: 'pkey', u: 'key', f: 'fkey', c: 'check', x: 'excl' }[kind];
+  if (kind === 'p') return truncateName(`${table}_pkey`);
+  return truncateName([table, ...columns.slice(0, kind === 'c' ? 1 : columns.length), suffix].join('_'));
+}
+
+export function defaultIndexName(table: string, columns: string[]): string {
+  return truncateName([table, ...columns, 'idx'].join('_'));
+}
+
+function truncateName(n: string): string {
+  return Buffer.byteLength(n) > 63 ? Buffer.from(n).subarray(0, 63).toString() : n;
+}
