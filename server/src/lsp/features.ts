@@ -2,4 +2,5 @@
 import type { Feature } from './context';
 
 export const features: Array<() => Promise<Feature>> = [
+  () => import('./workbenchFeature').then((m) => m.feature),
 ];

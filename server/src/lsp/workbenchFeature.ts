@@ -1,0 +1,113 @@
+// Custom requests behind the client's views and commands: list envs, run engine commands with $/progress,
+// migration status per env, Kubernetes export. Thin wiring over workbenchEnvs/Run/Status and the engine.
+import fs from 'node:fs';
+import path from 'node:path';
+import { WorkDoneProgress, type CancellationToken, type Connection } from 'vscode-languageserver';
+import {
+  K8sExportRequest, ListEnvsRequest, MigrationStatusRequest, RunCommandRequest,
+  type EnvSummary, type K8sExportParams, type K8sExportResult, type ListEnvsParams, type ListEnvsResult,
+  type MigrationStatusParams, type MigrationStatusResult, type RunCommandParams, type RunCommandResult,
+} from '../protocol';
+import { k8sExport } from '../migrate/k8sExport';
+import type { Feature, ServerContext } from './context';
+import { URI } from './uri';
+import { envsFromText, findProjects } from './workbenchEnvs';
+import { commandEnviron, runEngine } from './workbenchRun';
+import { classifyError, mergeStatus, statusResult, type AtlasStatusJson, type FolderFile } from './workbenchStatus';
+
+type Token = string | number | undefined;
+
+function reporter(connection: Connection, token: Token, title: string) {
+  if (token === undefined) return { report: undefined, done: () => undefined };
+  void connection.sendProgress(WorkDoneProgress.type, token, { kind: 'begin', title, cancellable: true });
+  return {
+    report: (message: string, percentage?: number) => void connection.sendProgress(WorkDoneProgress.type, token, { kind: 'report', message, percentage }),
+    done: () => void connection.sendProgress(WorkDoneProgress.type, token, { kind: 'end' }),
+  };
+}
+
+function abortOn(token: CancellationToken): AbortSignal {
+  const ac = new AbortController();
+  token.onCancellationRequested(() => ac.abort());
+  return ac.signal;
+}
+
+async function listEnvs(ctx: ServerContext, params: ListEnvsParams): Promise<ListEnvsResult> {
+  const projects = params.projectUri ? [URI.toPath(params.projectUri)] : findProjects(ctx.workspaceFolders());
+  const envs: EnvSummary[] = [];
+  for (const configPath of projects) {
+    const settings = await ctx.settings(URI.fromPath(configPath));
+    const environ = commandEnviron(path.dirname(configPath), settings);
+    const open = ctx.documents.get(URI.fromPath(configPath));
+    let text: string;
+    try { text = open ? open.getText() : fs.readFileSync(configPath, 'utf8'); } catch { continue; }
+    envs.push(...envsFromText(configPath, text, environ));
+  }
+  return { v: 0, envs, projects: projects.map((p) => URI.fromPath(p)) };
+}
+
+async function runCommand(ctx: ServerContext, p: RunCommandParams, token: CancellationToken): Promise<RunCommandResult> {
+  const settings = await ctx.settings(URI.fromPath(p.cwd));
+  const progress = reporter(ctx.connection, p.workDoneToken, `atlas ${p.argv.slice(0, 2).join(' ')}`);
+  try {
+    return await runEngine({ argv: p.argv, cwd: p.cwd, environ: commandEnviron(p.cwd, settings, p.env), settings, progress: progress.report, signal: abortOn(token) });
+  } finally {
+    progress.done();
+  }
+}
+
+/** Absolute migration folder of an env (file:// URL relative to the atlas.hcl folder; default `migrations`). */
+export function migrationDirPath(configPath: string, dir: string | undefined): string {
+  const raw = (dir ?? 'file://migrations').replace(/^file:\/\//, '').replace(/\?.*$/, '');
+  return path.resolve(path.dirname(configPath), raw);
+}
+
+export function readFolder(dir: string): FolderFile[] {
+  return fs.readdirSync(dir).filter((n) => n.endsWith('.sql')).sort()
+    .map((name) => ({ name, path: path.join(dir, name), content: fs.readFileSync(path.join(dir, name), 'utf8') }));
+}
+
+async function migrationStatus(ctx: ServerContext, p: MigrationStatusParams, token: CancellationToken): Promise<MigrationStatusResult> {
+  const configPath = URI.toPath(p.projectUri);
+  const cwd = path.dirname(configPath);
+  const base = { env: p.env, projectUri: p.projectUri };
+  const summary = (await listEnvs(ctx, { projectUri: p.projectUri })).envs.find((e) => e.name === p.env);
+  const dir = migrationDirPath(configPath, summary?.migrationDir);
+  let files: FolderFile[];
+  try { files = readFolder(dir); } catch {
+    return { ...base, dir, files: [], pendingCount: 0, error: `migration directory ${path.relative(cwd, dir) || dir} not found`, errorKind: 'noMigrationDir' };
+  }
+  const listed = files.map((f) => ({ name: f.name, ...nameParts(f.name), path: f.path, state: 'unknown' as const }));
+  if (summary?.unresolved) return { ...base, dir, files: listed, pendingCount: 0, error: summary.unresolved, errorKind: 'unresolved' };
+  const r = await runCommand(ctx, { argv: ['migrate', 'status', '--env', p.env, '--format', '{{ json . }}'], cwd, env: p.environ, workDoneToken: p.workDoneToken }, token);
+  const json = r.json as AtlasStatusJson | undefined;
+  if (r.exitCode !== 0 || !json) {
+    const error = (r.stderr || r.stdout).trim().replace(/^Error:\s*/, '') || `migrate status exited with ${r.exitCode}`;
+    return { ...base, dir, files: listed, pendingCount: 0, error, errorKind: classifyError(error) };
+  }
+  return statusResult({ ...base, dir }, mergeStatus(files, json), json);
+}
+
+function nameParts(name: string) {
+  const b = name.replace(/\.sql$/, '');
+  const i = b.indexOf('_');
+  return { version: i < 0 ? b : b.slice(0, i), description: i < 0 ? '' : b.slice(i + 1) };
+}
+
+function exportK8s(p: K8sExportParams): K8sExportResult & { warnings: string[] } {
+  const names = fs.readdirSync(p.dir).filter((n) => n.endsWith('.sql') || n === 'atlas.sum').sort();
+  const files = names.map((name) => ({ name, content: fs.readFileSync(path.join(p.dir, name), 'utf8') }));
+  const out = k8sExport({ name: p.name ?? path.basename(p.dir), namespace: p.namespace, secretName: p.secretName, secretKey: p.secretKey, files });
+  return { yaml: out.yaml, files: files.length, warnings: out.warnings };
+}
+
+export const feature: Feature = {
+  capabilities: {},
+  register(ctx) {
+    const c = ctx.connection;
+    c.onRequest(ListEnvsRequest.method, (p: ListEnvsParams) => listEnvs(ctx, p ?? {}));
+    c.onRequest(RunCommandRequest.method, (p: RunCommandParams, token: CancellationToken) => runCommand(ctx, p, token));
+    c.onRequest(MigrationStatusRequest.method, (p: MigrationStatusParams, token: CancellationToken) => migrationStatus(ctx, p, token));
+    c.onRequest(K8sExportRequest.method, (p: K8sExportParams) => exportK8s(p));
+  },
+};

@@ -1,0 +1,83 @@
+// Runs engine commands for the editor: the CLI's own code in-process (`runCli` with a collecting CliIO that
+// reports `$/progress`), or an installed `atlas` binary when the user chose that engine.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { runCli } from '../cli/main';
+import type { CliIO } from '../cli/io';
+import type { RunCommandResult, WorkbenchSettings } from '../protocol';
+
+export interface RunOptions {
+  argv: string[];
+  cwd: string;
+  /** environment of the command (process env + .env + secrets) */
+  environ: Record<string, string | undefined>;
+  settings: WorkbenchSettings;
+  progress?: (message: string, percentage?: number) => void;
+  signal?: AbortSignal;
+}
+
+/** Parses a `.env` file: `KEY=value`, `export KEY=value`, quotes, `#` comments. */
+export function parseDotenv(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const raw of text.split(/\r?\n/)) {
+    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.]*)\s*=\s*(.*)$/.exec(raw);
+    if (!m) continue;
+    let v = m[2].trim();
+    const quoted = /^(['"])(.*)\1$/.exec(v);
+    if (quoted) v = quoted[1] === '"' ? quoted[2].replace(/\\n/g, '\n').replace(/\\(["\\])/g, '$1') : quoted[2];
+    else v = v.replace(/\s+#.*$/, '');
+    out[m[1]] = v;
+  }
+  return out;
+}
+
+/** The command environment: process env, then the project's `.env` (not overriding), then explicit extras (secrets). */
+export function commandEnviron(cwd: string, settings: WorkbenchSettings, extra: Record<string, string> = {}): Record<string, string | undefined> {
+  const environ: Record<string, string | undefined> = { ...process.env };
+  const file = path.resolve(cwd, settings.envFile || '.env');
+  try {
+    for (const [k, v] of Object.entries(parseDotenv(fs.readFileSync(file, 'utf8')))) if (environ[k] === undefined) environ[k] = v;
+  } catch { /* no .env file */ }
+  return { ...environ, ...extra };
+}
+
+export function tryJson(text: string): unknown {
+  const t = text.trim();
+  if (!t || !/^[[{]/.test(t)) return undefined;
+  try { return JSON.parse(t); } catch { return undefined; }
+}
+
+export async function runEngine(o: RunOptions): Promise<RunCommandResult> {
+  if (o.settings.engine === 'atlas') return runAtlasBinary(o);
+  let stdout = '';
+  let stderr = '';
+  const io: CliIO = {
+    cwd: o.cwd,
+    env: o.environ,
+    out: (t) => { stdout += t; },
+    err: (t) => { stderr += t; },
+    progress: o.progress,
+    signal: o.signal,
+  };
+  let exitCode: number;
+  try {
+    exitCode = await runCli(o.argv, io);
+  } catch (e) {
+    stderr += `Error: ${e instanceof Error ? e.message : String(e)}\n`;
+    exitCode = 1;
+  }
+  return { exitCode, stdout, stderr, json: tryJson(stdout) };
+}
+
+function runAtlasBinary(o: RunOptions): Promise<RunCommandResult> {
+  return new Promise((resolve) => {
+    const child = spawn(o.settings.atlasPath || 'atlas', o.argv, { cwd: o.cwd, env: o.environ as NodeJS.ProcessEnv, signal: o.signal });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.on('error', (e) => resolve({ exitCode: 127, stdout, stderr: stderr + `Error: cannot run "${o.settings.atlasPath}": ${e.message}\n` }));
+    child.on('close', (code) => resolve({ exitCode: code ?? 1, stdout, stderr, json: tryJson(stdout) }));
+  });
+}

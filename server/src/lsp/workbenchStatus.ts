@@ -1,0 +1,101 @@
+// Pure merge of a migration folder with `migrate status --format '{{ json . }}'` into per-file states for the
+// Migrations tree (applied with time and duration, pending, partially applied with the failing statement, out of
+// order, checksum-edited), plus the classification of status errors into the view's welcome states.
+import type { MigrationFileInfo, MigrationStatusResult, StatusErrorKind } from '../protocol';
+
+/** Atlas's `MigrateStatus` JSON (cmdlog.MigrateStatus; all fields omitempty). */
+export interface AtlasStatusJson {
+  Available?: AtlasFile[];
+  Pending?: AtlasFile[];
+  OutOfOrder?: AtlasFile[];
+  Applied?: AtlasRevision[];
+  Current?: string;
+  Next?: string;
+  Count?: number;
+  Total?: number;
+  Status?: string;
+  Error?: string;
+  SQL?: string;
+}
+export interface AtlasFile { Name?: string; Version?: string; Description?: string }
+export interface AtlasRevision {
+  Version: string;
+  Description?: string;
+  Type?: string;
+  Applied?: number;
+  Total?: number;
+  ExecutedAt?: string;
+  ExecutionTime?: number;
+  Error?: string;
+  ErrorStmt?: string;
+}
+
+export interface FolderFile { name: string; path: string; content: string }
+
+/** Atlas's version/description split of a migration file name (`<version>_<description>.sql`). */
+export function splitName(name: string): { version: string; description: string } {
+  const base = name.replace(/\.sql$/, '');
+  const i = base.indexOf('_');
+  return i < 0 ? { version: base, description: '' } : { version: base.slice(0, i), description: base.slice(i + 1) };
+}
+
+/** 0-based line where `stmt` starts in `content` (whitespace-insensitive), or undefined. */
+export function statementLine(content: string, stmt: string): number | undefined {
+  const probe = stmt.trim().split(/\s+/).slice(0, 6).join(' ');
+  if (!probe) return undefined;
+  const lines = content.split('\n');
+  const words = probe.split(' ');
+  for (let i = 0; i < lines.length; i++) {
+    const window = lines.slice(i, i + words.length + 2).join(' ').trim().split(/\s+/).join(' ');
+    if (window.startsWith(probe)) return i;
+  }
+  return undefined;
+}
+
+export function mergeStatus(files: FolderFile[], status: AtlasStatusJson, edited: ReadonlySet<string> = new Set()): MigrationFileInfo[] {
+  const revisions = new Map((status.Applied ?? []).map((r) => [r.Version, r]));
+  const versionsOf = (l?: AtlasFile[]) => new Set((l ?? []).map((f) => f.Version ?? splitName(f.Name ?? '').version));
+  const pending = versionsOf(status.Pending);
+  const outOfOrder = versionsOf(status.OutOfOrder);
+  return files.map((f) => {
+    const { version, description } = splitName(f.name);
+    const info: MigrationFileInfo = { name: f.name, version, description, path: f.path, state: 'unknown' };
+    const rev = revisions.get(version);
+    if (outOfOrder.has(version)) info.state = 'outOfOrder';
+    else if (rev) {
+      info.executedAt = rev.ExecutedAt;
+      info.executionTimeNs = rev.ExecutionTime;
+      info.applied = rev.Applied;
+      info.total = rev.Total;
+      const partial = !!rev.Error || (rev.Total !== undefined && rev.Applied !== undefined && rev.Applied < rev.Total);
+      info.state = partial ? 'partial' : 'applied';
+      if (partial) {
+        info.error = rev.Error ?? status.Error;
+        info.errorStmt = rev.ErrorStmt ?? status.SQL;
+        if (info.errorStmt) info.errorLine = statementLine(f.content, info.errorStmt);
+      }
+    } else if (pending.has(version)) info.state = 'pending';
+    if (edited.has(f.name)) { info.edited = true; if (info.state === 'applied') info.state = 'edited'; }
+    return info;
+  });
+}
+
+export function classifyError(text: string): StatusErrorKind {
+  if (/getenv|is not set|unresolved|undefined variable|no value for|missing required/i.test(text)) return 'unresolved';
+  if (/password authentication failed|no password supplied|SASL|client password must be a string/i.test(text)) return 'password';
+  if (/ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT|timeout|could not connect|connection refused|unreachable/i.test(text)) return 'unreachable';
+  if (/migration dir|no such file|does not exist.*migrations?/i.test(text)) return 'noMigrationDir';
+  return 'other';
+}
+
+/** Builds the result from a merged list and the status JSON. */
+export function statusResult(base: Pick<MigrationStatusResult, 'env' | 'projectUri' | 'dir'>, files: MigrationFileInfo[], status: AtlasStatusJson): MigrationStatusResult {
+  return {
+    ...base,
+    files,
+    status: status.Status,
+    current: status.Current,
+    next: status.Next,
+    pendingCount: files.filter((f) => f.state === 'pending' || f.state === 'outOfOrder').length || (status.Pending?.length ?? 0),
+  };
+}
