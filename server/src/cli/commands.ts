@@ -7,4 +7,5 @@ export interface CommandModule { run: CliCommand; usage: string }
 export const commands: Record<string, () => Promise<CommandModule>> = {
   'lsp': () => import('./lspCommand'),
   'version': () => import('./versionCommand'),
+  'devdb serve': () => import('./devdbCommand'),
 };

@@ -1,0 +1,107 @@
+// The dev database (Atlas's --dev-url). No URL, docker://postgres/…, docker://pgvector/… or
+// docker://postgis/… → the embedded PGlite server, started lazily in a child process, shared by every
+// caller of this process one lease at a time, reset to a clean state for each lease, stopped when idle.
+// A postgres:// dev URL is used as given and must be clean, as Atlas requires.
+import { openPostgres, type OpenOptions } from './connect';
+import { startPgliteProcess, type PgliteProcess } from './pgliteProcess';
+import { checkDevClean, resetToClean } from './clean';
+import type { Database } from './types';
+import { maskUrl, parseDbUrl, type PostgresUrl } from './url';
+
+export interface DevDatabase extends Database {
+  /** human text saying which dev database is used, for command output */
+  readonly description: string;
+}
+
+export interface DevOptions extends OpenOptions {
+  /** stop the embedded server after this many ms without a lease (default 120 s; 0 = never) */
+  idleMs?: number;
+}
+
+let server: Promise<PgliteProcess> | undefined;
+let idleTimer: NodeJS.Timeout | undefined;
+let leaseQueue: Promise<void> = Promise.resolve();
+let active = 0;
+
+/** Starts (or reuses) the embedded dev server of this process; exposed for benches and tests. */
+export function embeddedServer(): Promise<PgliteProcess> {
+  if (!server) {
+    server = startPgliteProcess();
+    server.then((p) => p.exited.then(() => { if (server) server = undefined; }), () => { server = undefined; });
+  }
+  return server;
+}
+
+/** Stops the embedded dev server now (idle timeout, language server shutdown, tests). */
+export async function stopEmbeddedServer(): Promise<void> {
+  const s = server;
+  server = undefined;
+  if (idleTimer) clearTimeout(idleTimer);
+  if (s) await (await s.catch(() => undefined))?.stop();
+}
+
+export async function openDevDatabase(devUrl?: string, opts: DevOptions = {}): Promise<DevDatabase> {
+  if (devUrl && devUrl.trim() !== '') {
+    const parsed = parseDbUrl(devUrl);
+    if (parsed.kind === 'postgres') return openRealDev(parsed, opts);
+    if (parsed.kind === 'pglite') {
+      const { openPgliteTarget } = await import('./pgliteTarget');
+      const db = await openPgliteTarget(parsed, opts);
+      return Object.assign(db, { description: `embedded PGlite database ${maskUrl(devUrl)}` });
+    }
+    return openEmbedded(parsed.schema, `embedded PGlite 0.5.14 (PostgreSQL 18) standing in for ${devUrl}`, opts);
+  }
+  return openEmbedded(undefined, 'embedded PGlite 0.5.14 (PostgreSQL 18)', opts);
+}
+
+async function openRealDev(p: PostgresUrl, opts: DevOptions): Promise<DevDatabase> {
+  const db = await openPostgres(p, opts);
+  try {
+    await checkDevClean(db);
+  } catch (e) {
+    await db.close();
+    throw e;
+  }
+  return Object.assign(db, { description: `dev database ${db.displayUrl}` });
+}
+
+async function openEmbedded(schema: string | undefined, description: string, opts: DevOptions): Promise<DevDatabase> {
+  // One lease at a time: PGlite is a single backend, so sessions would share transactions and settings.
+  let release!: () => void;
+  const previous = leaseQueue;
+  leaseQueue = new Promise<void>((r) => { release = r; });
+  await previous;
+  active++;
+  if (idleTimer) { clearTimeout(idleTimer); idleTimer = undefined; }
+  let db: Database;
+  try {
+    const proc = await embeddedServer();
+    const url = `postgres://postgres@127.0.0.1:${proc.info.port}/postgres?sslmode=disable${schema ? `&search_path=${encodeURIComponent(schema)}` : ''}`;
+    db = await openPostgres(parseDbUrl(url) as PostgresUrl, opts, 'pglite', 'embedded PGlite dev database');
+    await db.exec('RESET ALL');
+    await resetToClean(db);
+    if (schema) await db.exec(`SET search_path TO "${schema.replace(/"/g, '""')}"`);
+  } catch (e) {
+    active--;
+    release();
+    throw e;
+  }
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    try { await db.close(); } finally {
+      active--;
+      release();
+      scheduleIdleStop(opts.idleMs ?? 120_000);
+    }
+  };
+  return { ...db, displayUrl: db.displayUrl, schema, kind: 'pglite', description, query: db.query.bind(db), exec: db.exec.bind(db), close };
+}
+
+function scheduleIdleStop(ms: number): void {
+  if (ms <= 0 || active > 0) return;
+  if (idleTimer) clearTimeout(idleTimer);
+  idleTimer = setTimeout(() => { if (active === 0) void stopEmbeddedServer(); }, ms);
+  idleTimer.unref();
+}
