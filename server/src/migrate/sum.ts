@@ -1,0 +1,163 @@
+// atlas.sum: computing (NewHashFile), serialising (MarshalText), parsing (UnmarshalText), comparing (Validate)
+// and writing it atomically. Byte-compatible with sql/migrate/dir.go.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { goTrimSpace, sumIgnored } from './directives';
+
+export const SUM_FILE = 'atlas.sum';
+
+export interface SumEntry { name: string; /** base64 of the cumulative sha256, without `h1:` */ hash: string }
+
+export class HashFile {
+  constructor(readonly entries: SumEntry[]) {}
+
+  /** `HashFile.Sum`: sha256 over every name and base64 hash string. */
+  sum(): string {
+    const h = createHash('sha256');
+    for (const e of this.entries) { h.update(e.name, 'utf8'); h.update(e.hash, 'utf8'); }
+    return h.digest('base64');
+  }
+
+  /** `HashFile.MarshalText`: the exact atlas.sum content. */
+  marshal(): string {
+    let out = `h1:${this.sum()}\n`;
+    for (const e of this.entries) out += `${e.name} h1:${e.hash}\n`;
+    return out;
+  }
+
+  sumByName(name: string): string | undefined {
+    return this.entries.find((e) => e.name === name)?.hash;
+  }
+}
+
+export interface HashInput { name: string; nameBytes?: Uint8Array; bytes: Uint8Array }
+
+/** `NewHashFile`: one running sha256 over name‖bytes of every file (bytes skipped for `atlas:sum ignore`). */
+export function computeHashFile(files: Iterable<HashInput>): HashFile {
+  const h = createHash('sha256');
+  const entries: SumEntry[] = [];
+  for (const f of files) {
+    h.update(f.nameBytes ?? Buffer.from(f.name, 'utf8'));
+    if (sumIgnored(f.bytes)) continue;
+    h.update(f.bytes);
+    entries.push({ name: f.name, hash: h.copy().digest('base64') });
+  }
+  return new HashFile(entries);
+}
+
+/** Errors whose text is Atlas's (`checksum file format invalid`, `checksum mismatch`, `checksum file not found`). */
+export class SumError extends Error {}
+
+export const ErrChecksumFormat = 'checksum file format invalid';
+export const ErrChecksumMismatch = 'checksum mismatch';
+export const ErrChecksumNotFound = 'checksum file not found';
+
+/** Lines as Go's bufio.Scanner(ScanLines) yields them: split on \n, one trailing \r dropped, no empty final token. */
+function scanLines(text: string): string[] {
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines.map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+}
+
+export interface ParsedSum { file: HashFile; /** the stored directory sum (first line minus `h1:`) */ stored: string; /** 0-based line index of each entry */ lines: number[] }
+
+/** `HashFile.UnmarshalText`. Throws SumError on a malformed file or when the stored sum does not match its entries. */
+export function parseSum(content: string | Uint8Array): ParsedSum {
+  const text = typeof content === 'string' ? content : Buffer.from(content.buffer, content.byteOffset, content.byteLength).toString('utf8');
+  const [first = '', ...rest] = scanLines(text);
+  const stored = first.startsWith('h1:') ? first.slice(3) : first;
+  const entries: SumEntry[] = [];
+  const lines: number[] = [];
+  rest.forEach((line, i) => {
+    const at = line.indexOf('h1:');
+    if (at < 0) throw new SumError(ErrChecksumFormat);
+    entries.push({ name: goTrimSpace(line.slice(0, at)), hash: line.slice(at + 3) });
+    lines.push(i + 1);
+  });
+  const file = new HashFile(entries);
+  if (stored !== file.sum()) throw new SumError(ErrChecksumMismatch);
+  return { file, stored, lines };
+}
+
+/** Reads `<dir>/atlas.sum`; undefined when it does not exist. Throws SumError when malformed. */
+export function readSum(dirPath: string): HashFile | undefined {
+  let b: Buffer;
+  try {
+    b = fs.readFileSync(path.join(dirPath, SUM_FILE));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new SumError(`read ${SUM_FILE}: ${(e as Error).message}`);
+  }
+  return parseSum(b).file;
+}
+
+/** Writes content to `<dir>/<name>` through a temp file in the same folder + rename: never half-written. */
+export function writeFileAtomic(dirPath: string, name: string, content: string | Uint8Array): void {
+  const tmp = path.join(dirPath, `.${name}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
+  try {
+    const fd = fs.openSync(tmp, 'w', 0o644);
+    try {
+      fs.writeSync(fd, typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(tmp, path.join(dirPath, name));
+  } catch (e) {
+    try { fs.rmSync(tmp, { force: true }); } catch { /* best effort */ }
+    throw e;
+  }
+}
+
+/** Writes `atlas.sum` atomically (temp file + rename). */
+export function writeSumAtomic(dirPath: string, file: HashFile): void {
+  writeFileAtomic(dirPath, SUM_FILE, file.marshal());
+}
+
+export type Reason = 'added' | 'edited' | 'removed';
+
+/** Atlas's `*ChecksumError`: its message is always `checksum mismatch`. */
+export class ChecksumError extends Error {
+  constructor(
+    /** 1-based line in atlas.sum (the first line holds the directory sum) */
+    readonly line: number,
+    readonly total: number,
+    /** byte offset of that line in atlas.sum */
+    readonly pos: number,
+    readonly file: string,
+    readonly reason: Reason,
+  ) { super(ErrChecksumMismatch); }
+
+  /** `L<line>: <file> was <reason>` */
+  get detail(): string { return `L${this.line}: ${this.file} was ${this.reason}`; }
+}
+
+/** `Validate`'s mismatch analysis between the parsed (stored) and computed sums; undefined when they agree. */
+export function compareSums(stored: HashFile, computed: HashFile): ChecksumError | undefined {
+  if (stored.sum() === computed.sum()) return undefined;
+  const ac = stored.entries, ex = computed.entries;
+  const hashSize = 3 + 44;
+  let pos = hashSize + 1;
+  for (let i = 0; i < ac.length; i++) {
+    const h = ac[i];
+    if (ex.length > i && ex[i].name === h.name && ex[i].hash === h.hash) {
+      pos += Buffer.byteLength(h.name) + 1 + hashSize + 1;
+      continue;
+    }
+    const idx = ex.findIndex((e) => e.name === h.name);
+    if (idx < 0) return new ChecksumError(i + 2, ac.length, pos, h.name, 'removed');
+    if (idx === i) return new ChecksumError(i + 2, ac.length, pos, h.name, 'edited');
+    return new ChecksumError(i + 2, ac.length, pos, ex[i].name, 'added');
+  }
+  return new ChecksumError(ac.length + 2, ac.length, pos, ex[ac.length]?.name ?? '', 'added');
+}
+
+/** Atlas's `partial_hashes`: `h1:` + base64 of the running sha256 over statement texts 1..i. */
+export function partialHashes(stmts: Array<string | { text: string }>): string[] {
+  const h = createHash('sha256');
+  return stmts.map((s) => {
+    h.update(typeof s === 'string' ? s : s.text, 'utf8');
+    return `h1:${h.copy().digest('base64')}`;
+  });
+}
