@@ -7,5 +7,8 @@ export interface CommandModule { run: CliCommand; usage: string }
 export const commands: Record<string, () => Promise<CommandModule>> = {
   'lsp': () => import('./lspCommand'),
   'version': () => import('./versionCommand'),
+  'migrate hash': () => import('./migrateHash'),
+  'migrate validate': () => import('./migrateValidate'),
+  'migrate new': () => import('./migrateNew'),
   'devdb serve': () => import('./devdbCommand'),
 };

@@ -1,5 +1,6 @@
 // A migration folder as Atlas's `LocalDir` sees it: top-level `*.sql` files sorted byte-wise by name, their
 // versions, descriptions, directives and statements, its atlas.sum. Opened from a `file://` URL (cmdmigrate.DirURL).
+import { isUtf8 } from 'node:buffer';
 import fs from 'node:fs';
 import nodePath from 'node:path';
 import { fileDirective, txmodeFor } from './directives';
@@ -131,6 +132,7 @@ export function firstInvalidUtf8(b: Uint8Array): number {
 export function textProblem(bytes: Uint8Array): string | undefined {
   const nul = bytes.indexOf(0);
   if (nul >= 0) return `binary content (NUL byte at offset ${nul})`;
+  if (isUtf8(bytes)) return undefined;
   const bad = firstInvalidUtf8(bytes);
   return bad >= 0 ? `invalid UTF-8 (at byte offset ${bad})` : undefined;
 }

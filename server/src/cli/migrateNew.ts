@@ -1,0 +1,23 @@
+// `atlas-wb migrate new [NAME] [--dir URL]`: validates, creates the folder if missing, writes an empty
+// `<UTC YYYYMMDDHHMMSS>[_NAME].sql` and re-hashes atlas.sum (atomically). No output, as Atlas.
+import { parseArgs, bool } from './args';
+import { UserError, type CliCommand } from './io';
+import { dirFlags, dirFromFlags, userErrors } from './migrateHash';
+import { createMigration } from '../migrate/newFile';
+import { checkDir, checksumErrorText } from '../migrate/validate';
+
+export const usage = 'atlas-wb migrate new [NAME] [--dir file://migrations] [--env NAME] [-c file://atlas.hcl]';
+
+export const run: CliCommand = async (args, io) => {
+  const p = parseArgs(args, { ...dirFlags, edit: { type: 'boolean' } });
+  if (p.positional.length > 1) throw new UserError(`accepts at most 1 arg(s), received ${p.positional.length}`);
+  if (bool(p, 'edit')) throw new UserError('--edit is not supported by atlas-wb: open the new file in your editor');
+  const dir = await dirFromFlags(io, p, true);
+  const problem = userErrors(() => checkDir(dir));
+  if (problem) {
+    io.out(checksumErrorText(problem));
+    throw new UserError(problem.message);
+  }
+  userErrors(() => createMigration(dir, p.positional[0]));
+  return 0;
+};
