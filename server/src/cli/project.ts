@@ -1,0 +1,50 @@
+// Resolves the env a CLI command runs against from `--config`, `--env` and `--var` (Atlas's project-file flags).
+import path from 'node:path';
+import { ConfigError, resolveEnv } from '../config/resolve';
+import type { ResolvedEnv } from '../config/types';
+import { UserError, type CliIO } from './io';
+
+export interface ProjectFlags { config?: string; env?: string; var?: string[] }
+
+/** Flag specs to spread into a command's FlagSpec. */
+export const projectFlagSpec = {
+  config: { type: 'string' as const, short: 'c' },
+  env: { type: 'string' as const },
+  var: { type: 'strings' as const },
+};
+
+export const DEFAULT_CONFIG = 'file://atlas.hcl';
+
+/** `file://atlas.hcl` → absolute path against io.cwd; only file:// URLs are accepted (as Atlas). */
+export function configPathFromFlag(io: CliIO, config = DEFAULT_CONFIG): string {
+  if (!config.startsWith('file://')) throw new UserError(`the config file must be a file:// URL, got "${config}"`);
+  return path.resolve(io.cwd, config.slice('file://'.length));
+}
+
+/** `--var k=v` (repeatable) → record; a key given twice keeps the last value. */
+export function parseVars(vars: string[] = []): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const v of vars) {
+    const eq = v.indexOf('=');
+    if (eq <= 0) throw new UserError(`variables must be in the form "key=value", got "${v}"`);
+    out[v.slice(0, eq)] = v.slice(eq + 1);
+  }
+  return out;
+}
+
+/** All env instances selected by --env (for_each or repeated names give several); [] without --env. */
+export async function envsFromFlags(io: CliIO, flags: ProjectFlags): Promise<ResolvedEnv[]> {
+  if (!flags.env) return [];
+  const configPath = configPathFromFlag(io, flags.config);
+  try {
+    return await resolveEnv({ configPath, env: flags.env, vars: parseVars(flags.var), environ: io.env, dotenvPath: path.join(path.dirname(configPath), '.env') });
+  } catch (e) {
+    if (e instanceof ConfigError) throw new UserError(e.message);
+    throw e;
+  }
+}
+
+/** The env selected by --env (the first instance when for_each gives several); undefined without --env. */
+export async function envFromFlags(io: CliIO, flags: ProjectFlags): Promise<ResolvedEnv | undefined> {
+  return (await envsFromFlags(io, flags))[0];
+}

@@ -1,0 +1,26 @@
+// Reads a .env file (KEY=value lines, optional `export`, quotes, # comments) for getenv().
+import fs from 'node:fs';
+
+export function parseDotenv(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const raw of text.split(/\r?\n/)) {
+    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.]*)\s*=\s*(.*)$/.exec(raw);
+    if (!m) continue;
+    let v = m[2].trim();
+    if ((v.startsWith('"') && v.endsWith('"') && v.length >= 2)) v = v.slice(1, -1).replace(/\\n/g, '\n').replace(/\\"/g, '"');
+    else if (v.startsWith("'") && v.endsWith("'") && v.length >= 2) v = v.slice(1, -1);
+    else v = v.replace(/\s+#.*$/, '');
+    out[m[1]] = v;
+  }
+  return out;
+}
+
+/** The .env values (if the file exists) overlaid by the process environment (the environment wins). */
+export function environWithDotenv(environ: Record<string, string | undefined>, dotenvPath?: string): Record<string, string | undefined> {
+  if (!dotenvPath || !fs.existsSync(dotenvPath)) return environ;
+  try {
+    return { ...parseDotenv(fs.readFileSync(dotenvPath, 'utf8')), ...environ };
+  } catch {
+    return environ;
+  }
+}
