@@ -1,28 +1,77 @@
-// Extension entry: starts the language server (dist/server.js over IPC) and registers views and commands.
+// Extension entry (thin): starts the language server (dist/server.js over IPC) and wires views, commands,
+// status, code lenses and file watching. Nothing heavy loads here: PGlite and the parsers live in the server.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { ServerReadyNotification, ServerStatusNotification, type ServerStatusParams } from '../../server/src/protocol';
+import { MigrationLenses } from './codeLens';
+import { registerCommands } from './commands';
+import { OutputDocuments, SCHEME } from './documents';
+import { Log } from './log';
+import { Secrets } from './secrets';
+import { registerStatus } from './status/statusItem';
+import { EnvironmentsTree } from './views/environmentsTree';
+import { MigrationsTree } from './views/migrationsTree';
+import { Workbench } from './workbench';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  const log = vscode.window.createOutputChannel('Atlas Workbench', { log: true });
+/** What tests and other extensions can reach through `extension.exports`. */
+export interface WorkbenchApi { workbench: Workbench; ready: Promise<void>; activationMs: number }
+
+export async function activate(context: vscode.ExtensionContext): Promise<WorkbenchApi> {
+  const t0 = performance.now();
+  const log = new Log();
   context.subscriptions.push(log);
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
+  const watchers = ['**/*.sql', '**/atlas.sum', '**/atlas.hcl', '**/*.atlas.hcl'].map((g) => vscode.workspace.createFileSystemWatcher(g));
+  context.subscriptions.push(...watchers);
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', language: 'atlas-config' },
       { scheme: 'file', language: 'sql' },
       { scheme: 'file', pattern: '**/atlas.sum' },
     ],
-    outputChannel: log,
+    outputChannel: log.channel,
+    synchronize: { configurationSection: 'atlasWorkbench', fileEvents: watchers },
   };
   client = new LanguageClient('atlasWorkbench', 'Atlas Workbench', serverOptions, clientOptions);
-  await client.start();
+  const wb = new Workbench(client, log, new Secrets(context.secrets, context.workspaceState), context.workspaceState);
+  const docs = new OutputDocuments();
+  const ctx = { wb, docs, extensionUri: context.extensionUri };
+  void vscode.commands.executeCommand('setContext', 'atlasWorkbench.state', 'starting');
+
+  context.subscriptions.push(
+    wb,
+    vscode.workspace.registerTextDocumentContentProvider(SCHEME, docs),
+    vscode.window.createTreeView('atlasWorkbench.environments', { treeDataProvider: new EnvironmentsTree(wb), showCollapseAll: true }),
+    vscode.window.createTreeView('atlasWorkbench.migrations', { treeDataProvider: new MigrationsTree(wb), showCollapseAll: true }),
+    vscode.languages.registerCodeLensProvider({ scheme: 'file', pattern: '**/*.sql' }, new MigrationLenses(wb)),
+    registerStatus(wb),
+    ...registerCommands(ctx),
+  );
+
+  // Refresh on file changes (debounced) and when settings change.
+  let timer: NodeJS.Timeout | undefined;
+  const soon = () => { clearTimeout(timer); timer = setTimeout(() => { if (wb.serverState === 'ready') void wb.refresh(); }, 300); };
+  for (const w of watchers) context.subscriptions.push(w.onDidChange(soon), w.onDidCreate(soon), w.onDidDelete(soon));
+  context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('atlasWorkbench')) soon(); }));
+
+  let markReady!: () => void;
+  const ready = new Promise<void>((r) => (markReady = r));
+  client.onNotification(ServerStatusNotification.method, (p: ServerStatusParams) => wb.setServerState(p.state, p.message));
+  client.onNotification(ServerReadyNotification.method, () => {
+    wb.setServerState('ready');
+    void wb.refresh().catch((e) => log.error(`refresh failed: ${e}`)).finally(markReady);
+  });
+  void client.start().catch((e) => { wb.setServerState('error', String(e)); log.error(`language server failed to start: ${e}`); markReady(); });
+  const activationMs = performance.now() - t0;
+  log.info(`activated in ${activationMs.toFixed(1)} ms`);
+  return { workbench: wb, ready, activationMs };
 }
 
 export async function deactivate(): Promise<void> {

@@ -131,3 +131,6 @@ export interface K8sExportParams {
   secretKey?: string;
 }
 export interface K8sExportResult { yaml: string; files: number }
+
+/** `atlas/listEnvs` as the workbench client sends it: with the variables kept in SecretStorage, for getenv(). */
+export interface WorkbenchListEnvsParams extends ListEnvsParams { environ?: Record<string, string> }

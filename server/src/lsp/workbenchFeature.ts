@@ -5,7 +5,7 @@ import path from 'node:path';
 import { WorkDoneProgress, type CancellationToken, type Connection } from 'vscode-languageserver';
 import {
   K8sExportRequest, ListEnvsRequest, MigrationStatusRequest, RunCommandRequest,
-  type EnvSummary, type K8sExportParams, type K8sExportResult, type ListEnvsParams, type ListEnvsResult,
+  type EnvSummary, type K8sExportParams, type K8sExportResult, type WorkbenchListEnvsParams, type ListEnvsResult,
   type MigrationStatusParams, type MigrationStatusResult, type RunCommandParams, type RunCommandResult,
 } from '../protocol';
 import { k8sExport } from '../migrate/k8sExport';
@@ -32,12 +32,12 @@ function abortOn(token: CancellationToken): AbortSignal {
   return ac.signal;
 }
 
-async function listEnvs(ctx: ServerContext, params: ListEnvsParams): Promise<ListEnvsResult> {
+async function listEnvs(ctx: ServerContext, params: WorkbenchListEnvsParams): Promise<ListEnvsResult> {
   const projects = params.projectUri ? [URI.toPath(params.projectUri)] : findProjects(ctx.workspaceFolders());
   const envs: EnvSummary[] = [];
   for (const configPath of projects) {
     const settings = await ctx.settings(URI.fromPath(configPath));
-    const environ = commandEnviron(path.dirname(configPath), settings);
+    const environ = commandEnviron(path.dirname(configPath), settings, params.environ);
     const open = ctx.documents.get(URI.fromPath(configPath));
     let text: string;
     try { text = open ? open.getText() : fs.readFileSync(configPath, 'utf8'); } catch { continue; }
@@ -71,7 +71,7 @@ async function migrationStatus(ctx: ServerContext, p: MigrationStatusParams, tok
   const configPath = URI.toPath(p.projectUri);
   const cwd = path.dirname(configPath);
   const base = { env: p.env, projectUri: p.projectUri };
-  const summary = (await listEnvs(ctx, { projectUri: p.projectUri })).envs.find((e) => e.name === p.env);
+  const summary = (await listEnvs(ctx, { projectUri: p.projectUri, environ: p.environ })).envs.find((e) => e.name === p.env);
   const dir = migrationDirPath(configPath, summary?.migrationDir);
   let files: FolderFile[];
   try { files = readFolder(dir); } catch {
@@ -105,7 +105,7 @@ export const feature: Feature = {
   capabilities: {},
   register(ctx) {
     const c = ctx.connection;
-    c.onRequest(ListEnvsRequest.method, (p: ListEnvsParams) => listEnvs(ctx, p ?? {}));
+    c.onRequest(ListEnvsRequest.method, (p: WorkbenchListEnvsParams) => listEnvs(ctx, p ?? {}));
     c.onRequest(RunCommandRequest.method, (p: RunCommandParams, token: CancellationToken) => runCommand(ctx, p, token));
     c.onRequest(MigrationStatusRequest.method, (p: MigrationStatusParams, token: CancellationToken) => migrationStatus(ctx, p, token));
     c.onRequest(K8sExportRequest.method, (p: K8sExportParams) => exportK8s(p));

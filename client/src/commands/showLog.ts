@@ -1,0 +1,3 @@
+import type { Ctx } from './engine';
+export const id = 'atlasWorkbench.showLog';
+export const handler = (c: Ctx) => () => c.wb.log.channel.show(true);

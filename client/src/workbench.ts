@@ -1,0 +1,125 @@
+// The client's shared state: the language client, the env list and status cache, the engine runner with
+// cancellable progress, and error notifications with actions. Views and commands render what it holds.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { WorkDoneProgress, type LanguageClient } from 'vscode-languageclient/node';
+import {
+  ListEnvsRequest, MigrationStatusRequest, RunCommandRequest,
+  type EnvSummary, type ListEnvsResult, type MigrationStatusResult, type RunCommandResult, type WorkbenchListEnvsParams,
+} from '../../server/src/protocol';
+import type { Log } from './log';
+import type { Secrets } from './secrets';
+
+export type ServerState = 'starting' | 'ready' | 'busy' | 'error' | 'stopped';
+
+export const envKey = (e: Pick<EnvSummary, 'projectUri' | 'name'>): string => `${e.projectUri}#${e.name}`;
+export const projectDir = (e: Pick<EnvSummary, 'projectUri'>): string => path.dirname(vscode.Uri.parse(e.projectUri).fsPath);
+
+export class Workbench implements vscode.Disposable {
+  envs: EnvSummary[] = [];
+  projects: string[] = [];
+  statuses = new Map<string, MigrationStatusResult>();
+  activeEnv: string | undefined;
+  serverState: ServerState = 'starting';
+  serverMessage = '';
+  private changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private loading: Promise<void> | undefined;
+
+  constructor(readonly client: LanguageClient, readonly log: Log, readonly secrets: Secrets, private memento: vscode.Memento) {
+    this.activeEnv = memento.get<string>('atlasWorkbench.activeEnv');
+  }
+
+  setServerState(state: ServerState, message = ''): void {
+    this.serverState = state;
+    this.serverMessage = message;
+    void vscode.commands.executeCommand('setContext', 'atlasWorkbench.serverState', state);
+    if (state === 'error') void vscode.commands.executeCommand('setContext', 'atlasWorkbench.state', 'serverError');
+    this.changed.fire();
+  }
+
+  active(): EnvSummary | undefined {
+    return this.envs.find((e) => envKey(e) === this.activeEnv) ?? this.envs.find((e) => e.migrationDir) ?? this.envs[0];
+  }
+
+  async setActive(env: EnvSummary): Promise<void> {
+    this.activeEnv = envKey(env);
+    await this.memento.update('atlasWorkbench.activeEnv', this.activeEnv);
+    this.changed.fire();
+  }
+
+  /** Reloads envs and the status of every env with a migration folder. */
+  refresh(): Promise<void> {
+    if (!this.loading) this.loading = this.load().finally(() => { this.loading = undefined; });
+    return this.loading;
+  }
+
+  private async load(): Promise<void> {
+    const environ = await this.secrets.all();
+    this.log.forget(Object.values(environ));
+    const res = await this.client.sendRequest<ListEnvsResult>(ListEnvsRequest.method, { environ } satisfies WorkbenchListEnvsParams);
+    this.envs = res.envs;
+    this.projects = res.projects;
+    await vscode.commands.executeCommand('setContext', 'atlasWorkbench.state', res.projects.length ? 'ready' : 'noProject');
+    await vscode.commands.executeCommand('setContext', 'atlasWorkbench.active', res.projects.length > 0);
+    this.changed.fire();
+    const statuses = new Map<string, MigrationStatusResult>();
+    await Promise.all(this.envs.filter((e) => e.migrationDir !== undefined || e.url !== undefined).map(async (e) => {
+      statuses.set(envKey(e), await this.status(e));
+    }));
+    this.statuses = statuses;
+    const a = this.active();
+    const err = a ? statuses.get(envKey(a))?.errorKind : undefined;
+    await vscode.commands.executeCommand('setContext', 'atlasWorkbench.migrationsError', err ?? '');
+    this.changed.fire();
+  }
+
+  async status(e: EnvSummary): Promise<MigrationStatusResult> {
+    const environ = await this.secrets.environ(projectDir(e));
+    try {
+      return await this.client.sendRequest<MigrationStatusResult>(MigrationStatusRequest.method, { projectUri: e.projectUri, env: e.name, environ });
+    } catch (err) {
+      return { env: e.name, projectUri: e.projectUri, files: [], pendingCount: 0, error: String(err), errorKind: 'other' };
+    }
+  }
+
+  /** Runs an engine command (CLI words) under a cancellable notification progress; output goes to the log. */
+  async run(title: string, argv: string[], cwd: string): Promise<RunCommandResult> {
+    const environ = await this.secrets.environ(cwd);
+    this.log.forget(Object.values(environ));
+    this.log.info(`$ atlas ${argv.map((a) => (/\s/.test(a) ? `'${a}'` : a)).join(' ')}   (in ${cwd})`);
+    const started = Date.now();
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+      async (progress, token) => {
+        const workDoneToken = `atlas-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+        const sub = this.client.onProgress(WorkDoneProgress.type, workDoneToken, (v) => {
+          if (v.kind !== 'end' && v.message) progress.report({ message: v.message });
+        });
+        try {
+          return await this.client.sendRequest<RunCommandResult>(RunCommandRequest.method, { argv, cwd, env: environ, workDoneToken }, token);
+        } finally {
+          sub.dispose();
+        }
+      },
+    );
+    this.log.block(`exit ${result.exitCode} after ${Date.now() - started} ms`, result.stdout + (result.stderr ? `\n${result.stderr}` : ''));
+    return result;
+  }
+
+  /** Shows an error notification with actions (Show Log, Open Settings, Set Password). */
+  async fail(message: string): Promise<void> {
+    const clean = this.log.clean(message.replace(/^Error:\s*/, '').trim());
+    this.log.error(clean);
+    const actions = ['Show Log', 'Open Settings'];
+    if (/password/i.test(clean)) actions.unshift('Set Password');
+    if (/getenv|not set/i.test(clean)) actions.unshift('Set Environment Variable');
+    const pick = await vscode.window.showErrorMessage(`Atlas: ${clean.split('\n')[0]}`, ...actions);
+    if (pick === 'Show Log') this.log.channel.show(true);
+    if (pick === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'atlasWorkbench');
+    if (pick === 'Set Password') void vscode.commands.executeCommand('atlasWorkbench.setPassword');
+    if (pick === 'Set Environment Variable') void vscode.commands.executeCommand('atlasWorkbench.setEnvVariable');
+  }
+
+  dispose(): void { this.changed.dispose(); }
+}
