@@ -1,0 +1,15 @@
+// All analyzers, in report order (Atlas's order first, then ours).
+import type { Analyzer } from '../analyzer';
+import { blocking } from './blocking';
+import { concurrentIndex } from './concurrentIndex';
+import { condrop } from './condrop';
+import { dataDepend } from './dataDepend';
+import { destructive } from './destructive';
+import { incompatible } from './incompatible';
+import { workbench } from './workbench';
+
+export const analyzers: Analyzer[] = [destructive, dataDepend, condrop, incompatible, concurrentIndex, blocking, workbench];
+
+export function analyzerOfCode(code: string): Analyzer | undefined {
+  return analyzers.find((a) => a.codes.includes(code));
+}

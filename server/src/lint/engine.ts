@@ -1,0 +1,157 @@
+// The lint engine: replays base files into a SchemaState, then analyses each new file statement by statement
+// against the state before it, applying Atlas's nolint rules. Pure and synchronous: the CLI and the editor share it.
+import type { AnalyzerConfig } from '../config/types';
+import type { Analyzer, Finding, StmtContext } from './analyzer';
+import { analyzers as allAnalyzers } from './analyzers';
+import { applyStatement } from './interpret';
+import type { FileProblem, PreparedFile } from './prepare';
+import { SchemaState } from './state';
+
+export interface Diagnostic {
+  Pos: number;
+  Text: string;
+  Code: string;
+  SuggestedFixes?: Array<{ Message: string }>;
+}
+
+export interface Report {
+  Text: string;
+  Diagnostics: Diagnostic[];
+}
+
+export interface FileResult {
+  name: string;
+  version: string;
+  /** file ignored by a bare `-- atlas:nolint` header */
+  ignored: boolean;
+  reports: Report[];
+  /** analyzer names whose reports are errors */
+  errors: string[];
+  /** Atlas's FileReport.Error ("destructive changes detected; …") */
+  error?: string;
+  problems: FileProblem[];
+  /** statements counted as changes */
+  changes: number;
+  /** findings with their analyzer (editor use) */
+  findings: Array<Finding & { analyzer: string }>;
+}
+
+export interface LintOptions {
+  /** per analyzer settings from atlas.hcl (`error = true|false`) */
+  analyzers?: Record<string, AnalyzerConfig>;
+  /**
+   * Which tables count as holding no data yet: created by the file itself ('file', Atlas's own check) or by
+   * any file of the new set linted so far ('new-set', the default: nothing in the new set has run anywhere).
+   */
+  freshScope?: 'file' | 'new-set';
+}
+
+/** Moves `state` forward over every statement of a file (base files, and after a file is analysed). */
+export function applyFile(state: SchemaState, file: PreparedFile): void {
+  for (const s of file.stmts) if (s.node) applyStatement(state, s.node, file.name);
+}
+
+export function isErrorAnalyzer(a: Analyzer, opts: LintOptions): boolean {
+  const e = opts.analyzers?.[a.name]?.error;
+  return typeof e === 'boolean' ? e : a.defaultError;
+}
+
+/** Atlas's nolintRules: rules per statement position; `ignored` for a bare file-level nolint. */
+function nolintRules(file: PreparedFile): { ignored: boolean; rules: Map<number, string[]> } {
+  const rules = new Map<number, string[]>();
+  if (file.nolint.length === 1 && file.nolint[0] === '') return { ignored: true, rules };
+  const add = (pos: number, d: string) => rules.set(pos, [...(rules.get(pos) ?? []), ...d.split(' ')]);
+  for (const d of file.nolint) for (const s of file.stmts) add(s.pos, d);
+  for (const s of file.stmts) for (const d of s.nolint ?? []) add(s.pos, d);
+  // Statements that share a position (one split statement parsed into several) must not double the rules.
+  for (const [pos, r] of rules) rules.set(pos, dedupeByStatement(file, pos, r));
+  return { ignored: false, rules };
+}
+
+function dedupeByStatement(file: PreparedFile, pos: number, r: string[]): string[] {
+  const n = file.stmts.filter((s) => s.pos === pos).length;
+  return n <= 1 ? r : r.slice(0, r.length / n);
+}
+
+function suppressed(rules: string[] | undefined, f: Finding, analyzer: string): boolean {
+  if (!rules) return false;
+  return (rules.length === 1 && rules[0] === '') || rules.includes(f.code) || rules.includes(analyzer);
+}
+
+/**
+ * Analyses one file against `state` (the state before it) and moves `state` past the file.
+ * `fresh` holds the names of files whose tables hold no data yet (this file is added to it).
+ */
+export function lintFile(file: PreparedFile, state: SchemaState, fresh: Set<string>, opts: LintOptions = {}): FileResult {
+  const result: FileResult = {
+    name: file.name, version: file.version, ignored: false, reports: [], errors: [], problems: file.problems,
+    changes: file.statementCount, findings: [],
+  };
+  const scope = opts.freshScope ?? 'new-set';
+  const freshNames = scope === 'file' ? new Set([file.name]) : new Set([...fresh, file.name]);
+  fresh.add(file.name);
+  const { ignored, rules } = nolintRules(file);
+  if (ignored) {
+    result.ignored = true;
+    applyFile(state, file);
+    return result;
+  }
+  const fileStart = state.clone();
+  const found = new Map<Analyzer, Finding[]>(allAnalyzers.map((a) => [a, []]));
+  file.stmts.forEach((stmt, at) => {
+    if (stmt.node) {
+      const ctx: StmtContext = {
+        file: file.name, stmt, at, stmts: file.stmts, before: state, fileStart,
+        isFresh: (t) => !!t?.origin && freshNames.has(t.origin), txmodeNone: file.txmodeNone,
+      };
+      for (const a of allAnalyzers) found.get(a)!.push(...a.check(ctx));
+      applyStatement(state, stmt.node, file.name);
+    }
+  });
+  const errs: string[] = [];
+  for (const a of allAnalyzers) {
+    let fs = found.get(a)!;
+    if (a.finish) fs = [...fs, ...a.finish({ file: file.name, stmts: file.stmts, txmodeNone: file.txmodeNone }, fs)];
+    const kept = fs.filter((f) => !suppressed(rules.get(f.pos), f, a.name));
+    if (!kept.length) continue;
+    result.findings.push(...kept.map((f) => ({ ...f, analyzer: a.name })));
+    result.reports.push({
+      Text: a.header,
+      Diagnostics: kept.map((f) => ({
+        Pos: f.pos, Text: f.text, Code: f.code,
+        ...(f.fixes?.length ? { SuggestedFixes: f.fixes.map((m) => ({ Message: m })) } : {}),
+      })),
+    });
+    if (isErrorAnalyzer(a, opts)) { result.errors.push(a.name); errs.push(a.header); }
+  }
+  if (errs.length) result.error = errs.join('; ');
+  return result;
+}
+
+export interface FolderLint {
+  base: PreparedFile[];
+  files: FileResult[];
+  /** state after all files */
+  state: SchemaState;
+}
+
+/**
+ * Lints `files[newFrom..]` after replaying `files[..newFrom]` (from the last checkpoint among them).
+ * Checkpoint files among the new ones are analysed last, from an empty state, as Atlas does.
+ */
+export function lintFolder(files: PreparedFile[], newFrom: number, opts: LintOptions = {}): FolderLint {
+  const base = files.slice(0, newFrom);
+  let start = 0;
+  for (let i = base.length - 1; i >= 0; i--) if (base[i].checkpoint) { start = i; break; }
+  const state = new SchemaState();
+  for (const f of base.slice(start)) applyFile(state, f);
+  const fresh = new Set<string>();
+  const results: FileResult[] = [];
+  const checkpoints: PreparedFile[] = [];
+  for (const f of files.slice(newFrom)) {
+    if (f.checkpoint) { checkpoints.push(f); continue; }
+    results.push(lintFile(f, state, fresh, opts));
+  }
+  for (const f of checkpoints) results.push(lintFile(f, new SchemaState(), new Set(), opts));
+  return { base, files: results, state };
+}

@@ -1,0 +1,76 @@
+// Turns a migration file into what the analyzers read: Atlas's statements (the shared splitter), each parsed by
+// the real PostgreSQL parser, with positions as byte offsets (Atlas's Pos) and UTF-16 indexes (editor ranges).
+import { fileDirectives } from '../migrate/directives';
+import { textProblem } from '../migrate/dir';
+import { SplitError, splitStatements } from '../migrate/splitter';
+import { fileVersion } from '../migrate/version';
+import { OffsetMap } from '../sql/offsets';
+import { parseSql } from '../sql/parser';
+import type { LintStatement } from './analyzer';
+
+export interface FileProblem {
+  message: string;
+  /** byte offset in the file */
+  byte: number;
+  /** UTF-16 index in the file */
+  index: number;
+  kind: 'syntax' | 'split' | 'content';
+}
+
+export interface PreparedFile {
+  name: string;
+  version: string;
+  text: string;
+  bytes: Uint8Array;
+  stmts: LintStatement[];
+  /** `atlas:nolint` header directive values, one per directive ("" = bare) */
+  nolint: string[];
+  txmodeNone: boolean;
+  checkpoint: boolean;
+  /** statements Atlas counts (each statement is one change) */
+  statementCount: number;
+  problems: FileProblem[];
+  offsets: OffsetMap;
+}
+
+/** Prepares one file. Never throws on bad content: problems are returned with their position. */
+export function prepareFile(name: string, content: Uint8Array | string): PreparedFile {
+  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+  const text = typeof content === 'string' ? content : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  const offsets = new OffsetMap(text);
+  const file: PreparedFile = {
+    name, version: fileVersion(name), text, bytes, stmts: [], nolint: [], txmodeNone: false, checkpoint: false,
+    statementCount: 0, problems: [], offsets,
+  };
+  const bad = textProblem(bytes);
+  if (bad) {
+    file.problems.push({ message: `${name}: ${bad}`, byte: 0, index: 0, kind: 'content' });
+    return file;
+  }
+  const d = fileDirectives(text);
+  file.nolint = d.nolint;
+  file.txmodeNone = d.txmode.length === 1 && d.txmode[0] === 'none';
+  file.checkpoint = d.checkpoint.length > 0;
+  let split;
+  try {
+    split = splitStatements(bytes);
+  } catch (e) {
+    if (!(e instanceof SplitError)) throw e;
+    file.problems.push({ message: e.message, byte: e.offset, index: offsets.toUtf16(e.offset), kind: 'split' });
+    return file;
+  }
+  file.statementCount = split.length;
+  for (const s of split) {
+    const nolint = s.directive('nolint');
+    const base = { text: s.text, pos: s.pos, index: offsets.toUtf16(s.start), start: s.start, nolint };
+    const parsed = parseSql(s.text);
+    if (!parsed.ok) {
+      const byte = s.start + parsed.error.byte;
+      file.stmts.push({ ...base, error: parsed.error });
+      file.problems.push({ message: parsed.error.message, byte, index: offsets.toUtf16(byte), kind: 'syntax' });
+      continue;
+    }
+    for (const p of parsed.stmts) file.stmts.push({ ...base, node: p.node });
+  }
+  return file;
+}
