@@ -1,0 +1,252 @@
+// Diff two models into planned changes (see change.ts for the phases that give the statement order).
+// Realm scope compares schemas by name and qualifies names; schema scope compares the single schema of
+// each side whatever its name, and prints unqualified names (Atlas's SchemaDiff + empty qualifier).
+import { Phase, orderChanges, type Change } from './change';
+import { createTable, dropTable, modifyTable, triggerChanges, type TableContext } from './diffTable';
+import { emptySchema, funcKey, type Func, type Realm, type Schema, type Table, type View } from './model';
+import { domainSql, enumSql, indexSignature, indexSql, namer, sequenceOptions, type Namer } from './render';
+import { goq, lit, q } from './sqlText';
+
+export interface DiffOptions {
+  /** schema scope: compare the single schema of each side and print unqualified names */
+  schemaScope?: boolean;
+}
+
+export class DiffError extends Error {}
+
+const key = (schema: string, name: string) => `${schema}.${name}`;
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** Changes that turn `from` into `to`, already in execution order. Empty when the two are in sync. */
+export function diff(from: Realm, to: Realm, opts: DiffOptions = {}): Change[] {
+  const n = namer(!opts.schemaScope);
+  let a = from;
+  let b = to;
+  if (opts.schemaScope) {
+    if (b.schemas.length > 1) throw new DiffError(`cannot diff a schema with a database connection: desired state has ${b.schemas.length} schemas`);
+    const name = a.schemas[0]?.name ?? b.schemas[0]?.name ?? 'public';
+    a = renameRealm(a, name);
+    b = renameRealm(b, name);
+  }
+  const out: Change[] = [];
+  const fromSeqs = new Set(a.schemas.flatMap((s) => s.sequences.map((x) => key(s.name, x.name))));
+  const ctx: TableContext = { n, fromSequences: fromSeqs, pending: new Set() };
+  // Extensions and schemas first.
+  if (!opts.schemaScope) {
+    for (const s of b.schemas) {
+      if (!a.schemas.some((x) => x.name === s.name)) {
+        out.push({ phase: Phase.Top, cmd: `CREATE SCHEMA ${s.name === 'public' ? 'IF NOT EXISTS ' : ''}${q(s.name)}`, comment: `add new schema named ${goq(s.name)}` });
+      }
+    }
+  }
+  for (const e of b.extensions) {
+    const old = a.extensions.find((x) => x.name === e.name);
+    const schemaPart = n.qualify ? ` WITH SCHEMA ${q(e.schema)}` : '';
+    if (!old) out.push({ phase: Phase.Top, cmd: `CREATE EXTENSION IF NOT EXISTS ${q(e.name)}${schemaPart} VERSION ${lit(e.version)}`, comment: `create extension ${goq(e.name)}` });
+    else if (old.version !== e.version) out.push({ phase: Phase.Top, cmd: `ALTER EXTENSION ${q(e.name)} UPDATE TO ${lit(e.version)}`, comment: `update extension ${goq(e.name)}` });
+  }
+  for (const e of a.extensions) {
+    if (!b.extensions.some((x) => x.name === e.name)) out.push({ phase: Phase.Drop, cmd: `DROP EXTENSION ${q(e.name)}`, comment: `drop extension ${goq(e.name)}`, destructive: true });
+  }
+  const names = [...new Set([...a.schemas.map((s) => s.name), ...b.schemas.map((s) => s.name)])];
+  const changedRels = new Set<string>();
+  for (const name of names) {
+    const sa = a.schemas.find((s) => s.name === name);
+    const sb = b.schemas.find((s) => s.name === name);
+    out.push(...diffSchema(sa ?? emptySchema(name), sb ?? emptySchema(name), ctx, changedRels));
+    if (sa && sb && sa.comment !== sb.comment) out.push({ phase: Phase.Top, cmd: `COMMENT ON SCHEMA ${q(name)} IS ${sb.comment === undefined ? 'NULL' : lit(sb.comment)}`, comment: `set comment to schema: ${goq(name)}` });
+    if (sb && !sa && sb.comment !== undefined) out.push({ phase: Phase.Top, cmd: `COMMENT ON SCHEMA ${q(name)} IS ${lit(sb.comment)}`, comment: `set comment to schema: ${goq(name)}` });
+  }
+  out.push(...diffViews(a, b, n, changedRels));
+  if (!opts.schemaScope) {
+    for (const s of a.schemas) {
+      if (!b.schemas.some((x) => x.name === s.name)) out.push({ phase: Phase.Drop, cmd: `DROP SCHEMA ${q(s.name)} CASCADE`, comment: `drop schema named ${goq(s.name)}`, destructive: true });
+    }
+  }
+  return orderChanges(out);
+}
+
+function renameRealm(r: Realm, name: string): Realm {
+  const s = r.schemas[0];
+  if (!s || s.name === name) return r;
+  const json = JSON.stringify(s, (k, v) => ((k === 'schema' || k === 'refSchema') && v === s.name ? name : v));
+  return { ...r, schemas: [{ ...(JSON.parse(json) as Schema), name }] };
+}
+
+function diffSchema(a: Schema, b: Schema, ctx: TableContext, changedRels: Set<string>): Change[] {
+  const { n } = ctx;
+  const out: Change[] = [];
+  // Enums: create, append/insert values; dropping or reordering values is refused like Atlas does.
+  for (const e of b.enums) {
+    const old = a.enums.find((x) => x.name === e.name);
+    if (!old) { out.push({ phase: Phase.Types, cmd: enumSql(e, n), comment: `create enum type ${goq(e.name)}` }); continue; }
+    if (same(old.values, e.values)) continue;
+    const kept = e.values.filter((v) => old.values.includes(v));
+    if (!same(kept, old.values)) throw new DiffError(`cannot drop or reorder values of enum type ${goq(e.name)}: from (${old.values.join(', ')}) to (${e.values.join(', ')})`);
+    e.values.forEach((v, i) => {
+      if (old.values.includes(v)) return;
+      const next = e.values.slice(i + 1).find((x) => old.values.includes(x));
+      const pos = next !== undefined ? ` BEFORE ${lit(next)}` : i > 0 ? ` AFTER ${lit(e.values[i - 1])}` : '';
+      out.push({ phase: Phase.Types, cmd: `ALTER TYPE ${n.name(e.schema, e.name)} ADD VALUE ${lit(v)}${pos}`, comment: `add value to enum type: ${goq(e.name)}` });
+    });
+  }
+  for (const e of a.enums) if (!b.enums.some((x) => x.name === e.name)) out.push({ phase: Phase.Drop, cmd: `DROP TYPE ${n.name(e.schema, e.name)}`, comment: `drop enum type ${goq(e.name)}`, destructive: true });
+  for (const d of b.domains) {
+    const old = a.domains.find((x) => x.name === d.name);
+    if (old && same(old, d)) continue;
+    if (old) out.push({ phase: Phase.PreDrop, cmd: `DROP DOMAIN ${n.name(d.schema, d.name)}`, comment: `drop domain type ${goq(d.name)}`, destructive: true });
+    out.push({ phase: Phase.Types, cmd: domainSql(d, n), comment: `create domain type ${goq(d.name)}` });
+  }
+  for (const d of a.domains) if (!b.domains.some((x) => x.name === d.name)) out.push({ phase: Phase.Drop, cmd: `DROP DOMAIN ${n.name(d.schema, d.name)}`, comment: `drop domain type ${goq(d.name)}`, destructive: true });
+  for (const c of b.composites) {
+    const old = a.composites.find((x) => x.name === c.name);
+    if (old && same(old, c)) continue;
+    if (old) out.push({ phase: Phase.PreDrop, cmd: `DROP TYPE ${n.name(c.schema, c.name)}`, comment: `drop composite type ${goq(c.name)}`, destructive: true });
+    out.push({ phase: Phase.Types, cmd: `CREATE TYPE ${n.name(c.schema, c.name)} AS (${c.fields.map((f) => `${q(f.name)} ${f.type}`).join(', ')})`, comment: `create composite type ${goq(c.name)}` });
+  }
+  for (const c of a.composites) if (!b.composites.some((x) => x.name === c.name)) out.push({ phase: Phase.Drop, cmd: `DROP TYPE ${n.name(c.schema, c.name)}`, comment: `drop composite type ${goq(c.name)}`, destructive: true });
+  // Tables.
+  const recreate = new Set<string>();
+  for (const t of b.tables) {
+    const old = a.tables.find((x) => x.name === t.name);
+    if (old && (old.partitionBy !== t.partitionBy)) recreate.add(t.name);
+  }
+  const created = b.tables.filter((t) => !a.tables.some((x) => x.name === t.name) || recreate.has(t.name));
+  const createdKeys = new Set(created.map((t) => key(t.schema, t.name)));
+  for (const t of a.tables) {
+    const t2 = b.tables.find((x) => x.name === t.name);
+    if (!t2) continue;
+    if (recreate.has(t.name)) {
+      out.push({ ...dropTable(t, n), phase: Phase.PreDrop });
+      changedRels.add(key(t.schema, t.name));
+      continue;
+    }
+    const parentChanged = !same(t.partitionOf ?? null, t2.partitionOf ?? null);
+    if (t.partitionOf && parentChanged) {
+      out.push({ phase: Phase.PreDrop, cmd: `ALTER TABLE ${n.name(t.partitionOf.schema, t.partitionOf.table)} DETACH PARTITION ${n.name(t.schema, t.name)}`, comment: `modify ${goq(t.partitionOf.table)} table` });
+    }
+    const changes = modifyTable({ ...t, partitionOf: t2.partitionOf }, t2, ctx);
+    if (changes.some((c) => /DROP COLUMN|ALTER COLUMN .* TYPE /.test(c.cmd))) changedRels.add(key(t.schema, t.name));
+    out.push(...changes);
+    if (t2.partitionOf && parentChanged) {
+      out.push({ phase: Phase.Links, cmd: `ALTER TABLE ${n.name(t2.partitionOf.schema, t2.partitionOf.table)} ATTACH PARTITION ${n.name(t2.schema, t2.name)} ${t2.partitionOf.bound}`, comment: `modify ${goq(t2.partitionOf.table)} table` });
+    }
+  }
+  for (const t of created) {
+    // Foreign keys stay inline unless they point at a table that is not created in this plan (or at one
+    // that refers back), in which case they are added once all tables exist.
+    const own = key(t.schema, t.name);
+    const inline = t.foreignKeys.every((f) => {
+      const ref = key(f.refSchema, f.refTable);
+      if (ref === own) return true;
+      if (createdKeys.has(ref)) return !created.find((x) => key(x.schema, x.name) === ref)!.foreignKeys.some((g) => key(g.refSchema, g.refTable) === own);
+      const rt = f.refSchema === b.name ? b.tables.find((x) => x.name === f.refTable) : undefined;
+      return !!rt && !modifiedKeyChanges(a, rt);
+    });
+    out.push(...createTable(t, ctx, inline));
+  }
+  const droppedTables = new Set(a.tables.filter((t) => !b.tables.some((x) => x.name === t.name)).map((t) => t.name));
+  for (const t of a.tables.filter((x) => droppedTables.has(x.name))) {
+    const d = dropTable(t, n);
+    // Drop referencing tables first: a table is dropped after those whose foreign keys point at it.
+    d.after = a.tables.filter((x) => droppedTables.has(x.name) && x !== t && x.foreignKeys.some((f) => f.refTable === t.name && f.refSchema === t.schema)).map((x) => key(x.schema, x.name));
+    out.push(d);
+    changedRels.add(key(t.schema, t.name));
+  }
+  // Sequences (serial sequences come with their columns).
+  const dropped = (own: { table: string; column: string } | undefined) =>
+    !!own && (droppedTables.has(own.table) || recreate.has(own.table) || !b.tables.find((t) => t.name === own.table)?.columns.some((c) => c.name === own.column));
+  for (const s of b.sequences) {
+    const old = a.sequences.find((x) => x.name === s.name);
+    const owner = s.ownedBy && b.tables.find((t) => t.name === s.ownedBy!.table)?.columns.find((c) => c.name === s.ownedBy!.column);
+    const implied = !!owner?.serial && !old && (createdKeys.has(key(s.schema, s.ownedBy!.table)) || !a.tables.find((t) => t.name === s.ownedBy!.table)?.columns.some((c) => c.name === s.ownedBy!.column));
+    if (implied) continue;
+    const sn = n.name(s.schema, s.name);
+    if (!old || dropped(old.ownedBy)) {
+      const opts = sequenceOptions(s);
+      out.push({ phase: Phase.Types, cmd: `CREATE SEQUENCE ${sn}${opts ? ' ' + opts : ''}`, comment: `create sequence ${goq(s.name)}` });
+      if (s.ownedBy) out.push({ phase: Phase.Links, cmd: `ALTER SEQUENCE ${sn} OWNED BY ${n.name(s.schema, s.ownedBy.table)}.${q(s.ownedBy.column)}`, comment: `modify sequence ${goq(s.name)}` });
+      continue;
+    }
+    const oldOpts = sequenceOptions(old);
+    const newOpts = sequenceOptions(s);
+    if (oldOpts !== newOpts) out.push({ phase: Phase.Types, cmd: `ALTER SEQUENCE ${sn} ${newOpts || 'AS bigint'}`, comment: `modify sequence ${goq(s.name)}` });
+    if (!same(old.ownedBy ?? null, s.ownedBy ?? null)) {
+      out.push({ phase: Phase.Links, cmd: `ALTER SEQUENCE ${sn} OWNED BY ${s.ownedBy ? `${n.name(s.schema, s.ownedBy.table)}.${q(s.ownedBy.column)}` : 'NONE'}`, comment: `modify sequence ${goq(s.name)}` });
+    }
+  }
+  for (const s of a.sequences) {
+    if (b.sequences.some((x) => x.name === s.name) || dropped(s.ownedBy)) continue;
+    out.push({ phase: Phase.Drop, cmd: `DROP SEQUENCE ${n.name(s.schema, s.name)}`, comment: `drop sequence ${goq(s.name)}`, destructive: true });
+  }
+  out.push(...diffFunctions(a.functions, b.functions, n));
+  return out;
+}
+
+/** True when table `t` of the desired state also has changes that a new foreign key may depend on. */
+function modifiedKeyChanges(a: Schema, t: Table): boolean {
+  const old = a.tables.find((x) => x.name === t.name);
+  return !!old && (!same(old.primaryKey ?? null, t.primaryKey ?? null) || !same(old.uniques, t.uniques) || old.indexes.some((i) => !t.indexes.some((j) => j.name === i.name && indexSignature(i) === indexSignature(j))) || t.indexes.some((j) => j.unique && !old.indexes.some((i) => i.name === j.name)));
+}
+
+function diffFunctions(a: Func[], b: Func[], n: Namer): Change[] {
+  const out: Change[] = [];
+  const phaseOf = (f: Func) => (f.language === 'sql' ? Phase.Views : Phase.EarlyFunctions);
+  for (const f of b) {
+    const old = a.find((x) => funcKey(x) === funcKey(f));
+    if (old && old.def === f.def) continue;
+    if (old && (old.result !== f.result || old.kind !== f.kind)) {
+      out.push({ phase: Phase.PreDrop, cmd: `DROP ${old.kind.toUpperCase()} ${n.name(old.schema, old.name)}(${old.args})`, comment: `drop ${goq(old.name)} ${old.kind}`, destructive: true });
+    }
+    out.push({ phase: phaseOf(f), cmd: f.def, comment: `${old ? 'modify' : 'create'} ${goq(f.name)} ${f.kind}`, key: funcKey(f) });
+  }
+  for (const f of a) {
+    if (!b.some((x) => funcKey(x) === funcKey(f))) out.push({ phase: Phase.Drop, cmd: `DROP ${f.kind.toUpperCase()} ${n.name(f.schema, f.name)}(${f.args})`, comment: `drop ${goq(f.name)} ${f.kind}`, destructive: true });
+  }
+  return out;
+}
+
+/** Views are dropped and re-created when they or anything they read changed (CREATE OR REPLACE cannot drop columns). */
+function diffViews(a: Realm, b: Realm, n: Namer, changedRels: Set<string>): Change[] {
+  const out: Change[] = [];
+  const av = a.schemas.flatMap((s) => s.views);
+  const bv = b.schemas.flatMap((s) => s.views);
+  const vkey = (v: View) => key(v.schema, v.name);
+  const recreate = new Set<string>();
+  for (const v of av) {
+    const w = bv.find((x) => vkey(x) === vkey(v));
+    if (!w || w.def !== v.def || w.materialized !== v.materialized) recreate.add(vkey(v));
+  }
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const v of av) {
+      if (!recreate.has(vkey(v)) && v.deps.some((d) => recreate.has(d) || changedRels.has(d))) { recreate.add(vkey(v)); grew = true; }
+    }
+  }
+  const kind = (v: View) => (v.materialized ? 'MATERIALIZED VIEW' : 'VIEW');
+  for (const v of av) {
+    if (!recreate.has(vkey(v))) continue;
+    // Dependent views first: this drop waits for the drops of views that read it.
+    const after = av.filter((x) => x.deps.includes(vkey(v)) && recreate.has(vkey(x))).map((x) => `drop:${vkey(x)}`);
+    out.push({ phase: Phase.PreDrop, cmd: `DROP ${kind(v)} ${n.name(v.schema, v.name)}`, comment: `drop ${goq(v.name)} ${v.materialized ? 'materialized ' : ''}view`, key: `drop:${vkey(v)}`, after, destructive: !bv.some((x) => vkey(x) === vkey(v)) });
+  }
+  for (const v of bv) {
+    const old = av.find((x) => vkey(x) === vkey(v));
+    const fresh = !old || recreate.has(vkey(v));
+    const vn = n.name(v.schema, v.name);
+    if (fresh) {
+      out.push({ phase: Phase.Views, cmd: `CREATE ${kind(v)} ${vn} AS ${v.def.replace(/;$/, '')}`, comment: `create ${goq(v.name)} ${v.materialized ? 'materialized ' : ''}view`, key: vkey(v), after: v.deps });
+    }
+    for (const i of v.indexes) {
+      const prev = fresh ? undefined : old!.indexes.find((x) => x.name === i.name);
+      if (!prev || indexSignature(prev) !== indexSignature(i)) {
+        if (prev) out.push({ phase: Phase.PreDrop, cmd: `DROP INDEX ${n.name(v.schema, i.name)}`, comment: `drop index ${goq(i.name)} from table: ${goq(v.name)}` });
+        out.push({ phase: Phase.Views, cmd: indexSql(i, v.schema, v.name, n), comment: `create index ${goq(i.name)} to table: ${goq(v.name)}`, key: vkey(v), after: [vkey(v)] });
+      }
+    }
+    if (!fresh) for (const i of old!.indexes) if (!v.indexes.some((x) => x.name === i.name)) out.push({ phase: Phase.PreDrop, cmd: `DROP INDEX ${n.name(v.schema, i.name)}`, comment: `drop index ${goq(i.name)} from table: ${goq(v.name)}` });
+    if (v.comment !== undefined && (fresh || old!.comment !== v.comment)) out.push({ phase: Phase.Attach, cmd: `COMMENT ON ${kind(v)} ${vn} IS ${lit(v.comment)}`, comment: `set comment to view: ${goq(v.name)}` });
+    out.push(...triggerChanges(old, v, vn, fresh));
+  }
+  return out;
+}

@@ -1,0 +1,131 @@
+// Inspect a database (realm scope) or one schema (schema scope) into the schema model.
+import type { Queryable } from '../db/types';
+import { emptySchema, emptyTable, type Realm, type Schema, type Sequence, type Table, type View } from './model';
+import * as Q from './inspectQueries';
+import { addConstraint, columnFrom, indexFrom, policyFrom } from './inspectTables';
+import { canonicalType, stripParens } from './sqlText';
+
+type Row = Record<string, unknown>;
+const s = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
+const opt = (v: unknown): string | undefined => (v === null || v === undefined ? undefined : String(v));
+const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
+
+export interface InspectOptions {
+  /** schema scope: inspect only this schema (Atlas: URL with search_path) */
+  schema?: string;
+  /** realm scope restricted to these schemas (atlas.hcl `schemas`) */
+  schemas?: string[];
+  /** glob-like names to leave out (`schema.table`, `table`), as atlas.hcl `exclude` */
+  exclude?: string[];
+}
+
+/** Inspects a database into the model. Atlas's revisions schema and table are never included. */
+export async function inspect(db: Queryable, opts: InspectOptions = {}): Promise<Realm> {
+  const rows = async (sql: string, names?: string[]) => (await db.query<Row>(sql, names ? [names] : undefined)).rows;
+  let names: string[];
+  const schemaRows = await rows(Q.schemasQuery);
+  if (opts.schema) names = [opts.schema];
+  else names = schemaRows.map((r) => s(r.name)).filter((n) => !opts.schemas?.length || opts.schemas.includes(n));
+  const realm: Realm = { schemas: [], extensions: [] };
+  if (opts.schema) realm.scope = opts.schema;
+  const byName = new Map<string, Schema>();
+  for (const n of names) {
+    const sc = emptySchema(n);
+    const comment = opt(schemaRows.find((r) => r.name === n)?.comment);
+    if (comment !== undefined && !(n === 'public' && comment === 'standard public schema')) sc.comment = comment;
+    if (opts.schema && !schemaRows.some((r) => r.name === n)) continue;
+    byName.set(n, sc);
+    realm.schemas.push(sc);
+  }
+  if (!names.length) return realm;
+  // Sequential on purpose: one connection (pg or PGlite) runs one query at a time.
+  const queries = [Q.extensionsQuery, Q.enumsQuery, Q.domainsQuery, Q.compositesQuery, Q.sequencesQuery, Q.tablesQuery,
+    Q.columnsQuery, Q.constraintsQuery, Q.indexesQuery, Q.viewsQuery, Q.functionsQuery, Q.triggersQuery, Q.policiesQuery];
+  const results: Row[][] = [];
+  for (const sql of queries) results.push(await rows(sql, names));
+  const [ext, enums, domains, comps, seqs, tables, cols, cons, idxs, views, funcs, trigs, pols] = results;
+  const sch = (r: Row) => byName.get(s(r.schema))!;
+  realm.extensions = ext.map((r) => ({ name: s(r.name), version: s(r.version), schema: s(r.schema) }));
+  for (const r of enums) sch(r).enums.push({ schema: s(r.schema), name: s(r.name), values: json<string[]>(r.vals), ...(opt(r.comment) !== undefined ? { comment: s(r.comment) } : {}) });
+  for (const r of domains) {
+    sch(r).domains.push({
+      schema: s(r.schema), name: s(r.name), type: canonicalType(s(r.type)), notNull: r.not_null === true,
+      ...(opt(r.default) !== undefined ? { default: s(r.default) } : {}), ...(opt(r.collation) ? { collation: s(r.collation) } : {}),
+      checks: json<{ name: string; def: string }[]>(r.checks).map((c) => ({ name: c.name, expr: stripParens(c.def.replace(/^CHECK /, '')) })),
+      ...(opt(r.comment) !== undefined ? { comment: s(r.comment) } : {}),
+    });
+  }
+  for (const r of comps) sch(r).composites.push({ schema: s(r.schema), name: s(r.name), fields: json<{ name: string; type: string }[]>(r.fields).map((f) => ({ name: f.name, type: canonicalType(f.type) })), ...(opt(r.comment) !== undefined ? { comment: s(r.comment) } : {}) });
+  const allSeqs: Sequence[] = [];
+  const identitySeqs = new Set<Sequence>();
+  for (const r of seqs) {
+    const q: Sequence = {
+      schema: s(r.schema), name: s(r.name), type: canonicalType(s(r.type)), start: s(r.start), increment: s(r.increment),
+      min: s(r.min), max: s(r.max), cache: s(r.cache), cycle: r.cycle === true,
+      ...(opt(r.owner_table) ? { ownedBy: { table: s(r.owner_table), column: s(r.owner_column) } } : {}),
+      ...(opt(r.comment) !== undefined ? { comment: s(r.comment) } : {}),
+    };
+    allSeqs.push(q);
+    if (s(r.dep) === 'i') identitySeqs.add(q);
+    else sch(r).sequences.push(q);
+  }
+  const byOid = new Map<string, Table>();
+  for (const r of tables) {
+    const t = emptyTable(s(r.schema), s(r.name));
+    t.unlogged = s(r.persistence) === 'u';
+    t.rls = { enabled: r.rls === true, forced: r.rls_forced === true };
+    if (opt(r.partkey)) t.partitionBy = s(r.partkey);
+    const parents = json<{ schema: string; table: string; partition: boolean }[]>(r.parents) ?? [];
+    for (const p of parents) {
+      if (p.partition) t.partitionOf = { schema: p.schema, table: p.table, bound: s(r.bound) };
+      else t.inherits.push({ schema: p.schema, table: p.table });
+    }
+    if (opt(r.comment) !== undefined) t.comment = s(r.comment);
+    byOid.set(s(r.oid), t);
+    sch(r).tables.push(t);
+  }
+  for (const r of cols) {
+    const t = byOid.get(s(r.oid));
+    if (t) t.columns.push(columnFrom(r, t, allSeqs));
+  }
+  for (const r of cons) { const t = byOid.get(s(r.oid)); if (t) addConstraint(t, r); }
+  const viewByOid = new Map<string, View>();
+  for (const r of views) {
+    const v: View = {
+      schema: s(r.schema), name: s(r.name), materialized: r.materialized === true, def: s(r.def).trim(),
+      deps: json<string[]>(r.deps) ?? [], indexes: [], triggers: [],
+      ...(opt(r.comment) !== undefined ? { comment: s(r.comment) } : {}),
+    };
+    viewByOid.set(s(r.oid), v);
+    sch(r).views.push(v);
+  }
+  for (const r of idxs) (byOid.get(s(r.oid)) ?? viewByOid.get(s(r.oid)))?.indexes.push(indexFrom(r));
+  for (const r of trigs) {
+    (byOid.get(s(r.oid)) ?? viewByOid.get(s(r.oid)))?.triggers.push({ name: s(r.name), def: s(r.def), ...(opt(r.comment) !== undefined ? { comment: s(r.comment) } : {}) });
+  }
+  for (const r of pols) byOid.get(s(r.oid))?.policies.push(policyFrom(r));
+  for (const r of funcs) {
+    sch(r).functions.push({
+      schema: s(r.schema), name: s(r.name), args: s(r.args), kind: s(r.kind) === 'p' ? 'procedure' : 'function',
+      def: s(r.def).trimEnd(), result: s(r.result), language: s(r.language),
+      ...(opt(r.comment) !== undefined ? { comment: s(r.comment) } : {}),
+    });
+  }
+  if (opts.exclude?.length) applyExclude(realm, opts.exclude);
+  return realm;
+}
+
+function globToRegExp(glob: string): RegExp {
+  return new RegExp('^' + glob.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
+}
+
+/** atlas.hcl `exclude`: `schema`, `schema.table`, `table` (schema scope), with `*` wildcards. */
+function applyExclude(realm: Realm, patterns: string[]): void {
+  const res = patterns.map((p) => p.split('.').map(globToRegExp));
+  realm.schemas = realm.schemas.filter((sc) => !res.some((r) => r.length === 1 && !realm.scope && r[0].test(sc.name)));
+  for (const sc of realm.schemas) {
+    const keep = (name: string) => !res.some((r) => (r.length === 2 ? r[0].test(sc.name) && r[1].test(name) : realm.scope ? r[0].test(name) : false));
+    sc.tables = sc.tables.filter((t) => keep(t.name));
+    sc.views = sc.views.filter((v) => keep(v.name));
+  }
+}
