@@ -125,7 +125,10 @@ function diffSchema(a: Schema, b: Schema, ctx: TableContext, changedRels: Set<st
     if (t.partitionOf && parentChanged) {
       out.push({ phase: Phase.PreDrop, cmd: `ALTER TABLE ${n.name(t.partitionOf.schema, t.partitionOf.table)} DETACH PARTITION ${n.name(t.schema, t.name)}`, comment: `modify ${goq(t.partitionOf.table)} table` });
     }
-    const changes = modifyTable({ ...t, partitionOf: t2.partitionOf }, t2, ctx);
+    // Detaching a partition (or leaving a parent) turns its inherited columns into local ones.
+    const detached = (t.partitionOf && !t2.partitionOf) || t.inherits.some((p) => !t2.inherits.some((i) => same(i, p)));
+    const columns = detached ? t.columns.map((c) => ({ ...c, inherited: undefined })) : t.columns;
+    const changes = modifyTable({ ...t, columns, partitionOf: t2.partitionOf }, t2, ctx);
     if (changes.some((c) => /DROP COLUMN|ALTER COLUMN .* TYPE /.test(c.cmd))) changedRels.add(key(t.schema, t.name));
     out.push(...changes);
     if (t2.partitionOf && parentChanged) {
@@ -241,7 +244,7 @@ function diffViews(a: Realm, b: Realm, n: Namer, changedRels: Set<string>): Chan
       const prev = fresh ? undefined : old!.indexes.find((x) => x.name === i.name);
       if (!prev || indexSignature(prev) !== indexSignature(i)) {
         if (prev) out.push({ phase: Phase.PreDrop, cmd: `DROP INDEX ${n.name(v.schema, i.name)}`, comment: `drop index ${goq(i.name)} from table: ${goq(v.name)}` });
-        out.push({ phase: Phase.Views, cmd: indexSql(i, v.schema, v.name, n), comment: `create index ${goq(i.name)} to table: ${goq(v.name)}`, key: vkey(v), after: [vkey(v)] });
+        out.push({ phase: Phase.Views, cmd: indexSql(i, v.schema, v.name, n), comment: `create index ${goq(i.name)} to table: ${goq(v.name)}`, key: `index:${vkey(v)}`, after: [vkey(v)] });
       }
     }
     if (!fresh) for (const i of old!.indexes) if (!v.indexes.some((x) => x.name === i.name)) out.push({ phase: Phase.PreDrop, cmd: `DROP INDEX ${n.name(v.schema, i.name)}`, comment: `drop index ${goq(i.name)} from table: ${goq(v.name)}` });

@@ -115,7 +115,13 @@ export function modifyTable(from: Table, to: Table, ctx: TableContext): Change[]
     }
     const col = `ALTER COLUMN ${q(c.name)}`;
     if (c.generated !== undefined && d.generated === undefined) clauses.push(`${col} DROP EXPRESSION`);
-    if (typeOf(c, n) !== typeOf(d, n)) clauses.push(`${col} TYPE ${typeOf(d, n)}`);
+    if (typeOf(c, n) !== typeOf(d, n)) {
+      // User-defined types have no assignment cast from other types: convert through text.
+      const using = c.typeRef || d.typeRef ? ` USING ${q(c.name)}${c.typeRef ? '::text' : ''}::${typeSql(d, n)}` : '';
+      if (using && c.default !== undefined) clauses.push(`${col} DROP DEFAULT`);
+      clauses.push(`${col} TYPE ${typeOf(d, n)}${using}`);
+      if (using && c.default !== undefined && d.default !== undefined && c.default === d.default) clauses.push(`${col} SET DEFAULT ${d.default}`);
+    }
     if (c.identity && !d.identity) clauses.push(`${col} DROP IDENTITY`);
     if (c.default !== d.default && !(d.identity && !c.identity && d.default === undefined && c.default === undefined)) {
       clauses.push(d.default === undefined ? `${col} DROP DEFAULT` : `${col} SET DEFAULT ${d.default}`);
