@@ -1,0 +1,59 @@
+// The generate-migration flow (Atlas's `migrate diff`): replay the folder on a clean dev database,
+// load the desired state on a second clean one, diff, and write `<UTC ts>[_NAME].sql` + atlas.sum.
+import type { ResolvedEnv } from '../config/types';
+import { diff } from '../schema/diff';
+import { inspect } from '../schema/inspect';
+import { planStatements, planText, type PlanFormat } from '../schema/plan';
+import { openDir, type MigrationDir } from './dir';
+import { loadState, replayDir, withDev, type SourceContext } from './diffSource';
+import { createMigration } from './newFile';
+import { validateDir } from './validate';
+
+export const SYNCED_DIR = 'The migration directory is synced with the desired state, no changes to be made';
+
+export interface GenerateOptions {
+  /** migration folder URL (`file://migrations`) or an already opened folder */
+  dir: string | MigrationDir;
+  /** desired state URL(s) */
+  to: string | string[];
+  name?: string;
+  devUrl?: string;
+  cwd: string;
+  env?: ResolvedEnv;
+  format?: PlanFormat;
+  /** clock for the file name (tests) */
+  date?: Date;
+  onDev?: (description: string) => void;
+  environ?: Record<string, string | undefined>;
+}
+
+export interface GenerateResult {
+  /** absolute path of the written file; absent when in sync */
+  file?: string;
+  statements: string[];
+  synced: boolean;
+  /** content written (or that would be) */
+  content: string;
+  destructive: boolean;
+}
+
+/** Generates the next migration file. Throws on an invalid folder, a failing replay or a bad source. */
+export async function generateMigration(opts: GenerateOptions): Promise<GenerateResult> {
+  const dir = typeof opts.dir === 'string' ? openDir(opts.dir, opts.cwd) : opts.dir;
+  validateDir(dir);
+  const ctx: SourceContext = { cwd: opts.cwd, devUrl: opts.devUrl, env: opts.env, environ: opts.environ };
+  let announced = false;
+  ctx.onDev = (d) => { if (!announced) { announced = true; opts.onDev?.(d); } };
+  let schemaScope = false;
+  const current = await withDev(ctx, async (dev) => {
+    schemaScope = dev.schema !== undefined;
+    await replayDir(dev, dir);
+    return inspect(dev, { schema: dev.schema });
+  });
+  const desired = await loadState(Array.isArray(opts.to) ? opts.to : [opts.to], ctx);
+  const changes = diff(current, desired, { schemaScope });
+  if (!changes.length) return { synced: true, statements: [], content: '', destructive: false };
+  const content = planText(changes, opts.format);
+  const created = createMigration(dir, opts.name, { content, date: opts.date });
+  return { file: created.path, synced: false, statements: planStatements(changes), content, destructive: changes.some((c) => c.destructive) };
+}

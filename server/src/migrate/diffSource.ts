@@ -1,0 +1,159 @@
+// Desired and current states for the generate-migration flow and `schema diff/inspect`: a URL (file://
+// SQL file, folder of SQL, migration folder; postgres:// / pglite:// database; env://…; external_schema://…)
+// turned into a schema model, executing SQL on a clean dev database where needed.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import nodePath from 'node:path';
+import { openDatabase } from '../db/connect';
+import { openDevDatabase, type DevDatabase } from '../db/dev';
+import type { Database } from '../db/types';
+import type { ResolvedEnv } from '../config/types';
+import { inspect } from '../schema/inspect';
+import type { Realm } from '../schema/model';
+import { openDirPath, type MigrationDir } from './dir';
+import { splitStatements } from './splitter';
+import { SUM_FILE } from './sum';
+
+export class SourceError extends Error {}
+
+export interface SourceContext {
+  cwd: string;
+  devUrl?: string;
+  env?: ResolvedEnv;
+  /** called once with the dev database's description when one is used */
+  onDev?: (description: string) => void;
+  /** environment for external programs */
+  environ?: Record<string, string | undefined>;
+}
+
+const isDbUrl = (u: string) => /^(postgres|postgresql|pglite|docker|docker\+postgres):\/\//i.test(u);
+
+/** Scope (search_path) of a database URL, undefined for realm scope. */
+export function urlScope(url: string): string | undefined {
+  const m = /[?&]search_path=([^&]*)/.exec(url);
+  return m ? decodeURIComponent(m[1]) : undefined;
+}
+
+/** Expands env://src and friends into concrete URLs. */
+export function expandUrls(urls: string[], ctx: SourceContext): string[] {
+  return urls.flatMap((u) => {
+    if (!u.startsWith('env://')) return [u];
+    if (!ctx.env) throw new SourceError(`cannot use ${u} without --env`);
+    const attr = u.slice('env://'.length);
+    const env = ctx.env;
+    const values: Record<string, string[]> = {
+      src: env.src, 'schema.src': env.src, url: env.url ? [env.url] : [], dev: env.devUrl ? [env.devUrl] : [],
+      'migration.dir': env.migration.dir ? [env.migration.dir] : [],
+    };
+    const v = values[attr] ?? (typeof env.extra[attr] === 'string' ? [env.extra[attr] as string] : undefined);
+    if (!v || !v.length) throw new SourceError(`env://${attr}: the env has no value for "${attr}"`);
+    return expandUrls(v, ctx);
+  });
+}
+
+/** Loads a state given by one or more URLs into a model. */
+export async function loadState(urls: string[], ctx: SourceContext): Promise<Realm> {
+  const list = expandUrls(urls, ctx);
+  if (!list.length) throw new SourceError('no desired state given (--to)');
+  const schemes = new Set(list.map((u) => u.split('://')[0]));
+  if (schemes.size > 1) throw new SourceError(`cannot mix URL schemes: ${[...schemes].join(', ')}`);
+  if (isDbUrl(list[0]) && !list[0].startsWith('docker')) {
+    if (list.length > 1) throw new SourceError('only one database URL can be given');
+    const db = await openDatabase(list[0]);
+    try { return await inspect(db, { schema: db.schema }); } finally { await db.close(); }
+  }
+  return withDev(ctx, async (dev) => {
+    for (const u of list) await loadOnDev(dev, u, ctx);
+    return inspect(dev, { schema: dev.schema });
+  });
+}
+
+/** Runs fn on a clean dev database and leaves it clean again. */
+export async function withDev<T>(ctx: SourceContext, fn: (dev: DevDatabase) => Promise<T>): Promise<T> {
+  const dev = await openDevDatabase(ctx.devUrl);
+  ctx.onDev?.(dev.description);
+  try {
+    return await fn(dev);
+  } finally {
+    try { if (dev.kind === 'postgres') await restoreRealDev(dev); } finally { await dev.close(); }
+  }
+}
+
+/** A real dev database was clean before use: drop what the flow created (schemas, extensions). */
+async function restoreRealDev(db: Database): Promise<void> {
+  if (db.schema) {
+    await db.exec(`DROP SCHEMA IF EXISTS "${db.schema.replace(/"/g, '""')}" CASCADE; CREATE SCHEMA "${db.schema.replace(/"/g, '""')}"`);
+    return;
+  }
+  await db.exec(`DO $atlas_wb_restore$ DECLARE r record; BEGIN
+  FOR r IN SELECT nspname FROM pg_namespace WHERE nspname !~ '^pg_' AND nspname NOT IN ('information_schema', 'public') LOOP
+    EXECUTE format('DROP SCHEMA %I CASCADE', r.nspname); END LOOP;
+  FOR r IN SELECT extname FROM pg_extension WHERE extname <> 'plpgsql' LOOP EXECUTE format('DROP EXTENSION %I CASCADE', r.extname); END LOOP;
+  DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;
+END $atlas_wb_restore$`);
+}
+
+/** Executes every statement of a SQL text, naming the source in errors. */
+export async function execScript(db: Database, text: string, where: string): Promise<void> {
+  for (const st of splitStatements(text)) {
+    try { await db.exec(st.text); } catch (e) {
+      throw new SourceError(`${where}: executing statement ${JSON.stringify(st.text.length > 200 ? st.text.slice(0, 200) + '…' : st.text)}: ${(e as Error).message}`);
+    }
+  }
+}
+
+/** Replays a migration folder (from its last checkpoint) on a database, as Atlas's Executor.Replay does. */
+export async function replayDir(db: Database, dir: MigrationDir, upTo?: string): Promise<void> {
+  for (const f of dir.filesFromLastCheckpoint()) {
+    if (upTo !== undefined && f.version > upTo) break;
+    for (const st of f.stmts()) {
+      try { await db.exec(st.text); } catch (e) {
+        throw new SourceError(`sql/migrate: executing statement ${JSON.stringify(st.text)} from version ${JSON.stringify(f.version)}: ${(e as Error).message}`);
+      }
+    }
+  }
+}
+
+async function loadOnDev(dev: Database, url: string, ctx: SourceContext): Promise<void> {
+  if (url.startsWith('external_schema://')) {
+    const name = url.slice('external_schema://'.length);
+    const ext = ctx.env?.externalSchemas[name];
+    if (!ext) throw new SourceError(`data.external_schema.${name}: unknown data source`);
+    const base = ctx.env ? nodePath.dirname(ctx.env.configPath) : ctx.cwd;
+    const sql = await runProgram(ext.program, nodePath.resolve(base, ext.workingDir ?? '.'), ctx.environ);
+    await execScript(dev, sql, `data.external_schema.${name}`);
+    return;
+  }
+  if (!url.startsWith('file://')) throw new SourceError(`unsupported desired-state URL ${JSON.stringify(url)}`);
+  const [rawPath, query = ''] = url.slice('file://'.length).split('?');
+  const base = ctx.env ? nodePath.dirname(ctx.env.configPath) : ctx.cwd;
+  const abs = nodePath.resolve(base, rawPath);
+  let st: fs.Stats;
+  try { st = fs.statSync(abs); } catch { throw new SourceError(`stat ${rawPath}: no such file or directory`); }
+  const version = new URLSearchParams(query).get('version') ?? undefined;
+  if (st.isDirectory()) {
+    const isMigrationDir = fs.existsSync(nodePath.join(abs, SUM_FILE)) || nodePath.basename(abs) === 'migrations' || version !== undefined;
+    if (isMigrationDir) { await replayDir(dev, openDirPath(abs), version); return; }
+    for (const f of fs.readdirSync(abs).filter((n) => n.endsWith('.sql')).sort()) await execScript(dev, fs.readFileSync(nodePath.join(abs, f), 'utf8'), f);
+    return;
+  }
+  if (abs.endsWith('.hcl')) throw new SourceError(`${rawPath}: HCL schema files are not supported by atlas-wb; use SQL schema files`);
+  await execScript(dev, fs.readFileSync(abs, 'utf8'), rawPath);
+}
+
+/** Runs an external_schema program and returns its stdout (the schema as SQL). */
+export function runProgram(program: string[], cwd: string, environ?: Record<string, string | undefined>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    if (!program.length) { reject(new SourceError('external_schema: empty program')); return; }
+    const child = spawn(program[0], program.slice(1), { cwd, env: { ...process.env, ...environ } as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => { out += d.toString('utf8'); });
+    child.stderr.on('data', (d: Buffer) => { err += d.toString('utf8'); });
+    child.on('error', (e) => reject(new SourceError(`external_schema: running ${JSON.stringify(program.join(' '))}: ${e.message}`)));
+    child.on('close', (code) => {
+      if (code === 0) resolve(out);
+      else reject(new SourceError(`external_schema: ${JSON.stringify(program.join(' '))} exited with code ${code}${err.trim() ? `: ${err.trim()}` : ''}`));
+    });
+  });
+}
