@@ -10,5 +10,6 @@ export const commands: Record<string, () => Promise<CommandModule>> = {
   'migrate hash': () => import('./migrateHash'),
   'migrate validate': () => import('./migrateValidate'),
   'migrate new': () => import('./migrateNew'),
+  'migrate lint': () => import('./migrateLint'),
   'devdb serve': () => import('./devdbCommand'),
 };

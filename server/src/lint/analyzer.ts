@@ -62,7 +62,7 @@ export interface Analyzer {
   defaultError: boolean;
   codes: string[];
   check(ctx: StmtContext): Finding[];
-  /** file-level findings after all statements (e.g. PG103) */
+  /** final say over the file's findings (adds file-level ones such as PG103, or keeps the first of a kind) */
   finish?(file: FileContext, findings: Finding[]): Finding[];
 }
 

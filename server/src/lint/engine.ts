@@ -61,16 +61,11 @@ function nolintRules(file: PreparedFile): { ignored: boolean; rules: Map<number,
   const rules = new Map<number, string[]>();
   if (file.nolint.length === 1 && file.nolint[0] === '') return { ignored: true, rules };
   const add = (pos: number, d: string) => rules.set(pos, [...(rules.get(pos) ?? []), ...d.split(' ')]);
-  for (const d of file.nolint) for (const s of file.stmts) add(s.pos, d);
-  for (const s of file.stmts) for (const d of s.nolint ?? []) add(s.pos, d);
-  // Statements that share a position (one split statement parsed into several) must not double the rules.
-  for (const [pos, r] of rules) rules.set(pos, dedupeByStatement(file, pos, r));
+  // One entry per split statement (a statement the parser splits further shares its position).
+  const unique = file.stmts.filter((s, i) => i === 0 || file.stmts[i - 1].pos !== s.pos);
+  for (const d of file.nolint) for (const s of unique) add(s.pos, d);
+  for (const s of unique) for (const d of s.nolint ?? []) add(s.pos, d);
   return { ignored: false, rules };
-}
-
-function dedupeByStatement(file: PreparedFile, pos: number, r: string[]): string[] {
-  const n = file.stmts.filter((s) => s.pos === pos).length;
-  return n <= 1 ? r : r.slice(0, r.length / n);
 }
 
 function suppressed(rules: string[] | undefined, f: Finding, analyzer: string): boolean {
@@ -111,7 +106,7 @@ export function lintFile(file: PreparedFile, state: SchemaState, fresh: Set<stri
   const errs: string[] = [];
   for (const a of allAnalyzers) {
     let fs = found.get(a)!;
-    if (a.finish) fs = [...fs, ...a.finish({ file: file.name, stmts: file.stmts, txmodeNone: file.txmodeNone }, fs)];
+    if (a.finish) fs = a.finish({ file: file.name, stmts: file.stmts, txmodeNone: file.txmodeNone }, fs);
     const kept = fs.filter((f) => !suppressed(rules.get(f.pos), f, a.name));
     if (!kept.length) continue;
     result.findings.push(...kept.map((f) => ({ ...f, analyzer: a.name })));

@@ -27,9 +27,9 @@ export const concurrentIndex: Analyzer = {
     if (drop?.removeType === 'OBJECT_INDEX' && !drop.concurrent) return dropIndexes(ctx, drop.objects ?? []);
     return [];
   },
-  finish(file) {
-    if (file.txmodeNone || !file.stmts.some(isConcurrent)) return [];
-    return [{ code: 'PG103', text: PG103_TEXT, pos: 0 }];
+  finish(file, findings) {
+    if (file.txmodeNone || !file.stmts.some(isConcurrent)) return findings;
+    return [...findings, { code: 'PG103', text: PG103_TEXT, pos: 0 }];
   },
 };
 

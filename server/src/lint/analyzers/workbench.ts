@@ -13,31 +13,26 @@ export const workbench: Analyzer = {
   check(ctx) {
     return [...lockTimeout(ctx), ...columnTypes(ctx)];
   },
+  finish(_file, findings) {
+    const first = findings.find((f) => f.code === 'AW101');
+    return findings.filter((f) => f.code !== 'AW101' || f === first);
+  },
 };
 
 /** ALTER TABLE subcommands that take only SHARE UPDATE EXCLUSIVE (or weaker) locks. */
 const weakLocks = new Set(['AT_ValidateConstraint', 'AT_SetStatistics', 'AT_SetOptions', 'AT_ResetOptions', 'AT_ClusterOn', 'AT_DropCluster', 'AT_AttachPartition', 'AT_DetachPartitionFinalize']);
 
-/** AW101: the first ACCESS EXCLUSIVE statement on a table holding data, with no lock_timeout set before it. */
+/** AW101: an ACCESS EXCLUSIVE statement on a table holding data with no lock_timeout set before it (first one only). */
 function lockTimeout(ctx: StmtContext): Finding[] {
-  const target = accessExclusiveTarget(ctx);
+  const target = accessExclusiveTargetOf(ctx);
   if (!target) return [];
-  for (let i = 0; i < ctx.at; i++) {
-    const s = ctx.stmts[i];
-    const set = nodeAs(s.node, 'VariableSetStmt');
-    if (set?.name === 'lock_timeout') return [];
-    if (accessExclusiveTargetOf({ ...ctx, stmt: s, at: i })) return []; // reported on the first one only
-  }
+  for (let i = 0; i < ctx.at; i++) if (nodeAs(ctx.stmts[i].node, 'VariableSetStmt')?.name === 'lock_timeout') return [];
   return [{
     code: 'AW101',
     text: `Statement takes an ACCESS EXCLUSIVE lock on table ${q(target)} and no lock_timeout is set before it`,
     pos: ctx.stmt.pos,
     fixes: ["Add SET lock_timeout = '5s'; at the start of the file so a blocked lock fails fast instead of queueing all traffic"],
   }];
-}
-
-function accessExclusiveTarget(ctx: StmtContext): string | undefined {
-  return accessExclusiveTargetOf(ctx);
 }
 
 function accessExclusiveTargetOf(ctx: StmtContext): string | undefined {
