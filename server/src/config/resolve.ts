@@ -177,7 +177,7 @@ export function resolveInstance(project: LoadedProject, ev: Evaluator, inst: Env
 
 /** Enum attributes accept bare identifiers (`exec_order = LINEAR_SKIP`). */
 function enumOrEval(ev: Evaluator, e: Expr, scope: Scope): Value {
-  if (e.kind === 'traversal' && e.steps.length === 0 && /^[A-Z][A-Z_]*$|^[a-z]+$/.test(e.root) && !['var', 'local', 'each', 'atlas', 'data'].includes(e.root)) return e.root;
+  if (e.kind === 'traversal' && e.steps.length === 0) return e.root;
   return ev.eval(e, scope);
 }
 

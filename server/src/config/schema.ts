@@ -68,6 +68,7 @@ export const lintBlock: BlockSpec = {
     analyzer('naming', 'Naming conventions for schema objects.', [a('match', 'string', 'Regular expression all names must match.'), a('message', 'string', 'Message reported when a name does not match.')],
       ['schema', 'table', 'column', 'index', 'foreign_key', 'check'].map(namingObject)),
     analyzer('statement', 'Statement-level checks (Pro).'),
+    { name: 'rule', doc: 'A custom lint rule (Pro): `rule "hcl" "<name>" { src = [...] }`.', labels: ['kind', 'name'], pro: true, attrs: [a('src', 'string_or_list', 'Rule files.', { url: 'src' }), a('error', 'bool', 'Report findings as errors.')] },
     analyzer('nestedtx', 'Nested transactions (Pro).'),
   ],
   anyBlocks: true,

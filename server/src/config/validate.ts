@@ -1,0 +1,157 @@
+// Checks an atlas.hcl against the Atlas project schema: syntax, blocks, labels, attributes, types, enums,
+// required attributes, references, functions, URLs, durations. Pure: (model, options) → diagnostics.
+import { attr, attributes, blocks, staticString, type Attribute, type Block, type Body, type Expr } from './ast';
+import { didYouMean, type ConfigDiagnostic } from './diagnostic';
+import { typeNames } from './functions';
+import type { ProjectModel } from './model';
+import { dataKinds, specForBlock, topBlocks, type AttrSpec, type BlockSpec } from './schema';
+import { checkExpr, type ExprContext } from './validateExpr';
+import { checkUrlExpr, type UrlContext } from './validateUrl';
+
+export interface ValidateOptions {
+  /** folder of atlas.hcl, for file:// checks */
+  baseDir?: string;
+  exists?: (p: string) => boolean;
+}
+
+const DURATION = /^(0|([0-9]+(\.[0-9]*)?|\.[0-9]+)(ns|us|µs|ms|s|m|h))+$|^0$/;
+
+export function validate(model: ProjectModel, opts: ValidateOptions = {}): ConfigDiagnostic[] {
+  const out: ConfigDiagnostic[] = model.file.syntaxErrors.map((e) => ({ range: e.range, severity: 'error' as const, message: e.message, code: 'syntax' }));
+  const seen = new Map<string, Block>();
+  for (const item of model.file.body.items) {
+    if (item.kind === 'attribute') {
+      out.push({ range: item.nameRange, severity: 'error', code: 'unknown-attribute', message: `Unsupported argument "${item.name}": atlas.hcl has no top-level attributes; put it in a block (locals, variable, env …).` });
+      continue;
+    }
+    const spec = specForBlock(item.type, item.labels.map((l) => l.value), undefined);
+    if (!spec) {
+      if (item.type === 'data' && item.labels[0]) out.push(didYouMean(`Unknown data source kind "${item.labels[0].value}".`, item.labels[0].range, item.labels[0].value, Object.keys(dataKinds), 'unknown-block', 'error', (s) => `"${s}"`));
+      else out.push(didYouMean(`Unknown block type "${item.type}".`, item.typeRange, item.type, topBlocks.map((b) => b.name), 'unknown-block'));
+      continue;
+    }
+    checkLabels(item, item.type === 'data' && item.labels.length >= 1 ? { ...spec, labels: ['kind', 'name'], labelEnum: undefined } : spec, out);
+    const key = ['variable', 'data', 'docker'].includes(item.type) ? `${item.type} ${item.labels.map((l) => l.value).join(' ')}` : undefined;
+    if (key && item.labels.length) {
+      if (seen.has(key)) out.push({ range: item.labels[item.labels.length - 1].range, severity: 'error', code: 'duplicate', message: `Duplicate ${item.type} "${item.labels.map((l) => l.value).join('" "')}": it is already declared on line ${seen.get(key)!.range.start.line + 1}.` });
+      else seen.set(key, item);
+    }
+    const hasEach = !!attr(item.body, 'for_each');
+    checkBlock(item, spec, model, { ...opts, envUrl: item.type === 'env' ? staticOf(item.body, 'url') : undefined }, hasEach, out);
+  }
+  return out;
+}
+
+function staticOf(body: Body, name: string): string | undefined {
+  const a = attr(body, name);
+  return a ? staticString(a.expr) : undefined;
+}
+
+function checkLabels(b: Block, spec: BlockSpec, out: ConfigDiagnostic[]): void {
+  const want = spec.labels ?? [];
+  const n = b.labels.length;
+  if (n > want.length || (n < want.length && !spec.optionalLabels)) {
+    const what = want.length === 0 ? 'no labels' : `${want.length} label${want.length > 1 ? 's' : ''} (${want.join(', ')})`;
+    out.push({ range: n > want.length ? b.labels[want.length].range : b.typeRange, severity: 'error', code: 'labels', message: `Block "${b.type}" takes ${what}; found ${n}.` });
+  }
+  if (spec.labelEnum && b.labels[0] && !spec.labelEnum.includes(b.labels[0].value)) {
+    out.push(didYouMean(`Invalid ${want[0] ?? 'label'} "${b.labels[0].value}" for block "${b.type}"; expected one of ${spec.labelEnum.join(', ')}.`, b.labels[0].range, b.labels[0].value, spec.labelEnum, 'labels', 'error', (s) => `"${s}"`));
+  }
+}
+
+function checkBlock(b: Block, spec: BlockSpec, model: ProjectModel, opts: ValidateOptions & UrlContext, hasEach: boolean, out: ConfigDiagnostic[]): void {
+  if (spec.pro) out.push({ range: b.typeRange, severity: 'hint', code: 'pro', message: `${describe(b)} is an Atlas Pro feature: accepted here, but Atlas Workbench's engine does not run it.` });
+  const names = new Map<string, Attribute>();
+  for (const a of attributes(b.body)) {
+    const prev = names.get(a.name);
+    if (prev) out.push({ range: a.nameRange, severity: 'error', code: 'duplicate', message: `Attribute "${a.name}" is already set on line ${prev.range.start.line + 1}.` });
+    names.set(a.name, a);
+    const as = spec.attrs?.find((x) => x.name === a.name);
+    const ctx: ExprContext = { model, hasEach, bare: as?.enum ? 'any' : as?.type === 'type' ? typeNames : undefined };
+    if (!as && !spec.anyAttrs) {
+      const known = (spec.attrs ?? []).map((x) => x.name);
+      if (spec.lenientAttrs) out.push(didYouMean(`Unknown attribute "${a.name}" in ${describe(b)}: Atlas passes it on as an input variable.`, a.nameRange, a.name, known, 'unknown-attribute', 'warning'));
+      else out.push(didYouMean(`Unsupported argument "${a.name}" in ${describe(b)}.`, a.nameRange, a.name, known, 'unknown-attribute'));
+    }
+    checkExpr(a.expr, ctx, out);
+    if (as) checkAttr(a, as, b, opts, out);
+  }
+  for (const r of spec.attrs ?? []) {
+    if (!r.required || names.has(r.name)) continue;
+    if (b.type === 'hcl_schema') continue;
+    out.push({ range: b.typeRange, severity: 'error', code: 'missing-required', message: `Missing required argument "${r.name}" in ${describe(b)}: ${r.doc}` });
+  }
+  if (b.type === 'data' && b.labels[0]?.value === 'hcl_schema' && !names.has('path') && !names.has('paths')) {
+    out.push({ range: b.typeRange, severity: 'error', code: 'missing-required', message: 'data "hcl_schema" needs "path" or "paths".' });
+  }
+  for (const sub of blocks(b.body)) {
+    const subSpec = specForBlock(sub.type, sub.labels.map((l) => l.value), spec);
+    if (!subSpec) {
+      const known = (spec.blocks ?? []).map((x) => x.name);
+      if (spec.anyBlocks && !known.some((k) => k !== sub.type && closeEnough(sub.type, k))) { checkFreeForm(sub, model, hasEach, out); continue; }
+      out.push(didYouMean(`Unknown block "${sub.type}" in ${describe(b)}.`, sub.typeRange, sub.type, known, 'unknown-block', spec.lenientAttrs ? 'warning' : 'error'));
+      continue;
+    }
+    checkLabels(sub, subSpec, out);
+    checkBlock(sub, subSpec, model, opts, hasEach, out);
+  }
+}
+
+/** Blocks we have no schema for (Pro additions): still check their references and function calls. */
+function checkFreeForm(b: Block, model: ProjectModel, hasEach: boolean, out: ConfigDiagnostic[]): void {
+  for (const a of attributes(b.body)) checkExpr(a.expr, { model, hasEach }, out);
+  for (const sub of blocks(b.body)) checkFreeForm(sub, model, hasEach, out);
+}
+
+function closeEnough(a: string, b: string): boolean {
+  return didYouMean('', { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, a, [b], '').fix !== undefined;
+}
+
+function describe(b: Block): string {
+  return b.labels.length ? `${b.type} "${b.labels.map((l) => l.value).join('" "')}"` : `block "${b.type}"`;
+}
+
+function exprShape(e: Expr): 'string' | 'number' | 'bool' | 'list' | 'object' | 'null' | undefined {
+  if (e.kind === 'literal') return e.value === null ? 'null' : typeof e.value === 'string' ? 'string' : typeof e.value === 'number' ? 'number' : 'bool';
+  if (e.kind === 'template') return 'string';
+  if (e.kind === 'tuple' || (e.kind === 'for' && !e.object)) return 'list';
+  if (e.kind === 'object' || (e.kind === 'for' && e.object)) return 'object';
+  return undefined;
+}
+
+function checkAttr(a: Attribute, spec: AttrSpec, b: Block, opts: ValidateOptions & UrlContext, out: ConfigDiagnostic[]): void {
+  const shape = exprShape(a.expr);
+  const bad = (want: string) => out.push({ range: a.expr.range, severity: 'error', code: 'type', message: `Incorrect value type for "${a.name}": ${want} is required.` });
+  switch (spec.type) {
+    case 'string': case 'template': case 'duration': if (shape === 'list' || shape === 'object') bad('a string'); break;
+    case 'number': if (shape === 'list' || shape === 'object' || shape === 'bool' || (shape === 'string' && Number.isNaN(Number(staticString(a.expr))))) bad('a number'); break;
+    case 'bool': if (shape === 'list' || shape === 'object' || shape === 'number' || (shape === 'string' && !['true', 'false'].includes(staticString(a.expr) ?? 'true'))) bad('a bool (true or false)'); break;
+    case 'list': if (shape === 'string' || shape === 'number' || shape === 'bool' || shape === 'object') bad('a list'); break;
+    case 'string_or_list': if (shape === 'object' || shape === 'number' || shape === 'bool') bad('a string or a list of strings'); break;
+    case 'map': if (shape === 'list' || shape === 'string' || shape === 'number' || shape === 'bool') bad('a map'); break;
+    case 'type': {
+      const e = a.expr;
+      const ok = (e.kind === 'traversal' && e.steps.length === 0 && typeNames.has(e.root)) || (e.kind === 'call' && ['list', 'set', 'map', 'tuple', 'object'].includes(e.name));
+      if (!ok && e.kind !== 'traversal' && e.kind !== 'call') out.push({ range: e.range, severity: 'error', code: 'type', message: 'A variable type is a type name: string, number, bool, list(string), map(string), set(…), object({…}) or any.' });
+      else if (!ok && e.kind === 'traversal' && e.steps.length === 0) out.push(didYouMean(`Unknown type "${e.root}".`, e.range, e.root, typeNames, 'type'));
+      break;
+    }
+    default: break;
+  }
+  if (spec.enum) checkEnum(a, spec, out);
+  if (spec.type === 'duration') {
+    const s = staticString(a.expr);
+    if (s !== undefined && !DURATION.test(s)) out.push({ range: a.expr.range, severity: 'error', code: 'duration', message: `Invalid duration "${s}" for ${a.name}: use a Go duration such as "10s", "1m30s" or "500ms".` });
+  }
+  if (spec.url) checkUrlExpr(a.expr, spec.url, a.name, { baseDir: opts.baseDir, exists: opts.exists, envUrl: b.type === 'env' ? opts.envUrl : undefined }, out);
+}
+
+function checkEnum(a: Attribute, spec: AttrSpec, out: ConfigDiagnostic[]): void {
+  const e = a.expr;
+  const value = e.kind === 'traversal' && e.steps.length === 0 ? e.root : staticString(e);
+  if (value === undefined) return;
+  const allowed = [...spec.enum!, ...(spec.enumAliases ?? [])];
+  if (allowed.some((x) => x.toLowerCase() === value.toLowerCase())) return;
+  const quoted = e.kind !== 'traversal';
+  out.push(didYouMean(`Invalid value "${value}" for ${a.name}; expected one of ${spec.enum!.join(', ')}.`, e.range, value, allowed, 'enum', 'error', (s) => (quoted ? `"${s}"` : s)));
+}
