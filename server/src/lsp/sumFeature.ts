@@ -1,0 +1,206 @@
+// Live atlas.sum check in the editor: migration folders (named by an atlas.hcl `migration { dir }`, default
+// `migrations`, or holding an atlas.sum) are re-checked as documents change (open documents win over disk) and as
+// files change on disk; diagnostics go on the .sql file and the atlas.sum line, with "Re-hash migration folder"
+// and, for an appended edit of a committed migration, "Create new migration with this change".
+import fs from 'node:fs';
+import path from 'node:path';
+import { CodeActionKind, FileChangeType, type Diagnostic } from 'vscode-languageserver';
+import { openDirPath } from '../migrate/dir';
+import { SUM_FILE } from '../migrate/sum';
+import type { Feature, ServerContext } from './context';
+import { handlerHub } from './sumHandlerHub';
+import { MOVE_EDIT_COMMAND, REHASH_COMMAND, sumCodeActions, sumDiagnostics, type FolderSnapshot, type SumDiagnosticData } from './sumDiagnostics';
+import { moveEditToNewMigration, planMoveEdit } from './sumMoveEdit';
+import { URI } from './uri';
+import { envsFromText, findProjects } from './workbenchEnvs';
+
+const SKIP = new Set(['node_modules', '.git', 'dist', 'out', '.vscode-test']);
+
+/** Folders holding an atlas.sum under the workspace folders (bounded walk). */
+export function foldersWithSum(roots: string[], maxDepth = 6, maxDirs = 5000): string[] {
+  const found: string[] = [];
+  let seen = 0;
+  const walk = (dir: string, depth: number) => {
+    if (depth > maxDepth || ++seen > maxDirs) return;
+    let entries: fs.Dirent[];
+    try { entries = fs.readdirSync(dir, { withFileTypes: true }); } catch { return; }
+    if (entries.some((e) => e.isFile() && e.name === SUM_FILE)) found.push(dir);
+    for (const e of entries) if (e.isDirectory() && !SKIP.has(e.name) && !e.name.startsWith('.')) walk(path.join(dir, e.name), depth + 1);
+  };
+  for (const r of roots) walk(r, 0);
+  return found;
+}
+
+/** Migration folders named by the atlas.hcl files of the workspace (existing folders only). */
+export function foldersFromProjects(roots: string[], read: (p: string) => string | undefined): string[] {
+  const out = new Set<string>();
+  for (const config of findProjects(roots)) {
+    const text = read(config);
+    if (text === undefined) continue;
+    const dirs = envsFromText(config, text, process.env).map((e) => e.migrationDir);
+    for (const d of dirs.length && dirs.some(Boolean) ? dirs.filter(Boolean) : ['file://migrations']) {
+      const raw = d!.replace(/^file:\/\//, '').replace(/\?.*$/, '') || 'migrations';
+      const abs = path.resolve(path.dirname(config), raw);
+      try { if (fs.statSync(abs).isDirectory()) out.add(abs); } catch { /* not there yet */ }
+    }
+  }
+  return [...out];
+}
+
+export class SumChecker {
+  private folders = new Set<string>();
+  private published = new Map<string, Set<string>>();
+  private pending = new Set<string>();
+  private scheduled = false;
+  /** resolves when the pending checks have run (tests and commands wait on it) */
+  idle: Promise<void> = Promise.resolve();
+
+  constructor(private readonly ctx: ServerContext) {}
+
+  private text(p: string): string | undefined {
+    return this.ctx.documents.get(URI.fromPath(p))?.getText();
+  }
+
+  discover(): void {
+    const roots = this.ctx.workspaceFolders();
+    const read = (p: string) => { try { return this.text(p) ?? fs.readFileSync(p, 'utf8'); } catch { return undefined; } };
+    const next = new Set([...foldersFromProjects(roots, read), ...foldersWithSum(roots)]);
+    for (const f of this.folders) if (!next.has(f)) this.clear(f);
+    this.folders = next;
+    for (const f of next) this.schedule(f);
+  }
+
+  /** The folder of a .sql/atlas.sum path if it is (or has become) a migration folder. */
+  folderOf(p: string): string | undefined {
+    const base = path.basename(p);
+    if (!base.endsWith('.sql') && base !== SUM_FILE) return undefined;
+    const dir = path.dirname(p);
+    if (this.folders.has(dir)) return dir;
+    if (fs.existsSync(path.join(dir, SUM_FILE))) { this.folders.add(dir); return dir; }
+    return undefined;
+  }
+
+  schedule(dir: string): void {
+    this.pending.add(dir);
+    if (this.scheduled) return;
+    this.scheduled = true;
+    this.idle = new Promise((resolve) => setImmediate(() => {
+      this.scheduled = false;
+      const dirs = [...this.pending];
+      this.pending.clear();
+      void Promise.all(dirs.map((d) => this.check(d))).finally(resolve);
+    }));
+  }
+
+  snapshot(dir: string): FolderSnapshot {
+    const overlay = (name: string) => this.text(path.join(dir, name));
+    const md = openDirPath(dir, overlay);
+    const files = md.files().map((f) => {
+      try { return { name: f.name, bytes: f.bytes }; } catch (e) { return { name: f.name, error: (e as Error).message }; }
+    });
+    let sum = this.text(path.join(dir, SUM_FILE));
+    if (sum === undefined) { try { sum = fs.readFileSync(path.join(dir, SUM_FILE), 'utf8'); } catch { sum = undefined; } }
+    return { dirPath: dir, files, sum };
+  }
+
+  async check(dir: string): Promise<void> {
+    if (!fs.existsSync(dir)) { this.clear(dir); this.folders.delete(dir); return; }
+    let result: Map<string, Diagnostic[]>;
+    try {
+      result = sumDiagnostics(this.snapshot(dir), path.join);
+    } catch (e) {
+      this.ctx.log(`atlas.sum check of ${dir} failed: ${(e as Error).message}`);
+      return;
+    }
+    for (const [p, diags] of result) {
+      for (const d of diags) {
+        const data = d.data as SumDiagnosticData;
+        if (data.reason !== 'edited' || !data.file || !d.message || p.endsWith(SUM_FILE)) continue;
+        // offered only for a saved edit: the file on disk is what gets restored
+        const current = this.currentText(dir, data.file);
+        if (current !== undefined && current === this.diskText(dir, data.file)) data.movable = (await planMoveEdit(dir, data.file, current)) !== undefined;
+      }
+    }
+    const before = this.published.get(dir) ?? new Set();
+    for (const p of before) if (!result.has(p)) this.ctx.publish(URI.fromPath(p), 'sum', []);
+    for (const [p, diags] of result) this.ctx.publish(URI.fromPath(p), 'sum', diags);
+    this.published.set(dir, new Set(result.keys()));
+  }
+
+  currentText(dir: string, name: string): string | undefined {
+    const p = path.join(dir, name);
+    try { return this.text(p) ?? fs.readFileSync(p, 'utf8'); } catch { return undefined; }
+  }
+
+  diskText(dir: string, name: string): string | undefined {
+    try { return fs.readFileSync(path.join(dir, name), 'utf8'); } catch { return undefined; }
+  }
+
+  clear(dir: string): void {
+    for (const p of this.published.get(dir) ?? []) this.ctx.publish(URI.fromPath(p), 'sum', []);
+    this.published.delete(dir);
+  }
+}
+
+let active: SumChecker | undefined;
+
+/** The running checker (tests wait on `idle`). */
+export function sumChecker(): SumChecker | undefined { return active; }
+
+export const feature: Feature = {
+  capabilities: {
+    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+    executeCommandProvider: { commands: [REHASH_COMMAND, MOVE_EDIT_COMMAND] },
+  },
+  register(ctx: ServerContext) {
+    const checker = (active = new SumChecker(ctx));
+    const hub = handlerHub(ctx.connection);
+    const onDoc = (uri: string) => {
+      if (!uri.startsWith('file:')) return;
+      const p = URI.toPath(uri);
+      if (path.basename(p) === 'atlas.hcl' || p.endsWith('.atlas.hcl')) return;
+      const dir = checker.folderOf(p);
+      if (dir) checker.schedule(dir);
+    };
+    ctx.documents.onDidChangeContent((e) => onDoc(e.document.uri));
+    ctx.documents.onDidClose((e) => onDoc(e.document.uri));
+    hub.watchedFiles((p) => {
+      let rediscover = false;
+      for (const c of p.changes) {
+        if (!c.uri.startsWith('file:')) continue;
+        const fp = URI.toPath(c.uri);
+        if (path.basename(fp) === 'atlas.hcl' || (path.basename(fp) === SUM_FILE && c.type !== FileChangeType.Changed)) { rediscover = true; continue; }
+        const dir = checker.folderOf(fp);
+        if (dir) checker.schedule(dir);
+      }
+      if (rediscover) checker.discover();
+    });
+    hub.codeAction((p) => sumCodeActions(p.context.diagnostics));
+    hub.command(REHASH_COMMAND, async (args) => {
+      const dir = String(args[0] ?? '');
+      if (!path.isAbsolute(dir) || !fs.existsSync(dir)) throw new Error(`not a migration folder: ${dir}`);
+      const md = openDirPath(dir);
+      md.writeSum();
+      const unsaved = md.files().filter((f) => { const t = ctx.documents.get(URI.fromPath(f.path))?.getText(); return t !== undefined && t !== f.text; });
+      if (unsaved.length) void ctx.connection.window.showWarningMessage(`atlas.sum was re-hashed from the files on disk; ${unsaved.length} unsaved migration file(s) will need a re-hash after saving.`);
+      checker.schedule(dir);
+      await checker.idle;
+      return { written: path.join(dir, SUM_FILE) };
+    });
+    hub.command(MOVE_EDIT_COMMAND, async (args) => {
+      const dir = String(args[0] ?? '');
+      const name = String(args[1] ?? '');
+      const current = checker.currentText(dir, name);
+      if (current === undefined) throw new Error(`cannot read ${name}`);
+      const created = await moveEditToNewMigration(dir, name, current);
+      checker.schedule(dir);
+      await checker.idle;
+      void ctx.connection.window.showDocument({ uri: URI.fromPath(created), takeFocus: true });
+      return { created };
+    });
+  },
+  async init() {
+    active?.discover();
+    await active?.idle;
+  },
+};
