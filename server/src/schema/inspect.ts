@@ -120,7 +120,7 @@ function globToRegExp(glob: string): RegExp {
 }
 
 /** atlas.hcl `exclude`: `schema`, `schema.table`, `table` (schema scope), with `*` wildcards. */
-function applyExclude(realm: Realm, patterns: string[]): void {
+export function applyExclude(realm: Realm, patterns: string[]): void {
   const res = patterns.map((p) => p.split('.').map(globToRegExp));
   realm.schemas = realm.schemas.filter((sc) => !res.some((r) => r.length === 1 && !realm.scope && r[0].test(sc.name)));
   for (const sc of realm.schemas) {
