@@ -12,12 +12,13 @@ export function lintSources(files: Array<[string, string]>, latest = 1, opts: Li
 }
 
 /** "CODE: text" lines of one file result, in report order. */
-export function lines(r: FileResult | undefined): string[] {
-  return (r?.reports ?? []).flatMap((rep) => rep.Diagnostics.map((d) => `${d.Code}: ${d.Text}`));
+export function lines(r: FileResult | undefined, only = /./): string[] {
+  return (r?.reports ?? []).flatMap((rep) => rep.Diagnostics.filter((d) => only.test(d.Code)).map((d) => `${d.Code}: ${d.Text}`));
 }
 
-export function codes(r: FileResult | undefined): string[] {
-  return (r?.reports ?? []).flatMap((rep) => rep.Diagnostics.map((d) => d.Code));
+/** Codes of one file result, optionally only those matching `only` (e.g. /^DS/ for one family). */
+export function codes(r: FileResult | undefined, only = /./): string[] {
+  return (r?.reports ?? []).flatMap((rep) => rep.Diagnostics.filter((d) => only.test(d.Code)).map((d) => d.Code));
 }
 
 /** Lints `sql` as the only new file after a base file `base`. */

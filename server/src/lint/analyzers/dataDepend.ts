@@ -29,10 +29,16 @@ function uniqueIndex(ctx: StmtContext): Finding[] {
   const t = ctx.before.table(rel.schema, rel.name);
   if (!holdsData(ctx, t)) return [];
   const cols = indexColumns(idx);
-  if (t && !cols.every((c) => t.columns.has(c))) return [];
+  if (!preExisting(ctx, rel.schema, rel.name, cols)) return [];
   if (replacesUnique(ctx, rel.name, cols)) return [];
   const name = idx.idxname ?? `${rel.name}_${cols.join('_')}_idx`;
   return [{ code: 'MF101', text: uniqueMessage(name, rel.name, cols), pos: ctx.stmt.pos }];
+}
+
+/** All columns existed when the file started (columns added by the file hold no duplicates yet). */
+function preExisting(ctx: StmtContext, schema: string, table: string, cols: string[]): boolean {
+  const t = ctx.fileStart.table(schema, table);
+  return !t || cols.every((c) => t.columns.has(c));
 }
 
 /** A unique index on the same parts existed when the file started and was dropped since: a re-creation. */
@@ -63,7 +69,7 @@ function alterChecks(ctx: StmtContext): Finding[] {
       const c = nodeAs(cmd.def, 'Constraint');
       if (c?.contype !== 'CONSTR_UNIQUE' || c.indexname) continue;
       const cols = (c.keys ?? []).map((k) => nodeAs(k, 'String')?.sval ?? '').filter(Boolean);
-      if (alter.table && !cols.every((x) => alter.table!.columns.has(x))) continue;
+      if (!preExisting(ctx, alter.schema, alter.name, cols)) continue;
       const name = c.conname ?? `${alter.name}_${cols.join('_')}_key`;
       out.push({ code: 'MF101', text: uniqueMessage(name, alter.name, cols), pos: ctx.stmt.pos });
     }
