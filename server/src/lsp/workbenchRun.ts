@@ -3,8 +3,8 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { runCli } from '../cli/main';
-import type { CliIO } from '../cli/io';
+import { commands } from '../cli/commands';
+import { UserError, type CliIO } from '../cli/io';
 import type { RunCommandResult, WorkbenchSettings } from '../protocol';
 
 export interface RunOptions {
@@ -48,6 +48,23 @@ export function tryJson(text: string): unknown {
   try { return JSON.parse(t); } catch { return undefined; }
 }
 
+/**
+ * The CLI's dispatch (same table, same error texts as `runCli` in cli/main.ts). cli/main.ts itself is not imported:
+ * bundled into dist/server.js its `require.main === module` entry block would run the CLI inside the server.
+ */
+export async function dispatch(argv: string[], io: CliIO): Promise<number> {
+  const two = `${argv[0] ?? ''} ${argv[1] ?? ''}`.trim();
+  const key = commands[two] ? two : argv[0] && commands[argv[0]] ? argv[0] : undefined;
+  if (!key || key === 'lsp') { io.err(`Error: unknown command "${argv.slice(0, 2).join(' ')}"\n`); return 1; }
+  const mod = await commands[key]();
+  try {
+    return await mod.run(argv.slice(key.split(' ').length), io);
+  } catch (e) {
+    io.err(`Error: ${e instanceof UserError || e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
+}
+
 export async function runEngine(o: RunOptions): Promise<RunCommandResult> {
   if (o.settings.engine === 'atlas') return runAtlasBinary(o);
   let stdout = '';
@@ -62,7 +79,7 @@ export async function runEngine(o: RunOptions): Promise<RunCommandResult> {
   };
   let exitCode: number;
   try {
-    exitCode = await runCli(o.argv, io);
+    exitCode = await dispatch(o.argv, io);
   } catch (e) {
     stderr += `Error: ${e instanceof Error ? e.message : String(e)}\n`;
     exitCode = 1;
