@@ -49,6 +49,7 @@ export class OffsetMap {
       const mid = (lo + hi + 1) >> 1;
       if (t[mid] <= byte) lo = mid; else hi = mid - 1;
     }
+    while (lo > 0 && t[lo - 1] === t[lo]) lo--; // the low half of a surrogate pair shares its pair's offset
     return lo;
   }
 
