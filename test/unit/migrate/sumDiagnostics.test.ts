@@ -7,6 +7,8 @@ import { openDirPath } from '../../../server/src/migrate/dir';
 import { APPLIED_ADVICE, REHASH_COMMAND, MOVE_EDIT_COMMAND, sumCodeActions, sumDiagnostics, type FolderSnapshot, type SumDiagnosticData } from '../../../server/src/lsp/sumDiagnostics';
 import { appendedChange } from '../../../server/src/lsp/sumMoveEdit';
 
+const msg = (d: { message: string | { value: string } }): string => (typeof d.message === 'string' ? d.message : d.message.value);
+
 const FIX = path.join(repoRoot, 'test/fixtures/migrate');
 
 function snapshotOf(dir: string, overlay: Record<string, string> = {}): FolderSnapshot {
@@ -36,19 +38,19 @@ describe('lsp/sum diagnostics', () => {
     const d = diagsOf('sum-edited');
     const [onFile] = d('1_a.sql');
     assert.equal(onFile.range.start.line, 0);
-    assert.ok(onFile.message.startsWith('1_a.sql was edited: checksum mismatch with atlas.sum (L2).'), onFile.message);
-    assert.ok(onFile.message.includes("if it was already applied anywhere, don't edit it: revert and add a new migration"));
+    assert.ok(msg(onFile).startsWith('1_a.sql was edited: checksum mismatch with atlas.sum (L2).'), msg(onFile));
+    assert.ok(msg(onFile).includes("if it was already applied anywhere, don't edit it: revert and add a new migration"));
     const [onSum] = d('atlas.sum');
     assert.equal(onSum.range.start.line, 1);
-    assert.equal(onSum.message, `L2: 1_a.sql was edited. ${APPLIED_ADVICE}`);
+    assert.equal(msg(onSum), `L2: 1_a.sql was edited. ${APPLIED_ADVICE}`);
     assert.deepEqual(d('2_b.sql'), []);
   });
 
   it('marks an added file and points at the atlas.sum line after the last entry', () => {
     const d = diagsOf('sum-added');
-    assert.match(d('3_c.sql')[0].message, /^3_c\.sql was added but atlas\.sum does not list it/);
+    assert.match(msg(d('3_c.sql')[0]), /^3_c\.sql was added but atlas\.sum does not list it/);
     const [onSum] = d('atlas.sum');
-    assert.equal(onSum.message, 'L4: 3_c.sql was added: re-hash the migration folder to list it.');
+    assert.equal(msg(onSum), 'L4: 3_c.sql was added: re-hash the migration folder to list it.');
     assert.equal(onSum.range.start.line, 2, 'clamped to the last line of atlas.sum');
   });
 
@@ -56,21 +58,21 @@ describe('lsp/sum diagnostics', () => {
     const d = diagsOf('sum-removed');
     const [onSum] = d('atlas.sum');
     assert.equal(onSum.range.start.line, 2);
-    assert.match(onSum.message, /^L3: 2_b\.sql was removed/);
+    assert.match(msg(onSum), /^L3: 2_b\.sql was removed/);
     assert.deepEqual(d('1_a.sql'), []);
   });
 
   it('warns on every file when atlas.sum is missing, and flags a malformed atlas.sum on line 1', () => {
-    assert.match(diagsOf('sum-missing')('1_a.sql')[0].message, /^checksum file not found/);
+    assert.match(msg(diagsOf('sum-missing')('1_a.sql')[0]), /^checksum file not found/);
     const [bad] = diagsOf('sum-invalid')('atlas.sum');
     assert.equal(bad.range.start.line, 0);
-    assert.match(bad.message, /^checksum file format invalid/);
+    assert.match(msg(bad), /^checksum file format invalid/);
   });
 
   it('follows the open documents: fixing the edit in the editor clears it, editing a clean file raises it', () => {
     assert.deepEqual(diagsOf('sum-edited', { '1_a.sql': 'CREATE TABLE a (id int);\n' })('1_a.sql'), []);
     const d = diagsOf('sum-clean', { '2_b.sql': 'CREATE TABLE b (id bigint);\n' });
-    assert.match(d('2_b.sql')[0].message, /^2_b\.sql was edited/);
+    assert.match(msg(d('2_b.sql')[0]), /^2_b\.sql was edited/);
     const rehashed = diagsOf('sum-edited', { 'atlas.sum': openDirPath(path.join(FIX, 'sum-edited')).checksum().marshal() });
     assert.deepEqual(rehashed('1_a.sql'), []);
   });

@@ -13,6 +13,8 @@ import { URI } from '../../../server/src/lsp/uri';
 import { openDirPath } from '../../../server/src/migrate/dir';
 import { cleanTemp, tempDir } from './helpers';
 
+const msg = (d: { message: string | { value: string } }): string => (typeof d.message === 'string' ? d.message : d.message.value);
+
 interface Client { rpc: MessageConnection; latest: Map<string, Diagnostic[]>; waitFor(uri: string, ok: (d: Diagnostic[]) => boolean): Promise<Diagnostic[]> }
 
 async function startClient(root: string): Promise<Client> {
@@ -74,7 +76,7 @@ describe('lsp/sum feature (real server)', function () {
     client.rpc.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'sql', version: 1, text: 'CREATE TABLE b (id int);\n' } });
     client.rpc.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: 'CREATE TABLE b (id bigint);\n' }] });
     const onFile = await client.waitFor(uri, (d) => sumDiags(d).length === 1);
-    assert.match(onFile[0].message, /^2_b\.sql was edited/);
+    assert.match(msg(onFile[0]), /^2_b\.sql was edited/);
     const onSum = await client.waitFor(uriOf('atlas.sum'), (d) => sumDiags(d).length === 1);
     assert.equal(onSum[0].range.start.line, 2);
     client.rpc.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text: 'CREATE TABLE b (id int);\n' }] });
@@ -102,7 +104,7 @@ describe('lsp/sum feature (real server)', function () {
     fs.writeFileSync(path.join(dir, '9_z.sql'), 'SELECT 1;\n');
     client.rpc.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf('9_z.sql'), type: 1 }] });
     const [d] = await client.waitFor(uriOf('9_z.sql'), (x) => sumDiags(x).length === 1);
-    assert.match(d.message, /was added/);
+    assert.match(msg(d), /was added/);
     await client.rpc.sendRequest('workspace/executeCommand', { command: 'atlas.rehash', arguments: [dir] });
     await client.waitFor(uriOf('9_z.sql'), (x) => sumDiags(x).length === 0);
     assert.ok(fs.readFileSync(path.join(dir, 'atlas.sum'), 'utf8').includes('9_z.sql h1:'));
