@@ -1,0 +1,71 @@
+// The atlas.hcl language feature: thin wiring of the pure handlers (config/*, lsp/hcl*.ts) to the connection.
+// Diagnostics are published right after each change (no debounce: a parse + check takes a few ms).
+import type { Parser } from 'web-tree-sitter';
+import { loadParser } from '../config/parser';
+import { diagnose } from '../config/document';
+import type { Feature, ServerContext } from './context';
+import { codeActions, formatEdits, toLspDiagnostic } from './hclActions';
+import { complete } from './hclCompletion';
+import { definition, documentSymbols, hover, prepareRename, references, rename } from './hclNavigation';
+import { HclStore, isAtlasConfig } from './hclStore';
+import { handlerHub } from './sumHandlerHub';
+
+let store: HclStore | undefined;
+let parser: Parser | undefined;
+
+export const feature: Feature = {
+  capabilities: {
+    completionProvider: { triggerCharacters: ['.', '"', '/', '=', ' '] },
+    hoverProvider: true,
+    definitionProvider: true,
+    referencesProvider: true,
+    documentSymbolProvider: true,
+    documentFormattingProvider: true,
+    codeActionProvider: { codeActionKinds: ['quickfix'] },
+    renameProvider: { prepareProvider: true },
+  },
+  async init() {
+    parser = await loadParser();
+    store = new HclStore(parser);
+  },
+  register(ctx: ServerContext) {
+    const { connection, documents } = ctx;
+    const pending = new Set<string>();
+    const refresh = (uri: string) => {
+      const td = documents.get(uri);
+      if (!td || !isAtlasConfig(uri, td.languageId)) return undefined;
+      if (!store) { pending.add(uri); return undefined; }
+      const doc = store.update(uri, td.getText());
+      ctx.publish(uri, 'hcl', diagnose(doc).map(toLspDiagnostic));
+      return doc;
+    };
+    const docFor = (uri: string) => {
+      const td = documents.get(uri);
+      if (!td || !isAtlasConfig(uri, td.languageId) || !store) return undefined;
+      return store.update(uri, td.getText());
+    };
+    documents.onDidChangeContent((e) => { refresh(e.document.uri); });
+    documents.onDidClose((e) => {
+      if (!isAtlasConfig(e.document.uri, e.document.languageId)) return;
+      store?.close(e.document.uri);
+      ctx.publish(e.document.uri, 'hcl', []);
+    });
+    // Documents opened before the parser was loaded get their diagnostics once it is.
+    void (async () => {
+      await loadParser().catch((e: unknown) => ctx.log(`atlas.hcl parser failed to load: ${String(e)}`));
+      while (!store) await new Promise((r) => setImmediate(r));
+      for (const uri of [...pending, ...documents.keys()]) refresh(uri);
+      pending.clear();
+    })();
+    connection.onCompletion((p) => { const d = docFor(p.textDocument.uri); return d ? complete(d, p.position) : null; });
+    connection.onHover((p) => { const d = docFor(p.textDocument.uri); return d ? hover(d, p.position) : null; });
+    connection.onDefinition((p) => { const d = docFor(p.textDocument.uri); return d ? definition(d, p.position) : null; });
+    connection.onReferences((p) => { const d = docFor(p.textDocument.uri); return d ? references(d, p.position, p.context.includeDeclaration) : null; });
+    connection.onDocumentSymbol((p) => { const d = docFor(p.textDocument.uri); return d ? documentSymbols(d) : null; });
+    connection.onDocumentFormatting((p) => { const d = docFor(p.textDocument.uri); return d ? formatEdits(d) : null; });
+    // Code actions go through the shared hub (only one onCodeAction handler may exist per connection).
+    handlerHub(connection).codeAction((p) => { const d = docFor(p.textDocument.uri); return d ? codeActions(d, p.context.diagnostics) : []; });
+    connection.onPrepareRename((p) => { const d = docFor(p.textDocument.uri); return d ? prepareRename(d, p.position) : null; });
+    connection.onRenameRequest((p) => { const d = docFor(p.textDocument.uri); return d ? rename(d, p.position, p.newName) : null; });
+  },
+};
