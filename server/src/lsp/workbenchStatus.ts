@@ -46,6 +46,7 @@ export function statementLine(content: string, stmt: string): number | undefined
   const lines = content.split('\n');
   const words = probe.split(' ');
   for (let i = 0; i < lines.length; i++) {
+    if (!lines[i].trim().startsWith(words[0])) continue;
     const window = lines.slice(i, i + words.length + 2).join(' ').trim().split(/\s+/).join(' ');
     if (window.startsWith(probe)) return i;
   }
