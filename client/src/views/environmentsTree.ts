@@ -39,7 +39,7 @@ export class EnvironmentsTree implements vscode.TreeDataProvider<EnvNode> {
       const e = node.env;
       const rows: EnvNode[] = [];
       if (e.unresolved) rows.push({ kind: 'detail', env: e, label: 'Unresolved', value: e.unresolved, icon: 'warning' });
-      rows.push({ kind: 'detail', env: e, label: 'URL', value: e.url ?? '(none)', icon: 'database' });
+      rows.push({ kind: 'detail', env: e, label: 'URL', value: e.url || '(unset)', icon: 'database' });
       rows.push({ kind: 'detail', env: e, label: 'Dev', value: e.dev ?? '(embedded PGlite)', icon: 'beaker' });
       if (e.src?.length) rows.push({ kind: 'detail', env: e, label: 'Source', value: e.src.join(', '), icon: 'file-code' });
       if (e.migrationDir) rows.push({ kind: 'detail', env: e, label: 'Migrations', value: e.migrationDir, icon: 'folder' });

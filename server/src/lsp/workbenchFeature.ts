@@ -11,6 +11,7 @@ import {
 import { k8sExport } from '../migrate/k8sExport';
 import type { Feature, ServerContext } from './context';
 import { URI } from './uri';
+import { listEnvs as configListEnvs } from '../config/resolve';
 import { envsFromText, findProjects } from './workbenchEnvs';
 import { commandEnviron, runEngine } from './workbenchRun';
 import { classifyError, mergeStatus, statusResult, type AtlasStatusJson, type FolderFile } from './workbenchStatus';
@@ -38,10 +39,26 @@ async function listEnvs(ctx: ServerContext, params: WorkbenchListEnvsParams): Pr
   for (const configPath of projects) {
     const settings = await ctx.settings(URI.fromPath(configPath));
     const environ = commandEnviron(path.dirname(configPath), settings, params.environ);
-    const open = ctx.documents.get(URI.fromPath(configPath));
-    let text: string;
-    try { text = open ? open.getText() : fs.readFileSync(configPath, 'utf8'); } catch { continue; }
-    envs.push(...envsFromText(configPath, text, environ));
+    try {
+      // The config engine: full static evaluation (variables, locals, getenv + .env, for_each).
+      const listed = await configListEnvs(configPath, { environ, dotenvPath: path.resolve(path.dirname(configPath), settings.envFile || '.env') });
+      envs.push(...listed.map((l): EnvSummary => {
+        const reason = l.unresolved.url ?? Object.entries(l.unresolved).find(([k]) => k.startsWith('getenv.') || k.startsWith('var.'))?.[1];
+        return {
+          projectUri: URI.fromPath(configPath), name: l.name, range: l.range,
+          ...(l.url !== undefined ? { url: l.url } : {}), ...(l.dev !== undefined ? { dev: l.dev } : {}),
+          ...(l.src.length ? { src: l.src } : {}), ...(l.migrationDir !== undefined ? { migrationDir: l.migrationDir } : {}),
+          ...(reason ? { unresolved: reason } : {}),
+        };
+      }));
+    } catch (e) {
+      // Fall back to the block scanner so the sidebar still lists envs of a file the engine cannot load.
+      ctx.log(`workbench: listEnvs(${configPath}) failed, using the block scanner: ${e instanceof Error ? e.message : String(e)}`);
+      const open = ctx.documents.get(URI.fromPath(configPath));
+      let text: string;
+      try { text = open ? open.getText() : fs.readFileSync(configPath, 'utf8'); } catch { continue; }
+      envs.push(...envsFromText(configPath, text, environ));
+    }
   }
   return { v: 0, envs, projects: projects.map((p) => URI.fromPath(p)) };
 }
