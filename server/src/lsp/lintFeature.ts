@@ -1,0 +1,127 @@
+// Live lint of migration files: every open `.sql` file of a migration folder (holding atlas.sum, or named by an
+// atlas.hcl `migration { dir }`) is analysed as you type with the state-aware engine; diagnostics go out under
+// the 'lint' source, with quick fixes. Respects the `lintOnType` setting (off: lint on open and save only).
+import fs from 'node:fs';
+import path from 'node:path';
+import { CodeActionKind, type Diagnostic } from 'vscode-languageserver';
+import { SUM_FILE } from '../migrate/sum';
+import { initSqlParser, sqlParserReady } from '../sql/parser';
+import type { Feature, ServerContext } from './context';
+import { lintCodeActions } from './lintActions';
+import { lintDiagnostics } from './lintDiagnostics';
+import { LintModel } from './lintModel';
+import { foldersFromProjects } from './sumFeature';
+import { handlerHub } from './sumHandlerHub';
+import { URI } from './uri';
+
+export class LintService {
+  readonly model: LintModel;
+  private projectFolders?: Set<string>;
+  private pending = new Set<string>();
+  private scheduled = false;
+  /** resolves when scheduled lint runs are done (tests wait on it) */
+  idle: Promise<void> = Promise.resolve();
+
+  constructor(private readonly ctx: ServerContext) {
+    this.model = new LintModel((p) => ctx.documents.get(URI.fromPath(p))?.getText());
+  }
+
+  private read = (p: string): string | undefined => {
+    try { return this.ctx.documents.get(URI.fromPath(p))?.getText() ?? fs.readFileSync(p, 'utf8'); } catch { return undefined; }
+  };
+
+  /** Migration folder of a .sql path, or undefined. */
+  folderOf(p: string): string | undefined {
+    if (!p.endsWith('.sql')) return undefined;
+    const dir = path.dirname(p);
+    if (fs.existsSync(path.join(dir, SUM_FILE))) return dir;
+    this.projectFolders ??= new Set(foldersFromProjects(this.ctx.workspaceFolders(), this.read));
+    return this.projectFolders.has(dir) ? dir : undefined;
+  }
+
+  projectsChanged(): void {
+    this.projectFolders = undefined;
+    this.model.invalidate();
+  }
+
+  /** Diagnostics for one document now (pure wiring over the model). */
+  diagnostics(uri: string): Diagnostic[] | undefined {
+    if (!uri.startsWith('file:') || !sqlParserReady()) return undefined;
+    const p = URI.toPath(uri);
+    const folder = this.folderOf(p);
+    if (!folder) return undefined;
+    const run = this.model.lintDocument(folder, path.basename(p));
+    return run ? lintDiagnostics(run.file, run.result) : [];
+  }
+
+  schedule(uri: string): void {
+    this.pending.add(uri);
+    if (this.scheduled) return;
+    this.scheduled = true;
+    this.idle = new Promise((resolve) => setImmediate(() => {
+      this.scheduled = false;
+      const uris = [...this.pending];
+      this.pending.clear();
+      for (const u of uris) {
+        try {
+          const diags = this.diagnostics(u);
+          if (diags) this.ctx.publish(u, 'lint', diags);
+        } catch (e) {
+          this.ctx.log(`lint of ${u} failed: ${(e as Error).stack ?? e}`);
+        }
+      }
+      resolve();
+    }));
+  }
+
+  lintAllOpen(): void {
+    for (const d of this.ctx.documents.all()) if (d.uri.endsWith('.sql')) this.schedule(d.uri);
+  }
+
+  /** Re-lints the open documents of a folder (a file of it changed on disk). */
+  folderChanged(folder: string): void {
+    for (const d of this.ctx.documents.all()) if (d.uri.startsWith('file:') && path.dirname(URI.toPath(d.uri)) === folder) this.schedule(d.uri);
+  }
+}
+
+let active: LintService | undefined;
+
+/** The running service (tests wait on `idle`). */
+export function lintService(): LintService | undefined { return active; }
+
+export const feature: Feature = {
+  capabilities: { codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] } },
+  register(ctx: ServerContext) {
+    const service = (active = new LintService(ctx));
+    const hub = handlerHub(ctx.connection);
+    const opened = new Set<string>();
+    ctx.documents.onDidChangeContent(async (e) => {
+      const uri = e.document.uri;
+      if (!uri.endsWith('.sql')) return;
+      const first = !opened.has(uri);
+      opened.add(uri);
+      if (first || (await ctx.settings(uri)).lintOnType) service.schedule(uri);
+    });
+    ctx.documents.onDidSave((e) => { if (e.document.uri.endsWith('.sql')) service.schedule(e.document.uri); });
+    ctx.documents.onDidClose((e) => {
+      opened.delete(e.document.uri);
+      if (e.document.uri.endsWith('.sql')) ctx.publish(e.document.uri, 'lint', []);
+    });
+    hub.watchedFiles((p) => {
+      for (const c of p.changes) {
+        if (!c.uri.startsWith('file:')) continue;
+        const fp = URI.toPath(c.uri);
+        if (path.basename(fp) === 'atlas.hcl' || fp.endsWith('.atlas.hcl')) { service.projectsChanged(); continue; }
+        if (fp.endsWith('.sql') || path.basename(fp) === SUM_FILE) service.folderChanged(path.dirname(fp));
+      }
+    });
+    hub.codeAction((p) => {
+      const doc = ctx.documents.get(p.textDocument.uri);
+      return doc ? lintCodeActions(doc.getText(), p.textDocument.uri, p.context.diagnostics) : [];
+    });
+  },
+  init: async () => {
+    await initSqlParser();
+    active?.lintAllOpen(); // documents opened before the parser was ready
+  },
+};

@@ -1,0 +1,102 @@
+// The editor's lint model: per migration folder, the prepared (split + parsed) files and the schema state after
+// each file are cached, so a keystroke re-prepares and re-analyses only the edited file against the cached state
+// of the files before it. Pure: file contents come from a reader (open documents win over disk).
+import fs from 'node:fs';
+import path from 'node:path';
+import { applyFile, lintFile, type FileResult, type LintOptions } from '../lint/engine';
+import { prepareFile, type PreparedFile } from '../lint/prepare';
+import { SchemaState } from '../lint/state';
+import { openDirPath } from '../migrate/dir';
+
+/** Content of one migration file: an open document's text, or undefined to read the disk. */
+export type DocumentText = (absPath: string) => string | undefined;
+
+interface CachedFile { key: string; prepared: PreparedFile }
+interface CachedState { prepared: PreparedFile; after: SchemaState }
+
+class FolderCache {
+  files = new Map<string, CachedFile>();
+  states: CachedState[] = [];
+}
+
+export interface DocumentLint {
+  folder: string;
+  file: PreparedFile;
+  result: FileResult;
+  /** files before the edited one that were re-prepared for this run (0 when only the edited file changed) */
+  reprepared: number;
+}
+
+export class LintModel {
+  private folders = new Map<string, FolderCache>();
+
+  constructor(private readonly documentText: DocumentText) {}
+
+  /** Forgets everything about a folder (atlas.hcl or folder layout changed). */
+  invalidate(folder?: string): void {
+    if (folder) this.folders.delete(folder); else this.folders.clear();
+  }
+
+  private cache(folder: string): FolderCache {
+    let c = this.folders.get(folder);
+    if (!c) this.folders.set(folder, (c = new FolderCache()));
+    return c;
+  }
+
+  /** The prepared file, re-prepared only when its content changed (open document text or disk mtime/size). */
+  private prepared(folder: string, name: string, counter: { n: number }): PreparedFile | undefined {
+    const c = this.cache(folder);
+    const abs = path.join(folder, name);
+    const doc = this.documentText(abs);
+    let key: string;
+    let content: string | Uint8Array | undefined;
+    if (doc !== undefined) {
+      key = `doc:${doc.length}:${doc}`;
+      content = doc;
+    } else {
+      let st: fs.Stats;
+      try { st = fs.statSync(abs); } catch { return undefined; }
+      key = `disk:${st.mtimeMs}:${st.size}`;
+    }
+    const hit = c.files.get(name);
+    if (hit && hit.key === key) return hit.prepared;
+    if (content === undefined) {
+      try { content = fs.readFileSync(abs); } catch { return undefined; }
+    }
+    const prepared = prepareFile(name, content);
+    counter.n++;
+    c.files.set(name, { key, prepared });
+    return prepared;
+  }
+
+  /**
+   * Lints one migration file of a folder: the files sorted before it build the state (cached), the file is
+   * analysed against it with only itself counted as fresh (everything before it may be applied somewhere).
+   */
+  lintDocument(folder: string, name: string, opts: LintOptions = {}): DocumentLint | undefined {
+    const names = openDirPath(folder).names().map((n) => n.name);
+    if (!names.includes(name)) names.push(name); // an unsaved new file
+    names.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+    const at = names.indexOf(name);
+    const counter = { n: 0 };
+    const c = this.cache(folder);
+    for (const k of [...c.files.keys()]) if (!names.includes(k)) c.files.delete(k);
+    let state = new SchemaState();
+    let valid = true;
+    for (let i = 0; i < at; i++) {
+      const p = this.prepared(folder, names[i], counter) ?? prepareFile(names[i], '');
+      const cached = c.states[i];
+      if (valid && cached && cached.prepared === p) { state = cached.after; continue; }
+      if (valid) { c.states.length = i; valid = false; } // everything from a changed file on is stale
+      const next = p.checkpoint ? new SchemaState() : state.clone();
+      applyFile(next, p);
+      c.states[i] = { prepared: p, after: next };
+      state = next;
+    }
+    const before = counter.n;
+    const file = this.prepared(folder, name, counter);
+    if (!file) return undefined;
+    const result = lintFile(file, state.clone(), new Set(), opts);
+    return { folder, file, result, reprepared: before };
+  }
+}
