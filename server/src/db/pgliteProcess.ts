@@ -39,13 +39,14 @@ export function startPgliteProcess(opts: StartOptions = {}): Promise<PgliteProce
     }, opts.timeoutMs ?? 120_000);
     const fail = (why: string) => { clearTimeout(timer); reject(new Error(`the embedded database failed to start: ${why}`)); };
     child.once('error', (e) => fail(e.message));
-    child.once('exit', (code, sig) => fail(`process exited (${sig ?? code})${stderr ? `: ${stderr.trim()}` : ''}`));
+    const onExit = (code: number | null, sig: NodeJS.Signals | null) => fail(`process exited (${sig ?? code})${stderr ? `: ${stderr.trim()}` : ''}`);
+    child.once('exit', onExit);
     child.on('message', (m: unknown) => {
       const msg = m as { ready?: boolean; error?: string } & ServeInfo;
       if (msg.error) { fail(msg.error); return; }
       if (!msg.ready) return;
       clearTimeout(timer);
-      child.removeAllListeners('exit');
+      child.off('exit', onExit);
       // Do not keep the parent alive for the child's sake.
       child.unref();
       (child as unknown as { channel?: { unref(): void } }).channel?.unref();
