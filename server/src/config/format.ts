@@ -74,8 +74,11 @@ function planBody(body: Body, depth: number, lines: string[], plan: LinePlan[], 
         plan[l].attr = { a: item, pad: 0 };
         const heredoc = hasHeredoc(item);
         const cur = lines[l].length - lines[l].trimStart().length;
-        for (let i = l + 1; i <= item.range.end.line; i++) plan[i] = heredoc ? { keep: true } : { shift: indent - cur };
-        if (heredoc) plan[item.range.end.line] = { keep: true };
+        if (heredoc) for (let i = l + 1; i <= item.range.end.line; i++) plan[i] = { keep: true };
+        else {
+          const depths = bracketDepths(lines, l, item.range.end.line);
+          for (let i = l + 1; i <= item.range.end.line; i++) plan[i] = depths ? { indent: indent + 2 * depths[i - l] } : { shift: indent - cur };
+        }
       }
       prevLine = item.range.end.line;
     } else {
@@ -89,4 +92,28 @@ function planBody(body: Body, depth: number, lines: string[], plan: LinePlan[], 
     }
   }
   flush();
+}
+
+/**
+ * Bracket nesting at the start of each line of a multi-line expression (lines starting with a closer count one
+ * less), skipping strings and comments; undefined when the brackets do not balance (then lines are only shifted).
+ */
+function bracketDepths(lines: string[], from: number, to: number): number[] | undefined {
+  const out: number[] = [];
+  let depth = 0;
+  let inStr = false;
+  for (let i = from; i <= to; i++) {
+    const line = lines[i];
+    if (i > from) out.push(Math.max(0, depth - (inStr ? 0 : /^\s*[)\]}]/.test(line) ? 1 : 0)));
+    else out.push(0);
+    for (let j = 0; j < line.length; j++) {
+      const c = line[j];
+      if (inStr) { if (c === '\\') j++; else if (c === '"') inStr = false; continue; }
+      if (c === '"') inStr = true;
+      else if (c === '#' || (c === '/' && line[j + 1] === '/')) break;
+      else if ('([{'.includes(c)) depth++;
+      else if (')]}'.includes(c)) depth--;
+    }
+  }
+  return depth === 0 && !inStr ? out : undefined;
 }

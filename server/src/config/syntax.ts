@@ -39,15 +39,18 @@ function collectErrors(root: Node): SyntaxError[] {
   const visit = (n: Node) => {
     if (out.length >= MAX_SYNTAX_ERRORS) return;
     if (n.isMissing) {
-      out.push({ range: rangeOf(n), message: `Syntax error: missing ${describeToken(n.type)}` });
+      // An unclosed string is found at the end of the file: point at its opening quote instead.
+      const open = n.type === 'quoted_template_end' ? n.parent : null;
+      const r = open ? { start: rangeOf(open).start, end: { line: rangeOf(open).start.line, character: rangeOf(open).start.character + 1 } } : rangeOf(n);
+      out.push({ range: r, message: open ? 'Syntax error: unterminated string (missing closing quote)' : `Syntax error: missing ${describeToken(n.type)}` });
       return;
     }
     if (n.isError) {
-      const first = n.child(0);
-      const what = first && first.text.length <= 20 ? `"${first.text.replace(/\s+/g, ' ')}"` : 'input';
+      const head = n.text.split('\n')[0].trim();
+      const what = head ? `"${head.length > 24 ? head.slice(0, 24) + '…' : head}"` : 'end of input';
       const r = rangeOf(n);
       // Report on the first line only: a long ERROR node would otherwise cover half the file.
-      if (r.end.line > r.start.line) r.end = { line: r.start.line, character: r.start.character + Math.max(1, (first?.text.split('\n')[0].length ?? 1)) };
+      if (r.end.line > r.start.line) r.end = { line: r.start.line, character: r.start.character + Math.max(1, n.text.split('\n')[0].length) };
       out.push({ range: r, message: `Syntax error: unexpected ${what}; expected an attribute (name = value), a block (type "label" { … }) or a closing brace` });
       return;
     }

@@ -42,6 +42,7 @@ export function checkUrlExpr(e: Expr, kind: UrlKind, attrName: string, ctx: UrlC
   if (!found) return;
   const lit = partial ? { text: found.text, whole: false } : found;
   const s = lit.text;
+  if (s.includes('\n')) return;
   const m = SCHEME.exec(s);
   if (!m) {
     if (!lit.whole) return;
