@@ -51,22 +51,21 @@ export function userErrors<T>(fn: () => T): T {
   }
 }
 
-/** Warns (stderr) about files that are not text: they are hashed as raw bytes, as Atlas does. */
-export function warnNonText(dir: MigrationDir, io: CliIO): void {
-  for (const f of dir.files()) {
-    const problem = textProblem(f.bytes);
-    if (problem) io.err(`Warning: ${f.name}: ${problem}; it is hashed as raw bytes but is not a SQL text file\n`);
-  }
+/** A warning line for a file that is not SQL text (it is still hashed as raw bytes, as Atlas does), or undefined. */
+export function nonTextWarning(name: string, bytes: Uint8Array): string | undefined {
+  const problem = textProblem(bytes);
+  return problem ? `Warning: ${name}: ${problem}; it is hashed as raw bytes but is not a SQL text file\n` : undefined;
 }
 
 export const run: CliCommand = async (args, io) => {
   const p = parseArgs(args, { ...dirFlags, force: { type: 'boolean' } });
   if (p.positional.length > 0) throw new UserError(`unknown command ${JSON.stringify(p.positional[0])} for "atlas-wb migrate hash"`);
   const dir = await dirFromFlags(io, p);
+  const warnings: string[] = [];
   userErrors(() => {
-    const sum = dir.checksum();
+    const sum = dir.checksum((name, bytes) => { const w = nonTextWarning(name, bytes); if (w) warnings.push(w); });
     dir.writeSum(sum);
   });
-  userErrors(() => warnNonText(dir, io));
+  for (const w of warnings) io.err(w);
   return 0;
 };

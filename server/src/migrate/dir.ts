@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import nodePath from 'node:path';
 import { fileDirective, txmodeFor } from './directives';
 import { splitStatements, type Stmt } from './splitter';
-import { computeHashFile, readSum, writeSumAtomic, type HashFile } from './sum';
+import { readSum, RunningHash, writeSumAtomic, type HashFile } from './sum';
 import { fileVersion, fileDesc } from './version';
 
 /** Directory formats Atlas knows (`?format=`); we read only `atlas`. */
@@ -73,6 +73,25 @@ function readError(display: string, name: string, e: unknown): DirError {
   return new DirError(`sql/migrate: read file ${JSON.stringify(name)}: ${reasons[err.code ?? ''] ?? err.message}`);
 }
 
+let shared = Buffer.allocUnsafe(1 << 20);
+
+/** Reads a whole file into a shared buffer (open + read + close, no stat); the view is valid until the next call. */
+function readView(p: string): Uint8Array {
+  const fd = fs.openSync(p, 'r');
+  try {
+    let off = 0;
+    for (;;) {
+      if (off === shared.length) { const bigger = Buffer.allocUnsafe(shared.length * 2); shared.copy(bigger, 0, 0, off); shared = bigger; }
+      const r = fs.readSync(fd, shared, off, shared.length - off, null);
+      if (r === 0) break;
+      off += r;
+    }
+    return shared.subarray(0, off);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 export type Overlay = (name: string) => Uint8Array | string | undefined;
 
 export class MigrationFile {
@@ -81,7 +100,7 @@ export class MigrationFile {
   readonly version: string;
   readonly desc: string;
 
-  constructor(readonly dir: MigrationDir, readonly name: string, readonly nameBytes: Uint8Array, data?: Uint8Array | string) {
+  constructor(readonly dir: MigrationDir, readonly name: string, readonly nameBytes: Uint8Array | undefined, data?: Uint8Array | string) {
     this.version = fileVersion(name);
     this.desc = fileDesc(name);
     if (typeof data === 'string') { this.decoded = data; this.data = Buffer.from(data, 'utf8'); } else this.data = data;
@@ -138,7 +157,7 @@ export function textProblem(bytes: Uint8Array): string | undefined {
 }
 
 export class MigrationDir {
-  private listing?: Array<{ name: string; nameBytes: Uint8Array }>;
+  private listing?: Array<{ name: string; nameBytes?: Uint8Array }>;
 
   /**
    * @param path absolute folder path
@@ -148,18 +167,23 @@ export class MigrationDir {
   constructor(readonly path: string, readonly display: string, readonly url: string, private readonly overlay?: Overlay) {}
 
   /** Top-level `*.sql` names, sorted byte-wise (fs.Glob(dir, "*.sql") + sort). Cached; call refresh() after changes. */
-  names(): Array<{ name: string; nameBytes: Uint8Array }> {
+  names(): Array<{ name: string; nameBytes?: Uint8Array }> {
     if (!this.listing) {
-      let raw: Buffer[];
+      let names: string[];
       try {
-        raw = fs.readdirSync(this.path, { encoding: 'buffer' });
+        names = fs.readdirSync(this.path).filter((n) => n.endsWith('.sql'));
       } catch (e) {
         throw new DirError(`sql/migrate: open ${this.display}: ${(e as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (e as Error).message}`);
       }
-      this.listing = raw
-        .filter((b) => b.length >= 4 && b.subarray(b.length - 4).toString('latin1') === '.sql')
-        .sort(Buffer.compare)
-        .map((b) => ({ name: b.toString('utf8'), nameBytes: b }));
+      // UTF-16 order equals UTF-8 byte order except around surrogates; names that are not valid UTF-8 need raw bytes.
+      if (names.some((n) => /[\ud800-\udfff\ufffd]/.test(n))) {
+        this.listing = fs.readdirSync(this.path, { encoding: 'buffer' })
+          .filter((b) => b.length >= 4 && b.subarray(b.length - 4).toString('latin1') === '.sql')
+          .sort(Buffer.compare)
+          .map((b) => ({ name: b.toString('utf8'), nameBytes: b }));
+      } else {
+        this.listing = names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((name) => ({ name, nameBytes: undefined }));
+      }
     }
     return this.listing;
   }
@@ -172,12 +196,24 @@ export class MigrationDir {
 
   file(name: string): MigrationFile | undefined { return this.files().find((f) => f.name === name); }
 
-  /** The sum of the files as they are now (`Dir.Checksum`), reading one file at a time. */
-  checksum(): HashFile {
-    const dir = this;
-    return computeHashFile((function* () {
-      for (const f of dir.files()) yield { name: f.name, nameBytes: f.nameBytes, bytes: f.bytes };
-    })());
+  /**
+   * The sum of the files as they are now (`Dir.Checksum`), streaming one file at a time through a reused buffer.
+   * `inspect` sees each file's bytes (a view valid only during the call).
+   */
+  checksum(inspect?: (name: string, bytes: Uint8Array) => void): HashFile {
+    const h = new RunningHash();
+    const prefix = this.path.endsWith(nodePath.sep) ? this.path : this.path + nodePath.sep;
+    for (const n of this.names()) {
+      const over = this.overlay?.(n.name);
+      let bytes: Uint8Array;
+      if (over !== undefined) bytes = typeof over === 'string' ? Buffer.from(over, 'utf8') : over;
+      else {
+        try { bytes = readView(prefix + n.name); } catch (e) { throw readError(this.display, n.name, e); }
+      }
+      inspect?.(n.name, bytes);
+      h.add(n.name, n.nameBytes, bytes);
+    }
+    return h.result();
   }
 
   /** The stored atlas.sum (undefined if absent; throws SumError if malformed). */

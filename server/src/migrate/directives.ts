@@ -88,7 +88,9 @@ export function fileDirectives(text: string): FileDirectives {
 export function sumIgnored(bytes: Uint8Array): boolean {
   let end = bytes.indexOf(0x0a);
   if (end < 0) end = bytes.length;
-  const first = Buffer.from(bytes.buffer, bytes.byteOffset, end).toString('utf8');
+  const line = Buffer.from(bytes.buffer, bytes.byteOffset, end);
+  if (line.indexOf('atlas:sum') < 0) return false;
+  const first = line.toString('utf8');
   return directive(first, 'sum') === 'ignore';
 }
 

@@ -33,17 +33,26 @@ export class HashFile {
 
 export interface HashInput { name: string; nameBytes?: Uint8Array; bytes: Uint8Array }
 
+/** Incremental `NewHashFile`: feed files in order, get the HashFile. */
+export class RunningHash {
+  private readonly h = createHash('sha256');
+  private readonly entries: SumEntry[] = [];
+
+  add(name: string, nameBytes: Uint8Array | undefined, bytes: Uint8Array): void {
+    if (nameBytes) this.h.update(nameBytes); else this.h.update(name, 'utf8');
+    if (sumIgnored(bytes)) return;
+    this.h.update(bytes);
+    this.entries.push({ name, hash: this.h.copy().digest('base64') });
+  }
+
+  result(): HashFile { return new HashFile(this.entries); }
+}
+
 /** `NewHashFile`: one running sha256 over name‖bytes of every file (bytes skipped for `atlas:sum ignore`). */
 export function computeHashFile(files: Iterable<HashInput>): HashFile {
-  const h = createHash('sha256');
-  const entries: SumEntry[] = [];
-  for (const f of files) {
-    h.update(f.nameBytes ?? Buffer.from(f.name, 'utf8'));
-    if (sumIgnored(f.bytes)) continue;
-    h.update(f.bytes);
-    entries.push({ name: f.name, hash: h.copy().digest('base64') });
-  }
-  return new HashFile(entries);
+  const h = new RunningHash();
+  for (const f of files) h.add(f.name, f.nameBytes, f.bytes);
+  return h.result();
 }
 
 /** Errors whose text is Atlas's (`checksum file format invalid`, `checksum mismatch`, `checksum file not found`). */
