@@ -9,6 +9,7 @@ import {
   type MigrationStatusParams, type MigrationStatusResult, type RunCommandParams, type RunCommandResult,
 } from '../protocol';
 import { k8sExport } from '../migrate/k8sExport';
+import { compareSums, computeHashFile, readSum } from '../migrate/sum';
 import type { Feature, ServerContext } from './context';
 import { URI } from './uri';
 import { listEnvs as configListEnvs } from '../config/resolve';
@@ -102,7 +103,17 @@ async function migrationStatus(ctx: ServerContext, p: MigrationStatusParams, tok
     const error = (r.stderr || r.stdout).trim().replace(/^Error:\s*/, '') || `migrate status exited with ${r.exitCode}`;
     return { ...base, dir, files: listed, pendingCount: 0, error, errorKind: classifyError(error) };
   }
-  return statusResult({ ...base, dir }, mergeStatus(files, json), json);
+  return statusResult({ ...base, dir }, mergeStatus(files, json, editedFiles(dir, files)), json);
+}
+
+/** The file atlas.sum says was edited (Atlas reports the first mismatch), if any. */
+export function editedFiles(dir: string, files: FolderFile[]): Set<string> {
+  try {
+    const stored = readSum(dir);
+    if (!stored) return new Set();
+    const err = compareSums(stored, computeHashFile(files.map((f) => ({ name: f.name, bytes: Buffer.from(f.content, 'utf8') }))));
+    return err?.reason === 'edited' ? new Set([err.file]) : new Set();
+  } catch { return new Set(); }
 }
 
 function nameParts(name: string) {
