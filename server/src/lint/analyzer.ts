@@ -93,7 +93,10 @@ export function alterOf(ctx: StmtContext): AlterView | undefined {
   return { ...rel, table: ctx.before.table(rel.schema, rel.name), cmds };
 }
 
-/** An existing table holds data we must care about: not created by a fresh (unapplied) file. */
+/**
+ * A table holds data we must care about: it exists in the state (an unknown table means the statement changes
+ * nothing or fails on the dev database, as `IF EXISTS` on a missing table) and no fresh (unapplied) file created it.
+ */
 export function holdsData(ctx: StmtContext, t: TableState | undefined): boolean {
-  return !ctx.isFresh(t);
+  return !!t && !ctx.isFresh(t);
 }

@@ -21,6 +21,13 @@ export function applyStatement(state: SchemaState, node: Node, origin: string): 
     state.indexes.set(qualify(rel.schema, name), { schema: rel.schema, name, table: rel.name, columns, unique: !!idx.unique, origin });
     return;
   }
+  const ctas = nodeAs(node, 'CreateTableAsStmt');
+  if (ctas?.into?.rel?.relname) {
+    const rel = relName(ctas.into.rel, s);
+    if (ctas.objtype === 'OBJECT_MATVIEW') state.views.set(qualify(rel.schema, rel.name), { ...rel, from: fromTables(ctas.query, s) });
+    else if (!state.table(rel.schema, rel.name)) state.tables.set(qualify(rel.schema, rel.name), { ...rel, columns: new Map(), constraints: new Map(), origin });
+    return;
+  }
   const schema = nodeAs(node, 'CreateSchemaStmt');
   if (schema?.schemaname) {
     if (!state.schemas.has(schema.schemaname)) state.schemas.set(schema.schemaname, { name: schema.schemaname, origin });

@@ -81,7 +81,7 @@ describe('lsp/lint feature (real server)', function () {
   it('reports a syntax error with its range, and clears diagnostics on close', async () => {
     const uri = uriOf('2_b.sql');
     rpc.sendNotification('textDocument/didChange', { textDocument: { uri, version: 5 }, contentChanges: [{ text: 'ALTER TABLE a ADD COLUMN;\n' }] });
-    const [e] = lintOnly(await waitFor(uri, (x) => lintOnly(x).some((y) => y.message.startsWith('syntax error'))));
+    const [e] = lintOnly(await waitFor(uri, (x) => lintOnly(x).some((y) => String(y.message).startsWith('syntax error'))));
     assert.deepEqual(e.range.start, { line: 0, character: 24 });
     rpc.sendNotification('textDocument/didClose', { textDocument: { uri } });
     await waitFor(uri, (x) => lintOnly(x).length === 0);

@@ -41,8 +41,8 @@ function dropIndexes(ctx: StmtContext, objects: NonNullable<ReturnType<typeof no
     if (!name) continue;
     const i = ctx.before.index(parts.pop(), name);
     const t = i ? ctx.before.table(i.schema, i.table) : undefined;
-    if (i && !holdsData(ctx, t)) continue;
-    out.push({ code: 'PG102', text: `Dropping index ${q(name)} non-concurrently causes write locks on the ${q(i?.table ?? name)} table`, pos: ctx.stmt.pos });
+    if (!i || !holdsData(ctx, t)) continue;
+    out.push({ code: 'PG102', text: `Dropping index ${q(name)} non-concurrently causes write locks on the ${q(i.table)} table`, pos: ctx.stmt.pos });
   }
   return out;
 }

@@ -19,7 +19,7 @@ export const destructive: Analyzer = {
 function dropSchemas(ctx: StmtContext, names: string[]): Finding[] {
   return names.filter(Boolean).flatMap((name) => {
     const entry = ctx.before.schemas.get(name);
-    if (entry && ctx.isFresh(entry)) return [];
+    if (!entry || ctx.isFresh(entry)) return [];
     const n = ctx.before.tablesIn(name).length;
     const text = n === 0 ? `Dropping schema ${q(name)}` : `Dropping non-empty schema ${q(name)} with ${n} table${n === 1 ? '' : 's'}`;
     return [{ code: 'DS101', text, pos: ctx.stmt.pos }];
@@ -33,7 +33,7 @@ function dropTables(ctx: StmtContext, objects: NonNullable<ReturnType<typeof nod
     const name = parts.pop();
     if (!name) continue;
     const t = ctx.before.table(parts.pop(), name);
-    if (t && !holdsData(ctx, t)) continue;
+    if (!holdsData(ctx, t)) continue;
     out.push({
       code: 'DS102',
       text: `Dropping table ${q(name)}`,
@@ -50,7 +50,7 @@ function dropColumns(ctx: StmtContext): Finding[] {
   const cols = alter.cmds
     .filter((c) => c.subtype === 'AT_DropColumn' && c.name)
     .map((c) => c.name!)
-    .filter((c) => !alter.table?.columns.get(c)?.generated);
+    .filter((c) => alter.table?.columns.has(c) && !alter.table.columns.get(c)?.generated);
   if (!cols.length) return [];
   if (cols.length === 1) {
     return [{
