@@ -4,6 +4,9 @@ import type { Attribute, Block, Body, Expr, HclFile, Range, Step, SyntaxError } 
 
 const MAX_SYNTAX_ERRORS = 50;
 const POSTFIX = new Set(['get_attr', 'index', 'splat', 'attr_splat', 'full_splat']);
+/** Deeper nesting than this is kept opaque: bad input (`[[[[…`) must not overflow the stack. */
+const MAX_DEPTH = 128;
+let depth = 0;
 
 export function rangeOf(n: Node): Range {
   return { start: { line: n.startPosition.row, character: n.startPosition.column }, end: { line: n.endPosition.row, character: n.endPosition.column } };
@@ -36,8 +39,8 @@ function collectComments(n: Node, out: Range[]): void {
 
 function collectErrors(root: Node): SyntaxError[] {
   const out: SyntaxError[] = [];
-  const visit = (n: Node) => {
-    if (out.length >= MAX_SYNTAX_ERRORS) return;
+  const visit = (n: Node, d: number) => {
+    if (out.length >= MAX_SYNTAX_ERRORS || d > MAX_DEPTH * 4) return;
     if (n.isMissing) {
       // An unclosed string is found at the end of the file: point at its opening quote instead.
       const open = n.type === 'quoted_template_end' ? n.parent : null;
@@ -55,9 +58,9 @@ function collectErrors(root: Node): SyntaxError[] {
       return;
     }
     if (!n.hasError) return;
-    for (const c of n.children) if (c) visit(c);
+    for (const c of n.children) if (c) visit(c, d + 1);
   };
-  visit(root);
+  visit(root, 0);
   return out;
 }
 
@@ -68,13 +71,23 @@ function describeToken(t: string): string {
 
 function toBody(n: Node, text: string, comments: Range[]): Body {
   const items: Body['items'] = [];
+  if (depth > MAX_DEPTH) return { items };
+  depth++;
+  try {
+    fillBody(n, text, comments, items);
+  } finally {
+    depth--;
+  }
+  return { items };
+}
+
+function fillBody(n: Node, text: string, comments: Range[], items: Body['items']): void {
   for (const c of n.namedChildren) {
     if (!c) continue;
     if (c.type === 'attribute') { const a = toAttribute(c, text); if (a) items.push(a); }
     else if (c.type === 'block') { const b = toBlock(c, text, comments); if (b) items.push(b); }
     else if (c.type === 'ERROR' || c.type === 'body') items.push(...toBody(c, text, comments).items);
   }
-  return { items };
 }
 
 function toAttribute(n: Node, text: string): Attribute | undefined {
@@ -146,10 +159,11 @@ function lineStart(text: string, index: number): number {
 
 function exprsIn(n: Node, text: string): Expr[] {
   const out: Expr[] = [];
+  if (depth > MAX_DEPTH) return out;
   for (const c of n.namedChildren) {
     if (!c) continue;
     if (c.type === 'expression') out.push(toExpr(c, text));
-    else out.push(...exprsIn(c, text));
+    else { depth++; try { out.push(...exprsIn(c, text)); } finally { depth--; } }
   }
   return out;
 }
@@ -183,6 +197,16 @@ function unescapeQuoted(s: string): string {
 }
 
 function toExpr(n: Node, text: string): Expr {
+  if (depth > MAX_DEPTH) return { kind: 'opaque', children: [], range: rangeOf(n) };
+  depth++;
+  try {
+    return toExprInner(n, text);
+  } finally {
+    depth--;
+  }
+}
+
+function toExprInner(n: Node, text: string): Expr {
   const r = rangeOf(n);
   switch (n.type) {
     case 'expression': {

@@ -6,8 +6,11 @@ import { functions } from '../config/functions';
 import { declarationOf, locate, nameRangeOf, referencesTo, symbolOf, type SymbolRef } from '../config/locate';
 import { dataKinds, type AttrSpec, type BlockSpec } from '../config/schema';
 
+const linesCache = new WeakMap<HclDocument, string[]>();
+
 function exprText(doc: HclDocument, r: Range): string {
-  const lines = doc.parsed.text.split('\n');
+  let lines = linesCache.get(doc);
+  if (!lines) linesCache.set(doc, (lines = doc.parsed.text.split('\n')));
   if (r.start.line === r.end.line) return lines[r.start.line].slice(r.start.character, r.end.character);
   return [lines[r.start.line].slice(r.start.character), ...lines.slice(r.start.line + 1, r.end.line), lines[r.end.line].slice(0, r.end.character)].join('\n');
 }
