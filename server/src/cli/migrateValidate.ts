@@ -22,6 +22,8 @@ export const run: CliCommand = async (args, io) => {
   const problem = userErrors(() => checkDir(dir));
   if (problem) {
     io.out(checksumErrorText(problem));
+    const hint = userErrors(() => dir.formatHint());
+    if (hint) io.err(`Hint: this folder looks like a ${hint} migration directory; Atlas reads it with --dir "file://${dir.display}?format=${hint}" (atlas-wb reads Atlas-format folders only)\n`);
     throw new UserError(problem.message);
   }
   const devUrl = str(p, 'dev-url');
