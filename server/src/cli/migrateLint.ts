@@ -15,7 +15,7 @@ import { initSqlParser } from '../sql/parser';
 import { lintFolder } from '../lint/engine';
 import { prepareFile, type PreparedFile } from '../lint/prepare';
 import { renderText, summaryJson, type LintRun } from '../lint/report';
-import { replayOnDev } from '../lint/devReplay';
+import { replayOnDev, restoreDev } from '../lint/devReplay';
 
 export const usage = "atlas-wb migrate lint [--dir file://migrations] (--latest N | --git-base BRANCH) [--dev-url URL] [--format '{{ json . }}'] [--env NAME] [--static]";
 
@@ -113,7 +113,7 @@ export const run: CliCommand = async (args, io) => {
       }
       steps.push({ Name: 'Replay Migration Files', Text: `Loaded ${lintRun.news.length} changes on dev database` });
     } finally {
-      await db.close();
+      try { if (db.kind === 'postgres') await restoreDev(db); } finally { await db.close(); }
     }
   }
   lintRun.totalMs = performance.now() - started;
