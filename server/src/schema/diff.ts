@@ -39,11 +39,14 @@ export function diff(from: Realm, to: Realm, opts: DiffOptions = {}): Change[] {
       }
     }
   }
+  // Models from different server versions (a PGlite dev database vs a PostgreSQL 15 target) do not share
+  // extension versions: compare and pin versions only between models of the same server version.
+  const sameServer = !a.serverMajor || !b.serverMajor || a.serverMajor === b.serverMajor;
   for (const e of b.extensions) {
     const old = a.extensions.find((x) => x.name === e.name);
     const schemaPart = n.qualify ? ` WITH SCHEMA ${q(e.schema)}` : '';
-    if (!old) out.push({ phase: Phase.Top, cmd: `CREATE EXTENSION IF NOT EXISTS ${q(e.name)}${schemaPart} VERSION ${lit(e.version)}`, comment: `create extension ${goq(e.name)}` });
-    else if (old.version !== e.version) out.push({ phase: Phase.Top, cmd: `ALTER EXTENSION ${q(e.name)} UPDATE TO ${lit(e.version)}`, comment: `update extension ${goq(e.name)}` });
+    if (!old) out.push({ phase: Phase.Top, cmd: `CREATE EXTENSION IF NOT EXISTS ${q(e.name)}${schemaPart}${sameServer ? ` VERSION ${lit(e.version)}` : ''}`, comment: `create extension ${goq(e.name)}` });
+    else if (old.version !== e.version && sameServer) out.push({ phase: Phase.Top, cmd: `ALTER EXTENSION ${q(e.name)} UPDATE TO ${lit(e.version)}`, comment: `update extension ${goq(e.name)}` });
   }
   for (const e of a.extensions) {
     if (!b.extensions.some((x) => x.name === e.name)) out.push({ phase: Phase.Drop, cmd: `DROP EXTENSION ${q(e.name)}`, comment: `drop extension ${goq(e.name)}`, destructive: true });
@@ -218,7 +221,7 @@ function diffViews(a: Realm, b: Realm, n: Namer, changedRels: Set<string>): Chan
   const recreate = new Set<string>();
   for (const v of av) {
     const w = bv.find((x) => vkey(x) === vkey(v));
-    if (!w || w.def !== v.def || w.materialized !== v.materialized) recreate.add(vkey(v));
+    if (!w || viewText(w) !== viewText(v) || w.materialized !== v.materialized) recreate.add(vkey(v));
   }
   for (let grew = true; grew;) {
     grew = false;
@@ -252,4 +255,15 @@ function diffViews(a: Realm, b: Realm, n: Namer, changedRels: Set<string>): Chan
     out.push(...triggerChanges(old, v, vn, fresh));
   }
   return out;
+}
+
+/**
+ * View text for comparison. PostgreSQL 16+ stops qualifying columns of single-relation views
+ * (`users.id` → `id`), so qualifiers of the only relation a view reads are dropped before comparing.
+ */
+function viewText(v: View): string {
+  if (v.deps.length !== 1) return v.def;
+  const rel = v.deps[0].slice(v.deps[0].indexOf('.') + 1);
+  const ident = /^[a-z_][a-z0-9_$]*$/.test(rel) ? rel : `"${rel.replace(/"/g, '""')}"`;
+  return v.def.replace(new RegExp(`(?<![\\w."])${ident.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(?=["a-z_])`, 'g'), '');
 }

@@ -28,6 +28,8 @@ export async function inspect(db: Queryable, opts: InspectOptions = {}): Promise
   else names = schemaRows.map((r) => s(r.name)).filter((n) => !opts.schemas?.length || opts.schemas.includes(n));
   const realm: Realm = { schemas: [], extensions: [] };
   if (opts.schema) realm.scope = opts.schema;
+  const ver = await db.query<{ v: string }>(`SELECT current_setting('server_version_num') AS v`);
+  realm.serverMajor = Math.floor(Number(ver.rows[0]?.v ?? 0) / 10000) || undefined;
   const byName = new Map<string, Schema>();
   for (const n of names) {
     const sc = emptySchema(n);

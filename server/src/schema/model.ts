@@ -7,6 +7,8 @@ export interface Realm {
   extensions: Extension[];
   /** Set when the model was inspected with schema scope (a search_path on the URL). */
   scope?: string;
+  /** major version of the server it was inspected on (15, 18, ...) */
+  serverMajor?: number;
 }
 
 export interface Extension { name: string; version: string; schema: string }
