@@ -12,6 +12,7 @@ export const commands: Record<string, () => Promise<CommandModule>> = {
   'migrate new': () => import('./migrateNew'),
   'migrate lint': () => import('./migrateLint'),
   'devdb serve': () => import('./devdbCommand'),
+  'migrate apply': () => import('./migrateApply'),
   'migrate diff': () => import('./migrateDiff'),
   'schema diff': () => import('./schemaDiff'),
   'schema inspect': () => import('./schemaInspect'),

@@ -1,0 +1,53 @@
+// `atlas-wb migrate apply [amount] --url URL --dir URL [--env NAME] ...`: Atlas's migrate apply.
+import { bool, parseArgs, str } from './args';
+import { UserError, type CliCommand } from './io';
+import { outputFormat, targetFlags, targetFromFlags, withContext } from './migrateTarget';
+import { ApplyError, migrateApply } from '../migrate/apply';
+import { parseTxMode } from '../migrate/executor';
+import { parseGoDuration } from '../migrate/lock';
+import { parseExecOrder } from '../migrate/pending';
+import { applyJson, applyText } from '../migrate/report';
+import { redactPassword } from '../db/url';
+
+export const usage = 'atlas-wb migrate apply [amount] [--url URL] [--dir file://migrations] [--env NAME] [--dry-run] [--baseline VERSION] [--allow-dirty] [--tx-mode file|all|none] [--exec-order linear|linear-skip|non-linear] [--revisions-schema NAME] [--lock-timeout 10s] [--format \'{{ json . }}\']';
+
+export const run: CliCommand = async (args, io) => {
+  const p = parseArgs(args, {
+    ...targetFlags,
+    'dry-run': { type: 'boolean' }, baseline: { type: 'string' }, 'allow-dirty': { type: 'boolean' },
+    'tx-mode': { type: 'string' }, 'exec-order': { type: 'string' }, 'lock-timeout': { type: 'string' },
+  });
+  if (p.positional.length > 1) throw new UserError(`accepts at most 1 arg(s), received ${p.positional.length}`);
+  let amount: number | undefined;
+  if (p.positional.length === 1) {
+    const a = p.positional[0];
+    if (!/^-?\d+$/.test(a)) throw new UserError(`invalid amount argument ${JSON.stringify(a)}`);
+    amount = Number(a);
+    if (amount < 1) throw new UserError(`cannot apply '${amount}' migration files`);
+  }
+  const t = await targetFromFlags(io, p);
+  const m = t.env?.migration;
+  const format = outputFormat(p, t.env, 'migrate.apply');
+  let txMode, execOrder, lockTimeoutMs;
+  try {
+    txMode = parseTxMode(str(p, 'tx-mode'));
+    execOrder = parseExecOrder(str(p, 'exec-order') ?? m?.execOrder);
+    lockTimeoutMs = parseGoDuration(str(p, 'lock-timeout') ?? m?.lockTimeout ?? '10s');
+  } catch (e) { throw new UserError((e as Error).message); }
+  try {
+    const report = await migrateApply({
+      url: t.url, dir: t.dir, amount, dryRun: bool(p, 'dry-run'), baseline: str(p, 'baseline') ?? m?.baseline,
+      allowDirty: bool(p, 'allow-dirty'), txMode, execOrder, lockTimeoutMs, label: t.label,
+      revisionsSchema: str(p, 'revisions-schema') ?? m?.revisionsSchema, signal: io.signal,
+    });
+    io.out(format === 'json' ? `${applyJson(report)}\n` : applyText(report));
+    return 0;
+  } catch (e) {
+    const msg = redactPassword(e instanceof Error ? e.message : String(e), t.url);
+    if (e instanceof ApplyError) {
+      if (e.preamble) io.out(e.preamble);
+      if (e.report) io.out(format === 'json' ? `${applyJson(e.report)}\n` : applyText(e.report));
+    }
+    throw new UserError(withContext(t, msg));
+  }
+};

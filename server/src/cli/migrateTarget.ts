@@ -1,0 +1,69 @@
+// What `migrate apply/status/set/down` share: --url / --env resolution (URL flags win over atlas.hcl),
+// the migration folder, and output formats.
+import path from 'node:path';
+import { str, strs, type FlagSpec, type Parsed } from './args';
+import { UserError, type CliIO } from './io';
+import { dirFlags, dirFromFlags } from './migrateHash';
+import type { ResolvedEnv } from '../config/types';
+import type { MigrationDir } from '../migrate/dir';
+import { maskUrl } from '../db/url';
+
+export const targetFlags: FlagSpec = {
+  ...dirFlags,
+  url: { type: 'string', short: 'u' },
+  'revisions-schema': { type: 'string' },
+  format: { type: 'string' },
+};
+
+export interface Target {
+  url: string;
+  dir: MigrationDir;
+  env?: ResolvedEnv;
+  /** `env "name"` for messages */
+  label?: string;
+}
+
+export async function targetFromFlags(io: CliIO, p: Parsed, needUrl = true): Promise<Target> {
+  let env: ResolvedEnv | undefined;
+  if (str(p, 'env') !== undefined) {
+    const { envFromFlags } = await import('./project');
+    env = await envFromFlags(io, { config: str(p, 'config'), env: str(p, 'env'), var: strs(p, 'var') });
+    if (!env) throw new UserError(`env "${str(p, 'env')}" not defined in project file`);
+  }
+  const label = env ? `env "${env.name ?? str(p, 'env')}"` : undefined;
+  let url = str(p, 'url') ?? env?.url;
+  if (url !== undefined && env && url === env.url && env.unresolved.url) {
+    throw new UserError(`${label}: url: ${env.unresolved.url}`);
+  }
+  if (url === undefined || url === '') {
+    if (needUrl) throw new UserError(env ? `${label}: no url set (set url in the env block or pass --url)` : 'required flag(s) "url" not set');
+    url = '';
+  }
+  if (url.startsWith('pglite://') && env) {
+    // relative pglite:// paths resolve against the atlas.hcl folder, like file:// URLs
+    const rest = url.slice('pglite://'.length);
+    if (rest && rest !== 'memory' && !path.isAbsolute(rest)) url = `pglite://${path.resolve(path.dirname(env.configPath), rest)}`;
+  } else if (url.startsWith('pglite://')) {
+    const rest = url.slice('pglite://'.length);
+    if (rest && rest !== 'memory' && !path.isAbsolute(rest.split('?')[0])) url = `pglite://${path.resolve(io.cwd, rest)}`;
+  }
+  const dir = await dirFromFlags(io, p);
+  return { url, dir, env, label };
+}
+
+export type OutputFormat = 'text' | 'json';
+
+/** Atlas's --format templates: `{{ json . }}` (and any template using json) → JSON; text otherwise. */
+export function outputFormat(p: Parsed, env: ResolvedEnv | undefined, key: string): OutputFormat {
+  const f = str(p, 'format') ?? env?.format[key];
+  if (f === undefined || f.trim() === '') return 'text';
+  if (/\{\{\s*json\s+\.\s*\}\}/.test(f)) return 'json';
+  throw new UserError(`unsupported --format template ${JSON.stringify(f)} (atlas-wb supports '{{ json . }}')`);
+}
+
+/** Error text naming env and (masked) URL for failures that do not already mention them. */
+export function withContext(t: Target, msg: string): string {
+  const masked = maskUrl(t.url);
+  if (msg.includes(masked) || !t.label) return msg;
+  return `${t.label}: ${msg}`;
+}

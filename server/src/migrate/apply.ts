@@ -1,0 +1,96 @@
+// `migrate apply` (compat §3.5): validate the folder, connect, lock, make sure the revisions table
+// exists, compute pending files, execute them and return the report. Used by the CLI and the LSP.
+import { openDatabase } from '../db/connect';
+import { uncleanReason } from '../db/clean';
+import type { Database } from '../db/types';
+import { maskUrl } from '../db/url';
+import type { MigrationDir, MigrationFile } from './dir';
+import { executeFiles, fileTxMode, type AppliedFile, type TxMode } from './executor';
+import { acquireLock, EXECUTE_LOCK } from './lock';
+import { pendingFiles, type ExecOrder } from './pending';
+import type { ApplyReport } from './report';
+import { DEFAULT_REVISIONS_SCHEMA, RevisionStore } from './revisions';
+import { checkDir, checksumErrorText } from './validate';
+
+export interface ApplyOptions {
+  url: string;
+  dir: MigrationDir;
+  amount?: number;
+  dryRun?: boolean;
+  baseline?: string;
+  allowDirty?: boolean;
+  txMode?: TxMode;
+  execOrder?: ExecOrder;
+  revisionsSchema?: string;
+  lockTimeoutMs?: number;
+  /** e.g. `env "prod"`: prefixes connection errors */
+  label?: string;
+  /** streamed per finished file (editor progress) */
+  onFile?: (f: AppliedFile) => void;
+  signal?: AbortSignal;
+}
+
+/** An error after which the partial report should still be shown (e.g. a failing statement). */
+export class ApplyError extends Error {
+  constructor(message: string, readonly report?: ApplyReport, readonly preamble?: string) { super(message); }
+}
+
+export function revisionsSchemaFor(db: Pick<Database, 'schema'>, flag?: string): string {
+  return flag || db.schema || DEFAULT_REVISIONS_SCHEMA;
+}
+
+/** The sum hash (without h1:) of every file, by name. */
+function hashesOf(dir: MigrationDir): Map<string, string> {
+  const sum = dir.checksum();
+  return new Map(sum.entries.map((e) => [e.name, e.hash]));
+}
+
+export async function migrateApply(o: ApplyOptions): Promise<ApplyReport> {
+  const problem = checkDir(o.dir);
+  if (problem) throw new ApplyError(problem.message, undefined, checksumErrorText(problem));
+  const files = o.dir.files();
+  const hashes = hashesOf(o.dir);
+  const db = await openDatabase(o.url, { label: o.label });
+  let release: (() => Promise<void>) | undefined;
+  try {
+    release = await acquireLock(db, EXECUTE_LOCK, o.lockTimeoutMs ?? 10_000, o.signal);
+    const store = new RevisionStore(db, revisionsSchemaFor(db, o.revisionsSchema));
+    await store.migrate();
+    const revisions = await store.read();
+    const { pending: all, baseline } = await pendingFiles({
+      files, revisions, baseline: o.baseline, allowDirty: o.allowDirty, execOrder: o.execOrder,
+      uncleanReason: () => uncleanReason(db, db.schema, store.schema),
+    });
+    if (baseline) await store.write(baseline);
+    const current = baseline?.version ?? revisions[revisions.length - 1]?.version ?? '';
+    const pending: MigrationFile[] = o.amount && o.amount > 0 ? all.slice(0, o.amount) : all;
+    for (const f of pending) fileTxMode(f, o.txMode ?? 'file');
+    const startNs = process.hrtime.bigint();
+    const start = new Date();
+    const report: ApplyReport = {
+      driver: 'postgres', url: o.url, schema: db.schema, dir: o.dir.url, pending, applied: [],
+      current, target: pending[pending.length - 1]?.version ?? '', start, end: start, startNs, endNs: startNs,
+    };
+    if (pending.length === 0) return report;
+    const res = await executeFiles(pending, {
+      db, store, txMode: o.txMode ?? 'file', dryRun: o.dryRun ?? false, onFile: o.onFile,
+      hashOf: (f) => hashes.get(f.name) ?? '',
+    });
+    report.applied = res.applied;
+    report.endNs = process.hrtime.bigint();
+    report.end = new Date();
+    if (res.error) {
+      report.error = res.error.message;
+      throw new ApplyError(res.error.message, report);
+    }
+    return report;
+  } finally {
+    if (release) await release().catch(() => undefined);
+    await db.close();
+  }
+}
+
+/** Text for errors where Atlas names no database: adds the masked URL. */
+export function describeTarget(url: string, label?: string): string {
+  return `${label ? `${label} ` : ''}(${maskUrl(url)})`;
+}

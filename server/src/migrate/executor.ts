@@ -1,0 +1,137 @@
+// Atlas's `Executor.Execute` (compat §3.5 step 4, §3.7): runs pending files statement by statement,
+// recording progress in the revisions table, in transaction mode file (default), all or none.
+import type { Queryable } from '../db/types';
+import type { MigrationFile } from './dir';
+import { newRevision, TYPE_EXECUTE, type Revision, type RevisionStore } from './revisions';
+import { partialHashes } from './sum';
+
+export type TxMode = 'file' | 'all' | 'none';
+
+export function parseTxMode(v: string | undefined): TxMode {
+  if (v === undefined || v === '' || v === 'file') return 'file';
+  if (v === 'all' || v === 'none') return v;
+  throw new Error(`unknown tx-mode ${JSON.stringify(v)}`);
+}
+
+export interface StmtError { Stmt: string; Text: string }
+
+export interface AppliedFile {
+  file: MigrationFile;
+  start: Date;
+  end: Date;
+  startNs: bigint;
+  endNs: bigint;
+  /** statements skipped because a partial run already applied them */
+  skipped: number;
+  /** statements run (the failing one included) */
+  applied: string[];
+  error?: StmtError;
+}
+
+export class ExecError extends Error {}
+
+/** The tx mode a file runs in, with Atlas's checks of `-- atlas:txmode` against the global mode. */
+export function fileTxMode(file: MigrationFile, global: TxMode): TxMode {
+  const m = file.txmode();
+  if (m === '') return global;
+  if (global === 'all') throw new ExecError(`cannot set txmode directive to ${JSON.stringify(m)} in ${JSON.stringify(file.name)} when txmode "all" is set globally`);
+  return m;
+}
+
+export interface ExecuteOptions {
+  db: Queryable;
+  store: RevisionStore;
+  /** atlas.sum hash of each file (without h1:) */
+  hashOf: (file: MigrationFile) => string;
+  txMode: TxMode;
+  dryRun: boolean;
+  /** called with each file result as soon as it is known */
+  onFile?: (f: AppliedFile) => void;
+}
+
+const now = () => process.hrtime.bigint();
+
+/** Executes the files in order; returns what ran. The first error stops the run (its file carries it). */
+export async function executeFiles(files: MigrationFile[], o: ExecuteOptions): Promise<{ applied: AppliedFile[]; error?: Error }> {
+  const modes = files.map((f) => fileTxMode(f, o.txMode));
+  const out: AppliedFile[] = [];
+  const { db } = o;
+  let inAll = false;
+  try {
+    if (o.txMode === 'all' && !o.dryRun) { await db.exec('BEGIN'); inAll = true; }
+    for (let i = 0; i < files.length; i++) {
+      const mode = modes[i];
+      const inFileTx = mode === 'file' && !o.dryRun;
+      if (inFileTx) await db.exec('BEGIN');
+      const res = await executeFile(files[i], o, mode !== 'none');
+      out.push(res.file);
+      o.onFile?.(res.file);
+      if (res.error) {
+        if (inFileTx) await db.exec('ROLLBACK').catch(() => undefined);
+        if (inAll) { inAll = false; await db.exec('ROLLBACK').catch(() => undefined); }
+        return { applied: out, error: res.error };
+      }
+      if (inFileTx) await db.exec('COMMIT');
+    }
+    if (inAll) { inAll = false; await db.exec('COMMIT'); }
+    return { applied: out };
+  } catch (e) {
+    if (inAll) await db.exec('ROLLBACK').catch(() => undefined);
+    throw e;
+  }
+}
+
+async function executeFile(file: MigrationFile, o: ExecuteOptions, transactional: boolean): Promise<{ file: AppliedFile; error?: Error }> {
+  const startNs = now();
+  const start = new Date();
+  const stmts = file.stmts().map((s) => s.text);
+  const hashes = partialHashes(stmts);
+  const existing = o.dryRun ? await o.store.get(file.version).catch(() => undefined) : await o.store.get(file.version);
+  const rev: Revision = existing
+    ? { ...existing, type: existing.type | TYPE_EXECUTE, hash: o.hashOf(file), operatorVersion: newRevision('', '').operatorVersion }
+    : newRevision(file.version, file.desc, { total: stmts.length, hash: o.hashOf(file), executedAt: start });
+  if (rev.applied > 0) {
+    for (let i = 0; i < rev.applied; i++) {
+      const prev = rev.partialHashes?.[i];
+      if (prev === undefined || prev !== hashes[i]) {
+        throw new ExecError(`sql/migrate: history changed: statement ${i + 1} from file ${JSON.stringify(file.name)} changed`);
+      }
+    }
+  }
+  const skipped = rev.applied;
+  const result: AppliedFile = { file, start, end: start, startNs, endNs: startNs, skipped, applied: [] };
+  const write = async () => {
+    if (o.dryRun) return;
+    rev.executionTime = now() - startNs;
+    await o.store.write(rev);
+  };
+  // The "started" mark. Inside a transaction every intermediate write is invisible and undone on error,
+  // so only the final write matters there; in autocommit every step is recorded for resuming.
+  if (!transactional) await write();
+  for (let i = skipped; i < stmts.length; i++) {
+    const text = stmts[i];
+    result.applied.push(text);
+    try {
+      if (!o.dryRun) await o.db.exec(text);
+    } catch (e) {
+      const msg = e instanceof Error ? e.message : String(e);
+      rev.error = msg;
+      rev.errorStmt = text;
+      if (!transactional) await write();
+      result.error = { Stmt: text, Text: msg };
+      result.endNs = now();
+      result.end = new Date();
+      return { file: result, error: new ExecError(`sql/migrate: executing statement ${JSON.stringify(text)} from version ${JSON.stringify(file.version)}: ${msg}`) };
+    }
+    rev.applied = i + 1;
+    rev.partialHashes = hashes.slice(0, i + 1);
+    rev.error = '';
+    rev.errorStmt = '';
+    if (!transactional) await write();
+  }
+  rev.partialHashes = null;
+  await write();
+  result.endNs = now();
+  result.end = new Date();
+  return { file: result };
+}
