@@ -69,7 +69,7 @@ export function prepareProfile(vsix, extraSettings = {}) {
 
 /** Starts code-server in its own process group; resolves once /healthz answers. */
 export async function startCodeServer(profile, { folder, env = {}, testDriver = false, port } = {}) {
-  port ??= await freePort();
+  port ||= await freePort();
   const config = path.join(profile.base, 'config.yaml');
   fs.writeFileSync(config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
   const args = [codeServerBin, '--config', config, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry',
@@ -84,7 +84,7 @@ export async function startCodeServer(profile, { folder, env = {}, testDriver = 
   for (;;) {
     if (child.exitCode !== null) throw new Error(`code-server exited (${child.exitCode}); see ${profile.base}/code-server.log`);
     try { const r = await fetch(`${url}/healthz`); if (r.ok) break; } catch { /* not up yet */ }
-    if (Date.now() > deadline) throw new Error('code-server did not answer /healthz within 60 s');
+    if (Date.now() > deadline) { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } throw new Error('code-server did not answer /healthz within 60 s'); }
     await new Promise((r) => setTimeout(r, 100));
   }
   return {

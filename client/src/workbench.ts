@@ -39,7 +39,8 @@ export class Workbench implements vscode.Disposable {
   }
 
   active(): EnvSummary | undefined {
-    return this.envs.find((e) => envKey(e) === this.activeEnv) ?? this.envs.find((e) => e.migrationDir) ?? this.envs[0];
+    return this.envs.find((e) => envKey(e) === this.activeEnv)
+      ?? this.envs.find((e) => e.migrationDir && !e.unresolved) ?? this.envs.find((e) => e.migrationDir) ?? this.envs[0];
   }
 
   async setActive(env: EnvSummary): Promise<void> {

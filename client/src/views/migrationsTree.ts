@@ -31,7 +31,7 @@ export class MigrationsTree implements vscode.TreeDataProvider<MigrationNode> {
 
   getTreeItem(node: MigrationNode): vscode.TreeItem {
     if (node.kind === 'env') {
-      const item = new vscode.TreeItem(node.env.name, vscode.TreeItemCollapsibleState.Expanded);
+      const item = new vscode.TreeItem(node.env.name, node.status?.errorKind === 'unresolved' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
       item.id = `mig:${envKey(node.env)}`;
       item.description = envStatusLine(node.status);
       const ok = node.status?.status === 'OK';
