@@ -23,7 +23,11 @@ export function addMermaid() {
   fs.copyFileSync(src, path.join(root, 'dist/mermaid.min.js'));
 }
 
-if (!args.includes('--no-build')) run(process.execPath, [path.join(root, 'scripts/build.mjs'), '--production']);
+if (!args.includes('--no-build')) {
+  run(process.execPath, [path.join(root, 'scripts/build.mjs'), '--production']);
+  // Production bundles carry no source maps; maps left by an earlier development build would not match them.
+  for (const f of fs.readdirSync(path.join(root, 'dist')).filter((f) => f.endsWith('.js.map'))) fs.rmSync(path.join(root, 'dist', f));
+}
 addMermaid();
 fs.mkdirSync(path.dirname(out), { recursive: true });
 const t0 = Date.now();
