@@ -9,7 +9,8 @@ import { openDirPath } from '../migrate/dir';
 import { SUM_FILE } from '../migrate/sum';
 import type { Feature, ServerContext } from './context';
 import { handlerHub } from './sumHandlerHub';
-import { MOVE_EDIT_COMMAND, REHASH_COMMAND, sumCodeActions, sumDiagnostics, type FolderSnapshot, type SumDiagnosticData } from './sumDiagnostics';
+import { MOVE_EDIT_COMMAND, REHASH_COMMAND, sumCodeActions, sumDiagnostics, type SumDiagnosticData } from './sumDiagnostics';
+import { SnapshotCache } from './sumSnapshot';
 import { moveEditToNewMigration, planMoveEdit } from './sumMoveEdit';
 import { URI } from './uri';
 import { envsFromText, findProjects } from './workbenchEnvs';
@@ -55,7 +56,11 @@ export class SumChecker {
   /** resolves when the pending checks have run (tests and commands wait on it) */
   idle: Promise<void> = Promise.resolve();
 
-  constructor(private readonly ctx: ServerContext) {}
+  readonly cache: SnapshotCache;
+
+  constructor(private readonly ctx: ServerContext) {
+    this.cache = new SnapshotCache((p) => this.text(p));
+  }
 
   private text(p: string): string | undefined {
     return this.ctx.documents.get(URI.fromPath(p))?.getText();
@@ -65,6 +70,7 @@ export class SumChecker {
     const roots = this.ctx.workspaceFolders();
     const read = (p: string) => { try { return this.text(p) ?? fs.readFileSync(p, 'utf8'); } catch { return undefined; } };
     const next = new Set([...foldersFromProjects(roots, read), ...foldersWithSum(roots)]);
+    this.cache.clear();
     for (const f of this.folders) if (!next.has(f)) this.clear(f);
     this.folders = next;
     for (const f of next) this.schedule(f);
@@ -92,22 +98,11 @@ export class SumChecker {
     }));
   }
 
-  snapshot(dir: string): FolderSnapshot {
-    const overlay = (name: string) => this.text(path.join(dir, name));
-    const md = openDirPath(dir, overlay);
-    const files = md.files().map((f) => {
-      try { return { name: f.name, bytes: f.bytes }; } catch (e) { return { name: f.name, error: (e as Error).message }; }
-    });
-    let sum = this.text(path.join(dir, SUM_FILE));
-    if (sum === undefined) { try { sum = fs.readFileSync(path.join(dir, SUM_FILE), 'utf8'); } catch { sum = undefined; } }
-    return { dirPath: dir, files, sum };
-  }
-
   async check(dir: string): Promise<void> {
     if (!fs.existsSync(dir)) { this.clear(dir); this.folders.delete(dir); return; }
     let result: Map<string, Diagnostic[]>;
     try {
-      result = sumDiagnostics(this.snapshot(dir), path.join);
+      result = sumDiagnostics(this.cache.snapshot(dir), path.join);
     } catch (e) {
       this.ctx.log(`atlas.sum check of ${dir} failed: ${(e as Error).message}`);
       return;
@@ -163,12 +158,16 @@ export const feature: Feature = {
       if (dir) checker.schedule(dir);
     };
     ctx.documents.onDidChangeContent((e) => onDoc(e.document.uri));
-    ctx.documents.onDidClose((e) => onDoc(e.document.uri));
+    ctx.documents.onDidClose((e) => {
+      if (e.document.uri.startsWith('file:')) checker.cache.invalidate(URI.toPath(e.document.uri));
+      onDoc(e.document.uri);
+    });
     hub.watchedFiles((p) => {
       let rediscover = false;
       for (const c of p.changes) {
         if (!c.uri.startsWith('file:')) continue;
         const fp = URI.toPath(c.uri);
+        checker.cache.invalidate(fp);
         if (path.basename(fp) === 'atlas.hcl' || (path.basename(fp) === SUM_FILE && c.type !== FileChangeType.Changed)) { rediscover = true; continue; }
         const dir = checker.folderOf(fp);
         if (dir) checker.schedule(dir);
@@ -181,6 +180,7 @@ export const feature: Feature = {
       if (!path.isAbsolute(dir) || !fs.existsSync(dir)) throw new Error(`not a migration folder: ${dir}`);
       const md = openDirPath(dir);
       md.writeSum();
+      checker.cache.clear();
       const unsaved = md.files().filter((f) => { const t = ctx.documents.get(URI.fromPath(f.path))?.getText(); return t !== undefined && t !== f.text; });
       if (unsaved.length) void ctx.connection.window.showWarningMessage(`atlas.sum was re-hashed from the files on disk; ${unsaved.length} unsaved migration file(s) will need a re-hash after saving.`);
       checker.schedule(dir);
@@ -193,6 +193,7 @@ export const feature: Feature = {
       const current = checker.currentText(dir, name);
       if (current === undefined) throw new Error(`cannot read ${name}`);
       const created = await moveEditToNewMigration(dir, name, current);
+      checker.cache.clear();
       checker.schedule(dir);
       await checker.idle;
       void ctx.connection.window.showDocument({ uri: URI.fromPath(created), takeFocus: true });

@@ -95,3 +95,25 @@ describe('lsp/sum diagnostics', () => {
     assert.equal(appendedChange('CREATE TABLE a();\n', 'CREATE TABLE a();\n  \n'), undefined);
   });
 });
+
+describe('lsp/sum snapshot cache', () => {
+  it('keeps disk bytes between checks, prefers open documents, and re-reads after invalidate', async () => {
+    const { SnapshotCache } = await import('../../../server/src/lsp/sumSnapshot');
+    const { folderWith, cleanTemp } = await import('./helpers');
+    const dir = folderWith({ '1_a.sql': 'SELECT 1;\n', '2_b.sql': 'SELECT 2;\n' });
+    const open = new Map<string, string>();
+    const cache = new SnapshotCache((p) => open.get(p));
+    const first = cache.snapshot(dir);
+    assert.deepEqual(first.files.map((f) => Buffer.from(f.bytes!).toString()), ['SELECT 1;\n', 'SELECT 2;\n']);
+    assert.equal(first.sum, undefined);
+    fs.writeFileSync(path.join(dir, '1_a.sql'), 'SELECT 10;\n');
+    assert.equal(Buffer.from(cache.snapshot(dir).files[0].bytes!).toString(), 'SELECT 1;\n', 'cached until told');
+    cache.invalidate(path.join(dir, '1_a.sql'));
+    assert.equal(Buffer.from(cache.snapshot(dir).files[0].bytes!).toString(), 'SELECT 10;\n');
+    open.set(path.join(dir, '2_b.sql'), 'SELECT 20;\n');
+    assert.equal(Buffer.from(cache.snapshot(dir).files[1].bytes!).toString(), 'SELECT 20;\n');
+    fs.mkdirSync(path.join(dir, '3_c.sql'));
+    assert.match(cache.snapshot(dir).files[2].error ?? '', /read file "3_c\.sql": is a directory/);
+    cleanTemp();
+  });
+});
