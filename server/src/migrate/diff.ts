@@ -39,19 +39,21 @@ export interface GenerateResult {
 
 /** Generates the next migration file. Throws on an invalid folder, a failing replay or a bad source. */
 export async function generateMigration(opts: GenerateOptions): Promise<GenerateResult> {
-  const dir = typeof opts.dir === 'string' ? openDir(opts.dir, opts.cwd) : opts.dir;
+  const dir = typeof opts.dir === 'string' ? openDir(opts.dir, opts.cwd, { create: true }) : opts.dir;
   validateDir(dir);
   const ctx: SourceContext = { cwd: opts.cwd, devUrl: opts.devUrl, env: opts.env, environ: opts.environ };
   let announced = false;
   ctx.onDev = (d) => { if (!announced) { announced = true; opts.onDev?.(d); } };
   let schemaScope = false;
+  let embedded = false;
   const current = await withDev(ctx, async (dev) => {
     schemaScope = dev.schema !== undefined;
+    embedded = dev.kind === 'pglite';
     await replayDir(dev, dir);
     return inspect(dev, { schema: dev.schema });
   });
   const desired = await loadState(Array.isArray(opts.to) ? opts.to : [opts.to], ctx);
-  const changes = diff(current, desired, { schemaScope });
+  const changes = diff(current, desired, { schemaScope, extensionVersions: !embedded });
   if (!changes.length) return { synced: true, statements: [], content: '', destructive: false };
   const content = planText(changes, opts.format);
   const created = createMigration(dir, opts.name, { content, date: opts.date });

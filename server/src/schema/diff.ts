@@ -10,6 +10,11 @@ import { goq, lit, q } from './sqlText';
 export interface DiffOptions {
   /** schema scope: compare the single schema of each side and print unqualified names */
   schemaScope?: boolean;
+  /**
+   * Pin extension versions (`VERSION '1.6'`, `ALTER EXTENSION … UPDATE`). Default true; the generate-migration
+   * flow turns it off when the dev database is the embedded PGlite, whose versions are not the target's.
+   */
+  extensionVersions?: boolean;
 }
 
 export class DiffError extends Error {}
@@ -41,7 +46,7 @@ export function diff(from: Realm, to: Realm, opts: DiffOptions = {}): Change[] {
   }
   // Models from different server versions (a PGlite dev database vs a PostgreSQL 15 target) do not share
   // extension versions: compare and pin versions only between models of the same server version.
-  const sameServer = !a.serverMajor || !b.serverMajor || a.serverMajor === b.serverMajor;
+  const sameServer = opts.extensionVersions !== false && (!a.serverMajor || !b.serverMajor || a.serverMajor === b.serverMajor);
   for (const e of b.extensions) {
     const old = a.extensions.find((x) => x.name === e.name);
     const schemaPart = n.qualify ? ` WITH SCHEMA ${q(e.schema)}` : '';
