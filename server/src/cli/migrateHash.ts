@@ -60,6 +60,7 @@ export function nonTextWarning(name: string, bytes: Uint8Array): string | undefi
 export const run: CliCommand = async (args, io) => {
   const p = parseArgs(args, { ...dirFlags, force: { type: 'boolean' } });
   if (p.positional.length > 0) throw new UserError(`unknown command ${JSON.stringify(p.positional[0])} for "atlas-wb migrate hash"`);
+  if (p.flags.force !== undefined) io.err('Flag --force has been deprecated, you can safely omit it.\n');
   const dir = await dirFromFlags(io, p);
   const warnings: string[] = [];
   userErrors(() => {

@@ -115,7 +115,9 @@ export function writeFileAtomic(dirPath: string, name: string, content: string |
     fs.renameSync(tmp, path.join(dirPath, name));
   } catch (e) {
     try { fs.rmSync(tmp, { force: true }); } catch { /* best effort */ }
-    throw e;
+    const err = e as NodeJS.ErrnoException;
+    const reasons: Record<string, string> = { EACCES: 'permission denied', EROFS: 'read-only file system', ENOSPC: 'no space left on device', EISDIR: 'is a directory', EPERM: 'operation not permitted' };
+    throw new SumError(`write ${path.join(dirPath, name)}: ${reasons[err.code ?? ''] ?? err.message} (the previous ${name} was left untouched)`);
   }
 }
 
