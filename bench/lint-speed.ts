@@ -1,0 +1,129 @@
+// Lint speed, measured in one run (`npx tsx bench/lint-speed.ts`; builds dist/ first):
+//  1. every PostgreSQL migration folder of the corpus, all files as new: our whole CLI process
+//     (`node dist/cli.js migrate lint --static`) vs squawk (npm squawk-cli, Rust binary) on the same files,
+//     one process per folder each; also one squawk process over all files vs our engine in this process.
+//  2. re-lint latency of one edited file in a generated 200-file folder through the server's handler
+//     (LintService.diagnostics: cached folder state, only the edited file re-prepared), p50/p95 of 200 edits.
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { corpusIndex, corpusPath, repoRoot } from '../test/support/corpus';
+import { initSqlParser } from '../server/src/sql/parser';
+import { lintFolder } from '../server/src/lint/engine';
+import { prepareFile } from '../server/src/lint/prepare';
+import { LintService } from '../server/src/lsp/lintFeature';
+import type { ServerContext } from '../server/src/lsp/context';
+import { URI } from '../server/src/lsp/uri';
+import { openDirPath } from '../server/src/migrate/dir';
+
+const squawk = path.join(repoRoot, 'node_modules/@squawk-cli/linux-x64/bin/squawk');
+const cli = path.join(repoRoot, 'dist/cli.js');
+const ROUNDS = 3;
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+
+function timed(cmd: string, args: string[], cwd: string): number {
+  const t = performance.now();
+  const r = spawnSync(cmd, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+  if (r.error) throw r.error;
+  return performance.now() - t;
+}
+
+function sqlFiles(dir: string): string[] {
+  return fs.readdirSync(dir).filter((n) => n.endsWith('.sql')).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+}
+
+async function corpusBench(): Promise<void> {
+  const folders = corpusIndex().filter((r) => r.kind === 'migrations' && /^postgres\??$/.test(r.dialect)).map((r) => corpusPath(r.local_path));
+  const files = folders.reduce((n, d) => n + sqlFiles(d).length, 0);
+  const bytes = folders.reduce((n, d) => n + sqlFiles(d).reduce((m, f) => m + fs.statSync(path.join(d, f)).size, 0), 0);
+  console.log(`\n1) corpus: ${folders.length} PostgreSQL folders, ${files} files, ${(bytes / 1024).toFixed(0)} KiB`);
+  const ours: number[] = [], theirs: number[] = [], oursOne: number[] = [], theirsOne: number[] = [];
+  await initSqlParser();
+  for (let round = 0; round < ROUNDS; round++) {
+    let a = 0, b = 0;
+    for (const d of folders) {
+      const names = sqlFiles(d);
+      a += timed(process.execPath, [cli, 'migrate', 'lint', '--dir', `file://${d}`, '--latest', String(names.length), '--static'], d);
+      b += timed(squawk, names, d);
+    }
+    ours.push(a); theirs.push(b);
+    const all = folders.flatMap((d) => sqlFiles(d).map((f) => path.join(d, f)));
+    theirsOne.push(timed(squawk, all, repoRoot));
+    const t = performance.now();
+    for (const d of folders) {
+      const prepared = sqlFiles(d).map((n) => prepareFile(n, fs.readFileSync(path.join(d, n))));
+      lintFolder(prepared, 0);
+    }
+    oursOne.push(performance.now() - t);
+  }
+  const r = median(ours) / median(theirs);
+  console.log(`   one process per folder (median of ${ROUNDS}): atlas-wb ${ms(median(ours))} (${ms(median(ours) / folders.length)}/folder)  squawk ${ms(median(theirs))} (${ms(median(theirs) / folders.length)}/folder)  ratio ${r.toFixed(2)}x (goal <= 1.0x)`);
+  console.log(`   all files at once: squawk one process ${ms(median(theirsOne))}; atlas-wb engine in-process (split+parse+state+analyse) ${ms(median(oursOne))}  ratio ${(median(oursOne) / median(theirsOne)).toFixed(2)}x`);
+  const start = timed(process.execPath, [cli, 'version'], repoRoot);
+  console.log(`   (node start + bundle load alone: ${ms(start)} per process)`);
+}
+
+function generateFolder(n: number): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aw-lint-bench-'));
+  for (let i = 1; i <= n; i++) {
+    const v = String(20240101000000 + i);
+    const t = `t${i % 40}`;
+    const sql = i <= 40
+      ? `CREATE TABLE ${t} (id bigint PRIMARY KEY, name text, created_at timestamptz NOT NULL DEFAULT now());\nCREATE INDEX ${t}_name ON ${t} (name);\n`
+      : `ALTER TABLE ${t} ADD COLUMN c${i} integer;\nCREATE INDEX ${t}_c${i} ON ${t} (c${i});\nCOMMENT ON COLUMN ${t}.c${i} IS 'column ${i}';\n`;
+    fs.writeFileSync(path.join(dir, `${v}_m${i}.sql`), sql);
+  }
+  openDirPath(dir).writeSum();
+  return dir;
+}
+
+async function editorBench(): Promise<void> {
+  const dir = generateFolder(200);
+  const names = sqlFiles(dir);
+  const target = names[names.length - 1];
+  const uri = URI.fromPath(path.join(dir, target));
+  const docs = new Map<string, TextDocument>();
+  const ctx = {
+    documents: { get: (u: string) => docs.get(u), all: () => [...docs.values()] },
+    workspaceFolders: () => [dir], publish: () => undefined, log: () => undefined,
+  } as unknown as ServerContext;
+  const service = new LintService(ctx);
+  const base = fs.readFileSync(path.join(dir, target), 'utf8');
+  docs.set(uri, TextDocument.create(uri, 'sql', 1, base));
+  let t = performance.now();
+  service.diagnostics(uri);
+  const cold = performance.now() - t;
+  const lat: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    const text = `${base}ALTER TABLE t${i % 40} ${i % 3 === 0 ? 'DROP COLUMN name' : `ADD COLUMN x${i} int NOT NULL`};\n`;
+    docs.set(uri, TextDocument.create(uri, 'sql', i + 2, text));
+    t = performance.now();
+    const d = service.diagnostics(uri);
+    lat.push(performance.now() - t);
+    if (!d?.length) throw new Error('expected diagnostics on the edited file');
+  }
+  console.log(`\n2) editor: re-lint of the last file of a 200-file folder through LintService.diagnostics`);
+  console.log(`   cold (first open, whole folder prepared): ${ms(cold)}`);
+  console.log(`   per keystroke over 200 edits: p50 ${ms(pct(lat, 0.5))}  p95 ${ms(pct(lat, 0.95))}  max ${ms(Math.max(...lat))} (goal p50 <= 50 ms)`);
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+async function main(): Promise<void> {
+  if (!fs.existsSync(squawk)) throw new Error('squawk binary missing: npm install (devDependency squawk-cli)');
+  try {
+    execFileSync(process.execPath, [path.join(repoRoot, 'scripts/build.mjs')], { stdio: 'ignore' });
+  } catch {
+    if (!fs.existsSync(cli)) throw new Error('build failed and there is no dist/cli.js');
+    console.log('warning: build failed (tree in flux); using the existing dist/cli.js');
+  }
+  console.log(`lint-speed: node ${process.version}, ${os.cpus().length} cpus, squawk ${execFileSync(squawk, ['--version'], { encoding: 'utf8' }).trim()}`);
+  await corpusBench();
+  await editorBench();
+}
+
+void main();
