@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -85,5 +86,41 @@ describe('cli: migrate lint (text layout, JSON, exit codes)', () => {
     const { code, out } = await lint(dir, '--latest', '1');
     assert.equal(code, 1);
     assert.match(out, /-- Error: L2: syntax error at or near ";"/);
+  });
+});
+
+describe('cli: migrate lint with atlas.hcl and git', () => {
+  it('honours the lint block of the env: latest, per-analyzer error, env dev URL ignored with --static', async () => {
+    const dir = folder({
+      'atlas.hcl': 'lint {\n  latest = 1\n  destructive {\n    error = false\n  }\n}\nenv "local" {\n  migration {\n    dir = "file://migrations"\n  }\n  lint {\n    data_depend {\n      error = true\n    }\n  }\n}\n',
+    });
+    fs.mkdirSync(path.join(dir, 'migrations'));
+    fs.writeFileSync(path.join(dir, 'migrations/1.sql'), 'CREATE TABLE t (id int);\n');
+    fs.writeFileSync(path.join(dir, 'migrations/2.sql'), 'DROP TABLE t;\n');
+    const io = memoryIO(dir);
+    const code = await run(['--env', 'local', '--static'], io);
+    assert.match(io.stdout, /Analyzing changes from version 1 to 2/);
+    assert.match(io.stdout, /DS102/);
+    // env lint block has analyzers → global destructive {error=false} is not inherited (Atlas's Lint.Extend)
+    assert.equal(code, 1);
+    fs.writeFileSync(path.join(dir, 'migrations/2.sql'), 'ALTER TABLE t ADD COLUMN c int NOT NULL;\n');
+    const io2 = memoryIO(dir);
+    assert.equal(await run(['--env', 'local', '--static'], io2), 1, 'data_depend configured as error');
+    assert.match(io2.stdout, /MF103/);
+  });
+
+  it('--git-base: the first file added since the base branch and everything after it are new', async () => {
+    const dir = folder({ '1.sql': 'CREATE TABLE a (id int);\n', '2.sql': 'CREATE TABLE b (id int);\n' });
+    const git = (...a: string[]) => execFileSync('git', ['-c', 'user.email=t@t', '-c', 'user.name=t', ...a], { cwd: dir, stdio: 'ignore' });
+    git('init', '-q', '-b', 'main'); git('add', '.'); git('commit', '-qm', 'base');
+    git('checkout', '-q', '-b', 'feature');
+    fs.writeFileSync(path.join(dir, '3.sql'), 'DROP TABLE a;\n');
+    fs.writeFileSync(path.join(dir, '4.sql'), 'DROP TABLE b;\n');
+    git('add', '.'); git('commit', '-qm', 'feature');
+    const { code, out } = await lint(dir, '--git-base', 'main');
+    assert.equal(code, 1);
+    assert.match(out, /^Analyzing changes from version 2 to 4 \(2 migrations in total\):/);
+    assert.match(out, /-- analyzing version 3\n    -- destructive changes detected:\n      -- L1: Dropping table "a"/);
+    await assert.rejects(lint(dir, '--git-base', 'nope'), /^Error: git diff|git diff:/);
   });
 });
