@@ -5,7 +5,11 @@ import { textProblem } from '../migrate/dir';
 import { SplitError, splitStatements } from '../migrate/splitter';
 import { fileVersion } from '../migrate/version';
 import { OffsetMap } from '../sql/offsets';
-import { parseSql } from '../sql/parser';
+import { nodeKind, parseSql } from '../sql/parser';
+
+/** Statements that never change the schema: not counted as schema changes. */
+const notSchema = new Set(['SelectStmt', 'InsertStmt', 'UpdateStmt', 'DeleteStmt', 'MergeStmt', 'TransactionStmt', 'VariableSetStmt',
+  'VariableShowStmt', 'CopyStmt', 'ExplainStmt', 'DoStmt', 'CallStmt', 'LockStmt', 'NotifyStmt', 'VacuumStmt', 'CheckPointStmt']);
 import type { LintStatement } from './analyzer';
 
 export interface FileProblem {
@@ -27,8 +31,10 @@ export interface PreparedFile {
   nolint: string[];
   txmodeNone: boolean;
   checkpoint: boolean;
-  /** statements Atlas counts (each statement is one change) */
+  /** split statements */
   statementCount: number;
+  /** statements that change the schema (DDL), reported as "schema changes" */
+  changeCount: number;
   problems: FileProblem[];
   offsets: OffsetMap;
 }
@@ -40,7 +46,7 @@ export function prepareFile(name: string, content: Uint8Array | string): Prepare
   const offsets = new OffsetMap(text);
   const file: PreparedFile = {
     name, version: fileVersion(name), text, bytes, stmts: [], nolint: [], txmodeNone: false, checkpoint: false,
-    statementCount: 0, problems: [], offsets,
+    statementCount: 0, changeCount: 0, problems: [], offsets,
   };
   const bad = textProblem(bytes);
   if (bad) {
@@ -71,6 +77,7 @@ export function prepareFile(name: string, content: Uint8Array | string): Prepare
       continue;
     }
     for (const p of parsed.stmts) file.stmts.push({ ...base, node: p.node });
+    if (parsed.stmts.some((p) => !notSchema.has(nodeKind(p.node) ?? ''))) file.changeCount++;
   }
   return file;
 }
