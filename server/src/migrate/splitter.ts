@@ -43,6 +43,10 @@ export interface SplitOptions extends ScannerOptions {
   delimiter?: string;
 }
 
+class BudgetError extends SplitError {}
+
+interface ScanShared { steps: number; budget: number; memo: Map<number, number> }
+
 const EOS = -1;
 const DEFAULT_DELIM = ';';
 const DELIM_CMD = 'delimiter';
@@ -96,7 +100,7 @@ class Scanner {
   delim = DEFAULT_DELIM;
   private comments: string[] = [];
 
-  constructor(private readonly opts: ScannerOptions) {}
+  constructor(private readonly opts: ScannerOptions, private readonly shared: ScanShared) {}
 
   init(buf: string, start: number, delim = DEFAULT_DELIM): void {
     this.buf = buf; this.srcStart = start; this.start = start;
@@ -119,6 +123,9 @@ class Scanner {
 
   next(): number {
     if (this.pos >= this.inputLen) return EOS;
+    if (++this.shared.steps > this.shared.budget) {
+      throw new BudgetError('statement splitting gave up: too many BEGIN blocks without a matching END (Atlas rescans the rest of the file for each one)', 1, 0, 0);
+    }
     this.width = 1;
     this.addPos(1);
     return this.buf.charCodeAt(this.start + this.pos - 1);
@@ -204,22 +211,37 @@ class Scanner {
     const found = this.sticky(re, this.pos - 1);
     if (!found) return false;
     this.addPos(found[0].length - 1);
-    const body = new Scanner(this.opts);
+    // Memoised by body offset: the body scan depends only on the bytes from there on, and without this an
+    // unmatched BEGIN inside an unmatched BEGIN … re-scans the rest of the file exponentially often.
+    const key = (isBegin ? 1 : 2) * (this.buf.length + 1) + this.start + this.pos;
+    let total = this.shared.memo.get(key);
+    if (total === undefined) {
+      total = this.scanBody(isBegin);
+      this.shared.memo.set(key, total);
+    }
+    if (total < 0) return false;
+    this.addPos(total);
+    return true;
+  }
+
+  /** Total bytes of the block body up to its END statement, or -1 when it is not a block. */
+  private scanBody(isBegin: boolean): number {
+    const body = new Scanner(this.opts, this.shared);
     try {
       body.init(this.buf, this.start + this.pos);
       for (;;) {
         const st = body.stmt();
-        if (!st) return false; // unexpected eof
+        if (!st) return -1; // unexpected eof
         const t = st.text;
         const e = reEnd.exec(t);
         if (!e) continue;
         if (!isBegin || e[0].length === t.length || t.slice(e[0].length) === this.delim) break;
       }
-    } catch {
-      return false;
+    } catch (e) {
+      if (e instanceof BudgetError) throw e;
+      return -1;
     }
-    this.addPos(body.total);
-    return true;
+    return body.total;
   }
 
   private comment(left: string, right: string): void {
@@ -291,7 +313,7 @@ export function toByteString(input: string | Uint8Array): string {
  */
 export function splitStatements(input: string | Uint8Array, opts: SplitOptions = pgScannerOptions): Stmt[] {
   const buf = toByteString(input);
-  const sc = new Scanner(opts);
+  const sc = new Scanner(opts, { steps: 0, budget: Math.max(4 * buf.length + 1e6, Math.min(64 * buf.length, 4e8)), memo: new Map() });
   sc.init(buf, 0, opts.delimiter ?? DEFAULT_DELIM);
   const out: Stmt[] = [];
   for (let st = sc.stmt(); st; st = sc.stmt()) {

@@ -120,4 +120,14 @@ describe('migrate/splitter', () => {
     }
     assert.ok(n > 500, `only ${n} statements`);
   });
+
+  it('splits files with many unmatched `BEGIN TRANSACTION` in polynomial time, and gives up clearly past a work budget', () => {
+    // Atlas's scanner re-scans the rest of the file for each unmatched BEGIN, recursively (exponential);
+    // block scans are memoised by offset here, which gives the same statements.
+    const forty = 'BEGIN TRANSACTION;\nSELECT 1;\nCOMMIT;\n'.repeat(40);
+    assert.deepEqual(texts(forty).slice(0, 3), ['BEGIN TRANSACTION;', 'SELECT 1;', 'COMMIT;']);
+    assert.equal(texts(forty).length, 120);
+    assert.throws(() => splitStatements('BEGIN TRANSACTION;\nSELECT 1;\nCOMMIT;\n'.repeat(3000)),
+      (e: Error) => e instanceof SplitError && /gave up: too many BEGIN blocks without a matching END/.test(e.message));
+  });
 });
