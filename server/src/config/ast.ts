@@ -55,7 +55,6 @@ export interface SyntaxError { range: Range; message: string }
 export interface HclFile {
   body: Body;
   syntaxErrors: SyntaxError[];
-  comments: Range[];
 }
 
 export function contains(r: Range, p: Pos): boolean {

@@ -1,11 +1,11 @@
 // Canonical layout of an atlas.hcl (as `hclwrite`/`atlas schema fmt`): two-space indentation by block depth,
 // `=` aligned across consecutive single-line attributes of a block, one space around `=`, no trailing spaces.
 // Heredoc contents are never touched. Files with syntax errors are left alone.
-import { walkExpr, type Attribute, type Body, type HclFile } from './ast';
+import { walkExpr, type Attribute, type Body, type HclFile, type Range } from './ast';
 
 interface LinePlan { indent?: number; shift?: number; attr?: { a: Attribute; pad: number }; keep?: boolean }
 
-export function formatHcl(text: string, file: HclFile): string {
+export function formatHcl(text: string, file: HclFile, comments: Range[]): string {
   if (file.syntaxErrors.length) return text;
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const lines = text.split(/\r?\n/);
@@ -13,7 +13,7 @@ export function formatHcl(text: string, file: HclFile): string {
   const itemLines = new Set<number>();
   planBody(file.body, 0, lines, plan, itemLines);
   // Comment-only lines take the indentation of the next item line.
-  for (const c of file.comments) {
+  for (const c of comments) {
     const l = c.start.line;
     if (plan[l].keep || itemLines.has(l) || lines[l].slice(0, c.start.character).trim() !== '') continue;
     let n = l + 1;

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Edit, Language, Parser, type Tree } from 'web-tree-sitter';
 import type { HclFile } from './ast';
-import { toHclFile } from './syntax';
+import { toHclFile, type Reuse } from './syntax';
 
 let ready: Promise<Parser> | undefined;
 
@@ -47,10 +47,10 @@ export async function parseHcl(text: string): Promise<ParsedDocument> {
   return parseWith(parser, text);
 }
 
-export function parseWith(parser: Parser, text: string, old?: Tree): ParsedDocument {
+export function parseWith(parser: Parser, text: string, old?: Tree, reuse?: Reuse): ParsedDocument {
   const tree = parser.parse(text, old) ?? parser.parse(text);
   if (!tree) throw new Error('tree-sitter returned no tree');
-  return { text, tree, file: toHclFile(tree, text) };
+  return { text, tree, file: toHclFile(tree, text, reuse) };
 }
 
 /** One text change in LSP shape (UTF-16 line/character); no range = whole document replaced. */
@@ -69,6 +69,7 @@ export function reparse(parser: Parser, prev: ParsedDocument, changes: TextChang
     return parseWith(parser, newText);
   }
   let text = prev.text;
+  let reuse: Reuse | undefined;
   for (const c of changes) {
     const r = c.range!;
     const startIndex = offsetAt(text, r.start);
@@ -82,8 +83,10 @@ export function reparse(parser: Parser, prev: ParsedDocument, changes: TextChang
       newEndPosition: positionAt(next, newEndIndex),
     }));
     text = next;
+    const newEndLine = r.start.line + c.text.split('\n').length - 1;
+    reuse = changes.length === 1 ? { prev: prev.file, startLine: r.start.line, oldEndLine: r.end.line, newEndLine } : undefined;
   }
-  const doc = parseWith(parser, newText, prev.tree);
+  const doc = parseWith(parser, newText, prev.tree, reuse);
   prev.tree.delete();
   return doc;
 }

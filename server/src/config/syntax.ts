@@ -12,16 +12,66 @@ export function rangeOf(n: Node): Range {
   return { start: { line: n.startPosition.row, character: n.startPosition.column }, end: { line: n.endPosition.row, character: n.endPosition.column } };
 }
 
-export function toHclFile(tree: Tree, text: string): HclFile {
+/** Where the previous conversion can be reused: its file and the edit (lines) since. */
+export interface Reuse { prev: HclFile; startLine: number; oldEndLine: number; newEndLine: number }
+
+export function toHclFile(tree: Tree, text: string, reuse?: Reuse): HclFile {
   const root = tree.rootNode;
   const comments: Range[] = [];
   const syntaxErrors = root.hasError ? collectErrors(root) : [];
   const bodyNode = root.namedChildren.find((c) => c?.type === 'body');
-  const body = bodyNode ? toBody(bodyNode, text, comments) : { items: [] };
+  const body = bodyNode ? (reuse ? reuseBody(bodyNode, text, reuse) : toBody(bodyNode, text, comments)) : { items: [] };
   // Top-level ERROR nodes may still hold whole blocks: keep them so the rest of the file keeps its features.
   for (const c of root.namedChildren) if (c && c.type === 'ERROR') body.items.push(...toBody(c, text, comments).items);
-  collectComments(root, comments);
-  return { body, syntaxErrors, comments };
+  return { body, syntaxErrors };
+}
+
+/**
+ * Incremental conversion: top-level items entirely before the edit are kept as they are, items entirely after it
+ * are kept with their lines shifted; only the items the edit touches are converted again.
+ */
+function reuseBody(bodyNode: Node, text: string, r: Reuse): Body {
+  const delta = r.newEndLine - r.oldEndLine;
+  const old = new Map<string, Body['items'][number]>();
+  for (const it of r.prev.body.items) old.set(`${it.kind}:${it.range.start.line}:${it.range.start.character}:${it.range.end.line}:${it.range.end.character}`, it);
+  const items: Body['items'] = [];
+  const fresh: Body = { items: [] };
+  for (const c of bodyNode.namedChildren) {
+    if (!c || (c.type !== 'attribute' && c.type !== 'block')) { if (c) { fillBody(wrap(c), text, [], fresh.items); items.push(...fresh.items.splice(0)); } continue; }
+    const kind = c.type;
+    const s = c.startPosition;
+    const e = c.endPosition;
+    let hit: Body['items'][number] | undefined;
+    if (e.row < r.startLine) hit = old.get(`${kind}:${s.row}:${s.column}:${e.row}:${e.column}`);
+    else if (s.row > r.newEndLine) {
+      hit = old.get(`${kind}:${s.row - delta}:${s.column}:${e.row - delta}:${e.column}`);
+      if (hit && delta !== 0) shiftLines(hit, delta, new Set());
+    }
+    if (hit) { items.push(hit); continue; }
+    const converted = kind === 'attribute' ? toAttribute(c, text) : toBlock(c, text, []);
+    if (converted) items.push(converted);
+  }
+  return { items };
+}
+
+/** A stand-in parent so fillBody can convert a single non-item child (ERROR) the usual way. */
+function wrap(n: Node): Node {
+  return { namedChildren: [n] } as unknown as Node;
+}
+
+function shiftLines(x: unknown, d: number, seen: Set<object>): void {
+  if (typeof x !== 'object' || x === null || seen.has(x)) return;
+  seen.add(x);
+  const o = x as Record<string, unknown>;
+  if (typeof o.line === 'number' && typeof o.character === 'number') { o.line += d; return; }
+  for (const v of Array.isArray(x) ? x : Object.values(o)) shiftLines(v, d, seen);
+}
+
+/** Comment ranges (for the formatter), read from the tree on demand. */
+export function commentRanges(tree: Tree): Range[] {
+  const out: Range[] = [];
+  collectComments(tree.rootNode, out);
+  return out;
 }
 
 function collectComments(n: Node, out: Range[]): void {

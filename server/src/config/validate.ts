@@ -1,5 +1,6 @@
 // Checks an atlas.hcl against the Atlas project schema: syntax, blocks, labels, attributes, types, enums,
 // required attributes, references, functions, URLs, durations. Pure: (model, options) → diagnostics.
+import fs from 'node:fs';
 import { attr, attributes, blocks, staticString, type Attribute, type Block, type Body, type Expr } from './ast';
 import { didYouMean, type ConfigDiagnostic } from './diagnostic';
 import { typeNames } from './functions';
@@ -16,7 +17,11 @@ export interface ValidateOptions {
 
 const DURATION = /^(0|([0-9]+(\.[0-9]*)?|\.[0-9]+)(ns|us|µs|ms|s|m|h))+$|^0$/;
 
-export function validate(model: ProjectModel, opts: ValidateOptions = {}): ConfigDiagnostic[] {
+export function validate(model: ProjectModel, options: ValidateOptions = {}): ConfigDiagnostic[] {
+  // One stat per distinct path per run (every env usually points at the same migrations folder).
+  const seenPaths = new Map<string, boolean>();
+  const exists = options.exists ?? fs.existsSync;
+  const opts: ValidateOptions = { ...options, exists: (p) => { let v = seenPaths.get(p); if (v === undefined) seenPaths.set(p, (v = exists(p))); return v; } };
   const out: ConfigDiagnostic[] = model.file.syntaxErrors.map((e) => ({ range: e.range, severity: 'error' as const, message: e.message, code: 'syntax' }));
   const seen = new Map<string, Block>();
   for (const item of model.file.body.items) {

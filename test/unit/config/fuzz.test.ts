@@ -7,6 +7,7 @@ import { corpusEntries } from '../../support/corpus';
 import { diagnose, makeDocument, type HclDocument } from '../../../server/src/config/document';
 import { loadParser, parseWith, reparse } from '../../../server/src/config/parser';
 import { formatHcl } from '../../../server/src/config/format';
+import { commentRanges } from '../../../server/src/config/syntax';
 import { complete } from '../../../server/src/lsp/hclCompletion';
 import { documentSymbols, hover, references } from '../../../server/src/lsp/hclNavigation';
 import { diffAsChange } from '../../../server/src/lsp/hclStore';
@@ -23,7 +24,7 @@ async function exercise(text: string, rand: () => number): Promise<HclDocument> 
   const doc = makeDocument(parseWith(parser, text), 'file:///tmp/fuzz/atlas.hcl', '/tmp/fuzz/atlas.hcl');
   diagnose(doc, { exists: () => false });
   documentSymbols(doc);
-  formatHcl(text, doc.parsed.file);
+  formatHcl(text, doc.parsed.file, commentRanges(doc.parsed.tree));
   const lines = text.split('\n');
   for (let i = 0; i < 3; i++) {
     const line = Math.floor(rand() * lines.length);

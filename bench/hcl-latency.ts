@@ -1,0 +1,136 @@
+// Benchmark of the atlas.hcl language server, run as a real process over stdio (node dist/server.js --stdio):
+// keystroke-to-diagnostics latency on a generated 2,000-line atlas.hcl (incremental didChange → publishDiagnostics),
+// completion latency, and the server's RSS after opening the file. Run: node --import tsx bench/hcl-latency.ts
+// (after `npm run build`). Targets: p50 ≤ 15 ms, completion p95 ≤ 30 ms, RSS ≤ 80 MB.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+
+const root = path.resolve(__dirname, '..');
+const KEYSTROKES = Number(process.env.KEYSTROKES ?? 300);
+const COMPLETIONS = Number(process.env.COMPLETIONS ?? 200);
+
+function generate(lines: number): string {
+  const out: string[] = ['variable "db_pass" {', '  type    = string', '  default = "pass"', '}', '', 'locals {', '  host = getenv("DB_HOST")', '}', ''];
+  for (let i = 0; out.length < lines; i++) {
+    out.push(
+      `env "tenant_${i}" {`,
+      `  url     = "postgres://app:\${urlescape(var.db_pass)}@\${local.host}:5432/tenant_${i}?sslmode=disable"`,
+      '  dev     = "docker://postgres/16/dev?search_path=public"',
+      '  src     = "file://schema.sql"',
+      '  schemas = ["public"]',
+      '  migration {',
+      '    dir          = "file://migrations"',
+      '    exec_order   = LINEAR_SKIP',
+      '    lock_timeout = "10s"',
+      '  }',
+      '  lint {',
+      '    destructive {',
+      '      error = true',
+      '    }',
+      '  }',
+      '}',
+      '',
+    );
+  }
+  return out.slice(0, lines).join('\n') + '\n';
+}
+
+const rssOf = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+const pct = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]; };
+const fmt = (n: number) => n.toFixed(2);
+
+async function main(): Promise<void> {
+  const serverJs = path.join(root, 'dist/server.js');
+  if (!fs.existsSync(serverJs)) throw new Error('dist/server.js missing: run `npm run build` first');
+  const dir = path.join(root, 'bench/.tmp/hcl-latency');
+  fs.mkdirSync(path.join(dir, 'migrations'), { recursive: true });
+  const file = path.join(dir, 'atlas.hcl');
+  const text = generate(2000);
+  fs.writeFileSync(file, text);
+  fs.writeFileSync(path.join(dir, 'schema.sql'), 'create table t (id int);\n');
+  const uri = `file://${file}`;
+
+  const child = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const conn = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  let onDiag: (() => void) | undefined;
+  let lastDiagCount = -1;
+  conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: unknown[] }) => {
+    if (p.uri !== uri) return;
+    lastDiagCount = p.diagnostics.length;
+    const f = onDiag; onDiag = undefined; f?.();
+  });
+  const ready = new Promise<void>((r) => conn.onNotification('atlas/ready', () => r()));
+  conn.onRequest('workspace/configuration', () => [null]);
+  conn.onRequest('client/registerCapability', () => null);
+  conn.onRequest('window/workDoneProgress/create', () => null);
+  conn.listen();
+  const t0 = performance.now();
+  await conn.sendRequest('initialize', { processId: process.pid, rootUri: `file://${dir}`, capabilities: {}, workspaceFolders: [{ uri: `file://${dir}`, name: 'bench' }] });
+  conn.sendNotification('initialized', {});
+  await ready;
+  const startup = performance.now() - t0;
+  const rssReady = rssOf(child.pid!);
+
+  const nextDiag = () => new Promise<void>((r) => { onDiag = r; });
+  let version = 1;
+  let wait = nextDiag();
+  const tOpen = performance.now();
+  conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'atlas-config', version, text } });
+  await wait;
+  const openMs = performance.now() - tOpen;
+  const rss = rssOf(child.pid!);
+
+  // Keystrokes: type then delete one character inside a string on a line spread over the file.
+  const latencies: number[] = [];
+  for (let k = 0; k < KEYSTROKES; k++) {
+    const line = 9 + ((k * 37) % 1980);
+    const lineText = text.split('\n')[line] ?? '';
+    const q = lineText.indexOf('"');
+    const ch = q >= 0 ? q + 1 : 0;
+    const insert = k % 2 === 0;
+    const change = insert
+      ? { range: { start: { line, character: ch }, end: { line, character: ch } }, text: 'x' }
+      : { range: { start: { line: 9 + (((k - 1) * 37) % 1980), character: ch }, end: { line: 9 + (((k - 1) * 37) % 1980), character: ch + 1 } }, text: '' };
+    if (!insert) {
+      const prevLine = text.split('\n')[9 + (((k - 1) * 37) % 1980)] ?? '';
+      const pq = prevLine.indexOf('"');
+      change.range.start.character = pq >= 0 ? pq + 1 : 0;
+      change.range.end.character = change.range.start.character + 1;
+    }
+    wait = nextDiag();
+    const t = performance.now();
+    conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [change] });
+    await wait;
+    latencies.push(performance.now() - t);
+  }
+
+  // Completion at attribute-name and value positions.
+  const completion: number[] = [];
+  let items = 0;
+  for (let k = 0; k < COMPLETIONS; k++) {
+    const line = 9 + ((k * 53) % 1980);
+    const lineText = text.split('\n')[line] ?? '';
+    const eq = lineText.indexOf('= ');
+    const position = k % 2 === 0 && eq > 0 ? { line, character: eq + 2 } : { line, character: lineText.length - lineText.trimStart().length };
+    const t = performance.now();
+    const r = await conn.sendRequest('textDocument/completion', { textDocument: { uri }, position });
+    completion.push(performance.now() - t);
+    items += Array.isArray(r) ? r.length : 0;
+  }
+  const rssAfter = rssOf(child.pid!);
+
+  console.log(`atlas.hcl language server over stdio (${path.relative(root, serverJs)}), ${text.split('\n').length - 1} lines, ${(text.length / 1024).toFixed(0)} KB`);
+  console.log(`  startup to atlas/ready:           ${fmt(startup)} ms`);
+  console.log(`  didOpen → diagnostics:            ${fmt(openMs)} ms (${lastDiagCount} diagnostics on the final text)`);
+  console.log(`  keystroke → diagnostics (n=${KEYSTROKES}):  p50 ${fmt(pct(latencies, 50))} ms  p95 ${fmt(pct(latencies, 95))} ms  max ${fmt(Math.max(...latencies))} ms   (target p50 ≤ 15 ms)`);
+  console.log(`  completion (n=${COMPLETIONS}):              p50 ${fmt(pct(completion, 50))} ms  p95 ${fmt(pct(completion, 95))} ms  (${(items / COMPLETIONS).toFixed(0)} items avg)   (target p95 ≤ 30 ms)`);
+  console.log(`  server RSS:                       ${rssReady.toFixed(1)} MB at atlas/ready (all features loaded), ${rss.toFixed(1)} MB after open (+${(rss - rssReady).toFixed(1)} MB), ${rssAfter.toFixed(1)} MB after the run   (target ≤ 80 MB)`);
+  await conn.sendRequest('shutdown');
+  conn.sendNotification('exit');
+  conn.dispose();
+  child.kill();
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });
