@@ -80,18 +80,15 @@ describe('migrate/validate', () => {
     assert.match(flyway.stderr, /^Error: the "flyway" directory format is not supported by Atlas Workbench.*atlas migrate import/);
   });
 
-  it('says clearly when --dev-url replay is not available in this build', async () => {
+  it('goes through the --dev-url replay hook after the sum check and wraps its errors as Atlas does', async () => {
     const d = folderWith({ '1_a.sql': 'SELECT 1;\n' });
     await cli(d, 'migrate', 'hash', '--dir', `file://${d}`);
-    const { devReplay } = await import('../../../server/src/cli/migrateValidate');
-    const saved = devReplay.run;
-    try {
-      devReplay.run = undefined;
-      const none = await cli(d, 'migrate', 'validate', '--dir', `file://${d}`, '--dev-url', 'docker://postgres/15/dev');
-      assert.equal(none.code, 1);
-      assert.match(none.stderr, /^Error: migrate validate --dev-url: replaying on a dev database is not available/);
-    } finally {
-      devReplay.run = saved;
-    }
+    const r = await cli(d, 'migrate', 'validate', '--dir', `file://${d}`, '--dev-url', 'mysql://localhost/dev');
+    assert.equal(r.code, 1);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /^Error: replaying the migration directory: .*mysql/);
+    fs.appendFileSync(path.join(d, '1_a.sql'), 'SELECT 2;\n');
+    const stale = await cli(d, 'migrate', 'validate', '--dir', `file://${d}`, '--dev-url', 'mysql://localhost/dev');
+    assert.equal(stale.stderr, 'Error: checksum mismatch\n', 'the sum is checked before any replay');
   });
 });
