@@ -72,7 +72,7 @@ function checkBlock(b: Block, spec: BlockSpec, model: ProjectModel, opts: Valida
     if (prev) out.push({ range: a.nameRange, severity: 'error', code: 'duplicate', message: `Attribute "${a.name}" is already set on line ${prev.range.start.line + 1}.` });
     names.set(a.name, a);
     const as = spec.attrs?.find((x) => x.name === a.name);
-    const ctx: ExprContext = { model, hasEach, bare: as?.enum ? 'any' : as?.type === 'type' ? typeNames : undefined };
+    const ctx: ExprContext = { model, hasEach, bare: as?.enum || (!as && !spec.anyAttrs && !spec.lenientAttrs) ? 'any' : as?.type === 'type' ? typeNames : undefined };
     if (!as && !spec.anyAttrs) {
       const known = (spec.attrs ?? []).map((x) => x.name);
       if (spec.lenientAttrs) out.push(didYouMean(`Unknown attribute "${a.name}" in ${describe(b)}: Atlas passes it on as an input variable.`, a.nameRange, a.name, known, 'unknown-attribute', 'warning'));

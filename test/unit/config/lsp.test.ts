@@ -1,0 +1,91 @@
+// The atlas.hcl feature through a real language server (in-process, over streams): diagnostics on open and after
+// incremental edits, completion, hover, definition, rename, symbols, formatting and quick fixes over LSP.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import { createConnection } from 'vscode-languageserver/node';
+import type { CodeAction, CompletionItem, Diagnostic, DocumentSymbol, Hover, Location, PublishDiagnosticsParams, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
+import { startServer } from '../../../server/src/lsp/server';
+import { URI } from '../../../server/src/lsp/uri';
+
+describe('lsp/atlas.hcl feature (real server)', function () {
+  this.timeout(60000);
+  let rpc: MessageConnection;
+  let root: string;
+  let uri: string;
+  const latest = new Map<string, Diagnostic[]>();
+  const waiters: Array<{ ok: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void }> = [];
+  const waitFor = (ok: (d: Diagnostic[]) => boolean) => new Promise<Diagnostic[]>((resolve) => {
+    const now = latest.get(uri);
+    if (now && ok(now)) resolve(now); else waiters.push({ ok, resolve });
+  });
+  const hcl = (d: Diagnostic[]) => d.filter((x) => x.source === 'atlas.hcl');
+  const msg = (d: Diagnostic) => (typeof d.message === 'string' ? d.message : (d.message as { value: string }).value);
+  let version = 1;
+
+  before(async () => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-wb-hcl-'));
+    fs.mkdirSync(path.join(root, 'migrations'));
+    uri = URI.fromPath(path.join(root, 'atlas.hcl'));
+    const up = new PassThrough(), down = new PassThrough();
+    const server = createConnection(new StreamMessageReader(up), new StreamMessageWriter(down));
+    startServer(server);
+    server.listen();
+    rpc = createMessageConnection(new StreamMessageReader(down), new StreamMessageWriter(up));
+    rpc.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+      if (p.uri !== uri) return;
+      latest.set(p.uri, p.diagnostics);
+      for (const w of [...waiters]) if (w.ok(p.diagnostics)) { waiters.splice(waiters.indexOf(w), 1); w.resolve(p.diagnostics); }
+    });
+    const ready = new Promise<void>((resolve) => rpc.onNotification('atlas/ready', () => resolve()));
+    rpc.listen();
+    await rpc.sendRequest('initialize', { processId: null, rootUri: URI.fromPath(root), capabilities: {}, workspaceFolders: [{ uri: URI.fromPath(root), name: 'ws' }] });
+    rpc.sendNotification('initialized', {});
+    await ready;
+  });
+
+  after(() => { rpc.dispose(); fs.rmSync(root, { recursive: true, force: true }); });
+
+  it('publishes diagnostics on open and after each incremental change', async () => {
+    const text = 'variable "pass" {\n  type = string\n  default = "x"\n}\n\nenv "local" {\n  url = "postgres://app:${var.pass}@localhost/app"\n  migration {\n    dir = "file://migrations"\n    exec_ordr = LINEAR\n  }\n}\n';
+    rpc.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'atlas-config', version, text } });
+    const first = hcl(await waitFor((d) => hcl(d).length > 0));
+    assert.deepEqual(first.map((d) => [d.range.start.line, msg(d)]), [[9, 'Unsupported argument "exec_ordr" in block "migration". Did you mean "exec_order"?']]);
+    // a quick fix for it, through the shared code-action hub
+    const actions: CodeAction[] = await rpc.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: first[0].range, context: { diagnostics: first } });
+    const fix = actions.find((a) => a.title === 'Change to "exec_order"')!;
+    const edit = fix.edit!.changes![uri][0];
+    rpc.sendNotification('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [{ range: edit.range, text: edit.newText }] });
+    await waitFor((d) => hcl(d).length === 0);
+    rpc.sendNotification('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [{ range: { start: { line: 6, character: 30 }, end: { line: 6, character: 34 } }, text: 'pas' }] });
+    const undef = hcl(await waitFor((d) => hcl(d).length > 0));
+    assert.match(msg(undef[0]), /Undefined variable "var.pas".*Did you mean "pass"\?/);
+    rpc.sendNotification('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [{ range: { start: { line: 6, character: 30 }, end: { line: 6, character: 33 } }, text: 'pass' }] });
+    await waitFor((d) => hcl(d).length === 0);
+  });
+
+  it('answers completion, hover, definition, rename, symbols and formatting', async () => {
+    const items: CompletionItem[] = await rpc.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 9, character: 17 } });
+    assert.ok(items.some((i) => i.label === 'NON_LINEAR'));
+    const h: Hover = await rpc.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 8, character: 5 } });
+    assert.match((h.contents as { value: string }).value, /--dir/);
+    const def: Location = await rpc.sendRequest('textDocument/definition', { textDocument: { uri }, position: { line: 6, character: 31 } });
+    assert.deepEqual(def.range.start, { line: 0, character: 9 });
+    const ren: WorkspaceEdit = await rpc.sendRequest('textDocument/rename', { textDocument: { uri }, position: { line: 6, character: 31 }, newName: 'password' });
+    assert.equal(ren.changes![uri].length, 2);
+    const syms: DocumentSymbol[] = await rpc.sendRequest('textDocument/documentSymbol', { textDocument: { uri } });
+    assert.deepEqual(syms.map((s) => s.name), ['var.pass', 'env local']);
+    const fmt: TextEdit[] = await rpc.sendRequest('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } });
+    assert.deepEqual(fmt.map((e) => [e.range.start.line, e.newText]), [[1, '  type    = string'], [8, '    dir        = "file://migrations"']]);
+  });
+
+  it('clears its diagnostics on close', async () => {
+    rpc.sendNotification('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [{ text: 'bogus {\n}\n' }] });
+    await waitFor((d) => hcl(d).length === 1);
+    rpc.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    await waitFor((d) => hcl(d).length === 0);
+  });
+});
