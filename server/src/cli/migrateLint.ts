@@ -100,7 +100,8 @@ export const run: CliCommand = async (args, io) => {
 
   // Replay Migration Files on the dev database (separate step; --static skips it).
   const devUrl = str(p, 'dev-url') ?? env?.devUrl;
-  if (!bool(p, 'static')) {
+  if (bool(p, 'static')) io.err('Static analysis only (--static): no dev database replay\n');
+  else {
     const { openDevDatabase } = await import('../db/dev');
     const db = await openDevDatabase(devUrl);
     io.err(`Using ${db.description}\n`);

@@ -84,6 +84,9 @@ export class LintService {
   }
 }
 
+/** Documents larger than this (UTF-16 units) are not re-linted on every keystroke. */
+export const MAX_LINT_ON_TYPE = 2_000_000;
+
 let active: LintService | undefined;
 
 /** The running service (tests wait on `idle`). */
@@ -100,7 +103,9 @@ export const feature: Feature = {
       if (!uri.endsWith('.sql')) return;
       const first = !opened.has(uri);
       opened.add(uri);
-      if (first || (await ctx.settings(uri)).lintOnType) service.schedule(uri);
+      // Very large files (bulk data) are linted on open and save only: a keystroke must stay cheap.
+      const onType = e.document.getText().length <= MAX_LINT_ON_TYPE && (await ctx.settings(uri)).lintOnType;
+      if (first || onType) service.schedule(uri);
     });
     ctx.documents.onDidSave((e) => { if (e.document.uri.endsWith('.sql')) service.schedule(e.document.uri); });
     ctx.documents.onDidClose((e) => {
