@@ -21,15 +21,16 @@ export function configPathFromFlag(io: CliIO, config = DEFAULT_CONFIG): string {
   return path.resolve(io.cwd, config.slice('file://'.length));
 }
 
-/** `--var k=v` (repeatable) → record; a key given twice keeps the last value. */
+/** `--var k=v` (repeatable) → record; a key given several times becomes a list (JSON), as Atlas does for list variables. */
 export function parseVars(vars: string[] = []): Record<string, string> {
-  const out: Record<string, string> = {};
+  const seen = new Map<string, string[]>();
   for (const v of vars) {
     const eq = v.indexOf('=');
     if (eq <= 0) throw new UserError(`variables must be in the form "key=value", got "${v}"`);
-    out[v.slice(0, eq)] = v.slice(eq + 1);
+    const k = v.slice(0, eq);
+    seen.set(k, [...(seen.get(k) ?? []), v.slice(eq + 1)]);
   }
-  return out;
+  return Object.fromEntries([...seen].map(([k, vs]) => [k, vs.length === 1 ? vs[0] : JSON.stringify(vs)]));
 }
 
 /** All env instances selected by --env (for_each or repeated names give several); [] without --env. */

@@ -26,6 +26,11 @@ export function complete(doc: HclDocument, pos: Position, opts: CompletionOption
   const m = doc.model;
   let r: RegExpExecArray | null;
 
+  // Block labels with a fixed set of values: data "<kind>", docker "<driver>", hook "sql".
+  if ((r = /^\s*(data|docker|hook)\s+"(\w*)$/.exec(prefix))) {
+    const spec = topBlocks.find((b) => b.name === r![1])!;
+    return (spec.labelEnum ?? []).map((v) => ({ label: v, kind: CompletionItemKind.EnumMember, detail: r![1] === 'data' ? dataKinds[v]?.doc : spec.doc }));
+  }
   // Inside a string: file:// paths, URL templates.
   const str = openString(prefix);
   if (str !== undefined) {

@@ -43,6 +43,7 @@ describe('atlas.hcl completion', () => {
   it('locals after local. inside ${}', async () => assert.deepEqual(await labels('local.hcl'), ['host', 'port']));
   it('data source names after data.<kind>.', async () => assert.deepEqual(await labels('data.hcl'), ['orm']));
   it('data source kinds after data.', async () => assert.deepEqual(await labels('data-kind.hcl'), ['external_schema']));
+  it('data source kinds as the first label of a data block', async () => assert.deepEqual(await labels('data-label.hcl'), Object.keys((await import('../../../server/src/config/schema')).dataKinds)));
   it('each.key / each.value', async () => assert.deepEqual(await labels('each.hcl'), ['key', 'value']));
 
   it('URL scheme templates in an empty url string', async () => {
