@@ -113,7 +113,7 @@ export class SumChecker {
         if (data.reason !== 'edited' || !data.file || !d.message || p.endsWith(SUM_FILE)) continue;
         // offered only for a saved edit: the file on disk is what gets restored
         const current = this.currentText(dir, data.file);
-        if (current !== undefined && current === this.diskText(dir, data.file)) data.movable = (await planMoveEdit(dir, data.file, current)) !== undefined;
+        if (current !== undefined && current === this.diskText(dir, data.file)) data.movable = await this.movable(dir, data.file, current);
       }
     }
     const before = this.published.get(dir) ?? new Set();
@@ -125,6 +125,20 @@ export class SumChecker {
   currentText(dir: string, name: string): string | undefined {
     const p = path.join(dir, name);
     try { return this.text(p) ?? fs.readFileSync(p, 'utf8'); } catch { return undefined; }
+  }
+
+  private movableMemo = new Map<string, { key: string; value: boolean }>();
+
+  /** planMoveEdit (which runs git) once per file content and atlas.sum state. */
+  private async movable(dir: string, name: string, current: string): Promise<boolean> {
+    let sum = '';
+    try { sum = fs.readFileSync(path.join(dir, SUM_FILE), 'utf8'); } catch { /* none */ }
+    const key = `${current.length}:${current}\0${sum}`;
+    const hit = this.movableMemo.get(path.join(dir, name));
+    if (hit?.key === key) return hit.value;
+    const value = (await planMoveEdit(dir, name, current)) !== undefined;
+    this.movableMemo.set(path.join(dir, name), { key, value });
+    return value;
   }
 
   diskText(dir: string, name: string): string | undefined {
