@@ -130,4 +130,11 @@ describe('migrate/splitter', () => {
     assert.throws(() => splitStatements('BEGIN TRANSACTION;\nSELECT 1;\nCOMMIT;\n'.repeat(3000)),
       (e: Error) => e instanceof SplitError && /gave up: too many BEGIN blocks without a matching END/.test(e.message));
   });
+
+  it('skips and trims Unicode white space as Go does (NBSP, em space) but not a BOM', () => {
+    const st = splitStatements('\u00a0\u2003SELECT 1;\u3000\nSELECT 2;');
+    assert.deepEqual(st.map((x) => x.text), ['SELECT 1;', 'SELECT 2;']);
+    assert.equal(st[0].pos, 5, 'NBSP (2 bytes) + EM SPACE (3 bytes)');
+    assert.equal(splitStatements('\ufeffSELECT 1;')[0].text, '\ufeffSELECT 1;');
+  });
 });
