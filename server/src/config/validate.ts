@@ -42,7 +42,8 @@ export function validate(model: ProjectModel, options: ValidateOptions = {}): Co
       else seen.set(key, item);
     }
     const hasEach = !!attr(item.body, 'for_each');
-    checkBlock(item, spec, model, { ...opts, envUrl: item.type === 'env' ? staticOf(item.body, 'url') : undefined }, hasEach, out);
+    const envAttrs = item.type === 'env' ? new Set(['url', 'dev', 'src', 'schema.src', 'migration.dir', ...attributes(item.body).map((a) => a.name)]) : undefined;
+    checkBlock(item, spec, model, { ...opts, envUrl: item.type === 'env' ? staticOf(item.body, 'url') : undefined, envAttrs }, hasEach, out);
   }
   return out;
 }
@@ -64,7 +65,9 @@ function checkLabels(b: Block, spec: BlockSpec, out: ConfigDiagnostic[]): void {
   }
 }
 
-function checkBlock(b: Block, spec: BlockSpec, model: ProjectModel, opts: ValidateOptions & UrlContext, hasEach: boolean, out: ConfigDiagnostic[]): void {
+type CheckOptions = ValidateOptions & UrlContext & { envAttrs?: Set<string> };
+
+function checkBlock(b: Block, spec: BlockSpec, model: ProjectModel, opts: CheckOptions, hasEach: boolean, out: ConfigDiagnostic[]): void {
   if (spec.pro) out.push({ range: b.typeRange, severity: 'hint', code: 'pro', message: `${describe(b)} is an Atlas Pro feature: accepted here, but Atlas Workbench's engine does not run it.` });
   const names = new Map<string, Attribute>();
   for (const a of attributes(b.body)) {
@@ -124,7 +127,7 @@ function exprShape(e: Expr): 'string' | 'number' | 'bool' | 'list' | 'object' | 
   return undefined;
 }
 
-function checkAttr(a: Attribute, spec: AttrSpec, b: Block, opts: ValidateOptions & UrlContext, out: ConfigDiagnostic[]): void {
+function checkAttr(a: Attribute, spec: AttrSpec, b: Block, opts: CheckOptions, out: ConfigDiagnostic[]): void {
   const shape = exprShape(a.expr);
   const bad = (want: string) => out.push({ range: a.expr.range, severity: 'error', code: 'type', message: `Incorrect value type for "${a.name}": ${want} is required.` });
   switch (spec.type) {
@@ -149,6 +152,12 @@ function checkAttr(a: Attribute, spec: AttrSpec, b: Block, opts: ValidateOptions
     if (s !== undefined && !DURATION.test(s)) out.push({ range: a.expr.range, severity: 'error', code: 'duration', message: `Invalid duration "${s}" for ${a.name}: use a Go duration such as "10s", "1m30s" or "500ms".` });
   }
   if (spec.url) checkUrlExpr(a.expr, spec.url, a.name, { baseDir: opts.baseDir, exists: opts.exists, envUrl: b.type === 'env' ? opts.envUrl : undefined }, out);
+  const s = staticString(a.expr);
+  if (spec.url && s?.startsWith('env://')) {
+    const target = s.slice('env://'.length);
+    if (!opts.envAttrs) out.push({ range: a.expr.range, severity: 'error', code: 'env-url', message: `env:// URLs refer to attributes of the selected env and work only inside an env block.` });
+    else if (!opts.envAttrs.has(target)) out.push(didYouMean(`"${s}" refers to "${target}", which this env does not set (url, dev, src, schema.src, migration.dir or one of its own attributes).`, a.expr.range, target, opts.envAttrs, 'env-url', 'error', (x) => `"env://${x}"`));
+  }
 }
 
 function checkEnum(a: Attribute, spec: AttrSpec, out: ConfigDiagnostic[]): void {
