@@ -31,7 +31,8 @@ export function columnType(t: TypeName | undefined): ColumnType {
   const mods = (t?.typmods ?? []).map(typmodValue).filter((n): n is number => n !== undefined);
   const array = (t?.arrayBounds?.length ?? 0) > 0;
   let display = base;
-  if (mods.length && /^(time|timestamp)/.test(base)) display = base.replace(/^(time|timestamp)/, `$1(${mods.join(',')})`);
+  if (base === 'numeric' && mods.length === 1) mods.push(0); // numeric(p) is numeric(p,0)
+  if (mods.length && /^(timestamp|time)\b/.test(base)) display = base.replace(/^(timestamp|time)\b/, `$1(${mods.join(',')})`);
   else if (mods.length) display = `${base}(${mods.join(',')})`;
   if (array) display += '[]';
   return { base, mods, array, display, serial: serials.has(raw) };
