@@ -119,7 +119,7 @@ async function main() {
     const statsFile = path.join(tmp, 'stats.json');
     const server = await startCodeServer(profile, { testDriver: true, env: { ATLAS_WB_E2E_STATS: statsFile, ATLAS_WB_E2E_DATABASE_URL: databaseUrl } });
     try {
-      const testsJs = await bundleTests(suite);
+      const testsJs = process.env.E2E_UI_ONLY ? undefined : await bundleTests(suite);
       const ctx = { databaseUrl, root, tmp };
       for (const s of [testsJs ? await runExtensionTests(browser, server, profile, testsJs, folder, statsFile, suite) : { passed: 0, failed: 0 }, await runUiSteps(browser, server, suite, folder, ctx)]) {
         totals.passed += s.passed; totals.failed += s.failed;

@@ -26,7 +26,9 @@ function desiredFrom(env: EnvSummary, arg: unknown): string[] {
   return ['--to', fileUrl(env, arg.fsPath)];
 }
 
-export const handler = (c: Ctx) => async (arg?: unknown, nameArg?: string) => {
+export const handler = (c: Ctx) => async (arg?: unknown, second?: unknown) => {
+  // Explorer menus pass (uri, selectedUris); programmatic callers may pass the name.
+  const nameArg = typeof second === 'string' ? second : undefined;
   const env = arg instanceof vscode.Uri
     ? (envsForPath(c.wb, arg.fsPath).find((e) => e.migrationDir && (e.src?.length || !!desiredFrom(e, arg).length)) ?? await pickEnv(c.wb, arg, 'generate migration'))
     : await pickEnv(c.wb, arg, 'generate migration', (e) => e.migrationDir !== undefined);

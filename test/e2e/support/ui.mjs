@@ -1,0 +1,55 @@
+// Playwright helpers for the real workbench (code-server DOM): palette, quick pick, trees, context menus, dialogs.
+export async function palette(page, command) {
+  await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } }).catch(() => undefined);
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(`>${command}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: command }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
+
+export async function pick(page, label) {
+  const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: label }).first();
+  await row.waitFor();
+  await row.click();
+}
+
+export async function typeInput(page, text) {
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(text);
+  await page.keyboard.press('Enter');
+}
+
+export function pane(page, title) {
+  return page.locator('.pane', { has: page.locator('.pane-header', { hasText: title }) });
+}
+
+export async function openAtlas(page) {
+  await page.locator('.activitybar [aria-label^="Atlas"]').first().click();
+  await pane(page, 'Environments').locator('.monaco-list-row').first().waitFor();
+}
+
+export async function openExplorer(page) {
+  await page.locator('.activitybar [aria-label^="Explorer"]').first().click();
+  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor();
+}
+
+export async function explorerRow(page, name) {
+  const esc = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return page.locator('.explorer-folders-view .monaco-list-row').filter({ hasText: new RegExp(`^\\s*${esc}\\s*$`) }).first();
+}
+
+export async function contextMenu(page, row, item) {
+  await row.click({ button: 'right' });
+  const entry = page.locator('.context-view .action-item', { hasText: item }).first();
+  await entry.waitFor();
+  await entry.click();
+}
+
+export async function dialogButton(page, label) {
+  const b = page.locator('.monaco-dialog-box .monaco-button', { hasText: label }).first();
+  await b.waitFor();
+  await b.click();
+}
