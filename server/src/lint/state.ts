@@ -109,7 +109,9 @@ function cloneTable(t: TableState): TableState {
 export function defaultConstraintName(table: string, columns: string[], kind: ConstraintKind): string {
   const suffix = { p: 'pkey', u: 'key', f: 'fkey', c: 'check', x: 'excl' }[kind];
   if (kind === 'p') return truncateName(`${table}_pkey`);
-  return truncateName([table, ...columns.slice(0, kind === 'c' ? 1 : columns.length), suffix].join('_'));
+  // a CHECK is named after its column only when it references exactly one
+  const named = kind === 'c' ? (columns.length === 1 ? columns : []) : columns;
+  return truncateName([table, ...named, suffix].join('_'));
 }
 
 export function defaultIndexName(table: string, columns: string[]): string {
