@@ -50,7 +50,8 @@ export function foldersFromProjects(roots: string[], read: (p: string) => string
 
 export class SumChecker {
   private folders = new Set<string>();
-  private published = new Map<string, Set<string>>();
+  /** per folder: path → JSON of the non-empty diagnostics last published (only changes are sent) */
+  private published = new Map<string, Map<string, string>>();
   private pending = new Set<string>();
   private scheduled = false;
   /** resolves when the pending checks have run (tests and commands wait on it) */
@@ -116,10 +117,12 @@ export class SumChecker {
         if (current !== undefined && current === this.diskText(dir, data.file)) data.movable = await this.movable(dir, data.file, current);
       }
     }
-    const before = this.published.get(dir) ?? new Set();
-    for (const p of before) if (!result.has(p)) this.ctx.publish(URI.fromPath(p), 'sum', []);
-    for (const [p, diags] of result) this.ctx.publish(URI.fromPath(p), 'sum', diags);
-    this.published.set(dir, new Set(result.keys()));
+    const before = this.published.get(dir) ?? new Map<string, string>();
+    const after = new Map<string, string>();
+    for (const [p, diags] of result) if (diags.length > 0) after.set(p, JSON.stringify(diags));
+    for (const p of before.keys()) if (!after.has(p)) this.ctx.publish(URI.fromPath(p), 'sum', []);
+    for (const [p, json] of after) if (before.get(p) !== json) this.ctx.publish(URI.fromPath(p), 'sum', result.get(p)!);
+    this.published.set(dir, after);
   }
 
   currentText(dir: string, name: string): string | undefined {
@@ -146,7 +149,7 @@ export class SumChecker {
   }
 
   clear(dir: string): void {
-    for (const p of this.published.get(dir) ?? []) this.ctx.publish(URI.fromPath(p), 'sum', []);
+    for (const p of this.published.get(dir)?.keys() ?? []) this.ctx.publish(URI.fromPath(p), 'sum', []);
     this.published.delete(dir);
   }
 }

@@ -61,14 +61,24 @@ describe('lsp/sum feature (real server)', function () {
     fs.writeFileSync(path.join(dir, '1_a.sql'), 'CREATE TABLE a (id int);\n');
     fs.writeFileSync(path.join(dir, '2_b.sql'), 'CREATE TABLE b (id int);\n');
     openDirPath(dir).writeSum();
+    const other = path.join(root, 'other');
+    fs.mkdirSync(other);
+    fs.writeFileSync(path.join(other, '1_x.sql'), 'SELECT 1;\n');
+    openDirPath(other).writeSum();
+    fs.writeFileSync(path.join(other, '2_y.sql'), 'SELECT 2;\n');
     const git = (...a: string[]) => execFileSync('git', a, { cwd: root, stdio: 'ignore' });
     git('init', '-q'); git('-c', 'user.email=t@t', '-c', 'user.name=t', 'add', '.'); git('-c', 'user.email=t@t', '-c', 'user.name=t', 'commit', '-qm', 'init');
     client = await startClient(root);
   });
   after(() => { client?.rpc.dispose(); cleanTemp(); });
 
-  it('publishes a clean state for the folder named by atlas.hcl', async () => {
-    assert.deepEqual(sumDiags(await client.waitFor(uriOf('atlas.sum'), () => true)), []);
+  it('checks every migration folder before ready: one named by atlas.hcl (clean), one found by its atlas.sum', () => {
+    // the first check runs in the feature's init, which the server awaits before sending atlas/ready
+    assert.deepEqual(sumDiags(client.latest.get(uriOf('atlas.sum')) ?? []), []);
+    assert.deepEqual(sumDiags(client.latest.get(uriOf('1_a.sql')) ?? []), []);
+    const added = sumDiags(client.latest.get(URI.fromPath(path.join(root, 'other/2_y.sql'))) ?? []);
+    assert.equal(added.length, 1);
+    assert.match(msg(added[0]), /^2_y\.sql was added/);
   });
 
   it('flags an edit as you type, on the file and the atlas.sum line, and clears it when undone', async () => {
