@@ -99,7 +99,11 @@ export class SumChecker {
     }));
   }
 
+  private generation = new Map<string, number>();
+
   async check(dir: string): Promise<void> {
+    const gen = (this.generation.get(dir) ?? 0) + 1;
+    this.generation.set(dir, gen);
     if (!fs.existsSync(dir)) { this.clear(dir); this.folders.delete(dir); return; }
     let result: Map<string, Diagnostic[]>;
     try {
@@ -111,12 +115,13 @@ export class SumChecker {
     for (const [p, diags] of result) {
       for (const d of diags) {
         const data = d.data as SumDiagnosticData;
-        if (data.reason !== 'edited' || !data.file || !d.message || p.endsWith(SUM_FILE)) continue;
+        if (data.reason !== 'edited' || !data.file || p.endsWith(SUM_FILE)) continue;
         // offered only for a saved edit: the file on disk is what gets restored
         const current = this.currentText(dir, data.file);
         if (current !== undefined && current === this.diskText(dir, data.file)) data.movable = await this.movable(dir, data.file, current);
       }
     }
+    if (this.generation.get(dir) !== gen) return; // a newer check of this folder started while git ran
     const before = this.published.get(dir) ?? new Map<string, string>();
     const after = new Map<string, string>();
     for (const [p, diags] of result) if (diags.length > 0) after.set(p, JSON.stringify(diags));
