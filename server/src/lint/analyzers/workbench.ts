@@ -1,5 +1,5 @@
 // workbench (AW101–AW103): safety rules Atlas lacks, squawk-style, under our own codes (docs/lint-rules.md).
-import type { ColumnDef, Node } from 'libpg-query';
+import type { AlterTableCmd, ColumnDef, Node } from 'libpg-query';
 import { nodeAs } from '../../sql/parser';
 import type { Analyzer, Finding, StmtContext } from '../analyzer';
 import { alterOf, holdsData, q } from '../analyzer';
@@ -19,8 +19,17 @@ export const workbench: Analyzer = {
   },
 };
 
-/** ALTER TABLE subcommands that take only SHARE UPDATE EXCLUSIVE (or weaker) locks. */
-const weakLocks = new Set(['AT_ValidateConstraint', 'AT_SetStatistics', 'AT_SetOptions', 'AT_ResetOptions', 'AT_ClusterOn', 'AT_DropCluster', 'AT_AttachPartition', 'AT_DetachPartitionFinalize']);
+/** ALTER TABLE subcommands that take a lock weaker than ACCESS EXCLUSIVE (SHARE UPDATE / SHARE ROW EXCLUSIVE). */
+const weakLocks = new Set(['AT_ValidateConstraint', 'AT_SetStatistics', 'AT_SetOptions', 'AT_ResetOptions', 'AT_ClusterOn',
+  'AT_DropCluster', 'AT_AttachPartition', 'AT_DetachPartitionFinalize', 'AT_SetRelOptions', 'AT_ResetRelOptions',
+  'AT_EnableTrig', 'AT_EnableAlwaysTrig', 'AT_EnableReplicaTrig', 'AT_DisableTrig', 'AT_EnableTrigAll', 'AT_DisableTrigAll',
+  'AT_EnableTrigUser', 'AT_DisableTrigUser']);
+
+function weakLock(cmd: AlterTableCmd): boolean {
+  if (weakLocks.has(cmd.subtype ?? '')) return true;
+  // ADD FOREIGN KEY takes SHARE ROW EXCLUSIVE on both tables (PG306 covers its scan)
+  return cmd.subtype === 'AT_AddConstraint' && nodeAs(cmd.def, 'Constraint')?.contype === 'CONSTR_FOREIGN';
+}
 
 /** AW101: an ACCESS EXCLUSIVE statement on a table holding data with no lock_timeout set before it (first one only). */
 function lockTimeout(ctx: StmtContext): Finding[] {
@@ -39,7 +48,7 @@ function accessExclusiveTargetOf(ctx: StmtContext): string | undefined {
   const alter = alterOf(ctx);
   if (alter) {
     if (!alter.table || !holdsData(ctx, alter.table)) return undefined;
-    return alter.cmds.some((c) => !weakLocks.has(c.subtype ?? '')) ? alter.name : undefined;
+    return alter.cmds.some((c) => !weakLock(c)) ? alter.name : undefined;
   }
   const r = nodeAs(ctx.stmt.node, 'RenameStmt');
   if (r?.relation?.relname && (r.renameType === 'OBJECT_TABLE' || r.renameType === 'OBJECT_COLUMN')) {
