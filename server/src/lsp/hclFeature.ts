@@ -1,6 +1,5 @@
 // The atlas.hcl language feature: thin wiring of the pure handlers (config/*, lsp/hcl*.ts) to the connection.
 // Diagnostics are published right after each change (no debounce: a parse + check takes a few ms).
-import type { Parser } from 'web-tree-sitter';
 import { loadParser } from '../config/parser';
 import { diagnose } from '../config/document';
 import type { Feature, ServerContext } from './context';
@@ -11,7 +10,12 @@ import { HclStore, isAtlasConfig } from './hclStore';
 import { handlerHub } from './sumHandlerHub';
 
 let store: HclStore | undefined;
-let parser: Parser | undefined;
+let storeReady: Promise<void> | undefined;
+
+function ensureStore(): Promise<void> {
+  storeReady ??= loadParser().then((p) => { store = new HclStore(p); });
+  return storeReady;
+}
 
 export const feature: Feature = {
   capabilities: {
@@ -25,8 +29,7 @@ export const feature: Feature = {
     renameProvider: { prepareProvider: true },
   },
   async init() {
-    parser = await loadParser();
-    store = new HclStore(parser);
+    await ensureStore();
   },
   register(ctx: ServerContext) {
     const { connection, documents } = ctx;
@@ -35,9 +38,16 @@ export const feature: Feature = {
       const td = documents.get(uri);
       if (!td || !isAtlasConfig(uri, td.languageId)) return undefined;
       if (!store) { pending.add(uri); return undefined; }
-      const doc = store.update(uri, td.getText());
-      ctx.publish(uri, 'hcl', diagnose(doc).map(toLspDiagnostic));
-      return doc;
+      try {
+        const doc = store.update(uri, td.getText());
+        ctx.publish(uri, 'hcl', diagnose(doc).map(toLspDiagnostic));
+        return doc;
+      } catch (e) {
+        // Never let one bad document take the server down: drop its state, the next change re-parses it.
+        store.close(uri);
+        ctx.log(`atlas.hcl: checking ${uri} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+        return undefined;
+      }
     };
     const docFor = (uri: string) => {
       const td = documents.get(uri);
@@ -51,12 +61,10 @@ export const feature: Feature = {
       ctx.publish(e.document.uri, 'hcl', []);
     });
     // Documents opened before the parser was loaded get their diagnostics once it is.
-    void (async () => {
-      await loadParser().catch((e: unknown) => ctx.log(`atlas.hcl parser failed to load: ${String(e)}`));
-      while (!store) await new Promise((r) => setImmediate(r));
+    ensureStore().then(() => {
       for (const uri of [...pending, ...documents.keys()]) refresh(uri);
       pending.clear();
-    })();
+    }, (e: unknown) => ctx.log(`atlas.hcl parser failed to load: ${e instanceof Error ? e.message : String(e)}`));
     connection.onCompletion((p) => { const d = docFor(p.textDocument.uri); return d ? complete(d, p.position) : null; });
     connection.onHover((p) => { const d = docFor(p.textDocument.uri); return d ? hover(d, p.position) : null; });
     connection.onDefinition((p) => { const d = docFor(p.textDocument.uri); return d ? definition(d, p.position) : null; });
