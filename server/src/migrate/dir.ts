@@ -56,9 +56,13 @@ export function parseDirUrl(url: string): DirUrl {
 }
 
 /** Guesses which tool a folder of migrations was written for, from its file names; undefined for Atlas-style. */
-export function detectDirFormat(names: string[]): string | undefined {
+export function detectDirFormat(names: string[], head?: (name: string) => string): string | undefined {
   if (names.some((n) => /\.(up|down)\.sql$/.test(n))) return 'golang-migrate';
   if (names.some((n) => /^[VUR]\d[\w.]*__.+\.sql$/.test(n))) return 'flyway';
+  const first = names[0] !== undefined && head ? head(names[0]) : '';
+  if (/^--\s*\+goose\s+(Up|Down)/m.test(first)) return 'goose';
+  if (/^--\s*migrate:(up|down)/m.test(first)) return 'dbmate';
+  if (/^--\s*liquibase formatted sql/im.test(first)) return 'liquibase';
   return undefined;
 }
 
@@ -235,7 +239,12 @@ export class MigrationDir {
   }
 
   /** A foreign tool's layout detected from the names (e.g. "golang-migrate"), if any. */
-  formatHint(): string | undefined { return detectDirFormat(this.names().map((n) => n.name)); }
+  formatHint(): string | undefined {
+    const head = (name: string) => {
+      try { return Buffer.from(this.file(name)?.bytes.subarray(0, 4096) ?? []).toString('utf8'); } catch { return ''; }
+    };
+    return detectDirFormat(this.names().map((n) => n.name), head);
+  }
 }
 
 export interface OpenDirOptions {
