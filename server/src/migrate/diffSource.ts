@@ -93,24 +93,41 @@ async function restoreRealDev(db: Database): Promise<void> {
 END $atlas_wb_restore$`);
 }
 
+const txControl = /^(BEGIN|COMMIT|END|ROLLBACK|START\s+TRANSACTION|SAVEPOINT|RELEASE|ABORT)\b/i;
+
+/**
+ * Runs statements on a dev database: first as one batch (a single round trip; the simple query protocol runs
+ * it as one implicit transaction, so a failure leaves nothing behind), then, if the batch fails, one by one so
+ * the error names the statement (and statements that refuse transaction blocks, e.g. CONCURRENTLY, still run).
+ */
+async function execStatements(db: Database, stmts: string[], fail: (stmt: string, e: Error) => Error): Promise<void> {
+  if (!stmts.length) return;
+  if (stmts.length > 1 && !stmts.some((s) => txControl.test(s))) {
+    try { await db.exec(stmts.join('\n')); return; } catch { /* fall through: rolled back, locate the failing statement */ }
+  }
+  for (const st of stmts) {
+    try { await db.exec(st); } catch (e) { throw fail(st, e as Error); }
+  }
+}
+
+const short = (s: string) => JSON.stringify(s.length > 200 ? s.slice(0, 200) + '…' : s);
+
 /** Executes every statement of a SQL text, naming the source in errors. */
 export async function execScript(db: Database, text: string, where: string): Promise<void> {
-  for (const st of splitStatements(text)) {
-    try { await db.exec(st.text); } catch (e) {
-      throw new SourceError(`${where}: executing statement ${JSON.stringify(st.text.length > 200 ? st.text.slice(0, 200) + '…' : st.text)}: ${(e as Error).message}`);
-    }
-  }
+  await execStatements(db, splitStatements(text).map((s) => s.text), (st, e) => new SourceError(`${where}: executing statement ${short(st)}: ${e.message}`));
 }
 
 /** Replays a migration folder (from its last checkpoint) on a database, as Atlas's Executor.Replay does. */
 export async function replayDir(db: Database, dir: MigrationDir, upTo?: string): Promise<void> {
-  for (const f of dir.filesFromLastCheckpoint()) {
-    if (upTo !== undefined && f.version > upTo) break;
-    for (const st of f.stmts()) {
-      try { await db.exec(st.text); } catch (e) {
-        throw new SourceError(`sql/migrate: executing statement ${JSON.stringify(st.text)} from version ${JSON.stringify(f.version)}: ${(e as Error).message}`);
-      }
-    }
+  const files = dir.filesFromLastCheckpoint().filter((f) => upTo === undefined || f.version <= upTo);
+  const perFile = files.map((f) => ({ version: f.version, stmts: f.stmts().map((s) => s.text) }));
+  // The whole folder in one round trip when possible; on failure (rolled back) file by file, for the error.
+  const all = perFile.flatMap((f) => f.stmts);
+  if (perFile.length > 1 && !all.some((s) => txControl.test(s))) {
+    try { await db.exec(all.join('\n')); return; } catch { /* locate the failing file and statement below */ }
+  }
+  for (const f of perFile) {
+    await execStatements(db, f.stmts, (st, e) => new SourceError(`sql/migrate: executing statement ${JSON.stringify(st)} from version ${JSON.stringify(f.version)}: ${e.message}`));
   }
 }
 
