@@ -1,8 +1,12 @@
 // Hover, go-to-definition, references, rename and document symbols for atlas.hcl. Pure functions over the model.
+import path from 'node:path';
 import { SymbolKind, type DocumentSymbol, type Hover, type Location, type Position, type Range, type WorkspaceEdit } from 'vscode-languageserver';
 import { attr, attributes, blocks, staticString, type Block } from '../config/ast';
 import type { HclDocument } from '../config/document';
-import { functions } from '../config/functions';
+import { maskUrl } from '../db/url';
+import { environWithDotenv } from '../config/dotenv';
+import { Evaluator } from '../config/evaluate';
+import { functions, isUnknown, type Value } from '../config/functions';
 import { declarationOf, locate, nameRangeOf, referencesTo, symbolOf, type SymbolRef } from '../config/locate';
 import { dataKinds, type AttrSpec, type BlockSpec } from '../config/schema';
 
@@ -27,7 +31,7 @@ function blockHover(b: BlockSpec): string {
   return [`**${b.name}** block${b.pro ? ' · Atlas Pro' : ''}`, b.doc, attrs ? `Attributes: ${attrs}` : ''].filter(Boolean).join('\n\n');
 }
 
-export function hover(doc: HclDocument, pos: Position): Hover | null {
+export function hover(doc: HclDocument, pos: Position, environ: Record<string, string | undefined> = process.env): Hover | null {
   const loc = locate(doc.model, pos);
   const md = (value: string, range?: Range): Hover => ({ contents: { kind: 'markdown', value }, range });
   if (loc.blockHead?.spec) {
@@ -52,7 +56,7 @@ export function hover(doc: HclDocument, pos: Position): Hover | null {
     const range = loc.traversal.expr.range;
     if (sym?.kind === 'var') {
       const v = doc.model.variables.get(sym.name);
-      if (!v) return null;
+      if (!v) return loc.attribute && !loc.onAttrName ? valueHover(doc, loc, environ) : null;
       const t = attr(v.block.body, 'type');
       const d = attr(v.block.body, 'default');
       const desc = attr(v.block.body, 'description');
@@ -60,16 +64,31 @@ export function hover(doc: HclDocument, pos: Position): Hover | null {
     }
     if (sym?.kind === 'local') {
       const l = doc.model.locals.get(sym.name);
-      return l ? md(`**local.${sym.name}**\n\n\`\`\`hcl\n${exprText(doc, l.expr.range)}\n\`\`\``, range) : null;
+      if (l) return md(`**local.${sym.name}**\n\n\`\`\`hcl\n${exprText(doc, l.expr.range)}\n\`\`\``, range);
     }
     if (sym?.kind === 'data') {
       const [kind] = sym.name.split('.');
-      return doc.model.data.has(sym.name) ? md(`**data.${sym.name}**\n\n${dataKinds[kind]?.doc ?? ''}`, range) : null;
+      if (doc.model.data.has(sym.name)) return md(`**data.${sym.name}**\n\n${dataKinds[kind]?.doc ?? ''}`, range);
     }
     if (loc.traversal.expr.root === 'atlas') return md('**atlas.env**\n\nThe value of `--env`.', range);
     if (loc.traversal.expr.root === 'each') return md('**each**\n\n`each.key` and `each.value` of the block\'s `for_each` element.', range);
   }
+  if (loc.attribute && !loc.onAttrName) return valueHover(doc, loc, environ);
   return null;
+}
+
+/** Hover on a URL attribute's value: what it resolves to statically (password masked), or why it does not. */
+function valueHover(doc: HclDocument, loc: ReturnType<typeof locate>, environ: Record<string, string | undefined>): Hover | null {
+  const a = loc.attribute!;
+  const spec = loc.path.length ? loc.path[loc.path.length - 1].spec?.attrs?.find((x) => x.name === a.name) : undefined;
+  if (!spec?.url) return null;
+  const baseDir = doc.path ? path.dirname(doc.path) : process.cwd();
+  const env = loc.path.find((p) => p.block.type === 'env')?.block;
+  const ev = new Evaluator(doc.model, { baseDir, environ: environWithDotenv(environ, path.join(baseDir, '.env')), atlasEnv: env?.labels[0]?.value });
+  const v = ev.eval(a.expr, {});
+  const show = (x: Value): string => (typeof x === 'string' ? maskUrl(x) : Array.isArray(x) ? x.map(show).join(', ') : JSON.stringify(x));
+  const text = isUnknown(v) ? `Not resolved statically: ${v.reason}` : `Resolves to \`${show(v)}\``;
+  return { contents: { kind: 'markdown', value: `**${a.name}**\n\n${text}` }, range: a.expr.range };
 }
 
 function symbolAt(doc: HclDocument, pos: Position): SymbolRef | undefined {

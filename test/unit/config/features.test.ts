@@ -86,6 +86,15 @@ describe('atlas.hcl hover', () => {
     assert.match(t, /Password of the app user/);
     assert.match(t, /Default: `"pass"`/);
   });
+  it('URL value: resolved statically with the password masked, or why not', async () => {
+    const { doc, pos } = await loadFixture('hover', 'url-value.hcl');
+    const h = hover(doc, pos, { BENCH_DB_HOST: 'db.internal' });
+    const value = h && typeof h.contents === 'object' && 'value' in h.contents ? h.contents.value : '';
+    assert.match(value, /Resolves to `postgres:\/\/app:\*\*\*\*@db\.internal\/app`/);
+    assert.ok(!value.includes('s3cret'));
+    const h2 = hover(doc, { line: 9, character: 20 }, {});
+    assert.match(h2 && typeof h2.contents === 'object' && 'value' in h2.contents ? h2.contents.value : '', /Not resolved statically: .*data\.sql/);
+  });
   it('function signature', async () => assert.match(await text('function.hcl'), /urlescape\(s string\) string/));
 });
 
