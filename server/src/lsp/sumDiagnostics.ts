@@ -1,7 +1,7 @@
 // Live atlas.sum check for the editor (pure): from a snapshot of a migration folder (open documents already
 // overlaid on disk content) to diagnostics on each .sql file and on the matching atlas.sum line, plus the quick fixes.
 import { CodeActionKind, DiagnosticSeverity, type CodeAction, type Diagnostic } from 'vscode-languageserver';
-import { computeHashFile, compareSums, parseSum, SumError, type HashFile, type Reason } from '../migrate/sum';
+import { compareSums, IncrementalHash, parseSum, SumError, type HashFile, type ParsedSum, type Reason } from '../migrate/sum';
 
 export const REHASH_COMMAND = 'atlas.rehash';
 export const MOVE_EDIT_COMMAND = 'atlas.moveEditToNewMigration';
@@ -15,6 +15,22 @@ export interface FolderSnapshot {
   files: SnapshotFile[];
   /** atlas.sum content; undefined when the file does not exist */
   sum?: string;
+}
+
+/** State kept between checks of one folder (optional): hash states per file and the last parsed atlas.sum. */
+export class SumCheckMemo {
+  readonly hash = new IncrementalHash();
+  sumText?: string;
+  parsed?: ParsedSum | Error;
+
+  parse(text: string): ParsedSum {
+    if (this.sumText !== text || !this.parsed) {
+      this.sumText = text;
+      try { this.parsed = parseSum(text); } catch (e) { this.parsed = e as Error; }
+    }
+    if (this.parsed instanceof Error) throw this.parsed;
+    return this.parsed;
+  }
 }
 
 /** What a sum diagnostic carries for its code actions. */
@@ -56,7 +72,7 @@ function sumMessage(name: string, reason: Reason, line: number): string {
  * Diagnostics per absolute path (every .sql file of the folder and atlas.sum get an entry, [] when clean), following
  * Atlas's Validate: the first mismatch with its reason, plus every other file added to or removed from the folder.
  */
-export function sumDiagnostics(snap: FolderSnapshot, join: (dir: string, name: string) => string): Map<string, Diagnostic[]> {
+export function sumDiagnostics(snap: FolderSnapshot, join: (dir: string, name: string) => string, memo = new SumCheckMemo()): Map<string, Diagnostic[]> {
   const out = new Map<string, Diagnostic[]>();
   const sumPath = join(snap.dirPath, 'atlas.sum');
   const add = (p: string, d: Diagnostic) => out.get(p)!.push(d);
@@ -80,7 +96,7 @@ export function sumDiagnostics(snap: FolderSnapshot, join: (dir: string, name: s
   }
   let stored: HashFile;
   try {
-    stored = parseSum(snap.sum).file;
+    stored = memo.parse(snap.sum).file;
   } catch (e) {
     const msg = e instanceof SumError && e.message === 'checksum mismatch'
       ? 'checksum mismatch: the first line of atlas.sum does not match its entries (was atlas.sum edited by hand?). Re-hash the migration folder.'
@@ -88,7 +104,7 @@ export function sumDiagnostics(snap: FolderSnapshot, join: (dir: string, name: s
     add(sumPath, diag(lineRange(sumLines, 0), msg, { ...base, reason: 'invalid' }));
     return out;
   }
-  const computed = computeHashFile(snap.files.map((f) => ({ name: f.name, bytes: f.bytes! })));
+  const computed = memo.hash.compute(snap.files.map((f) => ({ name: f.name, bytes: f.bytes! })));
   const first = compareSums(stored, computed);
   if (!first) return out;
   const seen = new Set<string>();

@@ -9,7 +9,7 @@ import { openDirPath } from '../migrate/dir';
 import { SUM_FILE } from '../migrate/sum';
 import type { Feature, ServerContext } from './context';
 import { handlerHub } from './sumHandlerHub';
-import { MOVE_EDIT_COMMAND, REHASH_COMMAND, sumCodeActions, sumDiagnostics, type SumDiagnosticData } from './sumDiagnostics';
+import { MOVE_EDIT_COMMAND, REHASH_COMMAND, SumCheckMemo, sumCodeActions, sumDiagnostics, type SumDiagnosticData } from './sumDiagnostics';
 import { SnapshotCache } from './sumSnapshot';
 import { moveEditToNewMigration, planMoveEdit } from './sumMoveEdit';
 import { URI } from './uri';
@@ -100,6 +100,7 @@ export class SumChecker {
   }
 
   private generation = new Map<string, number>();
+  private memos = new Map<string, SumCheckMemo>();
 
   async check(dir: string): Promise<void> {
     const gen = (this.generation.get(dir) ?? 0) + 1;
@@ -107,7 +108,9 @@ export class SumChecker {
     if (!fs.existsSync(dir)) { this.clear(dir); this.folders.delete(dir); return; }
     let result: Map<string, Diagnostic[]>;
     try {
-      result = sumDiagnostics(this.cache.snapshot(dir), path.join);
+      let memo = this.memos.get(dir);
+      if (!memo) this.memos.set(dir, (memo = new SumCheckMemo()));
+      result = sumDiagnostics(this.cache.snapshot(dir), path.join, memo);
     } catch (e) {
       this.ctx.log(`atlas.sum check of ${dir} failed: ${(e as Error).message}`);
       return;

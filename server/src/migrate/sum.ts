@@ -1,6 +1,6 @@
 // atlas.sum: computing (NewHashFile), serialising (MarshalText), parsing (UnmarshalText), comparing (Validate)
 // and writing it atomically. Byte-compatible with sql/migrate/dir.go.
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { goTrimSpace, sumIgnored } from './directives';
@@ -53,6 +53,37 @@ export function computeHashFile(files: Iterable<HashInput>): HashFile {
   const h = new RunningHash();
   for (const f of files) h.add(f.name, f.nameBytes, f.bytes);
   return h.result();
+}
+
+const sameBytes = (a: Uint8Array, b: Uint8Array) => a === b || (a.length === b.length && Buffer.compare(a, b) === 0);
+
+/**
+ * `NewHashFile` that remembers the running state after each file: when only file k changed since the last call
+ * (the editor case), files before k are not hashed again.
+ */
+export class IncrementalHash {
+  private names: string[] = [];
+  private bytes: Uint8Array[] = [];
+  private states: Hash[] = [];
+  private entries: Array<SumEntry | undefined> = [];
+
+  compute(files: HashInput[]): HashFile {
+    let i = 0;
+    const n = Math.min(files.length, this.names.length);
+    while (i < n && files[i].name === this.names[i] && sameBytes(files[i].bytes, this.bytes[i])) i++;
+    const h = i === 0 ? createHash('sha256') : this.states[i - 1].copy();
+    this.names.length = this.bytes.length = this.states.length = this.entries.length = i;
+    for (const f of files.slice(i)) {
+      h.update(f.nameBytes ?? Buffer.from(f.name, 'utf8'));
+      let entry: SumEntry | undefined;
+      if (!sumIgnored(f.bytes)) {
+        h.update(f.bytes);
+        entry = { name: f.name, hash: h.copy().digest('base64') };
+      }
+      this.names.push(f.name); this.bytes.push(f.bytes); this.states.push(h.copy()); this.entries.push(entry);
+    }
+    return new HashFile(this.entries.filter((e): e is SumEntry => e !== undefined));
+  }
 }
 
 /** Errors whose text is Atlas's (`checksum file format invalid`, `checksum mismatch`, `checksum file not found`). */

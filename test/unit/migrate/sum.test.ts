@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { corpusEntries, corpusPath } from '../../support/corpus';
-import { computeHashFile, compareSums, HashFile, parseSum, SumError } from '../../../server/src/migrate/sum';
+import { computeHashFile, compareSums, HashFile, IncrementalHash, parseSum, SumError } from '../../../server/src/migrate/sum';
 import { cleanTemp, cli, copyFolder, folderWith, foldersWithSum } from './helpers';
 
 const enc = (s: string) => Buffer.from(s, 'utf8');
@@ -87,5 +87,23 @@ describe('migrate/sum', () => {
     const removed = compareSums(base, computeHashFile([f('1_a.sql', 'A'), f('3_c.sql', 'C')]));
     assert.equal(removed?.detail, 'L3: 2_b.sql was removed');
     assert.equal(compareSums(base, base), undefined);
+  });
+
+  it('gives the same sums incrementally (editor re-checks) as from scratch, through edits, inserts, removals and ignores', () => {
+    const inc = new IncrementalHash();
+    let files = Array.from({ length: 30 }, (_, i) => ({ name: `${String(i).padStart(3, '0')}_m.sql`, bytes: enc(`SELECT ${i};\n`) }));
+    const steps: Array<(fs: typeof files) => typeof files> = [
+      (fs) => fs,
+      (fs) => fs.map((f, i) => (i === 17 ? { ...f, bytes: enc('SELECT 170;\n') } : f)),
+      (fs) => fs.map((f, i) => (i === 3 ? { ...f, bytes: enc('-- atlas:sum ignore\nSELECT 3;\n') } : f)),
+      (fs) => [...fs.slice(0, 10), { name: '009_z.sql', bytes: enc('SELECT z;\n') }, ...fs.slice(10)],
+      (fs) => fs.filter((_, i) => i !== 20),
+      (fs) => fs.slice(0, 5),
+      (fs) => fs.map((f, i) => (i === 4 ? { ...f, bytes: Buffer.from(f.bytes) } : f)),
+    ];
+    for (const step of steps) {
+      files = step(files);
+      assert.equal(inc.compute(files).marshal(), computeHashFile(files).marshal());
+    }
   });
 });
