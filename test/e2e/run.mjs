@@ -110,6 +110,7 @@ async function main() {
   cleanups.push(() => browser.close());
   for (const suite of suites) {
     console.log(`\n--- e2e suite: ${suite}`);
+    for (const f of fs.readdirSync(shots).filter((f) => f.startsWith(`${suite}-`))) fs.rmSync(path.join(shots, f));
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), `atlas-wb-e2e-${suite}-`));
     const folder = path.join(tmp, 'workspace');
     fs.cpSync(path.join(e2eDir, suite, 'workspace'), folder, { recursive: true });

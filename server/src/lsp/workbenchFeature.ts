@@ -14,7 +14,7 @@ import type { Feature, ServerContext } from './context';
 import { URI } from './uri';
 import { listEnvs as configListEnvs } from '../config/resolve';
 import { envsFromText, findProjects } from './workbenchEnvs';
-import { commandEnviron, runEngine } from './workbenchRun';
+import { commandEnviron, findEnvFile, runEngine } from './workbenchRun';
 import { classifyError, mergeStatus, statusResult, type AtlasStatusJson, type FolderFile } from './workbenchStatus';
 
 type Token = string | number | undefined;
@@ -39,10 +39,10 @@ async function listEnvs(ctx: ServerContext, params: WorkbenchListEnvsParams): Pr
   const envs: EnvSummary[] = [];
   for (const configPath of projects) {
     const settings = await ctx.settings(URI.fromPath(configPath));
-    const environ = commandEnviron(path.dirname(configPath), settings, params.environ);
+    const environ = commandEnviron(path.dirname(configPath), settings, params.environ, ctx.workspaceFolders());
     try {
       // The config engine: full static evaluation (variables, locals, getenv + .env, for_each).
-      const listed = await configListEnvs(configPath, { environ, dotenvPath: path.resolve(path.dirname(configPath), settings.envFile || '.env') });
+      const listed = await configListEnvs(configPath, { environ, dotenvPath: findEnvFile(path.dirname(configPath), settings.envFile, ctx.workspaceFolders()) });
       envs.push(...listed.map((l): EnvSummary => {
         const reason = l.unresolved.url ?? Object.entries(l.unresolved).find(([k]) => k.startsWith('getenv.') || k.startsWith('var.'))?.[1];
         return {
@@ -68,7 +68,7 @@ async function runCommand(ctx: ServerContext, p: RunCommandParams, token: Cancel
   const settings = await ctx.settings(URI.fromPath(p.cwd));
   const progress = reporter(ctx.connection, p.workDoneToken, `atlas ${p.argv.slice(0, 2).join(' ')}`);
   try {
-    return await runEngine({ argv: p.argv, cwd: p.cwd, environ: commandEnviron(p.cwd, settings, p.env), settings, progress: progress.report, signal: abortOn(token) });
+    return await runEngine({ argv: p.argv, cwd: p.cwd, environ: commandEnviron(p.cwd, settings, p.env, ctx.workspaceFolders()), settings, progress: progress.report, signal: abortOn(token) });
   } finally {
     progress.done();
   }

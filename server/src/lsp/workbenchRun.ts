@@ -32,13 +32,28 @@ export function parseDotenv(text: string): Record<string, string> {
   return out;
 }
 
+/**
+ * The `.env` file for a project folder: `envFile` resolved against the atlas.hcl folder; a relative name that is not
+ * there is looked up in the parent folders up to the workspace folder (nested projects share the root `.env`).
+ */
+export function findEnvFile(cwd: string, envFile: string, roots: string[] = []): string | undefined {
+  const name = envFile || '.env';
+  if (path.isAbsolute(name)) return fs.existsSync(name) ? name : undefined;
+  const root = roots.map((r) => path.resolve(r)).filter((r) => cwd === r || cwd.startsWith(r + path.sep)).sort((a, b) => b.length - a.length)[0];
+  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
+    const f = path.join(dir, name);
+    if (fs.existsSync(f)) return f;
+    if (!root || dir === root || path.dirname(dir) === dir) return undefined;
+  }
+}
+
 /** The command environment: process env, then the project's `.env` (not overriding), then explicit extras (secrets). */
-export function commandEnviron(cwd: string, settings: WorkbenchSettings, extra: Record<string, string> = {}): Record<string, string | undefined> {
+export function commandEnviron(cwd: string, settings: WorkbenchSettings, extra: Record<string, string> = {}, roots: string[] = []): Record<string, string | undefined> {
   const environ: Record<string, string | undefined> = { ...process.env };
-  const file = path.resolve(cwd, settings.envFile || '.env');
+  const file = findEnvFile(cwd, settings.envFile, roots);
   try {
-    for (const [k, v] of Object.entries(parseDotenv(fs.readFileSync(file, 'utf8')))) if (environ[k] === undefined) environ[k] = v;
-  } catch { /* no .env file */ }
+    if (file) for (const [k, v] of Object.entries(parseDotenv(fs.readFileSync(file, 'utf8')))) if (environ[k] === undefined) environ[k] = v;
+  } catch { /* unreadable .env file */ }
   return { ...environ, ...extra };
 }
 

@@ -2,7 +2,10 @@
 import assert from 'node:assert/strict';
 import { classifyError, mergeStatus, splitName, statementLine, statusResult, type AtlasStatusJson } from '../../../server/src/lsp/workbenchStatus';
 import { envsFromText, scanEnvBlocks } from '../../../server/src/lsp/workbenchEnvs';
-import { parseDotenv } from '../../../server/src/lsp/workbenchRun';
+import { findEnvFile, parseDotenv } from '../../../server/src/lsp/workbenchRun';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { fileLabel, formatDuration, envStatusLine } from '../../../client/src/views/migrationLabels';
 
 const file = (name: string, content = 'SELECT 1;\n') => ({ name, path: `/m/${name}`, content });
@@ -89,5 +92,18 @@ describe('workbench env scan', () => {
 
   it('parses .env files', () => {
     assert.deepEqual(parseDotenv('# c\nexport A=1\nB="two words"\nC=\'x#y\'\nD=plain # comment\nbad line'), { A: '1', B: 'two words', C: 'x#y', D: 'plain' });
+  });
+
+  it('finds .env beside atlas.hcl, else up to the workspace folder, never above it', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-env-'));
+    const nested = path.join(root, 'ws', 'manifests', 'schemas');
+    fs.mkdirSync(nested, { recursive: true });
+    fs.writeFileSync(path.join(root, '.env'), 'A=outside\n');
+    assert.equal(findEnvFile(nested, '.env', [path.join(root, 'ws')]), undefined);
+    fs.writeFileSync(path.join(root, 'ws', '.env'), 'A=1\n');
+    assert.equal(findEnvFile(nested, '.env', [path.join(root, 'ws')]), path.join(root, 'ws', '.env'));
+    fs.writeFileSync(path.join(nested, '.env'), 'A=2\n');
+    assert.equal(findEnvFile(nested, '.env', [path.join(root, 'ws')]), path.join(nested, '.env'));
+    fs.rmSync(root, { recursive: true, force: true });
   });
 });

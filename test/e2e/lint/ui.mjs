@@ -1,0 +1,25 @@
+// UI steps on the seed-004 workspace: the lint squiggle in the editor, and Apply on a production env, which needs
+// the env name typed before anything runs.
+import { openAtlas, palette, pane, pick, quickOpen, typeInput } from '../support/ui.mjs';
+
+export const steps = [
+  ['a migration file shows its lint problem in the Problems panel', async ({ page }) => {
+    await quickOpen(page, '20240205000001_add_project_repository.sql');
+    await page.locator('.squiggly-warning, .squiggly-error').first().waitFor();
+    await palette(page, 'View: Focus Problems');
+    await page.locator('.markers-panel .monaco-list-row', { hasText: /PG10[12]/ }).first().waitFor();
+  }],
+  ['Apply on a production env asks for the env name to be typed', async ({ page }) => {
+    await palette(page, 'Atlas: Migrate Apply');
+    await pick(page, 'production');
+    const box = page.locator('.quick-input-widget', { hasText: 'PRODUCTION' });
+    await box.waitFor();
+    await typeInput(page, 'production');
+  }],
+  ['after the typed confirmation the production status turns OK', async ({ page }) => {
+    await openAtlas(page);
+    const mig = pane(page, 'Migrations');
+    await mig.locator('.monaco-list-row', { hasText: 'production' }).filter({ hasText: 'OK' }).first().waitFor();
+    await mig.locator('.monaco-list-row', { hasText: '20240205000001_add_project_repository.sql' }).filter({ hasText: 'applied' }).first().waitFor();
+  }],
+];
