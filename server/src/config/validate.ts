@@ -41,6 +41,10 @@ export function validate(model: ProjectModel, options: ValidateOptions = {}): Co
       if (seen.has(key)) out.push({ range: item.labels[item.labels.length - 1].range, severity: 'error', code: 'duplicate', message: `Duplicate ${item.type} "${item.labels.map((l) => l.value).join('" "')}": it is already declared on line ${seen.get(key)!.range.start.line + 1}.` });
       else seen.set(key, item);
     }
+    if (item.type === 'env' && item.labels.length === 0 && !attr(item.body, 'name')) {
+      out.push({ range: item.typeRange, severity: 'warning', code: 'missing-required', message: 'This env has no name: give it a label (env "local" { … }) or a name attribute (name = atlas.env). When --env matches no labelled env, Atlas stops with "all envs must have names".' });
+    }
+    if (item.type === 'variable') checkDefault(item, out);
     const hasEach = !!attr(item.body, 'for_each');
     const envAttrs = item.type === 'env' ? new Set(['url', 'dev', 'src', 'schema.src', 'migration.dir', ...attributes(item.body).map((a) => a.name)]) : undefined;
     checkBlock(item, spec, model, { ...opts, envUrl: item.type === 'env' ? staticOf(item.body, 'url') : undefined, envAttrs }, hasEach, out);
@@ -157,6 +161,21 @@ function checkAttr(a: Attribute, spec: AttrSpec, b: Block, opts: CheckOptions, o
     const target = s.slice('env://'.length);
     if (!opts.envAttrs) out.push({ range: a.expr.range, severity: 'error', code: 'env-url', message: `env:// URLs refer to attributes of the selected env and work only inside an env block.` });
     else if (!opts.envAttrs.has(target)) out.push(didYouMean(`"${s}" refers to "${target}", which this env does not set (url, dev, src, schema.src, migration.dir or one of its own attributes).`, a.expr.range, target, opts.envAttrs, 'env-url', 'error', (x) => `"env://${x}"`));
+  }
+}
+
+/** `default` must fit a simple declared `type` (string, number, bool, list/set/map). */
+function checkDefault(b: Block, out: ConfigDiagnostic[]): void {
+  const t = attr(b.body, 'type')?.expr;
+  const d = attr(b.body, 'default');
+  if (!t || !d) return;
+  const type = t.kind === 'traversal' && t.steps.length === 0 ? t.root : t.kind === 'call' ? t.name : undefined;
+  const shape = exprShape(d.expr);
+  if (!type || !shape || shape === 'null' || type === 'any') return;
+  const fits: Record<string, string[]> = { string: ['string', 'number', 'bool'], number: ['number'], bool: ['bool'], list: ['list'], set: ['list'], tuple: ['list'], map: ['object'], object: ['object'] };
+  const ok = fits[type];
+  if (ok && !ok.includes(shape) && !(shape === 'string' && (type === 'number' || type === 'bool') && staticString(d.expr) !== undefined && (type === 'bool' ? ['true', 'false'].includes(staticString(d.expr)!) : !Number.isNaN(Number(staticString(d.expr)))))) {
+    out.push({ range: d.expr.range, severity: 'error', code: 'type', message: `The default value does not match the variable's type ${type}: a ${shape === 'object' ? 'map/object' : shape} was given.` });
   }
 }
 
