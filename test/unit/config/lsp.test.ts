@@ -82,6 +82,33 @@ describe('lsp/atlas.hcl feature (real server)', function () {
     assert.deepEqual(fmt.map((e) => [e.range.start.line, e.newText]), [[1, '  type    = string'], [8, '    dir        = "file://migrations"']]);
   });
 
+  it('survives garbage: binary text and random edits, then still answers', async () => {
+    let seed = 7;
+    const rand = () => { seed = (seed * 1103515245 + 12345) % 2 ** 31; return seed / 2 ** 31; };
+    const garbage = Array.from({ length: 3000 }, () => String.fromCharCode(Math.floor(rand() * 0x250))).join('');
+    rpc.sendNotification('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [{ text: garbage }] });
+    await waitFor((d) => hcl(d).length > 0);
+    let text = garbage;
+    for (let k = 0; k < 40; k++) {
+      const lines = text.split('\n');
+      const line = Math.floor(rand() * lines.length);
+      const ch = Math.floor(rand() * (lines[line].length + 1));
+      const ins = ['{', '}', '"', '${', '\n', 'env "x" {'][k % 6];
+      rpc.sendNotification('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [{ range: { start: { line, character: ch }, end: { line, character: ch } }, text: ins }] });
+      lines[line] = lines[line].slice(0, ch) + ins + lines[line].slice(ch);
+      text = lines.join('\n');
+      const pos = { line, character: ch };
+      await Promise.all([
+        rpc.sendRequest('textDocument/completion', { textDocument: { uri }, position: pos }),
+        rpc.sendRequest('textDocument/hover', { textDocument: { uri }, position: pos }),
+        rpc.sendRequest('textDocument/documentSymbol', { textDocument: { uri } }),
+        rpc.sendRequest('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } }),
+      ]);
+    }
+    rpc.sendNotification('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [{ text: 'env "ok" {\n  url = "postgres://localhost/app"\n}\n' }] });
+    await waitFor((d) => hcl(d).length === 0);
+  });
+
   it('clears its diagnostics on close', async () => {
     rpc.sendNotification('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [{ text: 'bogus {\n}\n' }] });
     await waitFor((d) => hcl(d).length === 1);
