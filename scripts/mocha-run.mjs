@@ -18,7 +18,7 @@ for (const f of files) mocha.addFile(path.resolve(f));
 await mocha.loadFilesAsync();
 const runner = mocha.run((failures) => {
   fs.mkdirSync('out', { recursive: true });
-  fs.writeFileSync('out/mocha-stats.json', JSON.stringify(runner.stats));
+  fs.writeFileSync(process.env.MOCHA_STATS_FILE || 'out/mocha-stats.json', JSON.stringify(runner.stats));
   process.exitCode = failures ? 1 : 0;
   // Engines (PGlite, pg pools) may keep handles open; the run is over.
   setTimeout(() => process.exit(process.exitCode), 200).unref();

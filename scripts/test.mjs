@@ -14,8 +14,8 @@ const totals = { passed: 0, failed: 0, skipped: 0 };
 function runMocha(name, patterns, env = {}) {
   console.log(`\n=== ${name} tests ===`);
   const args = ['--import', 'tsx', path.join(root, 'scripts/mocha-run.mjs'), ...patterns];
-  const r = spawnSync(process.execPath, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...env } });
-  const statsFile = path.join(root, 'out', 'mocha-stats.json');
+  const statsFile = path.join(root, 'out', `mocha-stats-${process.pid}.json`);
+  const r = spawnSync(process.execPath, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...env, MOCHA_STATS_FILE: statsFile } });
   if (fs.existsSync(statsFile)) {
     const s = JSON.parse(fs.readFileSync(statsFile, 'utf8'));
     totals.passed += s.passes; totals.failed += s.failures; totals.skipped += s.pending;
