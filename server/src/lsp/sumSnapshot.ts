@@ -23,10 +23,8 @@ export class SnapshotCache {
 
   snapshot(dir: string): FolderSnapshot {
     const names = openDirPath(dir).names();
-    const live = new Set<string>();
     const files: SnapshotFile[] = names.map(({ name }) => {
       const p = path.join(dir, name);
-      live.add(p);
       const open = this.openText(p);
       if (open !== undefined) return { name, bytes: Buffer.from(open, 'utf8') };
       try { return { name, bytes: this.diskBytes(p) }; } catch (e) {
@@ -34,7 +32,6 @@ export class SnapshotCache {
         return { name, error: `sql/migrate: read file ${JSON.stringify(name)}: ${err.code === 'EISDIR' ? 'is a directory' : err.message}` };
       }
     });
-    for (const p of this.disk.keys()) if (path.dirname(p) === dir && !live.has(p)) this.disk.delete(p);
     const sumPath = path.join(dir, SUM_FILE);
     let sum = this.openText(sumPath);
     if (sum === undefined) { try { sum = fs.readFileSync(sumPath, 'utf8'); } catch { sum = undefined; } }

@@ -12,11 +12,16 @@ export interface SumEntry { name: string; /** base64 of the cumulative sha256, w
 export class HashFile {
   constructor(readonly entries: SumEntry[]) {}
 
-  /** `HashFile.Sum`: sha256 over every name and base64 hash string. */
+  private cachedSum?: string;
+
+  /** `HashFile.Sum`: sha256 over every name and base64 hash string (computed once; entries are not modified). */
   sum(): string {
-    const h = createHash('sha256');
-    for (const e of this.entries) { h.update(e.name, 'utf8'); h.update(e.hash, 'utf8'); }
-    return h.digest('base64');
+    if (this.cachedSum === undefined) {
+      const h = createHash('sha256');
+      for (const e of this.entries) { h.update(e.name, 'utf8'); h.update(e.hash, 'utf8'); }
+      this.cachedSum = h.digest('base64');
+    }
+    return this.cachedSum;
   }
 
   /** `HashFile.MarshalText`: the exact atlas.sum content. */
