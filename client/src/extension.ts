@@ -17,7 +17,7 @@ import { Workbench } from './workbench';
 let client: LanguageClient | undefined;
 
 /** What tests and other extensions can reach through `extension.exports`. */
-export interface WorkbenchApi { workbench: Workbench; ready: Promise<void>; activationMs: number }
+export interface WorkbenchApi { workbench: Workbench; ready: Promise<void>; activationMs: number; logUri: vscode.Uri }
 
 export async function activate(context: vscode.ExtensionContext): Promise<WorkbenchApi> {
   const t0 = performance.now();
@@ -71,7 +71,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
   void client.start().catch((e) => { wb.setServerState('error', String(e)); log.error(`language server failed to start: ${e}`); markReady(); });
   const activationMs = performance.now() - t0;
   log.info(`activated in ${activationMs.toFixed(1)} ms`);
-  return { workbench: wb, ready, activationMs };
+  return { workbench: wb, ready, activationMs, logUri: context.logUri };
 }
 
 export async function deactivate(): Promise<void> {

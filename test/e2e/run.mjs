@@ -69,6 +69,13 @@ async function runExtensionTests(browser, server, profile, testsJs, folder, stat
   return stats;
 }
 
+/** A second, untouched copy of the suite's workspace (for UI steps that need the initial state). */
+function freshCopy(suite, tmp) {
+  const dir = path.join(tmp, 'workspace-ui');
+  fs.cpSync(path.join(e2eDir, suite, 'workspace'), dir, { recursive: true });
+  return dir;
+}
+
 async function runUiSteps(browser, server, suite, folder, ctx) {
   const file = path.join(e2eDir, suite, 'ui.mjs');
   if (!fs.existsSync(file)) return { passed: 0, failed: 0 };
@@ -115,14 +122,15 @@ async function main() {
     const folder = path.join(tmp, 'workspace');
     fs.cpSync(path.join(e2eDir, suite, 'workspace'), folder, { recursive: true });
     const databaseUrl = await createDatabase(pg.url, `e2e_${suite.replace(/\W/g, '_')}_${process.pid}`);
-    fs.writeFileSync(path.join(folder, '.env'), `DATABASE_URL=${databaseUrl}\n`);
+    const options = fs.existsSync(path.join(e2eDir, suite, 'suite.json')) ? JSON.parse(fs.readFileSync(path.join(e2eDir, suite, 'suite.json'), 'utf8')) : {};
+    if (options.dotenv !== false) fs.writeFileSync(path.join(folder, '.env'), `DATABASE_URL=${databaseUrl}\n`);
     const profile = prepareProfile(vsix);
     const statsFile = path.join(tmp, 'stats.json');
     const server = await startCodeServer(profile, { testDriver: true, env: { ATLAS_WB_E2E_STATS: statsFile, ATLAS_WB_E2E_DATABASE_URL: databaseUrl } });
     try {
       const testsJs = process.env.E2E_UI_ONLY ? undefined : await bundleTests(suite);
       const ctx = { databaseUrl, root, tmp };
-      for (const s of [testsJs ? await runExtensionTests(browser, server, profile, testsJs, folder, statsFile, suite) : { passed: 0, failed: 0 }, await runUiSteps(browser, server, suite, folder, ctx)]) {
+      for (const s of [testsJs ? await runExtensionTests(browser, server, profile, testsJs, folder, statsFile, suite) : { passed: 0, failed: 0 }, await runUiSteps(browser, server, suite, options.uiFreshFolder ? freshCopy(suite, tmp) : folder, ctx)]) {
         totals.passed += s.passed; totals.failed += s.failed;
       }
     } catch (e) {
