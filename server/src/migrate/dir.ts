@@ -45,6 +45,7 @@ export function parseDirUrl(url: string): DirUrl {
   const dec = (s: string) => { try { return decodeURIComponent(s); } catch { return s; } };
   host = dec(host); p = dec(p);
   let joined = host || p ? nodePath.posix.join(host, p) : '';
+  if (joined.length > 1 && joined.endsWith('/')) joined = joined.slice(0, -1); // Go's filepath.Join cleans
   if (joined === '') joined = 'migrations';
   const format = query.get('format') ?? '';
   if (format !== '' && !(DIR_FORMATS as readonly string[]).includes(format)) throw new DirError(`unknown dir format ${JSON.stringify(format)}`);

@@ -15,6 +15,8 @@ describe('migrate/dir', () => {
     assert.equal(parseDirUrl('file:///abs/dir').path, '/abs/dir');
     assert.equal(parseDirUrl('file://./db/migrations?format=atlas').path, 'db/migrations');
     assert.equal(parseDirUrl('file://').path, 'migrations');
+    assert.equal(parseDirUrl('file://migrations/').path, 'migrations');
+    assert.equal(parseDirUrl('file:///abs/dir/').path, '/abs/dir');
     assert.equal(parseDirUrl('file://my%20dir').path, 'my dir');
     assert.throws(() => parseDirUrl('postgres://x'), { message: 'unsupported driver "postgres"' });
     assert.throws(() => parseDirUrl('file://x?format=goose'), DirError);
