@@ -29,10 +29,13 @@ export const run: CliCommand = async (args, io) => {
   if (fromScope === undefined && toScope !== undefined && isDb(from[0])) throw new UserError(`cannot diff a database connection with a schema ${JSON.stringify(toScope)}. See: https://atlasgo.io/url`);
   const format = parseFormat(str(p, 'format') ?? env?.format['schema.diff']);
   if (format.kind !== 'sql' && format.kind !== 'hcl') throw new UserError('schema diff supports only --format \'{{ sql . }}\'');
-  const ctx = { cwd: env ? nodePath.dirname(env.configPath) : io.cwd, devUrl, env, environ: io.env };
+  // URLs from the env (or env://…) are relative to atlas.hcl's folder, flag URLs to the working directory.
+  const ctxFor = (flag: string, urls: string[]) => ({
+    cwd: env && (!strs(p, flag).length || urls[0].startsWith('env://')) ? nodePath.dirname(env.configPath) : io.cwd, devUrl, env, environ: io.env,
+  });
   try {
-    const a = await loadState(from, ctx);
-    const b = await loadState(to, ctx);
+    const a = await loadState(from, ctxFor('from', from));
+    const b = await loadState(to, ctxFor('to', to));
     const changes = diff(a, b, { schemaScope: fromScope !== undefined && toScope !== undefined });
     io.out(changes.length ? planText(changes, { indent: format.indent }) : `${SYNCED_SCHEMAS}\n`);
   } catch (e) {

@@ -37,7 +37,9 @@ export const run: CliCommand = async (args, io) => {
   const format = parseFormat(str(p, 'format') ?? env?.format['schema.inspect']);
   let realm: Realm;
   try {
-    realm = await loadState([url], { cwd: env ? nodePath.dirname(env.configPath) : io.cwd, devUrl: str(p, 'dev-url') ?? env?.devUrl, env, environ: io.env });
+    // URLs from the env (or env://…) are relative to atlas.hcl's folder, flag URLs to the working directory.
+    const fromEnv = env && (str(p, 'url') === undefined || url.startsWith('env://'));
+    realm = await loadState([url], { cwd: fromEnv ? nodePath.dirname(env.configPath) : io.cwd, devUrl: str(p, 'dev-url') ?? env?.devUrl, env, environ: io.env });
   } catch (e) {
     if (e instanceof SourceError) throw new UserError(e.message);
     throw e;

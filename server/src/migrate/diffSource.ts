@@ -143,8 +143,7 @@ async function loadOnDev(dev: Database, url: string, ctx: SourceContext): Promis
   }
   if (!url.startsWith('file://')) throw new SourceError(`unsupported desired-state URL ${JSON.stringify(url)}`);
   const [rawPath, query = ''] = url.slice('file://'.length).split('?');
-  const base = ctx.env ? nodePath.dirname(ctx.env.configPath) : ctx.cwd;
-  const abs = nodePath.resolve(base, rawPath);
+  const abs = nodePath.resolve(ctx.cwd, rawPath);
   let st: fs.Stats;
   try { st = fs.statSync(abs); } catch { throw new SourceError(`stat ${rawPath}: no such file or directory`); }
   const version = new URLSearchParams(query).get('version') ?? undefined;

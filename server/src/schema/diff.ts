@@ -35,7 +35,7 @@ export function diff(from: Realm, to: Realm, opts: DiffOptions = {}): Change[] {
   }
   const out: Change[] = [];
   const fromSeqs = new Set(a.schemas.flatMap((s) => s.sequences.map((x) => key(s.name, x.name))));
-  const ctx: TableContext = { n, fromSequences: fromSeqs, pending: new Set() };
+  const ctx: TableContext = { n, fromSequences: fromSeqs, keyChanged: new Set() };
   // Extensions and schemas first.
   if (!opts.schemaScope) {
     for (const s of b.schemas) {
@@ -66,6 +66,11 @@ export function diff(from: Realm, to: Realm, opts: DiffOptions = {}): Change[] {
     if (sb && !sa && sb.comment !== undefined) out.push({ phase: Phase.Top, cmd: `COMMENT ON SCHEMA ${q(name)} IS ${lit(sb.comment)}`, comment: `set comment to schema: ${goq(name)}` });
   }
   out.push(...diffViews(a, b, n, changedRels));
+  // A function dropped to change its result type goes after the views that use it.
+  const views = a.schemas.flatMap((s) => s.views);
+  for (const c of out) {
+    if (c.key?.startsWith('dropfn:')) c.after = views.filter((v) => v.deps.includes(c.key!.slice('dropfn:'.length))).map((v) => `drop:${v.schema}.${v.name}`);
+  }
   if (!opts.schemaScope) {
     for (const s of a.schemas) {
       if (!b.schemas.some((x) => x.name === s.name)) out.push({ phase: Phase.Drop, cmd: `DROP SCHEMA ${q(s.name)} CASCADE`, comment: `drop schema named ${goq(s.name)}`, destructive: true });
@@ -119,6 +124,7 @@ function diffSchema(a: Schema, b: Schema, ctx: TableContext, changedRels: Set<st
     const old = a.tables.find((x) => x.name === t.name);
     if (old && (old.partitionBy !== t.partitionBy)) recreate.add(t.name);
   }
+  for (const t of b.tables) if (recreate.has(t.name) || modifiedKeyChanges(a, t)) ctx.keyChanged.add(key(t.schema, t.name));
   const created = b.tables.filter((t) => !a.tables.some((x) => x.name === t.name) || recreate.has(t.name));
   const createdKeys = new Set(created.map((t) => key(t.schema, t.name)));
   for (const t of a.tables) {
@@ -190,7 +196,7 @@ function diffSchema(a: Schema, b: Schema, ctx: TableContext, changedRels: Set<st
     if (b.sequences.some((x) => x.name === s.name) || dropped(s.ownedBy)) continue;
     out.push({ phase: Phase.Drop, cmd: `DROP SEQUENCE ${n.name(s.schema, s.name)}`, comment: `drop sequence ${goq(s.name)}`, destructive: true });
   }
-  out.push(...diffFunctions(a.functions, b.functions, n));
+  out.push(...diffFunctions(a.functions, b.functions, n, changedRels));
   return out;
 }
 
@@ -200,14 +206,15 @@ function modifiedKeyChanges(a: Schema, t: Table): boolean {
   return !!old && (!same(old.primaryKey ?? null, t.primaryKey ?? null) || !same(old.uniques, t.uniques) || old.indexes.some((i) => !t.indexes.some((j) => j.name === i.name && indexSignature(i) === indexSignature(j))) || t.indexes.some((j) => j.unique && !old.indexes.some((i) => i.name === j.name)));
 }
 
-function diffFunctions(a: Func[], b: Func[], n: Namer): Change[] {
+function diffFunctions(a: Func[], b: Func[], n: Namer, changedRels: Set<string>): Change[] {
   const out: Change[] = [];
   const phaseOf = (f: Func) => (f.language === 'sql' ? Phase.Views : Phase.EarlyFunctions);
   for (const f of b) {
     const old = a.find((x) => funcKey(x) === funcKey(f));
     if (old && old.def === f.def) continue;
     if (old && (old.result !== f.result || old.kind !== f.kind)) {
-      out.push({ phase: Phase.PreDrop, cmd: `DROP ${old.kind.toUpperCase()} ${n.name(old.schema, old.name)}(${old.args})`, comment: `drop ${goq(old.name)} ${old.kind}`, destructive: true });
+      out.push({ phase: Phase.PreDrop, cmd: `DROP ${old.kind.toUpperCase()} ${n.name(old.schema, old.name)}(${old.args})`, comment: `drop ${goq(old.name)} ${old.kind}`, destructive: true, key: `dropfn:${funcKey(old)}` });
+      changedRels.add(funcKey(old));
     }
     out.push({ phase: phaseOf(f), cmd: f.def, comment: `${old ? 'modify' : 'create'} ${goq(f.name)} ${f.kind}`, key: funcKey(f) });
   }

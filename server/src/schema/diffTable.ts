@@ -12,8 +12,8 @@ export interface TableContext {
   n: Namer;
   /** names of sequences that exist in the current state ("schema.name") */
   fromSequences: Set<string>;
-  /** tables created or modified in this plan that a foreign key may need first */
-  pending: Set<string>;
+  /** tables whose primary key or unique keys change in this plan: foreign keys to them are dropped first */
+  keyChanged: Set<string>;
 }
 
 const key = (schema: string, name: string) => `${schema}.${name}`;
@@ -100,7 +100,11 @@ export function modifyTable(from: Table, to: Table, ctx: TableContext): Change[]
     for (const x of a) { const y = b.find((o) => o.name === x.name); if (!y || !eq(x, y)) drops.push(`DROP CONSTRAINT ${q(x.name)}`); }
     for (const y of b) { const x = a.find((o) => o.name === y.name); if (!x || !eq(x, y)) adds.push(`ADD ${render(y)}`); }
   };
-  diffNamed(from.foreignKeys, to.foreignKeys, (f) => foreignKeySql(to, f, n), (x, y) => same({ ...x, validated: true }, { ...y, validated: true }));
+  const fkEq = (x: Table['foreignKeys'][number], y: Table['foreignKeys'][number]) => same({ ...x, validated: true }, { ...y, validated: true });
+  // A foreign key to a table whose keys change must go before that table's ALTER: drop it in its own statement.
+  const early = from.foreignKeys.filter((f) => ctx.keyChanged.has(key(f.refSchema, f.refTable)) && !to.foreignKeys.some((g) => g.name === f.name && fkEq(f, g)));
+  if (early.length) out.push({ phase: Phase.PreDrop, cmd: `ALTER TABLE ${tn} ${early.map((f) => `DROP CONSTRAINT ${q(f.name)}`).join(', ')}`, comment: `modify ${goq(to.name)} table` });
+  diffNamed(from.foreignKeys.filter((f) => !early.includes(f)), to.foreignKeys, (f) => foreignKeySql(to, f, n), fkEq);
   diffNamed(from.primaryKey ? [from.primaryKey] : [], to.primaryKey ? [to.primaryKey] : [], (p) => primaryKeySql(to, p), same);
   diffNamed(from.uniques, to.uniques, uniqueSql, (x, y) => x.def === y.def);
   diffNamed(from.checks, to.checks, checkSql, (x, y) => x.expr === y.expr && x.noInherit === y.noInherit);

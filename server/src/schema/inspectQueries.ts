@@ -129,7 +129,12 @@ SELECT c.oid::int8::text AS oid, n.nspname AS schema, c.relname AS name, c.relki
   to_json(ARRAY(SELECT DISTINCT rn.nspname || '.' || rc.relname FROM pg_rewrite r
     JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid AND d.refclassid = 'pg_class'::regclass
     JOIN pg_class rc ON rc.oid = d.refobjid JOIN pg_namespace rn ON rn.oid = rc.relnamespace
-    WHERE r.ev_class = c.oid AND d.refobjid <> c.oid)) AS deps
+    WHERE r.ev_class = c.oid AND d.refobjid <> c.oid
+    UNION
+    SELECT DISTINCT pn.nspname || '.' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')' FROM pg_rewrite r
+    JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid AND d.refclassid = 'pg_proc'::regclass
+    JOIN pg_proc p ON p.oid = d.refobjid JOIN pg_namespace pn ON pn.oid = p.pronamespace
+    WHERE r.ev_class = c.oid AND pn.nspname NOT IN ('pg_catalog', 'information_schema'))) AS deps
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind IN ('v', 'm') AND n.nspname = ANY($1) AND ${notExtension('pg_class', 'c.oid')}
 ORDER BY n.nspname, c.relname`;
