@@ -55,4 +55,10 @@ export const steps = [
     const text = await frame.locator('svg').first().textContent();
     if (!/runbook_steps/.test(text ?? '')) throw new Error(`ERD does not show runbook_steps: ${text?.slice(0, 200)}`);
   }],
+  ['Drift Check after apply: the database matches the migration folder', async ({ page }) => {
+    await palette(page, 'Atlas: Schema Diff / Drift Check');
+    await pick(page, 'local');
+    await page.locator('.tabs-container .tab', { hasText: 'drift-local.sql' }).first().waitFor();
+    await page.locator('.editor-instance .view-lines', { hasText: 'Schemas are synced' }).first().waitFor();
+  }],
 ];
