@@ -117,17 +117,39 @@ export async function inspect(db: Queryable, opts: InspectOptions = {}): Promise
   return realm;
 }
 
-function globToRegExp(glob: string): RegExp {
-  return new RegExp('^' + glob.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
+/** Go's path.Match patterns: `*`, `?`, `[...]` (with `^`/`!` negation and ranges). */
+export function globToRegExp(glob: string): RegExp {
+  let re = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    if (c === '*') re += '.*';
+    else if (c === '?') re += '.';
+    else if (c === '[') {
+      const end = glob.indexOf(']', i + 2);
+      if (end < 0) { re += '\\['; continue; }
+      let body = glob.slice(i + 1, end);
+      if (body[0] === '^' || body[0] === '!') body = '^' + body.slice(1);
+      re += `[${body.replace(/\\/g, '\\\\')}]`;
+      i = end;
+    } else re += c.replace(/[.+^${}()|\\]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`);
 }
 
-/** atlas.hcl `exclude`: `schema`, `schema.table`, `table` (schema scope), with `*` wildcards. */
+/**
+ * atlas.hcl `exclude` / `--exclude`: realm scope `schema[.table[.column]]`, schema scope `table[.column]`,
+ * with Go glob patterns; matching schemas, tables, views or columns are left out of the model.
+ */
 export function applyExclude(realm: Realm, patterns: string[]): void {
   const res = patterns.map((p) => p.split('.').map(globToRegExp));
-  realm.schemas = realm.schemas.filter((sc) => !res.some((r) => r.length === 1 && !realm.scope && r[0].test(sc.name)));
+  const hit = (parts: string[]) => {
+    const rel = realm.scope ? parts.slice(1) : parts;
+    return res.some((r) => r.length === rel.length && r.every((x, i) => x.test(rel[i])));
+  };
+  realm.schemas = realm.schemas.filter((sc) => realm.scope || !hit([sc.name]));
   for (const sc of realm.schemas) {
-    const keep = (name: string) => !res.some((r) => (r.length === 2 ? r[0].test(sc.name) && r[1].test(name) : realm.scope ? r[0].test(name) : false));
-    sc.tables = sc.tables.filter((t) => keep(t.name));
-    sc.views = sc.views.filter((v) => keep(v.name));
+    sc.tables = sc.tables.filter((t) => !hit([sc.name, t.name]));
+    sc.views = sc.views.filter((v) => !hit([sc.name, v.name]));
+    for (const t of sc.tables) t.columns = t.columns.filter((c) => !hit([sc.name, t.name, c.name]));
   }
 }
