@@ -54,7 +54,8 @@ async function runExtensionTests(browser, server, profile, testsJs, folder, stat
   let done;
   const exited = new Promise((r) => (done = r));
   await page.exposeFunction('codeAutomationExit', (code) => done(code));
-  page.on('console', (m) => { const t = m.text(); if (/^\s*(✔|✓|\d+\)|passing|failing|pending|[A-Za-z].*(passed|failed))|AssertionError|Error:|at /.test(t) || t.includes('[e2e]')) console.log(`  [${suite}] ${t}`); });
+  const noise = /open-vsx\.org|authentication provider|AgentHost|vsda|extensionquery|queryGalleryExtensions|checkForUpdates|autoUpdateBuiltinExtensions|getExtensionsUsing/;
+  page.on('console', (m) => { const t = m.text(); if (noise.test(t)) return; if (/^\s*(✔|✓|\d+\)|passing|failing|pending|[A-Za-z].*(passed|failed))|AssertionError|Error:|at /.test(t) || t.includes('[e2e]')) console.log(`  [${suite}] ${t}`); });
   const auth = new URL(server.url).host;
   const payload = JSON.stringify([['extensionDevelopmentPath', `vscode-remote://${auth}${profile.extensionPath}`], ['extensionTestsPath', `vscode-remote://${auth}${testsJs}`]]);
   await page.goto(`${server.url}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(payload)}`);
