@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { build } from 'esbuild';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 
 const root = path.resolve(__dirname, '..');
@@ -42,8 +43,20 @@ const pct = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - 
 const fmt = (n: number) => n.toFixed(2);
 
 async function main(): Promise<void> {
-  const serverJs = path.join(root, 'dist/server.js');
-  if (!fs.existsSync(serverJs)) throw new Error('dist/server.js missing: run `npm run build` first');
+  const full = path.join(root, 'dist/server.js');
+  if (!fs.existsSync(full)) throw new Error('dist/server.js missing: run `npm run build` first');
+  // The same feature alone, bundled the same way, with the wasm files beside it.
+  const alone = path.join(root, 'bench/.tmp/hcl-server-only.js');
+  await build({
+    entryPoints: [path.join(root, 'bench/hcl-server-only.ts')], outfile: alone, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning',
+    // as scripts/build.mjs: web-tree-sitter finds its files through import.meta.url
+    define: { 'import.meta.url': 'importMetaUrl' }, banner: { js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;" },
+  });
+  for (const f of ['web-tree-sitter.wasm', 'tree-sitter-hcl.wasm']) fs.copyFileSync(path.join(root, 'dist', f), path.join(root, 'bench/.tmp', f));
+  for (const serverJs of [full, alone]) await run(serverJs);
+}
+
+async function run(serverJs: string): Promise<void> {
   const dir = path.join(root, 'bench/.tmp/hcl-latency');
   fs.mkdirSync(path.join(dir, 'migrations'), { recursive: true });
   const file = path.join(dir, 'atlas.hcl');
@@ -121,16 +134,17 @@ async function main(): Promise<void> {
   }
   const rssAfter = rssOf(child.pid!);
 
-  console.log(`atlas.hcl language server over stdio (${path.relative(root, serverJs)}), ${text.split('\n').length - 1} lines, ${(text.length / 1024).toFixed(0)} KB`);
+  console.log(`\n${serverJs.endsWith('server.js') ? 'full language server (all features)' : 'atlas.hcl feature alone'} over stdio (${path.relative(root, serverJs)}), ${text.split('\n').length - 1} lines, ${(text.length / 1024).toFixed(0)} KB`);
   console.log(`  startup to atlas/ready:           ${fmt(startup)} ms`);
   console.log(`  didOpen → diagnostics:            ${fmt(openMs)} ms (${lastDiagCount} diagnostics on the final text)`);
   console.log(`  keystroke → diagnostics (n=${KEYSTROKES}):  p50 ${fmt(pct(latencies, 50))} ms  p95 ${fmt(pct(latencies, 95))} ms  max ${fmt(Math.max(...latencies))} ms   (target p50 ≤ 15 ms)`);
   console.log(`  completion (n=${COMPLETIONS}):              p50 ${fmt(pct(completion, 50))} ms  p95 ${fmt(pct(completion, 95))} ms  (${(items / COMPLETIONS).toFixed(0)} items avg)   (target p95 ≤ 30 ms)`);
-  console.log(`  server RSS:                       ${rssReady.toFixed(1)} MB at atlas/ready (all features loaded), ${rss.toFixed(1)} MB after open (+${(rss - rssReady).toFixed(1)} MB), ${rssAfter.toFixed(1)} MB after the run   (target ≤ 80 MB)`);
+  console.log(`  server RSS:                       ${rssReady.toFixed(1)} MB at atlas/ready, ${rss.toFixed(1)} MB after open (+${(rss - rssReady).toFixed(1)} MB), ${rssAfter.toFixed(1)} MB after the run   (target ≤ 80 MB)`);
   await conn.sendRequest('shutdown');
-  conn.sendNotification('exit');
+  const exited = new Promise((r) => child.once('exit', r));
+  await conn.sendNotification('exit');
+  await exited;
   conn.dispose();
-  child.kill();
 }
 
 main().catch((e) => { console.error(e); process.exit(1); });
