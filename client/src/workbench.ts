@@ -25,6 +25,7 @@ export class Workbench implements vscode.Disposable {
   private changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private loading: Promise<void> | undefined;
+  private again: Promise<void> | undefined;
 
   constructor(readonly client: LanguageClient, readonly log: Log, readonly secrets: Secrets, private memento: vscode.Memento) {
     this.activeEnv = memento.get<string>('atlasWorkbench.activeEnv');
@@ -51,7 +52,12 @@ export class Workbench implements vscode.Disposable {
 
   /** Reloads envs and the status of every env with a migration folder. */
   refresh(): Promise<void> {
-    if (!this.loading) this.loading = this.load().finally(() => { this.loading = undefined; });
+    if (this.loading) {
+      // A change arrived while loading: load once more afterwards so the views end up current.
+      this.again ??= this.loading.catch(() => undefined).then(() => { this.again = undefined; return this.refresh(); });
+      return this.again;
+    }
+    this.loading = this.load().finally(() => { this.loading = undefined; });
     return this.loading;
   }
 

@@ -66,7 +66,7 @@ async function runExtensionTests(browser, server, profile, testsJs, folder, stat
   await page.close();
   const stats = fs.existsSync(statsFile) ? JSON.parse(fs.readFileSync(statsFile, 'utf8')) : { passed: 0, failed: 1 };
   if (code !== 0 && stats.failed === 0) stats.failed = 1;
-  console.log(`  [${suite}] extension-host tests: ${stats.passed} passed, ${stats.failed} failed (exit ${code})`);
+  console.log(`  [${suite}] extension-host tests: ${stats.passed} passed, ${stats.failed} failed, ${stats.skipped ?? 0} skipped (exit ${code})`);
   return stats;
 }
 
