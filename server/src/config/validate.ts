@@ -91,7 +91,12 @@ function checkBlock(b: Block, spec: BlockSpec, model: ProjectModel, opts: CheckO
   for (const r of spec.attrs ?? []) {
     if (!r.required || names.has(r.name)) continue;
     if (b.type === 'hcl_schema') continue;
-    out.push({ range: b.typeRange, severity: 'error', code: 'missing-required', message: `Missing required argument "${r.name}" in ${describe(b)}: ${r.doc}` });
+    const placeholder = r.type === 'type' ? 'string' : r.type === 'list' || r.type === 'string_or_list' ? '[]' : r.type === 'bool' ? 'false' : r.type === 'number' ? '0' : '""';
+    const indent = ' '.repeat(b.range.start.character + 2);
+    out.push({
+      range: b.typeRange, severity: 'error', code: 'missing-required', message: `Missing required argument "${r.name}" in ${describe(b)}: ${r.doc}`,
+      fix: { title: `Add "${r.name}"`, range: { start: b.innerRange.start, end: b.innerRange.start }, newText: `\n${indent}${r.name} = ${placeholder}` },
+    });
   }
   if (b.type === 'data' && b.labels[0]?.value === 'hcl_schema' && !names.has('path') && !names.has('paths')) {
     out.push({ range: b.typeRange, severity: 'error', code: 'missing-required', message: 'data "hcl_schema" needs "path" or "paths".' });

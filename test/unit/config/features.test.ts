@@ -158,6 +158,8 @@ describe('atlas.hcl formatting and quick fixes', () => {
     const actions = codeActions(doc, diags);
     const titles = actions.map((a) => a.title);
     assert.ok(titles.includes('Change to "variable"') && titles.includes('Change to "migration"') && titles.includes('Change to "dir"'));
+    const add = actions.find((a) => a.title === 'Add "type"')!.edit!.changes![doc.uri][0];
+    assert.deepEqual(add, { range: { start: { line: 26, character: 19 }, end: { line: 26, character: 19 } }, newText: '\n  type = string' });
     const fix = actions.find((a) => a.title === 'Change to "dir"')!;
     assert.deepEqual(fix.edit!.changes![doc.uri][0], { range: { start: { line: 14, character: 4 }, end: { line: 14, character: 7 } }, newText: 'dir' });
   });
