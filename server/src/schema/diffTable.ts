@@ -96,19 +96,29 @@ export function modifyTable(from: Table, to: Table, ctx: TableContext): Change[]
   const adds: string[] = [];
   let destructive = false;
   // Constraints: drops first (Atlas sorts them first), re-adds at the end.
-  const diffNamed = <T extends { name: string }>(a: T[], b: T[], render: (x: T) => string, eq: (x: T, y: T) => boolean) => {
-    for (const x of a) { const y = b.find((o) => o.name === x.name); if (!y || !eq(x, y)) drops.push(`DROP CONSTRAINT ${q(x.name)}`); }
-    for (const y of b) { const x = a.find((o) => o.name === y.name); if (!x || !eq(x, y)) adds.push(`ADD ${render(y)}`); }
+  // `paired`: a modified constraint is dropped and re-added side by side (Atlas's ModifyCheck/ModifyForeignKey);
+  // otherwise (keys, whose columns may change in the same statement) its drop goes first.
+  const diffNamed = <T extends { name: string }>(a: T[], b: T[], render: (x: T) => string, eq: (x: T, y: T) => boolean, paired = false) => {
+    for (const x of a) {
+      const y = b.find((o) => o.name === x.name);
+      if (!y) drops.push(`DROP CONSTRAINT ${q(x.name)}`);
+      else if (!eq(x, y) && !paired) drops.push(`DROP CONSTRAINT ${q(x.name)}`);
+    }
+    for (const y of b) {
+      const x = a.find((o) => o.name === y.name);
+      if (x && !eq(x, y) && paired) adds.push(`DROP CONSTRAINT ${q(x.name)}`, `ADD ${render(y)}`);
+      else if (!x || !eq(x, y)) adds.push(`ADD ${render(y)}`);
+    }
   };
   const fkEq = (x: Table['foreignKeys'][number], y: Table['foreignKeys'][number]) => same({ ...x, validated: true }, { ...y, validated: true });
   // A foreign key to a table whose keys change must go before that table's ALTER: drop it in its own statement.
   const early = from.foreignKeys.filter((f) => ctx.keyChanged.has(key(f.refSchema, f.refTable)) && !to.foreignKeys.some((g) => g.name === f.name && fkEq(f, g)));
   if (early.length) out.push({ phase: Phase.PreDrop, cmd: `ALTER TABLE ${tn} ${early.map((f) => `DROP CONSTRAINT ${q(f.name)}`).join(', ')}`, comment: `modify ${goq(to.name)} table` });
-  diffNamed(from.foreignKeys.filter((f) => !early.includes(f)), to.foreignKeys, (f) => foreignKeySql(to, f, n), fkEq);
+  diffNamed(from.foreignKeys.filter((f) => !early.includes(f)), to.foreignKeys, (f) => foreignKeySql(to, f, n), fkEq, true);
   diffNamed(from.primaryKey ? [from.primaryKey] : [], to.primaryKey ? [to.primaryKey] : [], (p) => primaryKeySql(to, p), same);
   diffNamed(from.uniques, to.uniques, uniqueSql, (x, y) => x.def === y.def);
-  diffNamed(from.checks, to.checks, checkSql, (x, y) => x.expr === y.expr && x.noInherit === y.noInherit);
-  diffNamed(from.exclusions, to.exclusions, exclusionSql, (x, y) => x.def === y.def);
+  diffNamed(from.checks, to.checks, checkSql, (x, y) => x.expr === y.expr && x.noInherit === y.noInherit, true);
+  diffNamed(from.exclusions, to.exclusions, exclusionSql, (x, y) => x.def === y.def, true);
   const fromCols = ownCols(from);
   const toCols = ownCols(to);
   for (const c of fromCols) {

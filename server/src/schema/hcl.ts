@@ -20,14 +20,21 @@ function block(header: string, attrs: Array<[string, string]>, children: string[
 
 function columnType(c: Column): string {
   if (c.typeRef && !c.typeRef.array) return `enum.${ref(c.typeRef.name)}`;
-  return /^[a-z][a-z0-9_]*$/.test(c.type) ? c.type : `sql(${str(c.type)})`;
+  const bare = c.type.replace(/ /g, '_');
+  return /^[a-z][a-z0-9_]*(\(\d+(,\d+)?\))?$/.test(bare) ? bare : `sql(${str(c.type)})`;
+}
+
+function hclDefault(d: string): string {
+  if (/^-?\d+(\.\d+)?$|^(true|false)$/.test(d)) return d;
+  const m = /^'((?:[^']|'')*)'$/.exec(d);
+  return m ? str(m[1].replace(/''/g, "'")) : `sql(${str(d)})`;
 }
 
 function tableBlock(t: Table): string[] {
   const children: string[][] = [];
   for (const c of t.columns) {
     const attrs: Array<[string, string]> = [['null', String(!c.notNull)], ['type', columnType(c)]];
-    if (c.default !== undefined && !c.serial) attrs.push(['default', /^-?\d+(\.\d+)?$|^(true|false)$/.test(c.default) ? c.default : `sql(${str(c.default)})`]);
+    if (c.default !== undefined && !c.serial) attrs.push(['default', hclDefault(c.default)]);
     if (c.comment !== undefined) attrs.push(['comment', str(c.comment)]);
     const sub: string[][] = [];
     if (c.identity) sub.push(block('identity', [['generated', c.identity.always ? 'ALWAYS' : 'BY_DEFAULT']], [], ''));

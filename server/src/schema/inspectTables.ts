@@ -15,7 +15,7 @@ const serialTypes: Record<string, Column['serial']> = { integer: 'serial', bigin
 export function columnFrom(r: Row, table: Table, sequences: Sequence[]): Column {
   const c: Column = { name: s(r.name), type: canonicalType(s(r.type)), notNull: r.not_null === true };
   const def = opt(r.default);
-  if (def !== undefined) c.default = def;
+  if (def !== undefined) c.default = literalDefault(def);
   if (opt(r.generated) !== undefined) c.generated = s(r.generated);
   if (opt(r.collation)) c.collation = s(r.collation);
   if (opt(r.comment) !== undefined) c.comment = s(r.comment);
@@ -100,4 +100,13 @@ export function policyFrom(r: Row): Policy {
   if (opt(r.using) !== undefined) p.using = s(r.using);
   if (opt(r.with_check) !== undefined) p.withCheck = s(r.with_check);
   return p;
+}
+
+/**
+ * Atlas shows a literal default without its cast: `'active'::status` → `'active'`,
+ * `'unknown'::character varying` → `'unknown'` (the column type applies the cast anyway).
+ */
+export function literalDefault(def: string): string {
+  const m = /^('(?:[^']|'')*')::[A-Za-z_][\w ."]*(?:\(\d+(?:,\d+)?\))?(?:\[\])*$/.exec(def);
+  return m ? m[1] : def;
 }

@@ -7,6 +7,8 @@ import path from 'node:path';
 import { corpusPath } from '../../support/corpus';
 import { memoryIO } from '../../../server/src/cli/io';
 import { run as schemaInspect } from '../../../server/src/cli/schemaInspect';
+import { run as migrateDiff } from '../../../server/src/cli/migrateDiff';
+import { generateMigration } from '../../../server/src/migrate/diff';
 import { connect, dropDatabase, scratchDatabase, urlFor } from './support';
 
 /** Sections of a txtar archive by name. */
@@ -29,7 +31,12 @@ describe('schema inspect vs Atlas goldens (PostgreSQL 15)', function () {
     db = await scratchDatabase('golden');
     const c = await connect(urlFor(db));
     await c.exec(`CREATE SCHEMA script_cli_inspect; CREATE TABLE script_cli_inspect.users (id int NOT NULL, a int NOT NULL, b int NOT NULL, ab int NOT NULL, ac int4 NOT NULL);
-      CREATE SCHEMA script_cli_inspect_file`);
+      CREATE SCHEMA script_cli_inspect_file;
+      CREATE SCHEMA script_column_enum; CREATE TYPE script_column_enum.status AS ENUM ('active', 'inactive');
+      CREATE TABLE script_column_enum.users (type script_column_enum.status NOT NULL DEFAULT 'inactive');
+      CREATE SCHEMA script_column_default; CREATE TABLE script_column_default.users (name character varying NOT NULL DEFAULT 'unknown',
+        age int NOT NULL DEFAULT 1, active boolean NOT NULL DEFAULT true, bpchar bpchar NOT NULL DEFAULT 'foo');
+      CREATE SCHEMA script_table_checks`);
     await c.close();
   });
   after(async () => { await dropDatabase(db); });
@@ -66,6 +73,40 @@ describe('schema inspect vs Atlas goldens (PostgreSQL 15)', function () {
       };
       assert.equal(await run(), g['script_cli_inspect.hcl'].replace(/\n+$/, '\n'));
       assert.equal(await run('--format', '{{ sql . }}'), g['script_cli_inspect.sql'].replace(/\n+$/, '\n'));
+    } finally {
+      fs.rmSync(work, { recursive: true, force: true });
+    }
+  });
+
+  it('column-enum.txtar and column-default.txtar: enum before table, literal defaults without casts', async function () {
+    const e = golden('column-enum.txtar');
+    const d = golden('column-default.txtar');
+    if (!fs.existsSync(e) || !fs.existsSync(d)) this.skip();
+    assert.equal(await inspectOut('-u', urlFor(db, 'search_path=script_column_enum'), '--format', '{{ sql . "  " }}'), txtar(e)['want.sql']);
+    assert.equal(await inspectOut('-u', urlFor(db, 'search_path=script_column_default')), txtar(d)['1.inspected.hcl'].replace(/\n+$/, '\n'));
+  });
+
+  it('table-checks.txtar: migrate diff v1 → v3 writes Atlas\'s files, each followed by a synced check', async function () {
+    const file = golden('table-checks.txtar');
+    if (!fs.existsSync(file)) this.skip();
+    const g = txtar(file);
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-wb-golden-'));
+    const dev = urlFor(db, 'search_path=script_table_checks');
+    try {
+      const steps: Array<[string, string]> = [['v1', 'schema.sql'], ['v2', 'schema.v2.sql'], ['v3', 'schema.v3.sql']];
+      for (const [i, [name, schema]] of steps.entries()) {
+        fs.writeFileSync(path.join(work, schema), g[schema]);
+        const args = ['--dir', 'file://migrations', '--to', `file://${schema}`, '--dev-url', dev, '--format', '{{ sql . "  " }}'];
+        // The file itself through the flow (explicit clock: one version per step); the check through the CLI.
+        await generateMigration({ dir: 'file://migrations', to: `file://${schema}`, name, devUrl: dev, cwd: work, format: { indent: '  ' }, date: new Date(Date.UTC(2024, 0, 1, 0, 0, i)) });
+        const files = fs.readdirSync(path.join(work, 'migrations')).filter((f) => f.endsWith('.sql')).sort();
+        assert.equal(files.length, i + 1);
+        assert.equal(fs.readFileSync(path.join(work, 'migrations', files[i]), 'utf8'), g[`migration.${name}.sql`].replace(/\n+$/, '\n'));
+        const check = memoryIO(work, {});
+        assert.equal(await migrateDiff([`${name}-check`, ...args], check), 0);
+        assert.equal(check.stdout, 'The migration directory is synced with the desired state, no changes to be made\n');
+      }
+      assert.equal(await inspectOut('-u', 'file://' + path.join(work, 'schema.sql'), '--dev-url', dev, '--format', '{{ sql . "  " }}'), g['schema.inspected.sql'].replace(/\n+$/, '\n'));
     } finally {
       fs.rmSync(work, { recursive: true, force: true });
     }
