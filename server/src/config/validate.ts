@@ -95,7 +95,10 @@ function checkBlock(b: Block, spec: BlockSpec, model: ProjectModel, opts: CheckO
     const indent = ' '.repeat(b.range.start.character + 2);
     out.push({
       range: b.typeRange, severity: 'error', code: 'missing-required', message: `Missing required argument "${r.name}" in ${describe(b)}: ${r.doc}`,
-      fix: { title: `Add "${r.name}"`, range: { start: b.innerRange.start, end: b.innerRange.start }, newText: `\n${indent}${r.name} = ${placeholder}` },
+      // multi-line block: a new first line inside it; one-line block: right after the brace
+      fix: b.range.end.line > b.innerRange.start.line
+        ? { title: `Add "${r.name}"`, range: { start: { line: b.innerRange.start.line + 1, character: 0 }, end: { line: b.innerRange.start.line + 1, character: 0 } }, newText: `${indent}${r.name} = ${placeholder}\n` }
+        : { title: `Add "${r.name}"`, range: { start: b.innerRange.start, end: b.innerRange.start }, newText: ` ${r.name} = ${placeholder}` },
     });
   }
   if (b.type === 'data' && b.labels[0]?.value === 'hcl_schema' && !names.has('path') && !names.has('paths')) {

@@ -159,7 +159,7 @@ describe('atlas.hcl formatting and quick fixes', () => {
     const titles = actions.map((a) => a.title);
     assert.ok(titles.includes('Change to "variable"') && titles.includes('Change to "migration"') && titles.includes('Change to "dir"'));
     const add = actions.find((a) => a.title === 'Add "type"')!.edit!.changes![doc.uri][0];
-    assert.deepEqual(add, { range: { start: { line: 26, character: 19 }, end: { line: 26, character: 19 } }, newText: '\n  type = string' });
+    assert.deepEqual(add, { range: { start: { line: 27, character: 0 }, end: { line: 27, character: 0 } }, newText: '  type = string\n' });
     const fix = actions.find((a) => a.title === 'Change to "dir"')!;
     assert.deepEqual(fix.edit!.changes![doc.uri][0], { range: { start: { line: 14, character: 4 }, end: { line: 14, character: 7 } }, newText: 'dir' });
   });
