@@ -24,7 +24,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   }
 }
 
-if (require.main === module) {
+// Run from sources (`tsx server/src/cli/main.ts`); the bundle's entry is ./bin.ts (no `module` in ESM).
+if (typeof module !== 'undefined' && require.main === module) {
   runCli(process.argv.slice(2), processIO()).then((code) => {
     if (process.argv[2] !== 'lsp') process.exit(code);
   });

@@ -25,6 +25,8 @@ export interface GenerateOptions {
   date?: Date;
   onDev?: (description: string) => void;
   environ?: Record<string, string | undefined>;
+  /** schema scope: qualify names with this schema (`--qualifier`) */
+  qualifier?: string;
 }
 
 export interface GenerateResult {
@@ -53,7 +55,7 @@ export async function generateMigration(opts: GenerateOptions): Promise<Generate
     return inspect(dev, { schema: dev.schema });
   });
   const desired = await loadState(Array.isArray(opts.to) ? opts.to : [opts.to], ctx);
-  const changes = diff(current, desired, { schemaScope, extensionVersions: !embedded });
+  const changes = diff(current, desired, { schemaScope, extensionVersions: !embedded, qualifier: opts.qualifier });
   if (!changes.length) return { synced: true, statements: [], content: '', destructive: false };
   const content = planText(changes, opts.format);
   const created = createMigration(dir, opts.name, { content, date: opts.date });

@@ -15,6 +15,8 @@ export interface DiffOptions {
    * flow turns it off when the dev database is the embedded PGlite, whose versions are not the target's.
    */
   extensionVersions?: boolean;
+  /** schema scope only: qualify names with this schema (Atlas's `--qualifier`) */
+  qualifier?: string;
 }
 
 export class DiffError extends Error {}
@@ -24,7 +26,7 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 
 /** Changes that turn `from` into `to`, already in execution order. Empty when the two are in sync. */
 export function diff(from: Realm, to: Realm, opts: DiffOptions = {}): Change[] {
-  const n = namer(!opts.schemaScope);
+  const n = namer(!opts.schemaScope, opts.schemaScope ? opts.qualifier : undefined);
   let a = from;
   let b = to;
   if (opts.schemaScope) {

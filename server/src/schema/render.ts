@@ -11,7 +11,9 @@ export interface Namer {
   name(schema: string, name: string): string;
 }
 
-export function namer(qualify: boolean): Namer {
+/** `qualifier` (schema scope with Atlas's --qualifier): every name is qualified with that schema instead. */
+export function namer(qualify: boolean, qualifier?: string): Namer {
+  if (qualifier) return { qualify: true, name: (_schema, name) => `${q(qualifier)}.${q(name)}` };
   return { qualify, name: (schema, name) => (qualify ? `${q(schema)}.${q(name)}` : q(name)) };
 }
 
@@ -60,7 +62,7 @@ export function exclusionSql(x: ExclusionConstraint): string {
 }
 
 export function foreignKeySql(t: Table, fk: ForeignKey, n: Namer): string {
-  const ref = n.qualify || fk.refSchema !== t.schema ? `${q(fk.refSchema)}.${q(fk.refTable)}` : q(fk.refTable);
+  const ref = n.qualify ? n.name(fk.refSchema, fk.refTable) : fk.refSchema !== t.schema ? `${q(fk.refSchema)}.${q(fk.refTable)}` : q(fk.refTable);
   const match = fk.match !== 'SIMPLE' ? ` MATCH ${fk.match}` : '';
   return `CONSTRAINT ${q(fk.name)} FOREIGN KEY (${cols(fk.columns)}) REFERENCES ${ref} (${cols(fk.refColumns)})${match} ON UPDATE ${fk.onUpdate} ON DELETE ${fk.onDelete}${deferralSql(fk)}`;
 }

@@ -107,6 +107,7 @@ describe('schema inspect vs Atlas goldens (PostgreSQL 15)', function () {
         assert.equal(check.stdout, 'The migration directory is synced with the desired state, no changes to be made\n');
       }
       assert.equal(await inspectOut('-u', 'file://' + path.join(work, 'schema.sql'), '--dev-url', dev, '--format', '{{ sql . "  " }}'), g['schema.inspected.sql'].replace(/\n+$/, '\n'));
+      assert.equal(await inspectOut('-u', 'file://' + path.join(work, 'schema.sql'), '--dev-url', dev), g['schema.inspected.hcl'].replace(/\n+$/, '\n'));
     } finally {
       fs.rmSync(work, { recursive: true, force: true });
     }

@@ -40,6 +40,12 @@ describe('schema plan text (Atlas §4.2)', () => {
       '-- Modify "users" table\nALTER TABLE "users" ADD COLUMN "create_time" timestamp(4) NOT NULL DEFAULT CURRENT_TIMESTAMP(4);\n');
   });
 
+  it('schema scope with a qualifier (--qualifier) qualifies every name with it', () => {
+    const to = realm([table('public', 'users', [col('id', 'bigint')])], ['public'], 'public');
+    assert.equal(planText(diff(realm([], ['public'], 'public'), to, { schemaScope: true, qualifier: 'app' })),
+      '-- Create "users" table\nCREATE TABLE "app"."users" ("id" bigint NOT NULL);\n');
+  });
+
   it('check changes: drop and re-add in one ALTER TABLE, indented CREATE with NULL columns', () => {
     const t1 = (c1: string) => table('public', 't1', [col('a', 'integer', { notNull: false }), col('b', 'integer', { notNull: false })], {
       checks: [{ name: 'c1', expr: c1, noInherit: false, validated: true }, { name: 'c3', expr: '(a < b)', noInherit: false, validated: true }],
