@@ -2,9 +2,10 @@
 // Realm scope compares schemas by name and qualifies names; schema scope compares the single schema of
 // each side whatever its name, and prints unqualified names (Atlas's SchemaDiff + empty qualifier).
 import { Phase, orderChanges, type Change } from './change';
-import { createTable, dropTable, modifyTable, triggerChanges, type TableContext } from './diffTable';
-import { emptySchema, funcKey, type Func, type Realm, type Schema, type Table, type View } from './model';
-import { domainSql, enumSql, indexSignature, indexSql, namer, sequenceOptions, type Namer } from './render';
+import { createTable, dropTable, modifyTable, type TableContext } from './diffTable';
+import { emptySchema, type Realm, type Schema, type Table } from './model';
+import { diffFunctions, diffViews } from './diffViews';
+import { domainSql, enumSql, indexSignature, namer, sequenceOptions } from './render';
 import { goq, lit, q } from './sqlText';
 
 export interface DiffOptions {
@@ -206,78 +207,4 @@ function diffSchema(a: Schema, b: Schema, ctx: TableContext, changedRels: Set<st
 function modifiedKeyChanges(a: Schema, t: Table): boolean {
   const old = a.tables.find((x) => x.name === t.name);
   return !!old && (!same(old.primaryKey ?? null, t.primaryKey ?? null) || !same(old.uniques, t.uniques) || old.indexes.some((i) => !t.indexes.some((j) => j.name === i.name && indexSignature(i) === indexSignature(j))) || t.indexes.some((j) => j.unique && !old.indexes.some((i) => i.name === j.name)));
-}
-
-function diffFunctions(a: Func[], b: Func[], n: Namer, changedRels: Set<string>): Change[] {
-  const out: Change[] = [];
-  const phaseOf = (f: Func) => (f.language === 'sql' ? Phase.Views : Phase.EarlyFunctions);
-  for (const f of b) {
-    const old = a.find((x) => funcKey(x) === funcKey(f));
-    if (old && old.def === f.def) continue;
-    if (old && (old.result !== f.result || old.kind !== f.kind)) {
-      out.push({ phase: Phase.PreDrop, cmd: `DROP ${old.kind.toUpperCase()} ${n.name(old.schema, old.name)}(${old.args})`, comment: `drop ${goq(old.name)} ${old.kind}`, destructive: true, key: `dropfn:${funcKey(old)}` });
-      changedRels.add(funcKey(old));
-    }
-    out.push({ phase: phaseOf(f), cmd: f.def, comment: `${old ? 'modify' : 'create'} ${goq(f.name)} ${f.kind}`, key: funcKey(f) });
-  }
-  for (const f of a) {
-    if (!b.some((x) => funcKey(x) === funcKey(f))) out.push({ phase: Phase.Drop, cmd: `DROP ${f.kind.toUpperCase()} ${n.name(f.schema, f.name)}(${f.args})`, comment: `drop ${goq(f.name)} ${f.kind}`, destructive: true });
-  }
-  return out;
-}
-
-/** Views are dropped and re-created when they or anything they read changed (CREATE OR REPLACE cannot drop columns). */
-function diffViews(a: Realm, b: Realm, n: Namer, changedRels: Set<string>): Change[] {
-  const out: Change[] = [];
-  const av = a.schemas.flatMap((s) => s.views);
-  const bv = b.schemas.flatMap((s) => s.views);
-  const vkey = (v: View) => key(v.schema, v.name);
-  const recreate = new Set<string>();
-  for (const v of av) {
-    const w = bv.find((x) => vkey(x) === vkey(v));
-    if (!w || viewText(w) !== viewText(v) || w.materialized !== v.materialized) recreate.add(vkey(v));
-  }
-  for (let grew = true; grew;) {
-    grew = false;
-    for (const v of av) {
-      if (!recreate.has(vkey(v)) && v.deps.some((d) => recreate.has(d) || changedRels.has(d))) { recreate.add(vkey(v)); grew = true; }
-    }
-  }
-  const kind = (v: View) => (v.materialized ? 'MATERIALIZED VIEW' : 'VIEW');
-  for (const v of av) {
-    if (!recreate.has(vkey(v))) continue;
-    // Dependent views first: this drop waits for the drops of views that read it.
-    const after = av.filter((x) => x.deps.includes(vkey(v)) && recreate.has(vkey(x))).map((x) => `drop:${vkey(x)}`);
-    out.push({ phase: Phase.PreDrop, cmd: `DROP ${kind(v)} ${n.name(v.schema, v.name)}`, comment: `drop ${goq(v.name)} ${v.materialized ? 'materialized ' : ''}view`, key: `drop:${vkey(v)}`, after, destructive: !bv.some((x) => vkey(x) === vkey(v)) });
-  }
-  for (const v of bv) {
-    const old = av.find((x) => vkey(x) === vkey(v));
-    const fresh = !old || recreate.has(vkey(v));
-    const vn = n.name(v.schema, v.name);
-    if (fresh) {
-      out.push({ phase: Phase.Views, cmd: `CREATE ${kind(v)} ${vn} AS ${v.def.replace(/;$/, '')}`, comment: `create ${goq(v.name)} ${v.materialized ? 'materialized ' : ''}view`, key: vkey(v), after: v.deps });
-    }
-    for (const i of v.indexes) {
-      const prev = fresh ? undefined : old!.indexes.find((x) => x.name === i.name);
-      if (!prev || indexSignature(prev) !== indexSignature(i)) {
-        if (prev) out.push({ phase: Phase.PreDrop, cmd: `DROP INDEX ${n.name(v.schema, i.name)}`, comment: `drop index ${goq(i.name)} from table: ${goq(v.name)}` });
-        out.push({ phase: Phase.Views, cmd: indexSql(i, v.schema, v.name, n), comment: `create index ${goq(i.name)} to table: ${goq(v.name)}`, key: `index:${vkey(v)}`, after: [vkey(v)] });
-      }
-    }
-    if (!fresh) for (const i of old!.indexes) if (!v.indexes.some((x) => x.name === i.name)) out.push({ phase: Phase.PreDrop, cmd: `DROP INDEX ${n.name(v.schema, i.name)}`, comment: `drop index ${goq(i.name)} from table: ${goq(v.name)}` });
-    if (v.comment !== undefined && (fresh || old!.comment !== v.comment)) out.push({ phase: Phase.Attach, cmd: `COMMENT ON ${kind(v)} ${vn} IS ${lit(v.comment)}`, comment: `set comment to view: ${goq(v.name)}` });
-    out.push(...triggerChanges(old, v, vn, fresh));
-  }
-  return out;
-}
-
-/**
- * View text for comparison. PostgreSQL 16+ stops qualifying columns of single-relation views
- * (`users.id` → `id`), so qualifiers of the only relation a view reads are dropped before comparing.
- */
-function viewText(v: View): string {
-  if (v.deps.length !== 1) return v.def;
-  const rel = v.deps[0].slice(v.deps[0].indexOf('.') + 1);
-  const ident = /^[a-z_][a-z0-9_$]*$/.test(rel) ? rel : `"${rel.replace(/"/g, '""')}"`;
-  return v.def.replace(new RegExp(`(?<![\\w."])${ident.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(?=["a-z_])`, 'g'), '');
 }
