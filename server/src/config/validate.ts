@@ -1,7 +1,7 @@
 // Checks an atlas.hcl against the Atlas project schema: syntax, blocks, labels, attributes, types, enums,
 // required attributes, references, functions, URLs, durations. Pure: (model, options) → diagnostics.
 import fs from 'node:fs';
-import { attr, attributes, blocks, staticString, type Attribute, type Block, type Body, type Expr } from './ast';
+import { attr, attributes, blocks, staticString, type Attribute, type Block, type Body, type Expr, type Range } from './ast';
 import { didYouMean, type ConfigDiagnostic } from './diagnostic';
 import { typeNames } from './functions';
 import type { ProjectModel } from './model';
@@ -13,6 +13,8 @@ export interface ValidateOptions {
   /** folder of atlas.hcl, for file:// checks */
   baseDir?: string;
   exists?: (p: string) => boolean;
+  /** set (e.g. to the document URI) to reuse the diagnostics of top-level items kept by an incremental parse */
+  cacheKey?: string;
 }
 
 const DURATION = /^(0|([0-9]+(\.[0-9]*)?|\.[0-9]+)(ns|us|µs|ms|s|m|h))+$|^0$/;
@@ -24,32 +26,61 @@ export function validate(model: ProjectModel, options: ValidateOptions = {}): Co
   const opts: ValidateOptions = { ...options, exists: (p) => { let v = seenPaths.get(p); if (v === undefined) seenPaths.set(p, (v = exists(p))); return v; } };
   const out: ConfigDiagnostic[] = model.file.syntaxErrors.map((e) => ({ range: e.range, severity: 'error' as const, message: e.message, code: 'syntax' }));
   const seen = new Map<string, Block>();
+  const sig = options.cacheKey === undefined ? undefined : `${options.cacheKey}|${[...model.variables.keys()]}|${[...model.locals.keys()]}|${[...model.data.keys()]}|${[...model.docker.keys()]}`;
+  const now = Date.now();
   for (const item of model.file.body.items) {
-    if (item.kind === 'attribute') {
-      out.push({ range: item.nameRange, severity: 'error', code: 'unknown-attribute', message: `Unsupported argument "${item.name}": atlas.hcl has no top-level attributes; put it in a block (locals, variable, env …).` });
-      continue;
-    }
-    const spec = specForBlock(item.type, item.labels.map((l) => l.value), undefined);
-    if (!spec) {
-      if (item.type === 'data' && item.labels[0]) out.push(didYouMean(`Unknown data source kind "${item.labels[0].value}".`, item.labels[0].range, item.labels[0].value, Object.keys(dataKinds), 'unknown-block', 'error', (s) => `"${s}"`));
-      else out.push(didYouMean(`Unknown block type "${item.type}".`, item.typeRange, item.type, topBlocks.map((b) => b.name), 'unknown-block'));
-      continue;
-    }
-    checkLabels(item, item.type === 'data' && item.labels.length >= 1 ? { ...spec, labels: ['kind', 'name'], labelEnum: undefined } : spec, out);
-    const key = ['variable', 'data', 'docker'].includes(item.type) ? `${item.type} ${item.labels.map((l) => l.value).join(' ')}` : undefined;
-    if (key && item.labels.length) {
+    if (item.kind === 'block' && item.labels.length && ['variable', 'data', 'docker'].includes(item.type)) {
+      const key = `${item.type} ${item.labels.map((l) => l.value).join(' ')}`;
       if (seen.has(key)) out.push({ range: item.labels[item.labels.length - 1].range, severity: 'error', code: 'duplicate', message: `Duplicate ${item.type} "${item.labels.map((l) => l.value).join('" "')}": it is already declared on line ${seen.get(key)!.range.start.line + 1}.` });
       else seen.set(key, item);
     }
-    if (item.type === 'env' && item.labels.length === 0 && !attr(item.body, 'name')) {
-      out.push({ range: item.typeRange, severity: 'warning', code: 'missing-required', message: 'This env has no name: give it a label (env "local" { … }) or a name attribute (name = atlas.env). When --env matches no labelled env, Atlas stops with "all envs must have names".' });
+    if (sig === undefined) { checkTopItem(item, model, opts, out); continue; }
+    // Items the incremental parse kept are the same objects: reuse their diagnostics (moved with them) while the
+    // declarations they may refer to are the same and the file-system checks are fresh.
+    const hit = itemCache.get(item);
+    if (hit && hit.sig === sig && now - hit.at < CACHE_TTL_MS) {
+      const delta = item.range.start.line - hit.line;
+      out.push(...(delta === 0 ? hit.diags : hit.diags.map((d) => moved(d, delta))));
+      continue;
     }
-    if (item.type === 'variable') checkDefault(item, out);
-    const hasEach = !!attr(item.body, 'for_each');
-    const envAttrs = item.type === 'env' ? new Set(['url', 'dev', 'src', 'schema.src', 'migration.dir', ...attributes(item.body).map((a) => a.name)]) : undefined;
-    checkBlock(item, spec, model, { ...opts, envUrl: item.type === 'env' ? staticOf(item.body, 'url') : undefined, envAttrs }, hasEach, out);
+    const mine: ConfigDiagnostic[] = [];
+    checkTopItem(item, model, opts, mine);
+    // snapshot: diagnostics share range objects with the AST, which a later incremental parse shifts in place
+    itemCache.set(item, { sig, line: item.range.start.line, at: now, diags: mine.map((d) => moved(d, 0)) });
+    out.push(...mine);
   }
   return out;
+}
+
+const CACHE_TTL_MS = 3000;
+const itemCache = new WeakMap<object, { sig: string; line: number; at: number; diags: ConfigDiagnostic[] }>();
+
+function moved(d: ConfigDiagnostic, delta: number): ConfigDiagnostic {
+  const r = (x: Range): Range => ({ start: { line: x.start.line + delta, character: x.start.character }, end: { line: x.end.line + delta, character: x.end.character } });
+  const out: ConfigDiagnostic = { ...d, range: r(d.range) };
+  if ('fix' in d) out.fix = d.fix && { ...d.fix, range: r(d.fix.range) };
+  return out;
+}
+
+function checkTopItem(item: Attribute | Block, model: ProjectModel, opts: ValidateOptions, out: ConfigDiagnostic[]): void {
+  if (item.kind === 'attribute') {
+    out.push({ range: item.nameRange, severity: 'error', code: 'unknown-attribute', message: `Unsupported argument "${item.name}": atlas.hcl has no top-level attributes; put it in a block (locals, variable, env …).` });
+    return;
+  }
+  const spec = specForBlock(item.type, item.labels.map((l) => l.value), undefined);
+  if (!spec) {
+    if (item.type === 'data' && item.labels[0]) out.push(didYouMean(`Unknown data source kind "${item.labels[0].value}".`, item.labels[0].range, item.labels[0].value, Object.keys(dataKinds), 'unknown-block', 'error', (s) => `"${s}"`));
+    else out.push(didYouMean(`Unknown block type "${item.type}".`, item.typeRange, item.type, topBlocks.map((b) => b.name), 'unknown-block'));
+    return;
+  }
+  checkLabels(item, item.type === 'data' && item.labels.length >= 1 ? { ...spec, labels: ['kind', 'name'], labelEnum: undefined } : spec, out);
+  if (item.type === 'env' && item.labels.length === 0 && !attr(item.body, 'name')) {
+    out.push({ range: item.typeRange, severity: 'warning', code: 'missing-required', message: 'This env has no name: give it a label (env "local" { … }) or a name attribute (name = atlas.env). When --env matches no labelled env, Atlas stops with "all envs must have names".' });
+  }
+  if (item.type === 'variable') checkDefault(item, out);
+  const hasEach = !!attr(item.body, 'for_each');
+  const envAttrs = item.type === 'env' ? new Set(['url', 'dev', 'src', 'schema.src', 'migration.dir', ...attributes(item.body).map((a) => a.name)]) : undefined;
+  checkBlock(item, spec, model, { ...opts, envUrl: item.type === 'env' ? staticOf(item.body, 'url') : undefined, envAttrs }, hasEach, out);
 }
 
 function staticOf(body: Body, name: string): string | undefined {

@@ -40,7 +40,7 @@ export const feature: Feature = {
       if (!store) { pending.add(uri); return undefined; }
       try {
         const doc = store.update(uri, td.getText());
-        ctx.publish(uri, 'hcl', diagnose(doc).map(toLspDiagnostic));
+        ctx.publish(uri, 'hcl', diagnose(doc, { cacheKey: uri }).map(toLspDiagnostic));
         return doc;
       } catch (e) {
         // Never let one bad document take the server down: drop its state, the next change re-parses it.

@@ -100,11 +100,12 @@ describe('atlas.hcl robustness (fuzz)', function () {
         const fresh = parseWith(parser, next);
         assert.equal(parsed.tree.rootNode.toString(), fresh.tree.rootNode.toString(), `${f} edit ${k}`);
         assert.deepEqual(parsed.file, fresh.file);
+        // diagnostics reused for kept items (cache) equal those of a fresh check
+        const cached = diagnose(makeDocument(parsed, 'file:///x/atlas.hcl', f), { cacheKey: f });
+        assert.deepEqual(cached, diagnose(makeDocument(fresh, 'file:///x/atlas.hcl', f)), `${f} edit ${k}: diagnostics`);
         fresh.tree.delete();
         text = next;
         edits++;
-        const doc = makeDocument(parsed, 'file:///x/atlas.hcl');
-        diagnose(doc);
       }
       parsed.tree.delete();
     }
