@@ -15,6 +15,7 @@ export const commands: Record<string, () => Promise<CommandModule>> = {
   'migrate apply': () => import('./migrateApply'),
   'migrate status': () => import('./migrateStatus'),
   'migrate set': () => import('./migrateSet'),
+  'migrate down': () => import('./migrateDown'),
   'migrate diff': () => import('./migrateDiff'),
   'schema diff': () => import('./schemaDiff'),
   'schema inspect': () => import('./schemaInspect'),
