@@ -5,6 +5,7 @@ import { Phase, orderChanges, type Change } from './change';
 import { createTable, dropTable, modifyTable, type TableContext } from './diffTable';
 import { emptySchema, type Realm, type Schema, type Table } from './model';
 import { diffFunctions, diffViews } from './diffViews';
+import { recreateEnum } from './diffEnum';
 import { domainSql, enumSql, indexSignature, namer, sequenceOptions } from './render';
 import { goq, lit, q } from './sqlText';
 
@@ -92,13 +93,13 @@ function renameRealm(r: Realm, name: string): Realm {
 function diffSchema(a: Schema, b: Schema, ctx: TableContext, changedRels: Set<string>): Change[] {
   const { n } = ctx;
   const out: Change[] = [];
-  // Enums: create, append/insert values; dropping or reordering values is refused like Atlas does.
+  // Enums: create, append/insert values; removing or reordering values re-creates the type (diffEnum.ts).
   for (const e of b.enums) {
     const old = a.enums.find((x) => x.name === e.name);
     if (!old) { out.push({ phase: Phase.Types, cmd: enumSql(e, n), comment: `create enum type ${goq(e.name)}` }); continue; }
     if (same(old.values, e.values)) continue;
     const kept = e.values.filter((v) => old.values.includes(v));
-    if (!same(kept, old.values)) throw new DiffError(`cannot drop or reorder values of enum type ${goq(e.name)}: from (${old.values.join(', ')}) to (${e.values.join(', ')})`);
+    if (!same(kept, old.values)) { out.push(...recreateEnum(old, e, a, b, n, changedRels)); continue; }
     e.values.forEach((v, i) => {
       if (old.values.includes(v)) return;
       const next = e.values.slice(i + 1).find((x) => old.values.includes(x));

@@ -73,6 +73,21 @@ describe('schema plan text (Atlas §4.2)', () => {
     ].join('\n'));
   });
 
+  it('enum values removed: the type is re-created and columns converted, flagged destructive', () => {
+    const from = realm([table('public', 't', [col('x', 'e', { typeRef: { schema: 'public', name: 'e', array: 0 }, notNull: false })])], ['public'], 'public');
+    from.schemas[0].enums.push({ schema: 'public', name: 'e', values: ['a', 'b'] });
+    const to = structuredClone(from);
+    to.schemas[0].enums[0].values = ['b'];
+    const changes = diff(from, to, { schemaScope: true });
+    assert.equal(planText(changes), [
+      '-- Rename an enum from "e" to "e_old"', 'ALTER TYPE "e" RENAME TO "e_old";',
+      '-- Create enum type "e"', "CREATE TYPE \"e\" AS ENUM ('b');",
+      '-- Modify "t" table', 'ALTER TABLE "t" ALTER COLUMN "x" TYPE "e" USING "x"::text::"e";',
+      '-- Drop enum type "e_old"', 'DROP TYPE "e_old";', '',
+    ].join('\n'));
+    assert.ok(changes[0].destructive);
+  });
+
   it('foreign keys: referenced table first; drops last, referencing table dropped before the referenced one', () => {
     const pk = { name: '', columns: ['id'], deferrable: false, initiallyDeferred: false };
     const a = table('public', 'a', [col('id', 'integer')], { primaryKey: { ...pk, name: 'a_pkey' } });
