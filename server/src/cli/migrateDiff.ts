@@ -38,6 +38,9 @@ export const run: CliCommand = async (args, io) => {
       onDev: (d) => io.err(`Using ${d}\n`),
     });
     if (result.synced) io.out(`${SYNCED_DIR}\n`);
+    else if (result.destructive) {
+      io.err(`Warning: ${nodePath.basename(result.file!)} contains destructive changes:\n${result.destructiveStatements.map((s) => `  ${s}\n`).join('')}`);
+    }
     return 0;
   } catch (e) {
     if (e instanceof SourceError || e instanceof DiffError || e instanceof DirError || e instanceof SumError) throw new UserError(e.message);

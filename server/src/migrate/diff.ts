@@ -37,6 +37,8 @@ export interface GenerateResult {
   /** content written (or that would be) */
   content: string;
   destructive: boolean;
+  /** the statements that drop data or objects (Atlas's destructive changes), for warnings */
+  destructiveStatements: string[];
 }
 
 /** Generates the next migration file. Throws on an invalid folder, a failing replay or a bad source. */
@@ -56,8 +58,9 @@ export async function generateMigration(opts: GenerateOptions): Promise<Generate
   });
   const desired = await loadState(Array.isArray(opts.to) ? opts.to : [opts.to], ctx);
   const changes = diff(current, desired, { schemaScope, extensionVersions: !embedded, qualifier: opts.qualifier });
-  if (!changes.length) return { synced: true, statements: [], content: '', destructive: false };
+  if (!changes.length) return { synced: true, statements: [], content: '', destructive: false, destructiveStatements: [] };
   const content = planText(changes, opts.format);
   const created = createMigration(dir, opts.name, { content, date: opts.date });
-  return { file: created.path, synced: false, statements: planStatements(changes), content, destructive: changes.some((c) => c.destructive) };
+  const destructiveStatements = planStatements(changes.filter((c) => c.destructive));
+  return { file: created.path, synced: false, statements: planStatements(changes), content, destructive: destructiveStatements.length > 0, destructiveStatements };
 }

@@ -62,7 +62,10 @@ describe('migrate diff (generate migration)', function () {
 
   it('runs an external_schema program from atlas.hcl (--env) and prints the sync sentence on a second run', async () => {
     fs.writeFileSync(path.join(work, 'print.js'), "process.stdout.write('CREATE TABLE pets (id int PRIMARY KEY, name text);\\n');\n");
-    fs.writeFileSync(path.join(work, 'atlas.hcl'), `data "external_schema" "app" {\n  program = ["node", "print.js"]\n}\nenv "local" {\n  src = data.external_schema.app.url\n  dev = "${devUrl}"\n  migration {\n    dir = "file://migrations"\n  }\n}\n`);
+    // The server trusts local connections, so a password in the URL is accepted and must never be shown.
+    const withPassword = new URL(devUrl);
+    withPassword.password = 's3cr3t-pw';
+    fs.writeFileSync(path.join(work, 'atlas.hcl'), `data "external_schema" "app" {\n  program = ["node", "print.js"]\n}\nenv "local" {\n  src = data.external_schema.app.url\n  dev = "${withPassword}"\n  migration {\n    dir = "file://migrations"\n  }\n}\n`);
     const io = memoryIO(work, {});
     assert.equal(await migrateDiff(['--env', 'local', 'pets'], io), 0);
     const files = sqlFiles(path.join(work, 'migrations'));
@@ -72,7 +75,27 @@ describe('migrate diff (generate migration)', function () {
     const io2 = memoryIO(work, {});
     assert.equal(await migrateDiff(['--env', 'local'], io2), 0);
     assert.equal(io2.stdout, `${SYNCED_DIR}\n`);
-    assert.doesNotMatch(io2.stderr, /password/i);
+    assert.match(io.stderr, /Using dev database postgres:\/\/postgres:\*\*\*\*@/);
+    for (const text of [io.stdout, io.stderr, io2.stdout, io2.stderr]) assert.doesNotMatch(text, /s3cr3t-pw/);
+  });
+
+  it('takes a migration folder (?version=) as the desired state and warns about destructive changes', async () => {
+    const src = path.join(work, 'other');
+    fs.mkdirSync(src);
+    fs.writeFileSync(path.join(src, '1_a.sql'), 'CREATE TABLE a (id int);\n');
+    fs.writeFileSync(path.join(src, '2_b.sql'), 'CREATE TABLE b (id int);\n');
+    openDirPath(src).writeSum();
+    const io = memoryIO(work, {});
+    assert.equal(await migrateDiff(['one', '--dir', 'file://migrations', '--to', 'file://other?version=1', '--dev-url', devUrl], io), 0);
+    const [first] = sqlFiles(path.join(work, 'migrations'));
+    assert.equal(fs.readFileSync(path.join(work, 'migrations', first), 'utf8'), '-- Create "a" table\nCREATE TABLE "a" ("id" integer NULL);\n');
+    fs.writeFileSync(path.join(work, 'empty.sql'), '');
+    const r = await generateMigration({ dir: 'file://migrations', to: 'file://empty.sql', devUrl, cwd: work, date: new Date(Date.UTC(2030, 0, 1)) });
+    assert.deepEqual(r.destructiveStatements, ['DROP TABLE "a";']);
+    const io2 = memoryIO(work, {});
+    fs.rmSync(r.file!); openDirPath(path.join(work, 'migrations')).writeSum();
+    assert.equal(await migrateDiff(['drop', '--dir', 'file://migrations', '--to', 'file://empty.sql', '--dev-url', devUrl], io2), 0);
+    assert.match(io2.stderr, /Warning: \d{14}_drop\.sql contains destructive changes:\n {2}DROP TABLE "a";\n/);
   });
 
   it('refuses a folder whose atlas.sum does not match, and names the version of a failing replay', async () => {
