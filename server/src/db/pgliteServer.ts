@@ -60,7 +60,10 @@ export async function servePglite(opts: ServeOptions): Promise<{ info: ServeInfo
   if (opts.dataDir) {
     fs.mkdirSync(opts.dataDir, { recursive: true });
     cold = !fs.existsSync(path.join(opts.dataDir, 'PG_VERSION'));
-    db = await PGlite.create({ dataDir: opts.dataDir, extensions: devExtensions() });
+    // A new database starts from the cached pristine data directory when there is one (no initdb).
+    const seed = path.join(opts.cacheDir ?? cacheFolder(), pristineName());
+    const loadDataDir = cold && fs.existsSync(seed) ? new Blob([fs.readFileSync(seed)]) : undefined;
+    db = await PGlite.create({ dataDir: opts.dataDir, extensions: devExtensions(), ...(loadDataDir ? { loadDataDir } : {}) });
   } else {
     ({ db, cold, pristine } = await startDev(opts.cacheDir ?? cacheFolder()));
   }
