@@ -6,6 +6,7 @@ import { createTable, dropTable, modifyTable, type TableContext } from './diffTa
 import { emptySchema, type Realm, type Schema, type Table } from './model';
 import { diffFunctions, diffViews } from './diffViews';
 import { recreateEnum } from './diffEnum';
+import { commentChanges } from './diffComments';
 import { domainSql, enumSql, indexSignature, namer, sequenceOptions } from './render';
 import { goq, lit, q } from './sqlText';
 
@@ -201,6 +202,7 @@ function diffSchema(a: Schema, b: Schema, ctx: TableContext, changedRels: Set<st
     out.push({ phase: Phase.Drop, cmd: `DROP SEQUENCE ${n.name(s.schema, s.name)}`, comment: `drop sequence ${goq(s.name)}`, destructive: true });
   }
   out.push(...diffFunctions(a.functions, b.functions, n, changedRels));
+  out.push(...commentChanges(a, b, n));
   return out;
 }
 

@@ -35,7 +35,7 @@ describe('schema inspect round trip (PostgreSQL 15)', function () {
     assert.equal(billing.comment, 'money things');
     assert.deepEqual(model.extensions.map((e) => e.name).sort(), ['btree_gist', 'citext', 'pg_trgm']);
     assert.deepEqual(pub.enums[0].values, ['sad', 'ok', 'happy']);
-    assert.deepEqual(pub.domains[0], { schema: 'public', name: 'posint', type: 'integer', notNull: true, default: '1', checks: [{ name: 'posint_check', expr: '(VALUE > 0)' }] });
+    assert.deepEqual(pub.domains[0], { schema: 'public', name: 'posint', type: 'integer', notNull: true, default: '1', checks: [{ name: 'posint_check', expr: '(VALUE > 0)' }], comment: 'positive' });
     assert.deepEqual(pub.composites[0].fields, [{ name: 'a', type: 'integer' }, { name: 'b', type: 'text' }]);
     const seq = billing.sequences.find((s) => s.name === 'invoice_no')!;
     assert.deepEqual([seq.start, seq.increment, seq.cache], ['100', '5', '10']);
