@@ -3,7 +3,8 @@ import { UserError } from './io';
 
 export interface FlagSpec {
   /** names without dashes; first is canonical */
-  [name: string]: { type: 'string' | 'boolean' | 'strings'; short?: string };
+  [name: string]: { type: 'string' | 'boolean' | 'strings' | 'array'; short?: string };
+  // 'strings': repeatable and comma-separated (cobra StringSlice); 'array': repeatable, taken verbatim (--var k=a,b)
 }
 
 export interface Parsed {
@@ -41,7 +42,8 @@ export function parseArgs(args: string[], spec: FlagSpec): Parsed {
       if (i + 1 >= args.length) throw new UserError(`flag needs an argument: --${name}`);
       value = args[++i];
     }
-    if (s.type === 'strings') flags[name] = [...((flags[name] as string[] | undefined) ?? []), ...value.split(',').filter(Boolean)];
+    if (s.type === 'array') flags[name] = [...((flags[name] as string[] | undefined) ?? []), value];
+    else if (s.type === 'strings') flags[name] = [...((flags[name] as string[] | undefined) ?? []), ...value.split(',').filter(Boolean)];
     else flags[name] = value;
   }
   return { flags, positional };

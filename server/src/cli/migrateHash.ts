@@ -12,7 +12,7 @@ export const dirFlags: FlagSpec = {
   'dir-format': { type: 'string' },
   env: { type: 'string' },
   config: { type: 'string', short: 'c' },
-  var: { type: 'strings' },
+  var: { type: 'array' },
 };
 
 /**

@@ -10,7 +10,7 @@ export interface ProjectFlags { config?: string; env?: string; var?: string[] }
 export const projectFlagSpec = {
   config: { type: 'string' as const, short: 'c' },
   env: { type: 'string' as const },
-  var: { type: 'strings' as const },
+  var: { type: 'array' as const },
 };
 
 export const DEFAULT_CONFIG = 'file://atlas.hcl';
