@@ -31,19 +31,22 @@ export async function openDatabase(url: string, opts: OpenOptions = {}): Promise
 
 export async function openPostgres(p: PostgresUrl, opts: OpenOptions = {}, kind: Database['kind'] = 'postgres', displayUrl?: string): Promise<Database> {
   const timeoutSec = Number(p.params.connect_timeout);
+  const timeoutMs = opts.connectTimeoutMs ?? (timeoutSec > 0 ? timeoutSec * 1000 : 10_000);
   const client = new pg.Client({
     host: p.host, port: p.port, user: p.user, password: p.password ?? '', database: p.database, ssl: p.ssl,
-    connectionTimeoutMillis: opts.connectTimeoutMs ?? (timeoutSec > 0 ? timeoutSec * 1000 : 10_000),
+    connectionTimeoutMillis: timeoutMs,
     application_name: p.params.application_name ?? opts.applicationName ?? 'atlas-workbench',
   });
   const shown = displayUrl ?? maskUrl(p.url);
   let broken: Error | undefined;
   client.on('error', (e) => { broken = e; });
+  const t0 = Date.now();
   try {
     await client.connect();
   } catch (e) {
     await client.end().catch(() => undefined);
-    throw connectError(e, p, shown, opts.label);
+    const timedOut = Date.now() - t0 >= timeoutMs - 20;
+    throw connectError(timedOut ? Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' }) : e, p, shown, opts.label);
   }
   const wrap = (e: unknown): Error => queryError(e, p.url);
   if (p.schema !== undefined) {
@@ -87,14 +90,16 @@ function connectError(e: unknown, p: PostgresUrl, shown: string, label?: string)
   let why: string;
   switch (err.code) {
     case 'ECONNREFUSED': why = `connection refused (is PostgreSQL running on ${p.host}:${p.port}?)`; break;
-    case 'ENOTFOUND': case 'EAI_AGAIN': why = `unknown host "${p.host}"`; break;
-    case 'ETIMEDOUT': why = `timed out connecting to ${p.host}:${p.port}`; break;
+    case 'ENOTFOUND': case 'EAI_AGAIN': why = `host "${p.host}" not found (unreachable)`; break;
+    case 'EHOSTUNREACH': case 'ENETUNREACH': why = `host ${p.host} is unreachable`; break;
+    case 'ETIMEDOUT': why = `timeout connecting to ${p.host}:${p.port}`; break;
     case '28P01': why = `password authentication failed for user "${p.user ?? ''}"`; break;
     case '28000': why = raw; break;
     case '3D000': why = raw; break;
     default:
       if (/does not support SSL/i.test(raw)) why = 'SSL is not enabled on the server (add sslmode=disable to the URL for a local server)';
-      else if (/timeout/i.test(raw)) why = `timed out connecting to ${p.host}:${p.port}`;
+      else if (/Connection terminated unexpectedly/i.test(raw)) why = `connection to ${p.host}:${p.port} closed while connecting (host unreachable or not a PostgreSQL server)`;
+      else if (/timeout/i.test(raw)) why = `timeout connecting to ${p.host}:${p.port}`;
       else why = raw;
   }
   return new DatabaseError(`${where}: ${why}`, err.code);
