@@ -6,7 +6,6 @@ import path from 'node:path';
 import { parseArgs, bool, str, strs } from './args';
 import { UserError, type CliCommand, type CliIO } from './io';
 import { dirFlags, dirFromFlags, userErrors } from './migrateHash';
-import { envFromFlags } from './project';
 import type { LintConfig, ResolvedEnv } from '../config/types';
 import type { MigrationDir } from '../migrate/dir';
 import { checkDir, checksumErrorText } from '../migrate/validate';
@@ -59,7 +58,8 @@ export const run: CliCommand = async (args, io) => {
     'dev-url': { type: 'string' }, format: { type: 'string' }, log: { type: 'string' }, static: { type: 'boolean' }, web: { type: 'boolean', short: 'w' },
   });
   if (p.positional.length > 0) throw new UserError(`unknown command ${JSON.stringify(p.positional[0])} for "atlas-wb migrate lint"`);
-  const env = str(p, 'env') !== undefined ? await envFromFlags(io, { config: str(p, 'config'), env: str(p, 'env'), var: strs(p, 'var') }) : undefined;
+  // ./project (atlas.hcl parser, tree-sitter) is loaded only when --env is given.
+  const env = str(p, 'env') !== undefined ? await (await import('./project')).envFromFlags(io, { config: str(p, 'config'), env: str(p, 'env'), var: strs(p, 'var') }) : undefined;
   const cfg = lintConfig(env);
   const latestFlag = str(p, 'latest');
   let gitBase = str(p, 'git-base');
