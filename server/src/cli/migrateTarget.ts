@@ -32,11 +32,10 @@ export async function targetFromFlags(io: CliIO, p: Parsed, needUrl = true): Pro
   }
   const label = env ? `env "${env.name ?? str(p, 'env')}"` : undefined;
   let url = str(p, 'url') ?? env?.url;
-  if (url !== undefined && env && url === env.url && env.unresolved.url) {
-    throw new UserError(`${label}: url: ${env.unresolved.url}`);
-  }
+  if (env && str(p, 'url') === undefined && env.unresolved.url) throw new UserError(`${label}: url: ${env.unresolved.url}`);
   if (url === undefined || url === '') {
-    if (needUrl) throw new UserError(env ? `${label}: no url set (set url in the env block or pass --url)` : 'required flag(s) "url" not set');
+    const unset = env ? Object.entries(env.unresolved).filter(([k]) => k.startsWith('getenv.')).map(([, v]) => v) : [];
+    if (needUrl) throw new UserError(env ? `${label}: no url set${unset.length ? `: ${unset.join('; ')}` : ' (set url in the env block or pass --url)'}` : 'required flag(s) "url" not set');
     url = '';
   }
   if (url.startsWith('pglite://') && env) {

@@ -14,21 +14,22 @@ export interface PgliteProcess {
   exited: Promise<void>;
 }
 
-function entry(): { file: string; execArgv: string[] } {
+function entry(): { file: string; execArgv: string[]; cwd?: string } {
   const bundled = path.join(__dirname, 'cli.js');
   if (__filename.endsWith('.js') && fs.existsSync(bundled)) return { file: bundled, execArgv: [] };
+  // From sources: `--import tsx` resolves from the child's cwd, so run it in the repository.
   const source = path.resolve(__dirname, '../cli/main.ts');
-  return { file: source, execArgv: ['--import', 'tsx'] };
+  return { file: source, execArgv: ['--import', 'tsx'], cwd: path.resolve(__dirname, '../../..') };
 }
 
 export interface StartOptions { dataDir?: string; cacheDir?: string; timeoutMs?: number }
 
 export function startPgliteProcess(opts: StartOptions = {}): Promise<PgliteProcess> {
-  const { file, execArgv } = entry();
+  const { file, execArgv, cwd } = entry();
   const args = ['devdb', 'serve'];
   if (opts.dataDir) args.push('--data-dir', opts.dataDir);
   if (opts.cacheDir) args.push('--cache-dir', opts.cacheDir);
-  const child: ChildProcess = fork(file, args, { execArgv, stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'json' });
+  const child: ChildProcess = fork(file, args, { execArgv, cwd, stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'json' });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => { stderr = (stderr + d.toString()).slice(-4000); });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
