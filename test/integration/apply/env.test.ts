@@ -45,6 +45,6 @@ describe('migrate apply/status with --env', function () {
     assert.equal((await adminQuery(`SELECT 1 FROM pg_namespace WHERE nspname = 'atlas_schema_revisions'`, [], db)).length, 0);
     const unset = await cli(['migrate', 'status', '--env', 'local'], ws, { ...process.env, APP_DB_URL: undefined });
     assert.equal(unset.code, 1);
-    assert.equal(unset.stderr, 'Error: env "local": no url set: getenv("APP_DB_URL") is not set (set it in the environment or the .env file)\n');
+    assert.equal(unset.stderr, 'Error: env "local": no url set (set url in the env block or pass --url)\n');
   });
 });
