@@ -35,30 +35,36 @@ export interface Change {
   after?: string[];
 }
 
-/** Orders changes: by phase, then (inside a phase) topologically by `after`, keeping input order otherwise. */
+/**
+ * Orders changes: by phase, then (inside a phase) topologically by `after`, keeping input order otherwise;
+ * changes sharing a key keep their relative order.
+ */
 export function orderChanges(changes: Change[]): Change[] {
   const out: Change[] = [];
   for (let phase = Phase.Top; phase <= Phase.Drop; phase++) {
     const items = changes.filter((c) => c.phase === phase);
-    const keys = new Set(items.map((c) => c.key).filter(Boolean));
+    const remaining = new Map<string, number>();
+    const queue = new Map<string, Change[]>();
+    for (const c of items) {
+      if (c.key === undefined) continue;
+      remaining.set(c.key, (remaining.get(c.key) ?? 0) + 1);
+      queue.set(c.key, [...(queue.get(c.key) ?? []), c]);
+    }
     const done = new Set<Change>();
-    const emitted = new Set<string>();
-    const pending = (key: string) => items.some((c) => c.key === key && !done.has(c));
+    const emit = (c: Change) => {
+      done.add(c); out.push(c);
+      if (c.key !== undefined) { remaining.set(c.key, remaining.get(c.key)! - 1); queue.get(c.key)!.shift(); }
+    };
     while (done.size < items.length) {
       let progressed = false;
       for (const c of items) {
         if (done.has(c)) continue;
-        const blocked = (c.after ?? []).some((k) => k !== c.key && keys.has(k) && pending(k));
-        if (blocked) continue;
-        done.add(c); out.push(c); progressed = true;
-        if (c.key) emitted.add(c.key);
-        break;
+        if (c.key !== undefined && queue.get(c.key)![0] !== c) continue;
+        if ((c.after ?? []).some((k) => k !== c.key && (remaining.get(k) ?? 0) > 0)) continue;
+        emit(c); progressed = true;
       }
-      if (!progressed) {
-        // A cycle: emit the first remaining change and carry on.
-        const c = items.find((x) => !done.has(x))!;
-        done.add(c); out.push(c);
-      }
+      // A cycle: emit the first remaining change and carry on.
+      if (!progressed) emit(items.find((x) => !done.has(x) && (x.key === undefined || queue.get(x.key)![0] === x))!);
     }
   }
   return out;
