@@ -8,7 +8,8 @@ export const commands: Record<string, () => Promise<CommandModule>> = {
   'lsp': () => import('./lspCommand'),
   'version': () => import('./versionCommand'),
   'migrate hash': () => import('./migrateHash'),
-  'migrate validate': () => import('./migrateValidate').then(async (m) => { m.devReplay.run ??= (await import('../migrate/applyReplay')).replayOnDev; return m; }),
+  // The replay (pg/PGlite) is loaded only when --dev-url asks for it.
+  'migrate validate': () => import('./migrateValidate').then((m) => { m.devReplay.run ??= async (...a) => (await import('../migrate/applyReplay')).replayOnDev(...a); return m; }),
   'migrate new': () => import('./migrateNew'),
   'migrate lint': () => import('./migrateLint'),
   'devdb serve': () => import('./devdbCommand'),
