@@ -55,6 +55,7 @@ export async function migrateApply(o: ApplyOptions): Promise<ApplyReport> {
   try {
     release = await acquireLock(db, EXECUTE_LOCK, o.lockTimeoutMs ?? 10_000, o.signal);
     const store = new RevisionStore(db, revisionsSchemaFor(db, o.revisionsSchema));
+    await checkRevisionSchemaClarity(db, store, o.revisionsSchema);
     await store.migrate();
     const revisions = await store.read();
     const { pending: all, baseline } = await pendingFiles({
@@ -88,6 +89,20 @@ export async function migrateApply(o: ApplyOptions): Promise<ApplyReport> {
     if (release) await release().catch(() => undefined);
     await db.close();
   }
+}
+
+/**
+ * Atlas's guard: a schema-bound URL without --revisions-schema, no revisions table in the bound schema,
+ * but one in the default `atlas_schema_revisions` schema (left by a realm-scoped run): refuse to guess.
+ */
+async function checkRevisionSchemaClarity(db: Database, store: RevisionStore, flag?: string): Promise<void> {
+  if (!db.schema || flag || store.schema !== db.schema || db.schema === DEFAULT_REVISIONS_SCHEMA) return;
+  if (await store.exists()) return;
+  if (!(await new RevisionStore(db, DEFAULT_REVISIONS_SCHEMA).exists())) return;
+  throw new ApplyError('ambiguous revision table', undefined,
+    `The connected schema ${JSON.stringify(db.schema)} has no revisions table, but the schema "${DEFAULT_REVISIONS_SCHEMA}" has one.\n`
+    + `To use that table, pass --revisions-schema ${DEFAULT_REVISIONS_SCHEMA}; to start a new one in the connected schema,\n`
+    + `pass --revisions-schema ${db.schema} (or drop the "${DEFAULT_REVISIONS_SCHEMA}" schema if it is unused).\n\n`);
 }
 
 /** Text for errors where Atlas names no database: adds the masked URL. */

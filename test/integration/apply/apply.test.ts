@@ -140,6 +140,20 @@ describe('migrate apply (PostgreSQL 15)', function () {
     assert.equal((await adminQuery(`SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'app' AND relname = 'users'`, [], db)).length, 1);
   });
 
+  it('refuses an ambiguous revisions table (schema-bound URL, table only in atlas_schema_revisions)', async () => {
+    const db = await newDb('apply_ambiguous');
+    const dir = migrationDir({ '1_init.sql': F1 });
+    assert.equal((await cli(['migrate', 'apply', '--url', dbUrl(db), '--dir', `file://${dir}`, '--dry-run'])).code, 0);
+    await adminQuery('CREATE SCHEMA app', [], db);
+    const r = await cli(['migrate', 'apply', '--url', dbUrl(db, { search_path: 'app' }), '--dir', `file://${dir}`]);
+    assert.equal(r.code, 1);
+    assert.equal(r.stderr, 'Error: ambiguous revision table\n');
+    assert.match(r.stdout, /pass --revisions-schema atlas_schema_revisions/);
+    const ok = await cli(['migrate', 'apply', '--url', dbUrl(db, { search_path: 'app' }), '--dir', `file://${dir}`, '--revisions-schema', 'app']);
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.equal((await revisions(db, 'app')).length, 1);
+  });
+
   it('detects files added out of order; linear-skip ignores them, non-linear runs them', async () => {
     const db = await newDb('apply_ooo');
     const dir = migrationDir({ '1_a.sql': 'CREATE TABLE a (x int);\n', '3_c.sql': 'CREATE TABLE c (x int);\n' });
