@@ -9,7 +9,7 @@ import { parseExecOrder } from '../migrate/pending';
 import { applyJson, applyText } from '../migrate/report';
 import { redactPassword } from '../db/url';
 
-export const usage = 'atlas-wb migrate apply [amount] [--url URL] [--dir file://migrations] [--env NAME] [--dry-run] [--baseline VERSION] [--allow-dirty] [--tx-mode file|all|none] [--exec-order linear|linear-skip|non-linear] [--revisions-schema NAME] [--lock-timeout 10s] [--format \'{{ json . }}\']\n\n'
+export const usage = 'atlas-wb migrate apply [amount] [--url URL] [--dir file://migrations] [--env NAME] [--dry-run] [--baseline VERSION] [--allow-dirty] [--tx-mode file|all|none] [--exec-order linear|linear-skip|non-linear] [--revisions-schema NAME] [--lock-timeout 10s] [--to-version VERSION] [--auto-approve] [--format \'{{ json . }}\']\n\n'
   + 'URL: postgres://user:pass@host:5432/db?sslmode=disable[&search_path=schema], or pglite://<dir>: an embedded, file-backed\n'
   + 'PostgreSQL (PGlite) database for trying things without a server. pglite:// is an Atlas Workbench addition, not an Atlas URL.';
 
@@ -18,6 +18,8 @@ export const run: CliCommand = async (args, io) => {
     ...targetFlags,
     'dry-run': { type: 'boolean' }, baseline: { type: 'string' }, 'allow-dirty': { type: 'boolean' },
     'tx-mode': { type: 'string' }, 'exec-order': { type: 'string' }, 'lock-timeout': { type: 'string' },
+    // Atlas (Pro) flags: --to-version stops at a version; --auto-approve is accepted (no review policy here).
+    'to-version': { type: 'string' }, 'auto-approve': { type: 'boolean' },
   });
   if (p.positional.length > 1) throw new UserError(`accepts at most 1 arg(s), received ${p.positional.length}`);
   let amount: number | undefined;
@@ -39,7 +41,7 @@ export const run: CliCommand = async (args, io) => {
   try {
     const report = await migrateApply({
       url: t.url, dir: t.dir, amount, dryRun: bool(p, 'dry-run'), baseline: str(p, 'baseline') ?? m?.baseline,
-      allowDirty: bool(p, 'allow-dirty'), txMode, execOrder, lockTimeoutMs, label: t.label,
+      allowDirty: bool(p, 'allow-dirty'), toVersion: str(p, 'to-version'), txMode, execOrder, lockTimeoutMs, label: t.label,
       revisionsSchema: str(p, 'revisions-schema') ?? m?.revisionsSchema, signal: io.signal,
     });
     io.out(format === 'json' ? `${applyJson(report)}\n` : applyText(report));

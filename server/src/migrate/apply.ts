@@ -16,6 +16,8 @@ export interface ApplyOptions {
   url: string;
   dir: MigrationDir;
   amount?: number;
+  /** apply pending files up to and including this version */
+  toVersion?: string;
   dryRun?: boolean;
   baseline?: string;
   allowDirty?: boolean;
@@ -64,7 +66,11 @@ export async function migrateApply(o: ApplyOptions): Promise<ApplyReport> {
     });
     if (baseline) await store.write(baseline);
     const current = baseline?.version ?? revisions[revisions.length - 1]?.version ?? '';
-    const pending: MigrationFile[] = o.amount && o.amount > 0 ? all.slice(0, o.amount) : all;
+    if (o.toVersion !== undefined && !files.some((f) => f.version === o.toVersion)) {
+      throw new ApplyError(`sql/migrate: migration with version ${JSON.stringify(o.toVersion)} not found`);
+    }
+    const upTo = o.toVersion !== undefined ? all.filter((f) => f.version <= o.toVersion!) : all;
+    const pending: MigrationFile[] = o.amount && o.amount > 0 ? upTo.slice(0, o.amount) : upTo;
     for (const f of pending) fileTxMode(f, o.txMode ?? 'file');
     const startNs = process.hrtime.bigint();
     const start = new Date();

@@ -74,6 +74,17 @@ describe('migrate apply (PostgreSQL 15)', function () {
     assert.deepEqual(st.Pending.map((f: { Name: string }) => f.Name), ['2_name.sql']);
   });
 
+  it('--to-version stops at a version; --auto-approve is accepted', async () => {
+    const db = await newDb('apply_to_version');
+    const dir = migrationDir({ '1_init.sql': F1, '2_name.sql': F2, '3_x.sql': 'CREATE TABLE x (a int);\n' });
+    const r = await cli(['migrate', 'apply', '--url', dbUrl(db), '--dir', `file://${dir}`, '--to-version', '2', '--auto-approve']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^Migrating to version 2 \(2 migrations in total\):/);
+    assert.deepEqual((await revisions(db)).map((x) => x.version), ['1', '2']);
+    const bad = await cli(['migrate', 'apply', '--url', dbUrl(db), '--dir', `file://${dir}`, '--to-version', '9']);
+    assert.equal(bad.stderr, 'Error: sql/migrate: migration with version "9" not found\n');
+  });
+
   it('file mode: a failing statement rolls back the whole file and leaves no revision', async () => {
     const db = await newDb('apply_fail_file');
     const dir = migrationDir({ '1_init.sql': F1, '2_bad.sql': 'CREATE TABLE t2 (a int);\nALTER TABLE nope ADD COLUMN x int;\n' });
