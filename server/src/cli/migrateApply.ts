@@ -1,7 +1,7 @@
 // `atlas-wb migrate apply [amount] --url URL --dir URL [--env NAME] ...`: Atlas's migrate apply.
 import { bool, parseArgs, str } from './args';
 import { UserError, type CliCommand } from './io';
-import { outputFormat, targetFlags, targetFromFlags, withContext } from './migrateTarget';
+import { outputFormat, targetFlags, targetsFromFlags, withContext } from './migrateTarget';
 import { ApplyError, migrateApply } from '../migrate/apply';
 import { parseTxMode } from '../migrate/executor';
 import { parseGoDuration } from '../migrate/lock';
@@ -29,29 +29,30 @@ export const run: CliCommand = async (args, io) => {
     amount = Number(a);
     if (amount < 1) throw new UserError(`cannot apply '${amount}' migration files`);
   }
-  const t = await targetFromFlags(io, p);
-  const m = t.env?.migration;
-  const format = outputFormat(p, t.env, 'migrate.apply');
-  let txMode, execOrder, lockTimeoutMs;
-  try {
-    txMode = parseTxMode(str(p, 'tx-mode'));
-    execOrder = parseExecOrder(str(p, 'exec-order') ?? m?.execOrder);
-    lockTimeoutMs = parseGoDuration(str(p, 'lock-timeout') ?? m?.lockTimeout ?? '10s');
-  } catch (e) { throw new UserError((e as Error).message); }
-  try {
-    const report = await migrateApply({
-      url: t.url, dir: t.dir, amount, dryRun: bool(p, 'dry-run'), baseline: str(p, 'baseline') ?? m?.baseline,
-      allowDirty: bool(p, 'allow-dirty'), toVersion: str(p, 'to-version'), txMode, execOrder, lockTimeoutMs, label: t.label,
-      revisionsSchema: str(p, 'revisions-schema') ?? m?.revisionsSchema, signal: io.signal,
-    });
-    io.out(format === 'json' ? `${applyJson(report)}\n` : applyText(report));
-    return 0;
-  } catch (e) {
-    const msg = redactPassword(e instanceof Error ? e.message : String(e), t.url);
-    if (e instanceof ApplyError) {
-      if (e.preamble) io.out(e.preamble);
-      if (e.report) io.out(format === 'json' ? `${applyJson(e.report)}\n` : applyText(e.report));
+  for (const t of await targetsFromFlags(io, p)) {
+    const m = t.env?.migration;
+    const format = outputFormat(p, t.env, 'migrate.apply');
+    let txMode, execOrder, lockTimeoutMs;
+    try {
+      txMode = parseTxMode(str(p, 'tx-mode'));
+      execOrder = parseExecOrder(str(p, 'exec-order') ?? m?.execOrder);
+      lockTimeoutMs = parseGoDuration(str(p, 'lock-timeout') ?? m?.lockTimeout ?? '10s');
+    } catch (e) { throw new UserError((e as Error).message); }
+    try {
+      const report = await migrateApply({
+        url: t.url, dir: t.dir, amount, dryRun: bool(p, 'dry-run'), baseline: str(p, 'baseline') ?? m?.baseline,
+        allowDirty: bool(p, 'allow-dirty'), toVersion: str(p, 'to-version'), txMode, execOrder, lockTimeoutMs, label: t.label,
+        revisionsSchema: str(p, 'revisions-schema') ?? m?.revisionsSchema, signal: io.signal,
+      });
+      io.out(format === 'json' ? `${applyJson(report)}\n` : applyText(report));
+    } catch (e) {
+      const msg = redactPassword(e instanceof Error ? e.message : String(e), t.url);
+      if (e instanceof ApplyError) {
+        if (e.preamble) io.out(e.preamble);
+        if (e.report) io.out(format === 'json' ? `${applyJson(e.report)}\n` : applyText(e.report));
+      }
+      throw new UserError(withContext(t, msg));
     }
-    throw new UserError(withContext(t, msg));
   }
+  return 0;
 };

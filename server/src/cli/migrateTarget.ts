@@ -5,7 +5,7 @@ import { str, strs, type FlagSpec, type Parsed } from './args';
 import { UserError, type CliIO } from './io';
 import { dirFlags, dirFromFlags } from './migrateHash';
 import type { ResolvedEnv } from '../config/types';
-import type { MigrationDir } from '../migrate/dir';
+import { DirError, openDir, type MigrationDir } from '../migrate/dir';
 import { maskUrl } from '../db/url';
 
 export const targetFlags: FlagSpec = {
@@ -23,13 +23,23 @@ export interface Target {
   label?: string;
 }
 
+/** The target of the first env instance (or of the flags alone). */
 export async function targetFromFlags(io: CliIO, p: Parsed, needUrl = true): Promise<Target> {
-  let env: ResolvedEnv | undefined;
-  if (str(p, 'env') !== undefined) {
-    const { envFromFlags } = await import('./project');
-    env = await envFromFlags(io, { config: str(p, 'config'), env: str(p, 'env'), var: strs(p, 'var') });
-    if (!env) throw new UserError(`env "${str(p, 'env')}" not defined in project file`);
-  }
+  return (await targetsFromFlags(io, p, needUrl))[0];
+}
+
+/** One target per env instance selected by --env (`for_each` gives several, run in order as Atlas does). */
+export async function targetsFromFlags(io: CliIO, p: Parsed, needUrl = true): Promise<Target[]> {
+  if (str(p, 'env') === undefined) return [await targetFor(io, p, undefined, needUrl)];
+  const { envsFromFlags } = await import('./project');
+  const envs = await envsFromFlags(io, { config: str(p, 'config'), env: str(p, 'env'), var: strs(p, 'var') });
+  if (envs.length === 0) throw new UserError(`env "${str(p, 'env')}" not defined in project file`);
+  const out: Target[] = [];
+  for (const env of envs) out.push(await targetFor(io, p, env, needUrl));
+  return out;
+}
+
+async function targetFor(io: CliIO, p: Parsed, env: ResolvedEnv | undefined, needUrl: boolean): Promise<Target> {
   const label = env ? `env "${env.name ?? str(p, 'env')}"` : undefined;
   let url = str(p, 'url') ?? env?.url;
   if (env && str(p, 'url') === undefined && env.unresolved.url) throw new UserError(`${label}: url: ${env.unresolved.url}`);
@@ -38,15 +48,21 @@ export async function targetFromFlags(io: CliIO, p: Parsed, needUrl = true): Pro
     if (needUrl) throw new UserError(env ? `${label}: no url set${unset.length ? `: ${unset.join('; ')}` : ' (set url in the env block or pass --url)'}` : 'required flag(s) "url" not set');
     url = '';
   }
-  if (url.startsWith('pglite://') && env) {
-    // relative pglite:// paths resolve against the atlas.hcl folder, like file:// URLs
-    const rest = url.slice('pglite://'.length);
-    if (rest && rest !== 'memory' && !path.isAbsolute(rest)) url = `pglite://${path.resolve(path.dirname(env.configPath), rest)}`;
-  } else if (url.startsWith('pglite://')) {
-    const rest = url.slice('pglite://'.length);
-    if (rest && rest !== 'memory' && !path.isAbsolute(rest.split('?')[0])) url = `pglite://${path.resolve(io.cwd, rest)}`;
+  if (url.startsWith('pglite://')) {
+    // relative pglite:// paths resolve against the atlas.hcl folder (like file:// URLs), else the working folder
+    const [rest, query] = url.slice('pglite://'.length).split('?');
+    const base = env ? path.dirname(env.configPath) : io.cwd;
+    if (rest && rest !== 'memory' && !path.isAbsolute(rest)) url = `pglite://${path.resolve(base, rest)}${query !== undefined ? `?${query}` : ''}`;
   }
-  const dir = await dirFromFlags(io, p);
+  let dir: MigrationDir;
+  if (env && str(p, 'dir') === undefined && env.migration.dir) {
+    try {
+      dir = openDir(env.migration.dir, path.dirname(env.configPath));
+    } catch (e) {
+      if (e instanceof DirError) throw new UserError(`${label}: ${e.message}`);
+      throw e;
+    }
+  } else dir = await dirFromFlags(io, p);
   return { url, dir, env, label };
 }
 

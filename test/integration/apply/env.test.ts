@@ -47,4 +47,23 @@ describe('migrate apply/status with --env', function () {
     assert.equal(unset.code, 1);
     assert.equal(unset.stderr, 'Error: env "local": no url set (set url in the env block or pass --url)\n');
   });
+  it('applies to every instance of a for_each env (one schema per tenant)', async () => {
+    const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-wb-tenants-'));
+    fs.mkdirSync(path.join(ws, 'migrations'));
+    migrationDir({ '1_a.sql': 'CREATE TABLE a (x int);\n' }, path.join(ws, 'migrations'));
+    fs.writeFileSync(path.join(ws, 'atlas.hcl'), [
+      'env "tenant" {',
+      '  for_each = toset(["t_one", "t_two"])',
+      `  url = "${dbUrl(db)}&search_path=\${each.value}"`,
+      '  migration {',
+      '    dir = "file://migrations"',
+      '  }',
+      '}', ''].join('\n'));
+    const r = await cli(['migrate', 'apply', '--env', 'tenant'], ws);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout.match(/Migrating to version 1 \(1 migrations in total\):/g)?.length, 2);
+    for (const t of ['t_one', 't_two']) assert.deepEqual((await revisions(db, t)).map((x) => x.version), ['1']);
+    const st = await cli(['migrate', 'status', '--env', 'tenant'], ws);
+    assert.equal(st.stdout.match(/Migration Status: OK/g)?.length, 2);
+  });
 });
