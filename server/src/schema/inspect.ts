@@ -42,7 +42,7 @@ export async function inspect(db: Queryable, opts: InspectOptions = {}): Promise
   if (!names.length) return realm;
   // Sequential on purpose: one connection (pg or PGlite) runs one query at a time.
   const queries = [Q.extensionsQuery, Q.enumsQuery, Q.domainsQuery, Q.compositesQuery, Q.sequencesQuery, Q.tablesQuery,
-    Q.columnsQuery, Q.constraintsQuery, Q.indexesQuery, Q.viewsQuery, Q.functionsQuery, Q.triggersQuery, Q.policiesQuery];
+    Q.columnsQuery, Q.constraintsQuery, Q.indexesQuery(realm.serverMajor ?? 15), Q.viewsQuery, Q.functionsQuery, Q.triggersQuery, Q.policiesQuery];
   const results: Row[][] = [];
   for (const sql of queries) results.push(await rows(sql, names));
   const [ext, enums, domains, comps, seqs, tables, cols, cons, idxs, views, funcs, trigs, pols] = results;

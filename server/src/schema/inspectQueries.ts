@@ -48,8 +48,9 @@ export const sequencesQuery = `
 SELECT n.nspname AS schema, c.relname AS name, format_type(s.seqtypid, NULL) AS type, s.seqstart::text AS start,
   s.seqincrement::text AS increment, s.seqmin::text AS min, s.seqmax::text AS max, s.seqcache::text AS cache,
   s.seqcycle AS cycle, d.deptype AS dep, tn.nspname AS owner_schema, tc.relname AS owner_table, ta.attname AS owner_column,
-  obj_description(c.oid, 'pg_class') AS comment
+  dsc.description AS comment
 FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_description dsc ON dsc.objoid = c.oid AND dsc.classoid = 'pg_class'::regclass AND dsc.objsubid = 0
 LEFT JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.refclassid = 'pg_class'::regclass
   AND d.deptype IN ('a', 'i')
 LEFT JOIN pg_class tc ON tc.oid = d.refobjid LEFT JOIN pg_namespace tn ON tn.oid = tc.relnamespace
@@ -76,7 +77,7 @@ SELECT a.attrelid::int8::text AS oid, a.attname AS name, format_type(a.atttypid,
   CASE WHEN a.attgenerated = 's' THEN pg_get_expr(ad.adbin, ad.adrelid) END AS generated,
   a.attidentity AS identity, a.attislocal AS local, a.attinhcount AS inhcount,
   CASE WHEN a.attcollation <> t.typcollation THEN co.collname END AS collation,
-  col_description(a.attrelid, a.attnum) AS comment,
+  dsc.description AS comment,
   et.typtype AS elem_kind, etn.nspname AS type_schema, et.typname AS type_name,
   CASE WHEN t.typcategory = 'A' THEN greatest(a.attndims, 1) ELSE 0 END AS dims
 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -85,6 +86,7 @@ LEFT JOIN pg_type et ON et.oid = CASE WHEN t.typcategory = 'A' AND t.typelem <> 
 LEFT JOIN pg_namespace etn ON etn.oid = et.typnamespace
 LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
 LEFT JOIN pg_collation co ON co.oid = a.attcollation
+LEFT JOIN pg_description dsc ON dsc.objoid = a.attrelid AND dsc.classoid = 'pg_class'::regclass AND dsc.objsubid = a.attnum
 WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p') AND n.nspname = ANY($1)
 ORDER BY a.attrelid, a.attnum`;
 
@@ -104,11 +106,12 @@ WHERE con.contype IN ('p', 'u', 'f', 'c', 'x') AND n.nspname = ANY($1) AND c.rel
   AND con.conislocal AND con.conparentid = 0
 ORDER BY con.conrelid, con.conname`;
 
-export const indexesQuery = `
+/** `major`: server major version (NULLS NOT DISTINCT exists from PostgreSQL 15). */
+export const indexesQuery = (major: number): string => `
 SELECT i.indrelid::int8::text AS oid, ic.relname AS name, i.indisunique AS "unique", am.amname AS method,
-  pg_get_expr(i.indpred, i.indrelid) AS pred, i.indnkeyatts AS nkeys, obj_description(ic.oid, 'pg_class') AS comment,
-  pg_get_indexdef(i.indexrelid) AS def,
-  to_json(ARRAY(SELECT json_build_object('key', k.attnum, 'text', pg_get_indexdef(i.indexrelid, k.ord::int, true),
+  pg_get_expr(i.indpred, i.indrelid) AS pred, i.indnkeyatts AS nkeys, dsc.description AS comment,
+  ${major >= 15 ? 'i.indnullsnotdistinct' : 'false'} AS nulls_not_distinct,
+  to_json(ARRAY(SELECT json_build_object('key', k.attnum, 'text', CASE WHEN k.attnum = 0 THEN pg_get_indexdef(i.indexrelid, k.ord::int, true) END,
       'opt', i.indoption[k.ord - 1], 'attname', a.attname,
       'opclass', CASE WHEN opc.opcdefault THEN NULL ELSE opc.opcname END)
     FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(attnum, ord)
@@ -117,6 +120,7 @@ SELECT i.indrelid::int8::text AS oid, ic.relname AS name, i.indisunique AS "uniq
     ORDER BY k.ord)) AS parts
 FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class c ON c.oid = i.indrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_am am ON am.oid = ic.relam
+LEFT JOIN pg_description dsc ON dsc.objoid = i.indexrelid AND dsc.classoid = 'pg_class'::regclass AND dsc.objsubid = 0
 WHERE n.nspname = ANY($1) AND c.relkind IN ('r', 'p', 'm')
   AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = i.indexrelid AND con.conrelid = i.indrelid
     AND con.contype IN ('p', 'u', 'x'))

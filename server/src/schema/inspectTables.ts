@@ -85,7 +85,7 @@ export function indexFrom(r: Row): Index {
   const idx: Index = {
     name: s(r.name), unique: r.unique === true, method: s(r.method), parts: keyParts,
     include: parts.slice(nkeys).map((p) => p.attname ?? p.text),
-    nullsNotDistinct: / NULLS NOT DISTINCT/.test(s(r.def)),
+    nullsNotDistinct: r.nulls_not_distinct === true,
   };
   if (opt(r.pred) !== undefined) idx.where = s(r.pred);
   if (opt(r.comment) !== undefined) idx.comment = s(r.comment);
