@@ -71,4 +71,14 @@ describe('sidebar workspace (seed 001 layout, real PostgreSQL)', () => {
     if (!diags) this.skip(); // the atlas.hcl language server (another part) is not in this build yet
     assert.ok(diags.some((x) => x.range.start.line === 3));
   });
+
+  it('atlas.hcl offers completions inside an env block (attributes and blocks of the Atlas schema)', async () => {
+    const doc = await vscode.workspace.openTextDocument(workspaceFile('atlas.hcl'));
+    const editor = await vscode.window.showTextDocument(doc);
+    await editor.edit((e) => e.insert(doc.lineAt(4).range.end, '\n  '));
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(5, 2));
+    const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    for (const want of ['schemas', 'exclude', 'lint']) assert.ok(labels.includes(want), `missing ${want} in ${labels.join(', ')}`);
+  });
 });

@@ -61,4 +61,18 @@ export const steps = [
     await page.locator('.tabs-container .tab', { hasText: 'drift-local.sql' }).first().waitFor();
     await page.locator('.editor-instance .view-lines', { hasText: 'Schemas are synced' }).first().waitFor();
   }],
+  ['atlas.hcl: completions inside an env block in the editor', async ({ page }) => {
+    await palette(page, 'View: Close All Editors');
+    await page.locator('.tabs-container .tab').first().waitFor({ state: 'detached' });
+    await openExplorer(page);
+    await (await explorerRow(page, 'atlas.hcl')).click();
+    await page.locator('.tabs-container .tab', { hasText: 'atlas.hcl' }).first().waitFor();
+    await page.keyboard.press('Control+P');
+    await typeInput(page, ':5');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Control+Space');
+    await page.locator('.suggest-widget .monaco-list-row', { hasText: 'schemas' }).first().waitFor();
+  }],
 ];

@@ -45,7 +45,15 @@ export async function contextMenu(page, row, item) {
   await row.click({ button: 'right' });
   const entry = page.locator('.context-view .action-item', { hasText: item }).first();
   await entry.waitFor();
+  await entry.hover();
   await entry.click();
+  // A click that lands while the menu is still animating in is dropped: retry once with the keyboard.
+  const menu = page.locator('.context-view .monaco-menu');
+  if (!(await menu.waitFor({ state: 'hidden', timeout: 3000 }).then(() => true, () => false))) {
+    await entry.hover();
+    await page.keyboard.press('Enter');
+    await menu.waitFor({ state: 'hidden' });
+  }
 }
 
 export async function dialogButton(page, label) {
@@ -61,7 +69,8 @@ export async function quickOpen(page, name) {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor();
   await input.fill(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
-  await page.keyboard.press('Enter');
+  const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: name }) }).first();
+  await row.waitFor();
+  await row.click();
   await page.locator('.tabs-container .tab', { hasText: name }).first().waitFor();
 }
