@@ -72,7 +72,7 @@ export async function pendingFiles(inp: PendingInput): Promise<PendingResult> {
   const last = revs[revs.length - 1];
   if (last.applied !== last.total) {
     const idx = all.findIndex((f) => f.version === last.version);
-    if (idx < 0) throw new PendingError(`sql/migrate: missing migration: revision ${JSON.stringify(last.version)} is partially applied but migration file was not found`);
+    if (idx < 0) throw new PendingError(`sql/migrate: missing migration: revision ${JSON.stringify(`${last.version}_${last.description}.sql`)} is partially applied but migration file was not found`);
     const rest = all.slice(idx + 1).filter((f) => !f.isCheckpoint());
     return { pending: [all[idx], ...rest], skipped: [] };
   }
