@@ -26,6 +26,7 @@ export class Workbench implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private loading: Promise<void> | undefined;
   private again: Promise<void> | undefined;
+  private askedPassword = new Set<string>();
 
   constructor(readonly client: LanguageClient, readonly log: Log, readonly secrets: Secrets, private memento: vscode.Memento) {
     this.activeEnv = memento.get<string>('atlasWorkbench.activeEnv');
@@ -79,6 +80,11 @@ export class Workbench implements vscode.Disposable {
     const err = a ? statuses.get(envKey(a))?.errorKind : undefined;
     await vscode.commands.executeCommand('setContext', 'atlasWorkbench.migrationsError', err ?? '');
     this.changed.fire();
+    // Passwords are asked once (per env and session) when the database asks for one; kept in SecretStorage.
+    if (a && err === 'password' && !this.askedPassword.has(envKey(a))) {
+      this.askedPassword.add(envKey(a));
+      void vscode.commands.executeCommand('atlasWorkbench.setPassword', a);
+    }
   }
 
   async status(e: EnvSummary): Promise<MigrationStatusResult> {
