@@ -49,7 +49,8 @@ export async function openDevDatabase(devUrl?: string, opts: DevOptions = {}): P
       const db = await openPgliteTarget(parsed, opts);
       return Object.assign(db, { description: `embedded PGlite database ${maskUrl(devUrl)}` });
     }
-    return openEmbedded(parsed.schema, `embedded PGlite 0.5.14 (PostgreSQL 18) standing in for ${devUrl}`, opts);
+    const note = parsed.image === 'postgis' ? ' (PostGIS is not available in the embedded database)' : '';
+    return openEmbedded(parsed.schema, `embedded PGlite 0.5.14 (PostgreSQL 18) standing in for ${devUrl}${note}`, opts);
   }
   return openEmbedded(undefined, 'embedded PGlite 0.5.14 (PostgreSQL 18)', opts);
 }
@@ -78,6 +79,8 @@ async function openEmbedded(schema: string | undefined, description: string, opt
     const proc = await embeddedServer();
     const url = `postgres://postgres@127.0.0.1:${proc.info.port}/postgres?sslmode=disable${schema ? `&search_path=${encodeURIComponent(schema)}` : ''}`;
     db = await openPostgres(parseDbUrl(url) as PostgresUrl, opts, 'pglite', 'embedded PGlite dev database');
+    // A previous lease may have died inside a transaction; PGlite is one backend shared by all leases.
+    await db.exec('ROLLBACK').catch(() => undefined);
     await db.exec('RESET ALL');
     await resetToClean(db);
     if (schema) await db.exec(`SET search_path TO "${schema.replace(/"/g, '""')}"`);

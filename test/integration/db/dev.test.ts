@@ -52,6 +52,20 @@ describe('dev database', function () {
     await b.close();
   });
 
+  it('a lease left inside a failed transaction does not poison the next one', async () => {
+    const a = await openDevDatabase();
+    try {
+      await a.exec('BEGIN');
+      await a.exec('CREATE TABLE half (x int)');
+      await assert.rejects(a.exec('SELECT 1/0'), /division by zero/);
+    } finally { await a.close(); }
+    const b = await openDevDatabase();
+    try {
+      assert.equal((await b.query(`SELECT 1 FROM pg_class WHERE relname = 'half'`)).rows.length, 0);
+      await b.exec('CREATE TABLE whole (x int)');
+    } finally { await b.close(); }
+  });
+
   it('docker://postgres/<tag>/<db>?search_path=public is served by the embedded database in schema scope', async () => {
     const dev = await openDevDatabase('docker://postgres/16/dev?search_path=public');
     assert.equal(dev.schema, 'public');
