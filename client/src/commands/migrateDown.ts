@@ -11,6 +11,8 @@ export const handler = (c: Ctx) => async (arg?: unknown) => {
   const plan = await runForEnv(c, env, 'Migrate Down (dry run)', ['migrate', 'down', amount, '--dry-run'], { refresh: false });
   if (!plan || plan.exitCode !== 0) return undefined;
   await c.docs.show(`down-plan-${env.name}.sql`, plan.stdout, { preview: false });
-  if (!(await confirmOnEnv(env, 'Revert', `${amount} migration(s) will be reverted on "${env.name}" as shown in the plan.`))) return undefined;
-  return runForEnv(c, env, 'Migrate Down', ['migrate', 'down', amount]);
+  const destructive = /destructive/i.test(plan.stdout);
+  if (!(await confirmOnEnv(env, 'Revert', `${amount} migration(s) will be reverted on "${env.name}" as shown in the plan${destructive ? '; the plan DROPS objects (data is lost)' : ''}.`))) return undefined;
+  // The user saw the plan and confirmed it, which is what --allow-destructive stands for on the command line.
+  return runForEnv(c, env, 'Migrate Down', ['migrate', 'down', amount, ...(destructive ? ['--allow-destructive'] : [])]);
 };
