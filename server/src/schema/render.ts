@@ -24,9 +24,9 @@ export function typeSql(c: { type: string; typeRef?: TypeRef }, n: Namer): strin
 
 export function columnSql(c: Column, n: Namer, asSerial: boolean): string {
   const parts = [q(c.name), asSerial && c.serial ? c.serial : typeSql(c, n)];
-  if (c.collation) parts.push(`COLLATE ${q(c.collation)}`);
   parts.push(c.notNull ? 'NOT NULL' : 'NULL');
   if (c.default !== undefined && !(asSerial && c.serial)) parts.push(`DEFAULT ${c.default}`);
+  if (c.collation) parts.push(`COLLATE ${q(c.collation)}`);
   if (c.identity) parts.push(identitySql(c.identity));
   if (c.generated !== undefined) parts.push(`GENERATED ALWAYS AS (${stripParens(c.generated)}) STORED`);
   return parts.join(' ');
