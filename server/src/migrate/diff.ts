@@ -57,7 +57,9 @@ export async function generateMigration(opts: GenerateOptions): Promise<Generate
     return inspect(dev, { schema: dev.schema });
   });
   const desired = await loadState(Array.isArray(opts.to) ? opts.to : [opts.to], ctx);
-  const changes = diff(current, desired, { schemaScope, extensionVersions: !embedded, qualifier: opts.qualifier });
+  const changes = diff(current, desired, {
+    schemaScope, extensionVersions: !embedded, qualifier: opts.qualifier, skip: opts.env?.diff.skip, concurrentIndex: opts.env?.diff.concurrentIndex,
+  });
   if (!changes.length) return { synced: true, statements: [], content: '', destructive: false, destructiveStatements: [] };
   const content = planText(changes, opts.format);
   const created = createMigration(dir, opts.name, { content, date: opts.date });

@@ -20,6 +20,20 @@ export interface DiffOptions {
   extensionVersions?: boolean;
   /** schema scope only: qualify names with this schema (Atlas's `--qualifier`) */
   qualifier?: string;
+  /** atlas.hcl `diff { concurrent_index { create|add, drop } }`: CONCURRENTLY for indexes of existing tables */
+  concurrentIndex?: { add?: boolean; create?: boolean; drop?: boolean };
+  /** atlas.hcl `diff { skip { add_schema, drop_schema, add_table, drop_table, add_index, drop_index, … } }` */
+  skip?: Record<string, boolean>;
+}
+
+/** Which `skip` key a change falls under (by its Atlas comment), if any. */
+function skipKey(c: Change): string | undefined {
+  const m = /^(add new schema|drop schema|create "|drop "|modify "|create index|drop index)/.exec(c.comment ?? '');
+  if (!m) return undefined;
+  if (m[1] === 'create "') return / table$/.test(c.comment!) ? 'add_table' : undefined;
+  if (m[1] === 'drop "') return / table$/.test(c.comment!) ? 'drop_table' : undefined;
+  if (m[1] === 'modify "') return / table$/.test(c.comment!) ? 'modify_table' : undefined;
+  return { 'add new schema': 'add_schema', 'drop schema': 'drop_schema', 'create index': 'add_index', 'drop index': 'drop_index' }[m[1]];
 }
 
 export class DiffError extends Error {}
@@ -81,7 +95,17 @@ export function diff(from: Realm, to: Realm, opts: DiffOptions = {}): Change[] {
       if (!b.schemas.some((x) => x.name === s.name)) out.push({ phase: Phase.Drop, cmd: `DROP SCHEMA ${q(s.name)} CASCADE`, comment: `drop schema named ${goq(s.name)}`, destructive: true });
     }
   }
-  return orderChanges(out);
+  const skip = opts.skip ?? {};
+  const kept = out.filter((c) => { const k = skipKey(c); return !k || !skip[k]; });
+  const ci = opts.concurrentIndex;
+  if (ci && (ci.add || ci.create || ci.drop)) {
+    const created = new Set(kept.filter((c) => /^CREATE (UNLOGGED )?TABLE /.test(c.cmd)).map((c) => c.key));
+    for (const c of kept) {
+      if ((ci.add || ci.create) && /^CREATE (UNIQUE )?INDEX /.test(c.cmd) && !created.has(c.key)) c.cmd = c.cmd.replace(/INDEX /, 'INDEX CONCURRENTLY ');
+      if (ci.drop && /^DROP INDEX /.test(c.cmd)) c.cmd = c.cmd.replace('DROP INDEX ', 'DROP INDEX CONCURRENTLY ');
+    }
+  }
+  return orderChanges(kept);
 }
 
 function renameRealm(r: Realm, name: string): Realm {

@@ -103,6 +103,14 @@ describe('schema plan text (Atlas §4.2)', () => {
     assert.ok(dropped.every((c) => c.destructive));
   });
 
+  it('diff options: skip drop_table, CONCURRENTLY for indexes of existing tables only', () => {
+    const idx = { name: 'i', unique: false, method: 'btree', parts: [{ column: 'id', desc: false, nullsFirst: false }], include: [], nullsNotDistinct: false };
+    const from = realm([table('public', 'old', [col('id', 'integer')]), table('public', 'keep', [col('id', 'integer')])], ['public'], 'public');
+    const to = realm([table('public', 'keep', [col('id', 'integer')], { indexes: [idx] }), table('public', 'fresh', [col('id', 'integer')], { indexes: [{ ...idx, name: 'j' }] })], ['public'], 'public');
+    const cmds = diff(from, to, { schemaScope: true, skip: { drop_table: true }, concurrentIndex: { create: true, drop: true } }).map((c) => c.cmd);
+    assert.deepEqual(cmds, ['CREATE INDEX CONCURRENTLY "i" ON "keep" ("id")', 'CREATE TABLE "fresh" ("id" integer NOT NULL)', 'CREATE INDEX "j" ON "fresh" ("id")']);
+  });
+
   it('no changes → empty plan', () => {
     const r = realm([table('public', 'users', [col('id', 'integer')])]);
     assert.deepEqual(diff(r, structuredClone(r)), []);
