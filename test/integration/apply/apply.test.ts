@@ -116,6 +116,16 @@ describe('migrate apply (PostgreSQL 15)', function () {
     assert.equal((await adminQuery('SELECT count(*)::int AS n FROM b', [], db))[0].n, 1);
   });
 
+  it('refuses to resume a partial file whose applied statements changed (history changed)', async () => {
+    const db = await newDb('apply_history');
+    const dir = migrationDir({ '1_two.sql': 'CREATE TABLE a (x int);\nINSERT INTO missing VALUES (1);\n' });
+    assert.equal((await cli(['migrate', 'apply', '--url', dbUrl(db), '--dir', `file://${dir}`, '--tx-mode', 'none'])).code, 1);
+    migrationDir({ '1_two.sql': 'CREATE TABLE a (x bigint);\nINSERT INTO missing VALUES (1);\n' }, dir);
+    const r = await cli(['migrate', 'apply', '--url', dbUrl(db), '--dir', `file://${dir}`, '--tx-mode', 'none']);
+    assert.equal(r.stderr, 'Error: sql/migrate: history changed: statement 1 from file "1_two.sql" changed\n');
+    assert.equal((await revisions(db))[0].applied, '1');
+  });
+
   it('all mode: one failure undoes every file of the run', async () => {
     const db = await newDb('apply_all');
     const dir = migrationDir({ '1_init.sql': F1, '2_name.sql': F2, '3_bad.sql': 'SELECT nope();\n' });
