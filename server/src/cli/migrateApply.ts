@@ -43,6 +43,7 @@ export const run: CliCommand = async (args, io) => {
         url: t.url, dir: t.dir, amount, dryRun: bool(p, 'dry-run'), baseline: str(p, 'baseline') ?? m?.baseline,
         allowDirty: bool(p, 'allow-dirty'), toVersion: str(p, 'to-version'), txMode, execOrder, lockTimeoutMs, label: t.label,
         revisionsSchema: str(p, 'revisions-schema') ?? m?.revisionsSchema, signal: io.signal,
+        onFile: (f) => io.progress?.(`${f.error ? 'failed' : 'applied'} version ${f.file.version}`),
       });
       io.out(format === 'json' ? `${applyJson(report)}\n` : applyText(report));
     } catch (e) {
