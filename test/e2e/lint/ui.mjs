@@ -1,6 +1,6 @@
 // UI steps on the seed-004 workspace: the lint squiggle in the editor, and Apply on a production env, which needs
 // the env name typed before anything runs.
-import { openAtlas, palette, pane, pick, quickOpen, typeInput } from '../support/ui.mjs';
+import { dialogButton, openAtlas, palette, pane, pick, quickOpen, typeInput } from '../support/ui.mjs';
 
 export const steps = [
   ['a migration file shows its lint problem in the Problems panel', async ({ page }) => {
@@ -21,5 +21,17 @@ export const steps = [
     const mig = pane(page, 'Migrations');
     await mig.locator('.monaco-list-row', { hasText: 'production' }).filter({ hasText: 'OK' }).first().waitFor();
     await mig.locator('.monaco-list-row', { hasText: '20240205000001_add_project_repository.sql' }).filter({ hasText: 'applied' }).first().waitFor();
+  }],
+  ['Migrate Down shows the revert plan, confirms on the env and the last file is pending again', async ({ page }) => {
+    await palette(page, 'Atlas: Migrate Down');
+    await pick(page, 'local');
+    await typeInput(page, '1');
+    await page.locator('.tabs-container .tab', { hasText: 'down-plan-local.sql' }).first().waitFor();
+    await page.locator('.monaco-dialog-box', { hasText: 'Revert on env "local"?' }).waitFor();
+    await dialogButton(page, 'Revert');
+    await openAtlas(page);
+    const mig = pane(page, 'Migrations');
+    await mig.locator('.monaco-list-row', { hasText: 'local' }).filter({ hasText: 'PENDING' }).first().waitFor();
+    await mig.locator('.monaco-list-row', { hasText: '20240205000001_add_project_repository.sql' }).filter({ hasText: 'pending' }).first().waitFor();
   }],
 ];

@@ -27,7 +27,8 @@ export function pane(page, title) {
 }
 
 export async function openAtlas(page) {
-  await page.locator('.activitybar [aria-label^="Atlas"]').first().click();
+  // Clicking the icon of the view container that is already shown would close the side bar.
+  if (!(await pane(page, 'Environments').isVisible())) await page.locator('.activitybar [aria-label^="Atlas"]').first().click();
   await pane(page, 'Environments').locator('.monaco-list-row').first().waitFor();
 }
 
