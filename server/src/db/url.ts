@@ -7,16 +7,20 @@ export class UrlError extends Error {}
 
 /** The URL with its password replaced by `****` (safe to display). Non-URLs are returned unchanged. */
 export function maskUrl(url: string): string {
-  return url.replace(/^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)([^/?#@]*)@/, (whole, scheme: string, userinfo: string) => {
-    const colon = userinfo.indexOf(':');
-    if (colon < 0) return whole;
-    return `${scheme}${userinfo.slice(0, colon)}:****@`;
-  });
+  const m = /^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)([^/?#]*)/.exec(url);
+  if (!m) return url;
+  const authority = m[2];
+  const at = authority.lastIndexOf('@');
+  if (at < 0) return url;
+  const userinfo = authority.slice(0, at);
+  const colon = userinfo.indexOf(':');
+  if (colon < 0) return url;
+  return `${m[1]}${userinfo.slice(0, colon)}:****${authority.slice(at)}${url.slice(m[0].length)}`;
 }
 
 /** Removes every occurrence of the URL's password (raw and decoded) from a text, e.g. a driver error. */
 export function redactPassword(text: string, url: string): string {
-  const m = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^/?#@:]*:([^/?#@]*)@/.exec(url);
+  const m = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^/?#@:]*:([^/?#]*)@/.exec(url);
   if (!m || m[1] === '') return text.split(url).join(maskUrl(url));
   let out = text.split(url).join(maskUrl(url));
   for (const secret of new Set([m[1], safeDecode(m[1])])) {

@@ -10,11 +10,14 @@ describe('db/url', () => {
     assert.equal(maskUrl('postgresql://u:@h/d'), 'postgresql://u:****@h/d');
     assert.equal(maskUrl('docker://postgres/16/dev'), 'docker://postgres/16/dev');
     assert.equal(maskUrl('not a url'), 'not a url');
+    assert.equal(maskUrl('postgres://u:p@ss:w@rd@host/db'), 'postgres://u:****@host/db');
+    assert.equal(maskUrl('postgres://u:pw@host/db?x=a@b'), 'postgres://u:****@host/db?x=a@b');
   });
 
   it('redacts raw and decoded passwords from driver texts', () => {
     const url = 'postgres://u:s%2Fcr%40t@h/d';
     assert.equal(redactPassword('failed for s/cr@t and s%2Fcr%40t', url), 'failed for **** and ****');
+    assert.equal(redactPassword('bad p@ss here', 'postgres://u:p@ss@h/d'), 'bad **** here');
   });
 
   it('parses postgres URLs like lib/pq: decoded credentials, default sslmode require, search_path scope', () => {
