@@ -153,7 +153,16 @@ async function loadOnDev(dev: Database, url: string, ctx: SourceContext): Promis
     for (const f of fs.readdirSync(abs).filter((n) => n.endsWith('.sql')).sort()) await execScript(dev, fs.readFileSync(nodePath.join(abs, f), 'utf8'), f);
     return;
   }
-  if (abs.endsWith('.hcl')) throw new SourceError(`${rawPath}: HCL schema files are not supported by atlas-wb; use SQL schema files`);
+  if (abs.endsWith('.hcl')) {
+    const { hclSchemaToSql, HclSchemaError } = await import('../schema/hclSchema');
+    let sql: string;
+    try { sql = await hclSchemaToSql(fs.readFileSync(abs, 'utf8'), rawPath, dev.schema); } catch (e) {
+      if (e instanceof HclSchemaError) throw new SourceError(e.message);
+      throw e;
+    }
+    await execScript(dev, sql, rawPath);
+    return;
+  }
   await execScript(dev, fs.readFileSync(abs, 'utf8'), rawPath);
 }
 

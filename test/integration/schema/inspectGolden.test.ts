@@ -36,7 +36,7 @@ describe('schema inspect vs Atlas goldens (PostgreSQL 15)', function () {
       CREATE TABLE script_column_enum.users (type script_column_enum.status NOT NULL DEFAULT 'inactive');
       CREATE SCHEMA script_column_default; CREATE TABLE script_column_default.users (name character varying NOT NULL DEFAULT 'unknown',
         age int NOT NULL DEFAULT 1, active boolean NOT NULL DEFAULT true, bpchar bpchar NOT NULL DEFAULT 'foo');
-      CREATE SCHEMA script_table_checks`);
+      CREATE SCHEMA script_table_checks; CREATE SCHEMA script_cli_migrate_diff`);
     await c.close();
   });
   after(async () => { await dropDatabase(db); });
@@ -108,6 +108,25 @@ describe('schema inspect vs Atlas goldens (PostgreSQL 15)', function () {
       }
       assert.equal(await inspectOut('-u', 'file://' + path.join(work, 'schema.sql'), '--dev-url', dev, '--format', '{{ sql . "  " }}'), g['schema.inspected.sql'].replace(/\n+$/, '\n'));
       assert.equal(await inspectOut('-u', 'file://' + path.join(work, 'schema.sql'), '--dev-url', dev), g['schema.inspected.hcl'].replace(/\n+$/, '\n'));
+    } finally {
+      fs.rmSync(work, { recursive: true, force: true });
+    }
+  });
+
+  it('cli-migrate-diff.txtar: HCL schema files as the desired state', async function () {
+    const file = golden('cli-migrate-diff.txtar');
+    if (!fs.existsSync(file)) this.skip();
+    const g = txtar(file);
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-wb-golden-'));
+    const dev = urlFor(db, 'search_path=script_cli_migrate_diff');
+    try {
+      for (const [i, step] of ['1', '2'].entries()) {
+        fs.writeFileSync(path.join(work, `${step}.hcl`), g[`${step}.hcl`]);
+        const r = await generateMigration({ dir: 'file://migrations', to: `file://./${step}.hcl`, name: step, devUrl: dev, cwd: work, date: new Date(Date.UTC(2024, 0, 1, 0, 0, i)) });
+        assert.equal(r.content, g[`${step}.sql`].replace(/\n+$/, '\n'));
+      }
+      const io = memoryIO(work, {});
+      await assert.rejects(migrateDiff(['--dir', 'file://migrations', '--dev-url', dev], io), /required flag\(s\) "to" not set/);
     } finally {
       fs.rmSync(work, { recursive: true, force: true });
     }
