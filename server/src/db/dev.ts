@@ -26,8 +26,11 @@ let active = 0;
 /** Starts (or reuses) the embedded dev server of this process; exposed for benches and tests. */
 export function embeddedServer(): Promise<PgliteProcess> {
   if (!server) {
-    server = startPgliteProcess();
-    server.then((p) => p.exited.then(() => { if (server) server = undefined; }), () => { server = undefined; });
+    const started = startPgliteProcess();
+    server = started;
+    // Forget it when it exits (crash or stop), unless a newer one has replaced it meanwhile.
+    const forget = () => { if (server === started) server = undefined; };
+    started.then((p) => p.exited.then(forget), forget);
   }
   return server;
 }
