@@ -30,6 +30,12 @@ describe('connection errors and password masking', function () {
     assert.ok(!r.stdout.includes('wrong') && !r.stderr.includes('wrong'));
   });
 
+  it('defaults to sslmode=require like lib/pq and says how to connect to a server without TLS', async () => {
+    const u = new URL(dbUrl('postgres'));
+    u.searchParams.delete('sslmode');
+    await assert.rejects(openDatabase(u.toString()), { message: `cannot connect to ${u.toString()}: SSL is not enabled on the server (add sslmode=disable to the URL for a local server)` });
+  });
+
   it('names the env of atlas.hcl and masks its password for an unreachable host', async () => {
     const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-wb-env-'));
     fs.mkdirSync(path.join(ws, 'migrations'));
