@@ -126,6 +126,19 @@ describe('migrate apply (PostgreSQL 15)', function () {
     assert.equal((await revisions(db))[0].applied, '1');
   });
 
+  it('honours -- atlas:txmode none (CREATE INDEX CONCURRENTLY) and rejects it under --tx-mode all before running anything', async () => {
+    const db = await newDb('apply_txmode');
+    const dir = migrationDir({ '1_init.sql': F1, '2_idx.sql': '-- atlas:txmode none\n\nCREATE INDEX CONCURRENTLY users_id_idx ON users (id);\n' });
+    const all = await cli(['migrate', 'apply', '--url', dbUrl(db), '--dir', `file://${dir}`, '--tx-mode', 'all']);
+    assert.equal(all.stderr, 'Error: cannot set txmode directive to "none" in "2_idx.sql" when txmode "all" is set globally\n');
+    assert.equal((await revisions(db)).length, 0);
+    const bad = await cli(['migrate', 'apply', '--url', dbUrl(db), '--dir', `file://${dir}`, '--tx-mode', 'bogus']);
+    assert.equal(bad.stderr, 'Error: unknown tx-mode "bogus"\n');
+    const ok = await cli(['migrate', 'apply', '--url', dbUrl(db), '--dir', `file://${dir}`]);
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.equal((await adminQuery(`SELECT 1 FROM pg_class WHERE relname = 'users_id_idx'`, [], db)).length, 1);
+  });
+
   it('all mode: one failure undoes every file of the run', async () => {
     const db = await newDb('apply_all');
     const dir = migrationDir({ '1_init.sql': F1, '2_name.sql': F2, '3_bad.sql': 'SELECT nope();\n' });
