@@ -21,7 +21,7 @@ const outDir = path.join(root, 'out/e2e');
 const shots = path.join(e2eDir, 'screenshots');
 const wanted = process.argv.slice(2).map((s) => s.replace(/^test\/e2e\//, '').replace(/\/.*$/, ''));
 const suites = fs.readdirSync(e2eDir).filter((d) => fs.existsSync(path.join(e2eDir, d, 'workspace')) && (!wanted.length || wanted.includes(d))).sort();
-const totals = { passed: 0, failed: 0 };
+const totals = { passed: 0, failed: 0, skipped: 0 };
 const cleanups = [];
 
 function writeStats() {
@@ -132,7 +132,7 @@ async function main() {
       const testsJs = process.env.E2E_UI_ONLY ? undefined : await bundleTests(suite);
       const ctx = { databaseUrl, root, tmp };
       for (const s of [testsJs ? await runExtensionTests(browser, server, profile, testsJs, folder, statsFile, suite) : { passed: 0, failed: 0 }, await runUiSteps(browser, server, suite, options.uiFreshFolder ? freshCopy(suite, tmp) : folder, ctx)]) {
-        totals.passed += s.passed; totals.failed += s.failed;
+        totals.passed += s.passed; totals.failed += s.failed; totals.skipped += s.skipped ?? 0;
       }
     } catch (e) {
       totals.failed++;
@@ -152,6 +152,6 @@ try {
 } finally {
   for (const c of cleanups.reverse()) { try { await c(); } catch { /* best effort */ } }
   writeStats();
-  console.log(`\ne2e: ${totals.passed} passed, ${totals.failed} failed`);
+  console.log(`\ne2e: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 }
 process.exit(totals.failed === 0 && totals.passed > 0 ? 0 : 1);
