@@ -137,7 +137,7 @@ async function editorBench(): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  if (!fs.existsSync(squawk)) throw new Error('squawk binary missing: npm install (devDependency squawk-cli)');
+  if (!fs.existsSync(squawk)) throw new Error('squawk binary missing: npm install (optionalDependency @squawk-cli/linux-x64)');
   if (process.env.LINT_SPEED_CLI) console.log(`using ${cli} (LINT_SPEED_CLI; not rebuilt)`);
   else try {
     execFileSync(process.execPath, [path.join(repoRoot, 'scripts/build.mjs')], { stdio: 'ignore' });
