@@ -198,7 +198,7 @@ export function specForBlock(type: string, labels: string[], parent: BlockSpec |
 export const URL_SCHEMES = [
   'postgres', 'postgresql', 'mysql', 'maria', 'mariadb', 'tidb', 'sqlite', 'sqlite3', 'libsql', 'libsql+ws', 'libsql+wss', 'sqlserver', 'mssql', 'azuresql',
   'clickhouse', 'clickhouses', 'redshift', 'spanner', 'snowflake', 'oracle', 'databricks', 'cockroach', 'crdb', 'aurora-dsql', 'dsql', 'bigquery',
-  'docker', 'docker+postgres', 'docker+mysql', 'docker+maria', 'docker+mariadb', 'docker+sqlserver', 'docker+clickhouse',
+  'pglite', 'docker', 'docker+postgres', 'docker+mysql', 'docker+maria', 'docker+mariadb', 'docker+sqlserver', 'docker+clickhouse',
   'file', 'mem', 'env', 'atlas', 'ent', 'gorm', 'http', 'https', 's3', 'gs', 'azblob',
   'gcpruntimeconfig', 'gcpsecretmanager', 'awsparamstore', 'awssecretsmanager', 'hashivault',
   'external_schema', 'hcl_schema', 'template_dir', 'composite_schema',
@@ -209,6 +209,7 @@ export const DB_SCHEMES = new Set(URL_SCHEMES.filter((s) => !['file', 'mem', 'en
 export const URL_TEMPLATES: Array<{ label: string; snippet: string; doc: string }> = [
   { label: 'postgres://', snippet: 'postgres://${1:postgres}:${2:pass}@${3:localhost}:${4:5432}/${5:app}?sslmode=${6:disable}', doc: 'PostgreSQL database (realm scope).' },
   { label: 'postgres:// (schema)', snippet: 'postgres://${1:postgres}:${2:pass}@${3:localhost}:${4:5432}/${5:app}?search_path=${6:public}&sslmode=disable', doc: 'PostgreSQL, scoped to one schema.' },
+  { label: 'pglite://', snippet: 'pglite://${1:.atlas-wb/local}', doc: 'Embedded file-backed PGlite database (Atlas Workbench only; not understood by the Atlas CLI).' },
   { label: 'docker://postgres', snippet: 'docker://postgres/${1:16}/${2:dev}', doc: 'Throw-away PostgreSQL container (dev database).' },
   { label: 'docker://postgres (schema)', snippet: 'docker://postgres/${1:16}/${2:dev}?search_path=${3:public}', doc: 'Dev container scoped to one schema.' },
   { label: 'file://', snippet: 'file://${1:migrations}', doc: 'A file or folder relative to atlas.hcl.' },
