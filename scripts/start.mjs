@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureCodeServer, prepareProfile, startCodeServer } from './e2e-env.mjs';
+import { ensureInstalled, ensureSystemPackages } from './bootstrap.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -13,6 +14,8 @@ const portIdx = args.indexOf('--port');
 const port = portIdx >= 0 ? Number(args[portIdx + 1]) : undefined;
 const folder = path.resolve(args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--port') ?? path.join(root, 'examples/001-migrations-schema-baseline'));
 
+ensureSystemPackages({ postgres: false, chromium: true });
+ensureInstalled();
 ensureCodeServer();
 const vsix = path.join(root, 'out', 'atlas-workbench-start.vsix');
 execFileSync(process.execPath, [path.join(root, 'scripts/package.mjs'), '--out', vsix], { stdio: 'inherit' });

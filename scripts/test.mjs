@@ -6,10 +6,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startPostgres } from './pg.mjs';
+import { ensureBuilt, ensureInstalled, ensureSystemPackages } from './bootstrap.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const [layer = 'all', ...globs] = process.argv.slice(2);
 const totals = { passed: 0, failed: 0, skipped: 0 };
+ensureSystemPackages({ postgres: layer !== 'unit', chromium: layer === 'e2e' || layer === 'all' });
+ensureInstalled();
+ensureBuilt();
 
 function runMocha(name, patterns, env = {}) {
   console.log(`\n=== ${name} tests ===`);
