@@ -6,6 +6,7 @@ import path from 'node:path';
 import { commands } from '../cli/commands';
 import { UserError, type CliIO } from '../cli/io';
 import type { RunCommandResult, WorkbenchSettings } from '../protocol';
+import { parseDotenv } from '../config/dotenv';
 
 export interface RunOptions {
   argv: string[];
@@ -17,20 +18,7 @@ export interface RunOptions {
   signal?: AbortSignal;
 }
 
-/** Parses a `.env` file: `KEY=value`, `export KEY=value`, quotes, `#` comments. */
-export function parseDotenv(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const raw of text.split(/\r?\n/)) {
-    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.]*)\s*=\s*(.*)$/.exec(raw);
-    if (!m) continue;
-    let v = m[2].trim();
-    const quoted = /^(['"])(.*)\1$/.exec(v);
-    if (quoted) v = quoted[1] === '"' ? quoted[2].replace(/\\n/g, '\n').replace(/\\(["\\])/g, '$1') : quoted[2];
-    else v = v.replace(/\s+#.*$/, '');
-    out[m[1]] = v;
-  }
-  return out;
-}
+export { parseDotenv };
 
 /**
  * The `.env` file for a project folder: `envFile` resolved against the atlas.hcl folder; a relative name that is not
