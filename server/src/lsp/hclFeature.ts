@@ -1,5 +1,7 @@
 // The atlas.hcl language feature: thin wiring of the pure handlers (config/*, lsp/hcl*.ts) to the connection.
 // Diagnostics are published right after each change (no debounce: a parse + check takes a few ms).
+// tree-sitter (WASM) is loaded on the first atlas.hcl opened or asked about, not at start: a workspace without
+// one never pays for it.
 import { loadParser } from '../config/parser';
 import { diagnose } from '../config/document';
 import type { Feature, ServerContext } from './context';
@@ -28,16 +30,13 @@ export const feature: Feature = {
     codeActionProvider: { codeActionKinds: ['quickfix'] },
     renameProvider: { prepareProvider: true },
   },
-  async init() {
-    await ensureStore();
-  },
   register(ctx: ServerContext) {
     const { connection, documents } = ctx;
     const pending = new Set<string>();
     const refresh = (uri: string) => {
       const td = documents.get(uri);
       if (!td || !isAtlasConfig(uri, td.languageId)) return undefined;
-      if (!store) { pending.add(uri); return undefined; }
+      if (!store) { pending.add(uri); loadStore(); return undefined; }
       try {
         const doc = store.update(uri, td.getText());
         ctx.publish(uri, 'hcl', diagnose(doc, { cacheKey: uri }).map(toLspDiagnostic));
@@ -49,10 +48,11 @@ export const feature: Feature = {
         return undefined;
       }
     };
-    const docFor = (uri: string) => {
+    const docFor = async (uri: string) => {
       const td = documents.get(uri);
-      if (!td || !isAtlasConfig(uri, td.languageId) || !store) return undefined;
-      return store.update(uri, td.getText());
+      if (!td || !isAtlasConfig(uri, td.languageId)) return undefined;
+      if (!store) await ensureStore();
+      return store!.update(uri, td.getText());
     };
     documents.onDidChangeContent((e) => { refresh(e.document.uri); });
     documents.onDidClose((e) => {
@@ -60,20 +60,26 @@ export const feature: Feature = {
       store?.close(e.document.uri);
       ctx.publish(e.document.uri, 'hcl', []);
     });
-    // Documents opened before the parser was loaded get their diagnostics once it is.
-    ensureStore().then(() => {
-      for (const uri of [...pending, ...documents.keys()]) refresh(uri);
-      pending.clear();
-    }, (e: unknown) => ctx.log(`atlas.hcl parser failed to load: ${e instanceof Error ? e.message : String(e)}`));
-    connection.onCompletion((p) => { const d = docFor(p.textDocument.uri); return d ? complete(d, p.position) : null; });
-    connection.onHover((p) => { const d = docFor(p.textDocument.uri); return d ? hover(d, p.position) : null; });
-    connection.onDefinition((p) => { const d = docFor(p.textDocument.uri); return d ? definition(d, p.position) : null; });
-    connection.onReferences((p) => { const d = docFor(p.textDocument.uri); return d ? references(d, p.position, p.context.includeDeclaration) : null; });
-    connection.onDocumentSymbol((p) => { const d = docFor(p.textDocument.uri); return d ? documentSymbols(d) : null; });
-    connection.onDocumentFormatting((p) => { const d = docFor(p.textDocument.uri); return d ? formatEdits(d) : null; });
+    // Documents opened while the parser loads get their diagnostics once it is there.
+    let loading = false;
+    const loadStore = () => {
+      if (loading) return;
+      loading = true;
+      ensureStore().then(() => {
+        const uris = [...pending];
+        pending.clear();
+        for (const uri of uris) refresh(uri);
+      }, (e: unknown) => ctx.log(`atlas.hcl parser failed to load: ${e instanceof Error ? e.message : String(e)}`));
+    };
+    connection.onCompletion(async (p) => { const d = await docFor(p.textDocument.uri); return d ? complete(d, p.position) : null; });
+    connection.onHover(async (p) => { const d = await docFor(p.textDocument.uri); return d ? hover(d, p.position) : null; });
+    connection.onDefinition(async (p) => { const d = await docFor(p.textDocument.uri); return d ? definition(d, p.position) : null; });
+    connection.onReferences(async (p) => { const d = await docFor(p.textDocument.uri); return d ? references(d, p.position, p.context.includeDeclaration) : null; });
+    connection.onDocumentSymbol(async (p) => { const d = await docFor(p.textDocument.uri); return d ? documentSymbols(d) : null; });
+    connection.onDocumentFormatting(async (p) => { const d = await docFor(p.textDocument.uri); return d ? formatEdits(d) : null; });
     // Code actions go through the shared hub (only one onCodeAction handler may exist per connection).
-    handlerHub(connection).codeAction((p) => { const d = docFor(p.textDocument.uri); return d ? codeActions(d, p.context.diagnostics) : []; });
-    connection.onPrepareRename((p) => { const d = docFor(p.textDocument.uri); return d ? prepareRename(d, p.position) : null; });
-    connection.onRenameRequest((p) => { const d = docFor(p.textDocument.uri); return d ? rename(d, p.position, p.newName) : null; });
+    handlerHub(connection).codeAction(async (p) => { const d = await docFor(p.textDocument.uri); return d ? codeActions(d, p.context.diagnostics) : []; });
+    connection.onPrepareRename(async (p) => { const d = await docFor(p.textDocument.uri); return d ? prepareRename(d, p.position) : null; });
+    connection.onRenameRequest(async (p) => { const d = await docFor(p.textDocument.uri); return d ? rename(d, p.position, p.newName) : null; });
   },
 };

@@ -1,11 +1,14 @@
 // Live lint of migration files: every open `.sql` file of a migration folder (holding atlas.sum, or named by an
 // atlas.hcl `migration { dir }`) is analysed as you type with the state-aware engine; diagnostics go out under
 // the 'lint' source, with quick fixes. Respects the `lintOnType` setting (off: lint on open and save only).
+// The SQL parser (libpg-query WASM) is loaded when the first .sql file of a migration folder is linted, and the
+// atlas.hcl `lint` block of the folder's project (analyzer `error = true|false`) sets each finding's severity.
 import fs from 'node:fs';
 import path from 'node:path';
 import { CodeActionKind, type Diagnostic } from 'vscode-languageserver';
 import { SUM_FILE } from '../migrate/sum';
 import { initSqlParser, sqlParserReady } from '../sql/parser';
+import type { LintOptions } from '../lint/engine';
 import type { Feature, ServerContext } from './context';
 import { lintCodeActions } from './lintActions';
 import { lintDiagnostics } from './lintDiagnostics';
@@ -13,10 +16,14 @@ import { LintModel } from './lintModel';
 import { foldersFromProjects } from './sumFeature';
 import { handlerHub } from './sumHandlerHub';
 import { URI } from './uri';
+import { findProjects } from './workbenchEnvs';
 
 export class LintService {
   readonly model: LintModel;
   private projectFolders?: Set<string>;
+  /** per migration folder: the lint settings of its project (loaded on first lint, dropped when atlas.hcl changes) */
+  private options = new Map<string, Promise<LintOptions>>();
+  private loaded = new Map<string, LintOptions>();
   private pending = new Set<string>();
   private scheduled = false;
   /** resolves when scheduled lint runs are done (tests wait on it) */
@@ -41,7 +48,29 @@ export class LintService {
 
   projectsChanged(): void {
     this.projectFolders = undefined;
+    this.options.clear();
+    this.loaded.clear();
     this.model.invalidate();
+  }
+
+  /** Loads what linting a folder needs (the SQL parser, its project's lint settings); undefined when all is there. */
+  private prerequisites(folder: string): Promise<unknown> | undefined {
+    const need: Array<Promise<unknown>> = [];
+    if (!sqlParserReady()) need.push(initSqlParser());
+    if (!this.loaded.has(folder)) {
+      let p = this.options.get(folder);
+      if (!p) {
+        const src = { projects: findProjects(this.ctx.workspaceFolders()), log: this.ctx.log };
+        p = import('./lintConfig').then((m) => m.lintOptionsFor(folder, src)).catch((e: unknown) => {
+          this.ctx.log(`lint: settings for ${folder}: ${e instanceof Error ? e.message : String(e)}`);
+          return {};
+        });
+        this.options.set(folder, p);
+        p.then((o) => { if (this.options.get(folder) === p) this.loaded.set(folder, o); });
+      }
+      need.push(p);
+    }
+    return need.length ? Promise.all(need) : undefined;
   }
 
   /** Diagnostics for one document now (pure wiring over the model). */
@@ -50,8 +79,9 @@ export class LintService {
     const p = URI.toPath(uri);
     const folder = this.folderOf(p);
     if (!folder) return undefined;
-    const run = this.model.lintDocument(folder, path.basename(p));
-    return run ? lintDiagnostics(run.file, run.result) : [];
+    const opts = this.loaded.get(folder) ?? {};
+    const run = this.model.lintDocument(folder, path.basename(p), opts);
+    return run ? lintDiagnostics(run.file, run.result, opts) : [];
   }
 
   schedule(uri: string): void {
@@ -62,15 +92,23 @@ export class LintService {
       this.scheduled = false;
       const uris = [...this.pending];
       this.pending.clear();
+      const later: Array<Promise<unknown>> = [];
       for (const u of uris) {
         try {
+          const folder = u.startsWith('file:') ? this.folderOf(URI.toPath(u)) : undefined;
+          const loading = folder ? this.prerequisites(folder) : undefined;
+          if (loading) {
+            // lint once the parser / settings are there (and let `idle` cover that run)
+            later.push(loading.then(() => { this.schedule(u); return this.idle; }, (e: unknown) => this.ctx.log(`lint of ${u}: ${e instanceof Error ? e.message : String(e)}`)));
+            continue;
+          }
           const diags = this.diagnostics(u);
           if (diags) this.ctx.publish(u, 'lint', diags);
         } catch (e) {
           this.ctx.log(`lint of ${u} failed: ${(e as Error).stack ?? e}`);
         }
       }
-      resolve();
+      void Promise.all(later).then(() => resolve());
     }));
   }
 
@@ -116,7 +154,7 @@ export const feature: Feature = {
       for (const c of p.changes) {
         if (!c.uri.startsWith('file:')) continue;
         const fp = URI.toPath(c.uri);
-        if (path.basename(fp) === 'atlas.hcl' || fp.endsWith('.atlas.hcl')) { service.projectsChanged(); continue; }
+        if (path.basename(fp) === 'atlas.hcl' || fp.endsWith('.atlas.hcl')) { service.projectsChanged(); service.lintAllOpen(); continue; }
         if (fp.endsWith('.sql') || path.basename(fp) === SUM_FILE) service.folderChanged(path.dirname(fp));
       }
     });
@@ -124,9 +162,5 @@ export const feature: Feature = {
       const doc = ctx.documents.get(p.textDocument.uri);
       return doc ? lintCodeActions(doc.getText(), p.textDocument.uri, p.context.diagnostics) : [];
     });
-  },
-  init: async () => {
-    await initSqlParser();
-    active?.lintAllOpen(); // documents opened before the parser was ready
   },
 };

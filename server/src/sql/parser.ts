@@ -1,6 +1,7 @@
 // The real PostgreSQL parser (libpg-query, WASM, PG 18 grammar). Load once with `initSqlParser()`,
 // then parse synchronously. Never throws on bad SQL: syntax errors come back with their position.
-import { loadModule, parseSync } from 'libpg-query';
+// libpg-query starts instantiating its WASM as soon as it is evaluated: import it only in initSqlParser, so
+// loading this module (the language server does at start) costs nothing until SQL is parsed.
 import type { Node, RawStmt } from 'libpg-query';
 import { OffsetMap } from './offsets';
 
@@ -8,10 +9,15 @@ export type { Node, RawStmt };
 
 let loading: Promise<void> | undefined;
 let ready = false;
+let parseSync: typeof import('libpg-query').parseSync = () => { throw new Error('SQL parser not loaded: call initSqlParser() first'); };
 
 /** Loads the WASM parser (idempotent; concurrent callers share one load). */
 export function initSqlParser(): Promise<void> {
-  loading ??= loadModule().then(() => { ready = true; });
+  loading ??= import('libpg-query').then(async (lib) => {
+    await lib.loadModule();
+    parseSync = lib.parseSync;
+    ready = true;
+  });
   return loading;
 }
 
