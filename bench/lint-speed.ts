@@ -16,7 +16,7 @@ import { corpusIndex, corpusPath, repoRoot } from '../test/support/corpus';
 import { initSqlParser } from '../server/src/sql/parser';
 import { lintFolder } from '../server/src/lint/engine';
 import { prepareFile } from '../server/src/lint/prepare';
-import { LintService } from '../server/src/lsp/lintFeature';
+import { LintService } from '../server/src/lsp/lintService';
 import type { ServerContext } from '../server/src/lsp/context';
 import { URI } from '../server/src/lsp/uri';
 import { openDirPath } from '../server/src/migrate/dir';

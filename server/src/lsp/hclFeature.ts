@@ -2,21 +2,27 @@
 // Diagnostics are published right after each change (no debounce: a parse + check takes a few ms).
 // tree-sitter (WASM) is loaded on the first atlas.hcl opened or asked about, not at start: a workspace without
 // one never pays for it.
-import { loadParser } from '../config/parser';
-import { diagnose } from '../config/document';
 import type { Feature, ServerContext } from './context';
-import { codeActions, formatEdits, toLspDiagnostic } from './hclActions';
-import { complete } from './hclCompletion';
-import { definition, documentSymbols, hover, prepareRename, references, rename } from './hclNavigation';
-import { HclStore, isAtlasConfig } from './hclStore';
+import type { HclStore } from './hclStore';
 import { handlerHub } from './sumHandlerHub';
 
+type Engine = typeof import('./hclEngine');
+let engine: Engine | undefined;
 let store: HclStore | undefined;
 let storeReady: Promise<void> | undefined;
 
 function ensureStore(): Promise<void> {
-  storeReady ??= loadParser().then((p) => { store = new HclStore(p); });
+  storeReady ??= import('./hclEngine').then(async (m) => {
+    const parser = await m.loadParser();
+    store = new m.HclStore(parser);
+    engine = m;
+  });
   return storeReady;
+}
+
+/** An atlas.hcl document (by language id or file name). */
+export function isAtlasConfig(uri: string, languageId?: string): boolean {
+  return languageId === 'atlas-config' || /(^|\/)([^/]*\.)?atlas\.hcl$/.test(uri);
 }
 
 export const feature: Feature = {
@@ -36,10 +42,10 @@ export const feature: Feature = {
     const refresh = (uri: string) => {
       const td = documents.get(uri);
       if (!td || !isAtlasConfig(uri, td.languageId)) return undefined;
-      if (!store) { pending.add(uri); loadStore(); return undefined; }
+      if (!store || !engine) { pending.add(uri); loadStore(); return undefined; }
       try {
         const doc = store.update(uri, td.getText());
-        ctx.publish(uri, 'hcl', diagnose(doc, { cacheKey: uri }).map(toLspDiagnostic));
+        ctx.publish(uri, 'hcl', engine.diagnose(doc, { cacheKey: uri }).map(engine.toLspDiagnostic));
         return doc;
       } catch (e) {
         // Never let one bad document take the server down: drop its state, the next change re-parses it.
@@ -52,7 +58,7 @@ export const feature: Feature = {
       const td = documents.get(uri);
       if (!td || !isAtlasConfig(uri, td.languageId)) return undefined;
       if (!store) await ensureStore();
-      return store!.update(uri, td.getText());
+      return { d: store!.update(uri, td.getText()), e: engine! };
     };
     documents.onDidChangeContent((e) => { refresh(e.document.uri); });
     documents.onDidClose((e) => {
@@ -71,15 +77,15 @@ export const feature: Feature = {
         for (const uri of uris) refresh(uri);
       }, (e: unknown) => ctx.log(`atlas.hcl parser failed to load: ${e instanceof Error ? e.message : String(e)}`));
     };
-    connection.onCompletion(async (p) => { const d = await docFor(p.textDocument.uri); return d ? complete(d, p.position) : null; });
-    connection.onHover(async (p) => { const d = await docFor(p.textDocument.uri); return d ? hover(d, p.position) : null; });
-    connection.onDefinition(async (p) => { const d = await docFor(p.textDocument.uri); return d ? definition(d, p.position) : null; });
-    connection.onReferences(async (p) => { const d = await docFor(p.textDocument.uri); return d ? references(d, p.position, p.context.includeDeclaration) : null; });
-    connection.onDocumentSymbol(async (p) => { const d = await docFor(p.textDocument.uri); return d ? documentSymbols(d) : null; });
-    connection.onDocumentFormatting(async (p) => { const d = await docFor(p.textDocument.uri); return d ? formatEdits(d) : null; });
+    connection.onCompletion(async (p) => { const r = await docFor(p.textDocument.uri); return r ? r.e.complete(r.d, p.position) : null; });
+    connection.onHover(async (p) => { const r = await docFor(p.textDocument.uri); return r ? r.e.hover(r.d, p.position) : null; });
+    connection.onDefinition(async (p) => { const r = await docFor(p.textDocument.uri); return r ? r.e.definition(r.d, p.position) : null; });
+    connection.onReferences(async (p) => { const r = await docFor(p.textDocument.uri); return r ? r.e.references(r.d, p.position, p.context.includeDeclaration) : null; });
+    connection.onDocumentSymbol(async (p) => { const r = await docFor(p.textDocument.uri); return r ? r.e.documentSymbols(r.d) : null; });
+    connection.onDocumentFormatting(async (p) => { const r = await docFor(p.textDocument.uri); return r ? r.e.formatEdits(r.d) : null; });
     // Code actions go through the shared hub (only one onCodeAction handler may exist per connection).
-    handlerHub(connection).codeAction(async (p) => { const d = await docFor(p.textDocument.uri); return d ? codeActions(d, p.context.diagnostics) : []; });
-    connection.onPrepareRename(async (p) => { const d = await docFor(p.textDocument.uri); return d ? prepareRename(d, p.position) : null; });
-    connection.onRenameRequest(async (p) => { const d = await docFor(p.textDocument.uri); return d ? rename(d, p.position, p.newName) : null; });
+    handlerHub(connection).codeAction(async (p) => { const r = await docFor(p.textDocument.uri); return r ? r.e.codeActions(r.d, p.context.diagnostics) : []; });
+    connection.onPrepareRename(async (p) => { const r = await docFor(p.textDocument.uri); return r ? r.e.prepareRename(r.d, p.position) : null; });
+    connection.onRenameRequest(async (p) => { const r = await docFor(p.textDocument.uri); return r ? r.e.rename(r.d, p.position, p.newName) : null; });
   },
 };

@@ -5,10 +5,6 @@ import { makeDocument, type HclDocument } from '../config/document';
 import { parseWith, reparse, type TextChange } from '../config/parser';
 import { URI } from './uri';
 
-export function isAtlasConfig(uri: string, languageId?: string): boolean {
-  return languageId === 'atlas-config' || /(^|\/)([^/]*\.)?atlas\.hcl$/.test(uri);
-}
-
 /** The single edit that turns `a` into `b` (UTF-16 positions), found from their common prefix and suffix. */
 export function diffAsChange(a: string, b: string): TextChange | undefined {
   if (a === b) return undefined;

@@ -12,7 +12,6 @@ import { k8sExport } from '../migrate/k8sExport';
 import { compareSums, computeHashFile, readSum } from '../migrate/sum';
 import type { Feature, ServerContext } from './context';
 import { URI } from './uri';
-import { listEnvs as configListEnvs } from '../config/resolve';
 import { envsFromText, findProjects } from './workbenchEnvs';
 import { commandEnviron, findEnvFile, runEngine } from './workbenchRun';
 import { classifyError, mergeStatus, statusResult, type AtlasStatusJson, type FolderFile } from './workbenchStatus';
@@ -42,6 +41,7 @@ async function listEnvs(ctx: ServerContext, params: WorkbenchListEnvsParams): Pr
     const environ = commandEnviron(path.dirname(configPath), settings, params.environ, ctx.workspaceFolders());
     try {
       // The config engine: full static evaluation (variables, locals, getenv + .env, for_each).
+      const { listEnvs: configListEnvs } = await import('../config/resolve'); // tree-sitter: loaded on first use
       const listed = await configListEnvs(configPath, { environ, dotenvPath: findEnvFile(path.dirname(configPath), settings.envFile, ctx.workspaceFolders()) });
       envs.push(...listed.map((l): EnvSummary => {
         const reason = l.unresolved.url ?? Object.entries(l.unresolved).find(([k]) => k.startsWith('getenv.') || k.startsWith('var.'))?.[1];
