@@ -3,31 +3,12 @@
 // revisions schema excluded), with one revision row per file whose hash matches atlas.sum, status OK,
 // and a second apply printing `No migration files to execute`.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
-import { corpusIndex, corpusPath } from '../../support/corpus';
 import { cli, dbUrl, dropDb, revisions, scratchDb } from './support';
+import { postgresCorpusFolders, psqlApply, schemaDump } from './corpusSupport';
 import { openDirPath } from '../../../server/src/migrate/dir';
 
-const PGBIN = process.env.PGBIN || '/usr/lib/postgresql/15/bin';
-const folders = corpusIndex().filter((r) => r.kind === 'migrations' && r.dialect === 'postgres').map((r) => corpusPath(r.local_path));
-
-function psqlApply(url: string, dir: string): string | undefined {
-  for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.sql')).sort()) {
-    // A file with `-- atlas:txmode none` (CREATE INDEX CONCURRENTLY) runs without a transaction, as Atlas runs it.
-    const single = openDirPath(dir).file(f)?.txmode() === 'none' ? [] : ['-1'];
-    const r = spawnSync(path.join(PGBIN, 'psql'), ['-X', '-q', '-v', 'ON_ERROR_STOP=1', ...single, '-f', path.join(dir, f), url], { encoding: 'utf8' });
-    if (r.status !== 0) return `${f}: ${r.stderr.trim().split('\n')[0]}`;
-  }
-  return undefined;
-}
-
-function schemaDump(url: string): string {
-  const r = spawnSync(path.join(PGBIN, 'pg_dump'), ['--schema-only', '--no-owner', '-N', 'atlas_schema_revisions', url], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`pg_dump: ${r.stderr}`);
-  return r.stdout.split('\n').filter((l) => !l.startsWith('--') && !l.startsWith('\\restrict') && !l.startsWith('\\unrestrict')).join('\n');
-}
+const folders = postgresCorpusFolders();
 
 describe('corpus: real PostgreSQL migration folders apply like psql', function () {
   this.timeout(600_000);
