@@ -4,6 +4,7 @@ import path from 'node:path';
 import { str, strs, type FlagSpec, type Parsed } from './args';
 import { UserError, type CliIO } from './io';
 import { dirFlags, dirFromFlags } from './migrateHash';
+import { missingUrlReason } from '../config/unsetGetenv';
 import type { ResolvedEnv } from '../config/types';
 import { DirError, openDir, type MigrationDir } from '../migrate/dir';
 import { maskUrl } from '../db/url';
@@ -44,8 +45,7 @@ async function targetFor(io: CliIO, p: Parsed, env: ResolvedEnv | undefined, nee
   let url = str(p, 'url') ?? env?.url;
   if (env && str(p, 'url') === undefined && env.unresolved.url) throw new UserError(`${label}: url: ${env.unresolved.url}`);
   if (url === undefined || url === '') {
-    const unset = env ? Object.entries(env.unresolved).filter(([k]) => k.startsWith('getenv.')).map(([, v]) => v) : [];
-    if (needUrl) throw new UserError(env ? `${label}: no url set${unset.length ? `: ${unset.join('; ')}` : ' (set url in the env block or pass --url)'}` : 'required flag(s) "url" not set');
+    if (needUrl) throw new UserError(env ? `${label}: ${missingUrlReason(env)}` : 'required flag(s) "url" not set');
     url = '';
   }
   if (url.startsWith('pglite://')) {

@@ -4,6 +4,7 @@ import nodePath from 'node:path';
 import { parseArgs, str, strs } from './args';
 import { UserError, type CliCommand } from './io';
 import { envFromFlags, projectFlagSpec } from './project';
+import { missingUrlReason } from '../config/unsetGetenv';
 import { loadState, SourceError, urlScope } from '../migrate/diffSource';
 import { diff, DiffError } from '../schema/diff';
 import { emptySchema, type Realm } from '../schema/model';
@@ -33,7 +34,7 @@ export const run: CliCommand = async (args, io) => {
   const p = parseArgs(args, { url: { type: 'string', short: 'u' }, 'dev-url': { type: 'string' }, format: { type: 'string' }, schema: { type: 'strings', short: 's' }, exclude: { type: 'strings' }, ...projectFlagSpec });
   const env = await envFromFlags(io, { config: str(p, 'config'), env: str(p, 'env'), var: strs(p, 'var') });
   const url = str(p, 'url') ?? env?.url;
-  if (!url) throw new UserError('required flag(s) "url" not set');
+  if (!url) throw new UserError(env ? `env "${env.name ?? str(p, 'env')}": ${missingUrlReason(env)}` : 'required flag(s) "url" not set');
   const format = parseFormat(str(p, 'format') ?? env?.format['schema.inspect']);
   let realm: Realm;
   try {

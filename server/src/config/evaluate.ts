@@ -27,6 +27,8 @@ export class Evaluator {
   readonly externalSchemas: Record<string, { program: string[]; workingDir?: string }> = {};
   readonly missingVars: string[] = [];
   private readonly varValues = new Map<string, Value>();
+  /** `var.x` / `local.y` → getenv() names found unset while evaluating it (replayed on every later use) */
+  private readonly unsetEnvOf = new Map<string, string[]>();
 
   constructor(readonly model: ProjectModel, readonly opts: EvalOptions) {
     this.fnCtx = { baseDir: opts.baseDir, environ: opts.environ, unsetEnv: new Set() };
@@ -35,23 +37,47 @@ export class Evaluator {
       const typeAttr = attr(decl.block.body, 'type');
       if (given !== undefined) { this.varValues.set(name, convertVar(given, typeAttr?.expr)); continue; }
       const def = attr(decl.block.body, 'default');
-      if (def) this.varValues.set(name, this.eval(def.expr, {}));
+      if (def) this.varValues.set(name, this.recordUnsetEnv(`var.${name}`, () => this.eval(def.expr, {})));
       else { this.missingVars.push(name); this.varValues.set(name, new Unknown(`missing value for required variable "${name}"`)); }
     }
   }
 
+  /** Runs `f` and returns its value with the getenv() names it found unset (they stay in fnCtx.unsetEnv too). */
+  noteUnsetEnv(f: () => Value): { value: Value; unsetEnv: string[] } {
+    const set = this.fnCtx.unsetEnv;
+    if (!set) return { value: f(), unsetEnv: [] };
+    const saved = [...set];
+    set.clear();
+    const value = f();
+    const unsetEnv = [...set];
+    for (const n of saved) set.add(n);
+    return { value, unsetEnv };
+  }
+
+  /** Evaluates a variable default or local once, remembering its unset getenv() names for later uses. */
+  private recordUnsetEnv(key: string, f: () => Value): Value {
+    const r = this.noteUnsetEnv(f);
+    this.unsetEnvOf.set(key, r.unsetEnv);
+    return r.value;
+  }
+
+  private replayUnsetEnv(key: string): void {
+    for (const n of this.unsetEnvOf.get(key) ?? []) this.fnCtx.unsetEnv?.add(n);
+  }
+
   variable(name: string): Value {
+    this.replayUnsetEnv(`var.${name}`);
     return this.varValues.get(name) ?? new Unknown(`undefined variable "var.${name}"`);
   }
 
   local(name: string): Value {
     const cached = this.localCache.get(name);
-    if (cached !== undefined) return cached;
+    if (cached !== undefined) { this.replayUnsetEnv(`local.${name}`); return cached; }
     const a = this.model.locals.get(name);
     if (!a) return new Unknown(`undefined local "local.${name}"`);
     if (this.localsInProgress.has(name)) return new Unknown(`local.${name} refers to itself`);
     this.localsInProgress.add(name);
-    const v = this.eval(a.expr, {});
+    const v = this.recordUnsetEnv(`local.${name}`, () => this.eval(a.expr, {}));
     this.localsInProgress.delete(name);
     this.localCache.set(name, v);
     return v;

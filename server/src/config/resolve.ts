@@ -10,6 +10,7 @@ import { buildModel, type ProjectModel } from './model';
 import { parseHcl } from './parser';
 import { envBlock } from './schema';
 import type { LintConfig, ResolvedEnv, ResolveOptions } from './types';
+import { unsetGetenvReason } from './unsetGetenv';
 
 export class ConfigError extends Error {}
 
@@ -87,12 +88,17 @@ export function resolveInstance(project: LoadedProject, ev: Evaluator, inst: Env
   const baseDir = path.dirname(project.configPath);
   const scope: Scope = { each: inst.each };
   const unresolved: Record<string, string> = {};
+  const unsetGetenv: Record<string, string[]> = {};
   if (inst.unresolved) unresolved.for_each = inst.unresolved;
   const body = inst.block.body;
   const value = (b: Block['body'], name: string, key: string): Value | undefined => {
     const a = attr(b, name);
     if (!a) return undefined;
-    const v = enumOrEval(ev, a.expr, scope);
+    const { value: v, unsetEnv } = ev.noteUnsetEnv(() => enumOrEval(ev, a.expr, scope));
+    if (unsetEnv.length) {
+      unsetGetenv[key] = unsetEnv;
+      for (const n of unsetEnv) unresolved[`getenv.${n}`] = unsetGetenvReason([n]);
+    }
     if (isUnknown(v)) { unresolved[key] = v.reason; return undefined; }
     return v;
   };
@@ -170,6 +176,7 @@ export function resolveInstance(project: LoadedProject, ev: Evaluator, inst: Env
   src = src.map((s) => envRef(s, 'src')).filter((s): s is string => s !== undefined);
   env.src = src.map((s) => (isUrl(s) ? s : `file://${path.resolve(baseDir, s)}`));
   for (const [name, e] of Object.entries(ev.externalSchemas)) if (env.src.includes(`external_schema://${name}`)) env.externalSchemas[name] = e;
+  if (Object.keys(unsetGetenv).length) env.unsetGetenv = unsetGetenv;
   if (env.url === undefined) delete env.url;
   if (env.devUrl === undefined) delete env.devUrl;
   return env;
@@ -252,7 +259,7 @@ export async function listEnvs(configPath: string, opts: Omit<ResolveOptions, 'c
     const name = inst.name ?? (attr(inst.block.body, 'name') ? 'atlas.env' : '(unnamed)');
     evFor.fnCtx.unsetEnv?.clear();
     const r = resolveInstance(project, evFor, inst);
-    for (const n of evFor.fnCtx.unsetEnv ?? []) r.unresolved[`getenv.${n}`] = `getenv("${n}") is not set (set it in the environment or the .env file)`;
+    for (const n of evFor.fnCtx.unsetEnv ?? []) r.unresolved[`getenv.${n}`] = unsetGetenvReason([n]);
     for (const v of ev.missingVars) r.unresolved[`var.${v}`] = `missing value for required variable "${v}"`;
     out.push({
       name, range: inst.block.range, url: r.url && maskUrl(r.url), dev: r.devUrl && maskUrl(r.devUrl), src: r.src.map(maskUrl),

@@ -46,6 +46,8 @@ export interface ResolvedEnv {
   extra: Record<string, unknown>;
   /** values that could not be resolved statically (getenv unset, data.sql …): attribute → reason */
   unresolved: Record<string, string>;
+  /** getenv() names that were unset ("") while evaluating an attribute: attribute key (url, dev, …) → names */
+  unsetGetenv?: Record<string, string[]>;
 }
 
 export interface ResolveOptions {

@@ -45,7 +45,7 @@ describe('migrate apply/status with --env', function () {
     assert.equal((await adminQuery(`SELECT 1 FROM pg_namespace WHERE nspname = 'atlas_schema_revisions'`, [], db)).length, 0);
     const unset = await cli(['migrate', 'status', '--env', 'local'], ws, { ...process.env, APP_DB_URL: undefined });
     assert.equal(unset.code, 1);
-    assert.equal(unset.stderr, 'Error: env "local": no url set (set url in the env block or pass --url)\n');
+    assert.equal(unset.stderr, 'Error: env "local": url is empty: getenv("APP_DB_URL") is not set (set it in the environment or in .env beside atlas.hcl)\n');
   });
   it('applies to every instance of a for_each env (one schema per tenant)', async () => {
     const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-wb-tenants-'));
