@@ -13,7 +13,10 @@ let parseSync: typeof import('libpg-query').parseSync = () => { throw new Error(
 
 /** Loads the WASM parser (idempotent; concurrent callers share one load). */
 export function initSqlParser(): Promise<void> {
-  loading ??= import('libpg-query').then(async (lib) => {
+  loading ??= import('libpg-query').then(async (mod) => {
+    // bundled as ESM, the package's CommonJS build comes back as the default export
+    type Lib = typeof import('libpg-query');
+    const lib: Lib = typeof mod.loadModule === 'function' ? mod : (mod as Lib & { default: Lib }).default;
     await lib.loadModule();
     parseSync = lib.parseSync;
     ready = true;

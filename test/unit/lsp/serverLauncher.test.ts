@@ -1,6 +1,7 @@
 // The built language server (dist/server.js: a CommonJS launcher importing the ESM chunks in dist/server/) started
 // the way the VS Code client starts it (fork + node IPC): messages sent before the ESM entry has loaded are not lost,
-// and atlas/ready comes without the heavy parts (tree-sitter, libpg-query, PGlite) having been loaded.
+// atlas/ready comes without the heavy parts (tree-sitter, libpg-query, PGlite) having been loaded, and each loads
+// (and works from its chunk) when its first document is opened.
 // Needs `node scripts/build.mjs` first.
 import assert from 'node:assert/strict';
 import { fork, type ChildProcess } from 'node:child_process';
@@ -9,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import { openDirPath } from '../../../server/src/migrate/dir';
 
 const serverJs = path.resolve(__dirname, '../../../dist/server.js');
 
@@ -54,7 +56,7 @@ describe('lsp/dist/server.js launcher over node IPC', function () {
     fs.rmSync(tmp, { recursive: true, force: true });
   });
 
-  it('answers an initialize sent right after the fork and is ready without tree-sitter, libpg-query or PGlite; loads tree-sitter for an atlas.hcl', async () => {
+  it('answers an initialize sent right after the fork, is ready without the heavy parts, loads each on first use', async () => {
     const ready = new Promise<{ version: string }>((r) => conn.onNotification('atlas/ready', r));
     const init = await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: null }) as {
       serverInfo?: { name: string }; capabilities: { completionProvider?: unknown; codeActionProvider?: unknown };
@@ -70,6 +72,19 @@ describe('lsp/dist/server.js launcher over node IPC', function () {
     conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'atlas-config', version: 1, text: 'env "dev" {\n  url = 1\n}\n' } });
     await diagnosed;
     assert.deepEqual(loadedHeavy(), ['web-tree-sitter']);
+
+    const migrations = path.join(tmp, 'migrations');
+    fs.mkdirSync(migrations);
+    fs.writeFileSync(path.join(migrations, '1_a.sql'), 'CREATE TABLE a (id int);\n');
+    openDirPath(migrations).writeSum();
+    const sqlUri = pathToFileURL(path.join(migrations, '2_b.sql')).href;
+    const linted = new Promise<string[]>((r) => conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: Array<{ source?: string; message: string }> }) => {
+      const lint = p.diagnostics.filter((d) => d.source === 'atlas lint');
+      if (p.uri === sqlUri && lint.length) r(lint.map((d) => d.message));
+    }));
+    conn.sendNotification('textDocument/didOpen', { textDocument: { uri: sqlUri, languageId: 'sql', version: 1, text: 'ALTER TABLE a ADD COLUMN;\n' } });
+    assert.deepEqual(await linted, ['syntax error at or near ";"']);
+    assert.deepEqual(loadedHeavy(), ['web-tree-sitter', 'libpg-query']);
 
     const exited = new Promise<number | null>((r) => child.once('exit', r));
     await conn.sendRequest('shutdown');
