@@ -1,4 +1,7 @@
 // The list of LSP feature modules. Each lives in its own file in this folder.
+// All four are loaded at initialize, so keep them light: heavy parts (tree-sitter, libpg-query + the lint engine,
+// PGlite/pg, engine commands) are `import()`ed on first use, not in `init()` — the server bundle is split so
+// those imports are separate chunks (scripts/build.mjs); test/unit/lsp/serverLauncher.test.ts checks it.
 import type { Feature } from './context';
 
 export const features: Array<() => Promise<Feature>> = [
