@@ -67,7 +67,8 @@ async function run(serverJs: string): Promise<void> {
   fs.writeFileSync(path.join(dir, 'schema.sql'), 'create table t (id int);\n');
   const uri = `file://${file}`;
 
-  const child = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  // Same V8 flags as the extension's client uses to start the server (client/src/extension.ts).
+  const child = spawn(process.execPath, ['--max-semi-space-size=1', serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const conn = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   let onDiag: (() => void) | undefined;
   let onSqlDiag: (() => void) | undefined;
