@@ -4,11 +4,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
-import { createConnection } from 'vscode-languageserver/node';
-import type { CodeAction, CompletionItem, Diagnostic, DocumentSymbol, Hover, Location, PublishDiagnosticsParams, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
-import { startServer } from '../../../server/src/lsp/server';
+import type { MessageConnection } from 'vscode-jsonrpc/node';
+import type { CodeAction, CompletionItem, Diagnostic, DocumentSymbol, Hover, Location, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
+import { startLspSession, type LspSession } from '../../support/lspSession';
 import { URI } from '../../../server/src/lsp/uri';
 
 describe('lsp/atlas.hcl feature (real server)', function () {
@@ -16,12 +14,8 @@ describe('lsp/atlas.hcl feature (real server)', function () {
   let rpc: MessageConnection;
   let root: string;
   let uri: string;
-  const latest = new Map<string, Diagnostic[]>();
-  const waiters: Array<{ ok: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void }> = [];
-  const waitFor = (ok: (d: Diagnostic[]) => boolean) => new Promise<Diagnostic[]>((resolve) => {
-    const now = latest.get(uri);
-    if (now && ok(now)) resolve(now); else waiters.push({ ok, resolve });
-  });
+  let session: LspSession;
+  const waitFor = (ok: (d: Diagnostic[]) => boolean) => session.waitFor(uri, ok);
   const hcl = (d: Diagnostic[]) => d.filter((x) => x.source === 'atlas.hcl');
   const msg = (d: Diagnostic) => (typeof d.message === 'string' ? d.message : (d.message as { value: string }).value);
   let version = 1;
@@ -30,24 +24,11 @@ describe('lsp/atlas.hcl feature (real server)', function () {
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-wb-hcl-'));
     fs.mkdirSync(path.join(root, 'migrations'));
     uri = URI.fromPath(path.join(root, 'atlas.hcl'));
-    const up = new PassThrough(), down = new PassThrough();
-    const server = createConnection(new StreamMessageReader(up), new StreamMessageWriter(down));
-    startServer(server);
-    server.listen();
-    rpc = createMessageConnection(new StreamMessageReader(down), new StreamMessageWriter(up));
-    rpc.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
-      if (p.uri !== uri) return;
-      latest.set(p.uri, p.diagnostics);
-      for (const w of [...waiters]) if (w.ok(p.diagnostics)) { waiters.splice(waiters.indexOf(w), 1); w.resolve(p.diagnostics); }
-    });
-    const ready = new Promise<void>((resolve) => rpc.onNotification('atlas/ready', () => resolve()));
-    rpc.listen();
-    await rpc.sendRequest('initialize', { processId: null, rootUri: URI.fromPath(root), capabilities: {}, workspaceFolders: [{ uri: URI.fromPath(root), name: 'ws' }] });
-    rpc.sendNotification('initialized', {});
-    await ready;
+    session = await startLspSession(root);
+    rpc = session.rpc;
   });
 
-  after(() => { rpc.dispose(); fs.rmSync(root, { recursive: true, force: true }); });
+  after(() => { session.close(); fs.rmSync(root, { recursive: true, force: true }); });
 
   it('publishes diagnostics on open and after each incremental change', async () => {
     const text = 'variable "pass" {\n  type = string\n  default = "x"\n}\n\nenv "local" {\n  url = "postgres://app:${var.pass}@localhost/app"\n  migration {\n    dir = "file://migrations"\n    exec_ordr = LINEAR\n  }\n}\n';

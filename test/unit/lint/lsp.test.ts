@@ -4,11 +4,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
-import { createConnection } from 'vscode-languageserver/node';
-import type { CodeAction, Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver';
-import { startServer } from '../../../server/src/lsp/server';
+import type { MessageConnection } from 'vscode-jsonrpc/node';
+import type { CodeAction, Diagnostic } from 'vscode-languageserver';
+import { startLspSession, type LspSession } from '../../support/lspSession';
 import { URI } from '../../../server/src/lsp/uri';
 import { openDirPath } from '../../../server/src/migrate/dir';
 
@@ -18,13 +16,8 @@ describe('lsp/lint feature (real server)', function () {
   this.timeout(60000);
   let root: string;
   let rpc: MessageConnection;
-  const latest = new Map<string, Diagnostic[]>();
-  const waiters: Array<{ uri: string; ok: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void }> = [];
-  const waitFor = (uri: string, ok: (d: Diagnostic[]) => boolean): Promise<Diagnostic[]> => {
-    const now = latest.get(uri);
-    if (now && ok(now)) return Promise.resolve(now);
-    return new Promise((resolve) => waiters.push({ uri, ok, resolve }));
-  };
+  let session: LspSession;
+  const waitFor = (uri: string, ok: (d: Diagnostic[]) => boolean) => session.waitFor(uri, ok);
   const uriOf = (n: string) => URI.fromPath(path.join(root, 'migrations', n));
 
   before(async () => {
@@ -34,22 +27,10 @@ describe('lsp/lint feature (real server)', function () {
     fs.writeFileSync(path.join(dir, '1_a.sql'), 'CREATE TABLE a (id int, name text);\n');
     fs.writeFileSync(path.join(dir, '2_b.sql'), 'SELECT 1;\n');
     openDirPath(dir).writeSum();
-    const up = new PassThrough(), down = new PassThrough();
-    const server = createConnection(new StreamMessageReader(up), new StreamMessageWriter(down));
-    startServer(server);
-    server.listen();
-    rpc = createMessageConnection(new StreamMessageReader(down), new StreamMessageWriter(up));
-    rpc.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
-      latest.set(p.uri, p.diagnostics);
-      for (const w of [...waiters]) if (w.uri === p.uri && w.ok(p.diagnostics)) { waiters.splice(waiters.indexOf(w), 1); w.resolve(p.diagnostics); }
-    });
-    const ready = new Promise<void>((resolve) => rpc.onNotification('atlas/ready', () => resolve()));
-    rpc.listen();
-    await rpc.sendRequest('initialize', { processId: null, rootUri: URI.fromPath(root), capabilities: {}, workspaceFolders: [{ uri: URI.fromPath(root), name: 'ws' }] });
-    rpc.sendNotification('initialized', {});
-    await ready;
+    session = await startLspSession(root);
+    rpc = session.rpc;
   });
-  after(() => { rpc?.dispose(); fs.rmSync(root, { recursive: true, force: true }); });
+  after(() => { session?.close(); fs.rmSync(root, { recursive: true, force: true }); });
 
   it('lints as you type against the state of the earlier files', async () => {
     const uri = uriOf('2_b.sql');

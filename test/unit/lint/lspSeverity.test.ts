@@ -4,12 +4,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
-import { createConnection } from 'vscode-languageserver/node';
-import { DiagnosticSeverity, type Diagnostic, type PublishDiagnosticsParams } from 'vscode-languageserver';
+import type { MessageConnection } from 'vscode-jsonrpc/node';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import { lintOptionsFor } from '../../../server/src/lsp/lintConfig';
-import { startServer } from '../../../server/src/lsp/server';
+import { startLspSession, type LspSession } from '../../support/lspSession';
 import { URI } from '../../../server/src/lsp/uri';
 
 const fixture = path.resolve(__dirname, '../../fixtures/lint/severity-project');
@@ -20,33 +18,16 @@ describe('lsp/lint severities from atlas.hcl', function () {
   this.timeout(60000);
   let root: string;
   let rpc: MessageConnection;
-  const latest = new Map<string, Diagnostic[]>();
-  const waiters: Array<{ uri: string; ok: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void }> = [];
-  const waitFor = (uri: string, ok: (d: Diagnostic[]) => boolean): Promise<Diagnostic[]> => {
-    const now = latest.get(uri);
-    if (now && ok(now)) return Promise.resolve(now);
-    return new Promise((resolve) => waiters.push({ uri, ok, resolve }));
-  };
+  let session: LspSession;
+  const waitFor = (uri: string, ok: (d: Diagnostic[]) => boolean) => session.waitFor(uri, ok);
 
   before(async () => {
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'aw-lint-severity-'));
     fs.cpSync(fixture, root, { recursive: true });
-    const up = new PassThrough(), down = new PassThrough();
-    const server = createConnection(new StreamMessageReader(up), new StreamMessageWriter(down));
-    startServer(server);
-    server.listen();
-    rpc = createMessageConnection(new StreamMessageReader(down), new StreamMessageWriter(up));
-    rpc.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
-      latest.set(p.uri, p.diagnostics);
-      for (const w of [...waiters]) if (w.uri === p.uri && w.ok(p.diagnostics)) { waiters.splice(waiters.indexOf(w), 1); w.resolve(p.diagnostics); }
-    });
-    const ready = new Promise<void>((resolve) => rpc.onNotification('atlas/ready', () => resolve()));
-    rpc.listen();
-    await rpc.sendRequest('initialize', { processId: null, rootUri: URI.fromPath(root), capabilities: {}, workspaceFolders: [{ uri: URI.fromPath(root), name: 'ws' }] });
-    rpc.sendNotification('initialized', {});
-    await ready;
+    session = await startLspSession(root);
+    rpc = session.rpc;
   });
-  after(() => { rpc?.dispose(); fs.rmSync(root, { recursive: true, force: true }); });
+  after(() => { session?.close(); fs.rmSync(root, { recursive: true, force: true }); });
 
   it('resolves the lint block of the env whose migration dir is the folder', async () => {
     const config = path.join(fixture, 'atlas.hcl');

@@ -4,47 +4,16 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
-import { createConnection } from 'vscode-languageserver/node';
-import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver';
-import { startServer } from '../../../server/src/lsp/server';
+import type { Diagnostic } from 'vscode-languageserver';
+import { startLspSession, type LspSession } from '../../support/lspSession';
 import { URI } from '../../../server/src/lsp/uri';
 import { openDirPath } from '../../../server/src/migrate/dir';
 import { cleanTemp, tempDir } from './helpers';
 
 const msg = (d: { message: string | { value: string } }): string => (typeof d.message === 'string' ? d.message : d.message.value);
 
-interface Client { rpc: MessageConnection; latest: Map<string, Diagnostic[]>; waitFor(uri: string, ok: (d: Diagnostic[]) => boolean): Promise<Diagnostic[]> }
-
-async function startClient(root: string): Promise<Client> {
-  const up = new PassThrough(), down = new PassThrough();
-  const server = createConnection(new StreamMessageReader(up), new StreamMessageWriter(down));
-  startServer(server);
-  server.listen();
-  const rpc = createMessageConnection(new StreamMessageReader(down), new StreamMessageWriter(up));
-  const latest = new Map<string, Diagnostic[]>();
-  const waiters: Array<{ uri: string; ok: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void }> = [];
-  rpc.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
-    latest.set(p.uri, p.diagnostics);
-    for (const w of [...waiters]) if (w.uri === p.uri && w.ok(p.diagnostics)) { waiters.splice(waiters.indexOf(w), 1); w.resolve(p.diagnostics); }
-  });
-  rpc.onRequest('window/showDocument', () => ({ success: true }));
-  rpc.onNotification('window/showMessage', () => undefined);
-  const ready = new Promise<void>((resolve) => rpc.onNotification('atlas/ready', () => resolve()));
-  rpc.listen();
-  await rpc.sendRequest('initialize', { processId: null, rootUri: URI.fromPath(root), capabilities: {}, workspaceFolders: [{ uri: URI.fromPath(root), name: 'ws' }] });
-  rpc.sendNotification('initialized', {});
-  await ready;
-  return {
-    rpc, latest,
-    waitFor(uri, ok) {
-      const now = latest.get(uri);
-      if (now && ok(now)) return Promise.resolve(now);
-      return new Promise((resolve) => waiters.push({ uri, ok, resolve }));
-    },
-  };
-}
+type Client = LspSession;
+const startClient = (root: string) => startLspSession(root);
 
 const sumDiags = (d: Diagnostic[]) => d.filter((x) => x.source === 'atlas.sum');
 
@@ -70,7 +39,7 @@ describe('lsp/sum feature (real server)', function () {
     git('init', '-q'); git('-c', 'user.email=t@t', '-c', 'user.name=t', 'add', '.'); git('-c', 'user.email=t@t', '-c', 'user.name=t', 'commit', '-qm', 'init');
     client = await startClient(root);
   });
-  after(() => { client?.rpc.dispose(); cleanTemp(); });
+  after(() => { client?.close(); cleanTemp(); });
 
   it('checks every migration folder before ready: one named by atlas.hcl (clean), one found by its atlas.sum', () => {
     // the first check runs in the feature's init, which the server awaits before sending atlas/ready
