@@ -26,15 +26,10 @@ export interface DiffOptions {
   skip?: Record<string, boolean>;
 }
 
-/** Which `skip` key a change falls under (by its Atlas comment), if any. */
-function skipKey(c: Change): string | undefined {
-  const m = /^(add new schema|drop schema|create "|drop "|modify "|create index|drop index)/.exec(c.comment ?? '');
-  if (!m) return undefined;
-  if (m[1] === 'create "') return / table$/.test(c.comment!) ? 'add_table' : undefined;
-  if (m[1] === 'drop "') return / table$/.test(c.comment!) ? 'drop_table' : undefined;
-  if (m[1] === 'modify "') return / table$/.test(c.comment!) ? 'modify_table' : undefined;
-  return { 'add new schema': 'add_schema', 'drop schema': 'drop_schema', 'create index': 'add_index', 'drop index': 'drop_index' }[m[1]];
-}
+// `diff { skip { … } }` works like Atlas's change filter: a skipped kind is left out where it is planned
+// (AddSchema/DropSchema/ModifySchema here; AddTable/DropTable in diffSchema; ModifyTable and the column,
+// index and foreign-key changes inside it in diffTable.modifyTable). rename_table and rename_constraint
+// have nothing to filter: this engine never plans renames (a renamed table is a drop and an add).
 
 export class DiffError extends Error {}
 
@@ -54,11 +49,12 @@ export function diff(from: Realm, to: Realm, opts: DiffOptions = {}): Change[] {
   }
   const out: Change[] = [];
   const fromSeqs = new Set(a.schemas.flatMap((s) => s.sequences.map((x) => key(s.name, x.name))));
-  const ctx: TableContext = { n, fromSequences: fromSeqs, keyChanged: new Set() };
+  const skip = opts.skip ?? {};
+  const ctx: TableContext = { n, fromSequences: fromSeqs, keyChanged: new Set(), skip };
   // Extensions and schemas first.
   if (!opts.schemaScope) {
     for (const s of b.schemas) {
-      if (!a.schemas.some((x) => x.name === s.name)) {
+      if (!a.schemas.some((x) => x.name === s.name) && !skip.add_schema) {
         out.push({ phase: Phase.Top, cmd: `CREATE SCHEMA ${s.name === 'public' ? 'IF NOT EXISTS ' : ''}${q(s.name)}`, comment: `add new schema named ${goq(s.name)}` });
       }
     }
@@ -80,8 +76,10 @@ export function diff(from: Realm, to: Realm, opts: DiffOptions = {}): Change[] {
   for (const name of names) {
     const sa = a.schemas.find((s) => s.name === name);
     const sb = b.schemas.find((s) => s.name === name);
+    // A dropped schema is one DropSchema change (its tables go with it): skipping it leaves everything in place.
+    if (!sb && !opts.schemaScope && skip.drop_schema) continue;
     out.push(...diffSchema(sa ?? emptySchema(name), sb ?? emptySchema(name), ctx, changedRels));
-    if (sa && sb && sa.comment !== sb.comment) out.push({ phase: Phase.Top, cmd: `COMMENT ON SCHEMA ${q(name)} IS ${sb.comment === undefined ? 'NULL' : lit(sb.comment)}`, comment: `set comment to schema: ${goq(name)}` });
+    if (sa && sb && sa.comment !== sb.comment && !skip.modify_schema) out.push({ phase: Phase.Top, cmd: `COMMENT ON SCHEMA ${q(name)} IS ${sb.comment === undefined ? 'NULL' : lit(sb.comment)}`, comment: `set comment to schema: ${goq(name)}` });
     if (sb && !sa && sb.comment !== undefined) out.push({ phase: Phase.Top, cmd: `COMMENT ON SCHEMA ${q(name)} IS ${lit(sb.comment)}`, comment: `set comment to schema: ${goq(name)}` });
   }
   out.push(...diffViews(a, b, n, changedRels));
@@ -92,11 +90,10 @@ export function diff(from: Realm, to: Realm, opts: DiffOptions = {}): Change[] {
   }
   if (!opts.schemaScope) {
     for (const s of a.schemas) {
-      if (!b.schemas.some((x) => x.name === s.name)) out.push({ phase: Phase.Drop, cmd: `DROP SCHEMA ${q(s.name)} CASCADE`, comment: `drop schema named ${goq(s.name)}`, destructive: true });
+      if (!b.schemas.some((x) => x.name === s.name) && !skip.drop_schema) out.push({ phase: Phase.Drop, cmd: `DROP SCHEMA ${q(s.name)} CASCADE`, comment: `drop schema named ${goq(s.name)}`, destructive: true });
     }
   }
-  const skip = opts.skip ?? {};
-  const kept = out.filter((c) => { const k = skipKey(c); return !k || !skip[k]; });
+  const kept = out;
   const ci = opts.concurrentIndex;
   if (ci && (ci.add || ci.create || ci.drop)) {
     const created = new Set(kept.filter((c) => /^CREATE (UNLOGGED )?TABLE /.test(c.cmd)).map((c) => c.key));
@@ -179,6 +176,7 @@ function diffSchema(a: Schema, b: Schema, ctx: TableContext, changedRels: Set<st
     }
   }
   for (const t of created) {
+    if (ctx.skip?.add_table && !recreate.has(t.name)) continue;
     // Foreign keys stay inline unless they point at a table that is not created in this plan (or at one
     // that refers back), in which case they are added once all tables exist.
     const own = key(t.schema, t.name);
@@ -191,7 +189,7 @@ function diffSchema(a: Schema, b: Schema, ctx: TableContext, changedRels: Set<st
     });
     out.push(...createTable(t, ctx, inline));
   }
-  const droppedTables = new Set(a.tables.filter((t) => !b.tables.some((x) => x.name === t.name)).map((t) => t.name));
+  const droppedTables = new Set(ctx.skip?.drop_table ? [] : a.tables.filter((t) => !b.tables.some((x) => x.name === t.name)).map((t) => t.name));
   for (const t of a.tables.filter((x) => droppedTables.has(x.name))) {
     const d = dropTable(t, n);
     // Drop referencing tables first: a table is dropped after those whose foreign keys point at it.

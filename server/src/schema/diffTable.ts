@@ -14,6 +14,8 @@ export interface TableContext {
   fromSequences: Set<string>;
   /** tables whose primary key or unique keys change in this plan: foreign keys to them are dropped first */
   keyChanged: Set<string>;
+  /** atlas.hcl `diff { skip { … } }`: change kinds removed from the plan (Atlas filters them out) */
+  skip?: Record<string, boolean>;
 }
 
 const key = (schema: string, name: string) => `${schema}.${name}`;
@@ -88,6 +90,8 @@ const typeOf = (c: Column, n: Namer) => typeSql(c, n) + (c.collation ? ` COLLATE
 /** Modifies `from` into `to` (same name); the caller decides whether the table must be recreated instead. */
 export function modifyTable(from: Table, to: Table, ctx: TableContext): Change[] {
   const { n } = ctx;
+  const skip = (kind: string) => !!ctx.skip?.[kind];
+  if (skip('modify_table')) return [];
   const tn = n.name(to.schema, to.name);
   const k = key(to.schema, to.name);
   const out: Change[] = [];
@@ -111,10 +115,21 @@ export function modifyTable(from: Table, to: Table, ctx: TableContext): Change[]
     }
   };
   const fkEq = (x: Table['foreignKeys'][number], y: Table['foreignKeys'][number]) => same({ ...x, validated: true }, { ...y, validated: true });
+  // Skipped foreign-key changes: the constraint keeps its current state (drop skipped → kept, add skipped →
+  // absent, modify skipped → as it is now).
+  const fkTo = [
+    ...to.foreignKeys.flatMap((g) => {
+      const f = from.foreignKeys.find((x) => x.name === g.name);
+      if (!f) return skip('add_foreign_key') ? [] : [g];
+      return !fkEq(f, g) && skip('modify_foreign_key') ? [f] : [g];
+    }),
+    ...(skip('drop_foreign_key') ? from.foreignKeys.filter((f) => !to.foreignKeys.some((g) => g.name === f.name)) : []),
+  ];
+  const fkFrom = from.foreignKeys;
   // A foreign key to a table whose keys change must go before that table's ALTER: drop it in its own statement.
-  const early = from.foreignKeys.filter((f) => ctx.keyChanged.has(key(f.refSchema, f.refTable)) && !to.foreignKeys.some((g) => g.name === f.name && fkEq(f, g)));
+  const early = fkFrom.filter((f) => ctx.keyChanged.has(key(f.refSchema, f.refTable)) && !fkTo.some((g) => g.name === f.name && fkEq(f, g)));
   if (early.length) out.push({ phase: Phase.PreDrop, cmd: `ALTER TABLE ${tn} ${early.map((f) => `DROP CONSTRAINT ${q(f.name)}`).join(', ')}`, comment: `modify ${goq(to.name)} table` });
-  diffNamed(from.foreignKeys.filter((f) => !early.includes(f)), to.foreignKeys, (f) => foreignKeySql(to, f, n), fkEq, true);
+  diffNamed(fkFrom.filter((f) => !early.includes(f)), fkTo, (f) => foreignKeySql(to, f, n), fkEq, true);
   diffNamed(from.primaryKey ? [from.primaryKey] : [], to.primaryKey ? [to.primaryKey] : [], (p) => primaryKeySql(to, p), same);
   diffNamed(from.uniques, to.uniques, uniqueSql, (x, y) => x.def === y.def);
   diffNamed(from.checks, to.checks, checkSql, (x, y) => x.expr === y.expr && x.noInherit === y.noInherit, true);
@@ -123,7 +138,8 @@ export function modifyTable(from: Table, to: Table, ctx: TableContext): Change[]
   const toCols = ownCols(to);
   for (const c of fromCols) {
     const d = toCols.find((x) => x.name === c.name);
-    if (!d) { clauses.push(`DROP COLUMN ${q(c.name)}`); destructive = true; continue; }
+    if (!d) { if (!skip('drop_column')) { clauses.push(`DROP COLUMN ${q(c.name)}`); destructive = true; } continue; }
+    if (skip('modify_column')) continue;
     if ((c.generated !== undefined || d.generated !== undefined) && c.generated !== d.generated && d.generated !== undefined) {
       clauses.push(`DROP COLUMN ${q(c.name)}`, `ADD COLUMN ${columnSql(d, n, false)}`); destructive = true; continue;
     }
@@ -148,7 +164,7 @@ export function modifyTable(from: Table, to: Table, ctx: TableContext): Change[]
       if (c.identity.start !== d.identity.start) clauses.push(`${col} SET START WITH ${d.identity.start}`);
     }
   }
-  for (const d of toCols) if (!fromCols.some((c) => c.name === d.name)) clauses.push(`ADD COLUMN ${columnSql(d, n, serialOk(to, d, ctx))}`);
+  for (const d of toCols) if (!fromCols.some((c) => c.name === d.name) && !skip('add_column')) clauses.push(`ADD COLUMN ${columnSql(d, n, serialOk(to, d, ctx))}`);
   if (from.unlogged !== to.unlogged) clauses.push(to.unlogged ? 'SET UNLOGGED' : 'SET LOGGED');
   for (const p of from.inherits) if (!to.inherits.some((i) => same(i, p))) clauses.push(`NO INHERIT ${n.name(p.schema, p.table)}`);
   for (const p of to.inherits) if (!from.inherits.some((i) => same(i, p))) clauses.push(`INHERIT ${n.name(p.schema, p.table)}`);
@@ -157,7 +173,7 @@ export function modifyTable(from: Table, to: Table, ctx: TableContext): Change[]
   // Indexes: DROP INDEX statements first, the ALTER TABLE, then CREATE INDEX statements.
   for (const i of from.indexes) {
     const j = to.indexes.find((x) => x.name === i.name);
-    if (!j || indexSignature(i) !== indexSignature(j)) out.push({ phase: Phase.Tables, cmd: `DROP INDEX ${n.name(from.schema, i.name)}`, comment: `drop index ${goq(i.name)} from table: ${goq(to.name)}`, key: k });
+    if (j ? indexSignature(i) !== indexSignature(j) && !skip('modify_index') : !skip('drop_index')) out.push({ phase: Phase.Tables, cmd: `DROP INDEX ${n.name(from.schema, i.name)}`, comment: `drop index ${goq(i.name)} from table: ${goq(to.name)}`, key: k });
   }
   const all = [...drops, ...clauses, ...adds];
   if (all.length) {
@@ -168,7 +184,7 @@ export function modifyTable(from: Table, to: Table, ctx: TableContext): Change[]
   }
   for (const j of to.indexes) {
     const i = from.indexes.find((x) => x.name === j.name);
-    if (!i || indexSignature(i) !== indexSignature(j)) out.push({ phase: Phase.Tables, cmd: indexSql(j, to.schema, to.name, n), comment: `create index ${goq(j.name)} to table: ${goq(to.name)}`, key: k });
+    if (i ? indexSignature(i) !== indexSignature(j) && !skip('modify_index') : !skip('add_index')) out.push({ phase: Phase.Tables, cmd: indexSql(j, to.schema, to.name, n), comment: `create index ${goq(j.name)} to table: ${goq(to.name)}`, key: k });
   }
   out.push(...commentChanges(from, to, ctx));
   // Policies and triggers: dropped before, created after everything else.
