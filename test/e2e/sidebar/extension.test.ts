@@ -2,6 +2,7 @@
 // PostgreSQL 15 database (DATABASE_URL in the workspace's .env).
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { api, EXTENSION_ID, waitFor, waitForDiagnostics, workspaceFile } from '../support/host';
 
@@ -78,5 +79,80 @@ describe('sidebar workspace (seed 001 layout, real PostgreSQL)', () => {
     const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
     await vscode.commands.executeCommand('workbench.action.files.revert');
     for (const want of ['schemas', 'exclude', 'lint']) assert.ok(labels.includes(want), `missing ${want} in ${labels.join(', ')}`);
+  });
+});
+
+// Engine flows on the migration folder; each test leaves the folder byte-for-byte as it found it (the UI steps
+// that follow use the same workspace).
+describe('sidebar workspace: migrate new / validate on the folder', () => {
+  const dir = () => workspaceFile('atlas', 'migrations').fsPath;
+  const sumPath = () => path.join(dir(), 'atlas.sum');
+  const utcStamp = (d: Date) => d.toISOString().replace(/\D/g, '').slice(0, 14);
+
+  /** Runs a command whose failure shows a (blocking) error notification; dismisses it until the command returns. */
+  async function runDismissingErrors<T>(id: string, arg: unknown): Promise<T> {
+    let settled = false;
+    const p = Promise.resolve(vscode.commands.executeCommand<T>(id, arg)).finally(() => { settled = true; });
+    while (!settled) {
+      await vscode.commands.executeCommand('notifications.clearAll');
+      await Promise.race([p.then(() => undefined, () => undefined), new Promise((r) => setTimeout(r, 250))]);
+    }
+    return p;
+  }
+
+  it('migrate new writes <UTC ts>_<name>.sql, updates atlas.sum, and Migrate Validate passes', async () => {
+    const a = await api();
+    const env = a.workbench.envs[0];
+    const sumBefore = fs.readFileSync(sumPath(), 'utf8');
+    const namesBefore = fs.readdirSync(dir()).sort();
+    const t0 = utcStamp(new Date());
+    const r = await a.workbench.run('New Migration (test)', ['migrate', 'new', 'add_notes', '--env', env.name], workspaceFile().fsPath);
+    const t1 = utcStamp(new Date());
+    let created: string | undefined;
+    try {
+      assert.equal(r.exitCode, 0, r.stderr);
+      const added = fs.readdirSync(dir()).filter((n) => !namesBefore.includes(n));
+      assert.equal(added.length, 1, `new files: ${added.join(', ')}`);
+      created = added[0];
+      const m = /^(\d{14})_add_notes\.sql$/.exec(created);
+      assert.ok(m, created);
+      assert.ok(m[1] >= t0 && m[1] <= t1, `${m[1]} not within ${t0}..${t1}`);
+      const sum = fs.readFileSync(sumPath(), 'utf8');
+      assert.notEqual(sum, sumBefore);
+      const lines = sum.trimEnd().split('\n');
+      assert.match(lines[0], /^h1:\S+=$/);
+      assert.deepEqual(lines.slice(1).map((l) => l.split(' ')[0]), ['20240101000000_initial_schema.sql', '20240102000000_add_steps.sql', created]);
+      const v = await vscode.commands.executeCommand<{ exitCode: number; stdout: string; stderr: string }>('atlasWorkbench.migrateValidate', { env });
+      assert.equal(v?.exitCode, 0, `${v?.stdout}\n${v?.stderr}`);
+    } finally {
+      if (created) fs.rmSync(path.join(dir(), created));
+      fs.writeFileSync(sumPath(), sumBefore);
+    }
+    assert.deepEqual(fs.readdirSync(dir()).sort(), namesBefore);
+  });
+
+  it('Migrate Validate on an edited file reports the checksum error and the live check marks the file', async () => {
+    const a = await api();
+    const env = a.workbench.envs[0];
+    const file = workspaceFile('atlas', 'migrations', '20240102000000_add_steps.sql');
+    const original = fs.readFileSync(file.fsPath);
+    fs.writeFileSync(file.fsPath, Buffer.concat([original, Buffer.from('-- edited after hashing\n')]));
+    try {
+      const v = await runDismissingErrors<{ exitCode: number; stdout: string; stderr: string }>('atlasWorkbench.migrateValidate', { env });
+      assert.notEqual(v?.exitCode, 0);
+      const text = `${v.stdout}\n${v.stderr}`;
+      assert.ok(text.includes('You have a checksum error in your migration directory.'), text);
+      assert.ok(text.includes('L3: 20240102000000_add_steps.sql was edited'), text);
+      await vscode.workspace.openTextDocument(file);
+      const diags = await waitForDiagnostics(file, (d) => d.some((x) => x.source === 'atlas.sum'));
+      const d = diags.find((x) => x.source === 'atlas.sum')!;
+      assert.equal(d.message.split(':')[0], '20240102000000_add_steps.sql was edited');
+      assert.match(d.message, /checksum mismatch with atlas\.sum \(L3\)/);
+    } finally {
+      fs.writeFileSync(file.fsPath, original);
+    }
+    await waitForDiagnostics(file, (d) => !d.some((x) => x.source === 'atlas.sum'));
+    const ok = await vscode.commands.executeCommand<{ exitCode: number }>('atlasWorkbench.migrateValidate', { env });
+    assert.equal(ok?.exitCode, 0);
   });
 });
