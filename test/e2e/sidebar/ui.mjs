@@ -75,4 +75,17 @@ export const steps = [
     await page.keyboard.press('Control+Space');
     await page.locator('.suggest-widget .monaco-list-row', { hasText: 'schemas' }).first().waitFor();
   }],
+  ['New Migration… from the palette asks for env and name, writes <UTC ts>_add_notes.sql and lists it in atlas.sum', async ({ page, folder }) => {
+    const dir = path.join(folder, 'atlas/migrations');
+    const before = fs.readdirSync(dir).filter((f) => f.endsWith('.sql'));
+    await palette(page, 'Atlas: New Migration');
+    await pick(page, 'local');
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'New migration in "local"' }).first().waitFor();
+    await typeInput(page, 'add_notes');
+    await page.locator('.tabs-container .tab', { hasText: /_add_notes\.sql/ }).first().waitFor();
+    const created = fs.readdirSync(dir).filter((f) => f.endsWith('.sql') && !before.includes(f));
+    if (created.length !== 1 || !/^\d{14}_add_notes\.sql$/.test(created[0])) throw new Error(`new files: ${created}`);
+    const sum = fs.readFileSync(path.join(dir, 'atlas.sum'), 'utf8');
+    if (!sum.split('\n').some((l) => l.startsWith(`${created[0]} h1:`))) throw new Error(`atlas.sum does not list ${created[0]}:\n${sum}`);
+  }],
 ];
