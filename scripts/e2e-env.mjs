@@ -44,11 +44,15 @@ export function installEnv(base = process.env) {
 
 /** Files a complete code-server install has; a postinstall that was skipped or failed leaves some of them out. */
 export const codeServerParts = [
+  // built by install scripts of code-server's nested `npm install` (skipped when the script policy blocks them)
   'node_modules/code-server/lib/vscode/node_modules/@vscode/spdlog/build/Release/spdlog.node',
-  'node_modules/code-server/lib/vscode/node_modules/node-pty/build/Release/pty.node',
-  'node_modules/code-server/lib/vscode/node_modules/@parcel/watcher',
+  'node_modules/code-server/lib/vscode/node_modules/@vscode/sqlite3/build/Release/vscode-sqlite3.node',
+  'node_modules/code-server/lib/vscode/node_modules/@vscode/native-watchdog/build/Release/watchdog.node',
+  'node_modules/code-server/lib/vscode/node_modules/kerberos/build/Release/kerberos.node',
+  // written by code-server's own postinstall.sh
   'node_modules/code-server/lib/vscode/extensions/node_modules',
   'node_modules/code-server/lib/vscode/bin/remote-cli/code-server',
+  'node_modules/code-server/lib/vscode/bin/helpers/browser.sh',
 ];
 
 /** What a code-server install under `dir` lacks ([] when complete and answering `--version` under Node 24). */
@@ -56,8 +60,9 @@ export function codeServerProblems(dir) {
   const missing = codeServerParts.filter((p) => !fs.existsSync(path.join(dir, p)));
   if (missing.length) return missing.map((p) => `missing ${p}`);
   const bin = path.join(dir, 'node_modules', '.bin', 'code-server');
-  const r = spawnSync(node24, [bin, '--version'], { encoding: 'utf8', env: installEnv() });
-  if (r.status !== 0 || !r.stdout.startsWith(CODE_SERVER_VERSION)) return [`code-server --version answered ${r.status}: ${(r.stdout + r.stderr).trim().slice(0, 200)}`];
+  const env = { ...installEnv(), XDG_CONFIG_HOME: path.join(cacheDir, 'config') }; // --version writes a default config there
+  const r = spawnSync(node24, [bin, '--version'], { encoding: 'utf8', env });
+  if (r.status !== 0 || !new RegExp(`^${CODE_SERVER_VERSION.replace(/\./g, '\\.')} `, 'm').test(r.stdout)) return [`code-server --version answered ${r.status}: ${(r.stdout + r.stderr).trim().slice(0, 200)}`];
   return [];
 }
 

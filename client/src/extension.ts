@@ -12,6 +12,7 @@ import { Secrets } from './secrets';
 import { registerStatus } from './status/statusItem';
 import { EnvironmentsTree } from './views/environmentsTree';
 import { MigrationsTree } from './views/migrationsTree';
+import { openWalkthroughOnFirstStart } from './walkthrough';
 import { Workbench } from './workbench';
 
 let client: LanguageClient | undefined;
@@ -70,6 +71,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
     void wb.refresh().catch((e) => log.error(`refresh failed: ${e}`)).finally(markReady);
   });
   void client.start().catch((e) => { wb.setServerState('error', String(e)); log.error(`language server failed to start: ${e}`); markReady(); });
+  void openWalkthroughOnFirstStart(context).catch((e) => log.error(`walkthrough: ${e}`));
   const activationMs = performance.now() - t0;
   log.info(`activated in ${activationMs.toFixed(1)} ms`);
   return { workbench: wb, ready, activationMs, logUri: context.logUri };

@@ -20,7 +20,10 @@ const e2eDir = path.join(root, 'test/e2e');
 const outDir = path.join(root, 'out/e2e');
 const shots = path.join(e2eDir, 'screenshots');
 const wanted = process.argv.slice(2).map((s) => s.replace(/^test\/e2e\//, '').replace(/\/.*$/, ''));
-const suites = fs.readdirSync(e2eDir).filter((d) => fs.existsSync(path.join(e2eDir, d, 'workspace')) && (!wanted.length || wanted.includes(d))).sort();
+/** suite.json: { dotenv?: false, uiFreshFolder?: true, workspace?: "<repo path used instead of <suite>/workspace>", settings?: {…} } */
+const suiteOptions = (suite) => (fs.existsSync(path.join(e2eDir, suite, 'suite.json')) ? JSON.parse(fs.readFileSync(path.join(e2eDir, suite, 'suite.json'), 'utf8')) : {});
+const workspaceOf = (suite) => (suiteOptions(suite).workspace ? path.join(root, suiteOptions(suite).workspace) : path.join(e2eDir, suite, 'workspace'));
+const suites = fs.readdirSync(e2eDir).filter((d) => fs.existsSync(workspaceOf(d)) && (!wanted.length || wanted.includes(d))).sort();
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const cleanups = [];
 
@@ -73,7 +76,7 @@ async function runExtensionTests(browser, server, profile, testsJs, folder, stat
 /** A second, untouched copy of the suite's workspace (for UI steps that need the initial state). */
 function freshCopy(suite, tmp) {
   const dir = path.join(tmp, 'workspace-ui');
-  fs.cpSync(path.join(e2eDir, suite, 'workspace'), dir, { recursive: true });
+  fs.cpSync(workspaceOf(suite), dir, { recursive: true });
   return dir;
 }
 
@@ -121,15 +124,15 @@ async function main() {
     for (const f of fs.readdirSync(shots).filter((f) => f.startsWith(`${suite}-`))) fs.rmSync(path.join(shots, f));
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), `atlas-wb-e2e-${suite}-`));
     const folder = path.join(tmp, 'workspace');
-    fs.cpSync(path.join(e2eDir, suite, 'workspace'), folder, { recursive: true });
+    fs.cpSync(workspaceOf(suite), folder, { recursive: true, filter: (src) => !src.includes(`${path.sep}.atlas-wb`) });
     const databaseUrl = await createDatabase(pg.url, `e2e_${suite.replace(/\W/g, '_')}_${process.pid}`);
-    const options = fs.existsSync(path.join(e2eDir, suite, 'suite.json')) ? JSON.parse(fs.readFileSync(path.join(e2eDir, suite, 'suite.json'), 'utf8')) : {};
+    const options = suiteOptions(suite);
     if (options.dotenv !== false) fs.writeFileSync(path.join(folder, '.env'), `DATABASE_URL=${databaseUrl}\n`);
-    const profile = prepareProfile(vsix);
+    const profile = prepareProfile(vsix, options.settings ?? {});
     const statsFile = path.join(tmp, 'stats.json');
     const server = await startCodeServer(profile, { testDriver: true, env: { ATLAS_WB_E2E_STATS: statsFile, ATLAS_WB_E2E_DATABASE_URL: databaseUrl } });
     try {
-      const testsJs = process.env.E2E_UI_ONLY ? undefined : await bundleTests(suite);
+      const testsJs = process.env.E2E_UI_ONLY || options.uiOnly ? undefined : await bundleTests(suite);
       const ctx = { databaseUrl, root, tmp };
       for (const s of [testsJs ? await runExtensionTests(browser, server, profile, testsJs, folder, statsFile, suite) : { passed: 0, failed: 0 }, await runUiSteps(browser, server, suite, options.uiFreshFolder ? freshCopy(suite, tmp) : folder, ctx)]) {
         totals.passed += s.passed; totals.failed += s.failed; totals.skipped += s.skipped ?? 0;
