@@ -17,3 +17,24 @@ export async function openWalkthroughOnFirstStart(context: vscode.ExtensionConte
   await vscode.commands.executeCommand('workbench.action.openWalkthrough', `${context.extension.id}#${WALKTHROUGH_ID}`, false);
   return true;
 }
+
+/**
+ * Steps that are done when their command succeeded (not when it was started: a step completed by `onCommand`
+ * re-renders the walkthrough at once, which takes the focus from the command's own quick pick and closes it).
+ */
+export const stepDoneContext: Record<string, string> = {
+  'atlasWorkbench.migrateApply': 'atlasWorkbench.walkthrough.applied',
+  'atlasWorkbench.generateMigration': 'atlasWorkbench.walkthrough.generated',
+  'atlasWorkbench.showErd': 'atlasWorkbench.walkthrough.erdShown',
+};
+
+/** Wraps a command handler so that a truthy result marks its walkthrough step as done. */
+export function markStepOnSuccess<A extends unknown[]>(id: string, handler: (...args: A) => unknown): (...args: A) => unknown {
+  const key = stepDoneContext[id];
+  if (!key) return handler;
+  return async (...args: A) => {
+    const result = await handler(...args);
+    if (result) await vscode.commands.executeCommand('setContext', key, true);
+    return result;
+  };
+}

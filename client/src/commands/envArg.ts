@@ -32,5 +32,5 @@ export async function pickEnv(wb: Workbench, arg: Arg, purpose: string, filter: 
     label: e.name, description: e.url ?? '', detail: vscode.workspace.asRelativePath(vscode.Uri.parse(e.projectUri)), env: e,
     picked: active ? envKey(active) === envKey(e) : false,
   })).sort((a, b) => Number(b.picked) - Number(a.picked));
-  return (await vscode.window.showQuickPick(items, { title: `Atlas: env for ${purpose}` }))?.env;
+  return (await vscode.window.showQuickPick(items, { title: `Atlas: env for ${purpose}`, ignoreFocusOut: true }))?.env;
 }

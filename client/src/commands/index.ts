@@ -23,6 +23,7 @@ import * as setEnvVariable from './setEnvVariable';
 import * as setPassword from './setPassword';
 import * as showErd from './showErd';
 import * as showLog from './showLog';
+import { markStepOnSuccess } from '../walkthrough';
 
 interface CommandModule { id: string; handler: (c: Ctx) => (...args: never[]) => unknown }
 
@@ -33,5 +34,5 @@ export const commandModules: CommandModule[] = [
 ];
 
 export function registerCommands(c: Ctx): vscode.Disposable[] {
-  return commandModules.map((m) => vscode.commands.registerCommand(m.id, m.handler(c) as (...args: unknown[]) => unknown));
+  return commandModules.map((m) => vscode.commands.registerCommand(m.id, markStepOnSuccess(m.id, m.handler(c) as (...args: unknown[]) => unknown)));
 }

@@ -25,7 +25,7 @@ export const handler = (c: Ctx) => async (arg?: unknown, sourceArg?: 'url' | 'sr
   const env = await pickEnv(c.wb, arg, 'ERD');
   if (!env) return undefined;
   const source = sourceArg ?? (env.url && env.src?.length
-    ? (await vscode.window.showQuickPick([{ label: 'Database', description: env.url, v: 'url' as const }, { label: 'Desired state (src on the dev database)', description: env.src.join(', '), v: 'src' as const }], { title: 'ERD of' }))?.v
+    ? (await vscode.window.showQuickPick([{ label: 'Database', description: env.url, v: 'url' as const }, { label: 'Desired state (src on the dev database)', description: env.src.join(', '), v: 'src' as const }], { title: 'ERD of', ignoreFocusOut: true }))?.v
     : env.url ? 'url' : 'src');
   if (!source) return undefined;
   const r = await runForEnv(c, env, 'Show ERD', ['schema', 'inspect', '--url', `env://${source}`, '--format', '{{ mermaid . }}'], { refresh: false });

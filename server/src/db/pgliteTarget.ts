@@ -30,9 +30,29 @@ function lockDir(dir: string): () => void {
   throw new Error(`cannot lock pglite database ${dir}`);
 }
 
+/**
+ * Openers of one directory inside this process, in turn: the language server runs commands side by side (a status
+ * refresh while the ERD inspects), and the lock file only tells processes apart. Each opener waits for the one
+ * before it to close.
+ */
+const turns = new Map<string, Promise<void>>();
+
+async function waitTurn(dir: string): Promise<() => void> {
+  const before = turns.get(dir) ?? Promise.resolve();
+  let done!: () => void;
+  const mine = before.then(() => new Promise<void>((r) => { done = r; }));
+  turns.set(dir, mine);
+  await before;
+  await Promise.resolve(); // `done` is set once `before` has settled
+  return () => { done(); if (turns.get(dir) === mine) turns.delete(dir); };
+}
+
 export async function openPgliteTarget(p: PgliteUrl, opts: OpenOptions = {}, cwd = process.cwd()): Promise<Database> {
   const dataDir = p.dataDir ? path.resolve(cwd, p.dataDir) : undefined;
-  const unlock = dataDir ? lockDir(dataDir) : () => undefined;
+  const endTurn = dataDir ? await waitTurn(dataDir) : () => undefined;
+  let unlockFile: () => void;
+  try { unlockFile = dataDir ? lockDir(dataDir) : () => undefined; } catch (e) { endTurn(); throw e; }
+  const unlock = () => { unlockFile(); endTurn(); };
   let proc;
   try {
     proc = await startPgliteProcess({ dataDir });

@@ -3,9 +3,23 @@
 // server) with its plan and confirmation, and the ERD.
 import fs from 'node:fs';
 import path from 'node:path';
-import { dialogButton, openAtlas, pane, pick } from '../support/ui.mjs';
+import { dialogButton, openAtlas, palette, pane, pick } from '../support/ui.mjs';
 
 const walkthrough = (page) => page.locator('.gettingStartedContainer');
+
+/** Back to the walkthrough: the Welcome tab shows the start page once a step's command has run elsewhere. */
+async function showWalkthrough(page) {
+  const tab = page.locator('.tabs-container .tab', { hasText: /Welcome|Walkthrough/ }).first();
+  if (await tab.isVisible()) await tab.click();
+  else {
+    await palette(page, 'Welcome: Open Walkthrough...');
+    await pick(page, 'Get started with Atlas Workbench');
+  }
+  const title = walkthrough(page).locator('.getting-started-category .category-title, h2', { hasText: 'Get started with Atlas Workbench' }).first();
+  const category = walkthrough(page).locator('button.getting-started-category', { hasText: 'Get started with Atlas' }).first();
+  if ((await category.isVisible()) && (await category.isEnabled())) await category.click(); // enabled only on the start page
+  await title.waitFor();
+}
 
 async function stepButton(page, step, label) {
   await walkthrough(page).locator('.getting-started-step', { hasText: step }).first().click();
@@ -28,7 +42,7 @@ export const steps = [
     await pane(page, 'Migrations').locator('.monaco-list-row', { hasText: 'pending' }).first().waitFor();
   }],
   ['its apply step shows the plan of the embedded env and applies it after the confirmation', async ({ page, folder }) => {
-    await page.locator('.tabs-container .tab', { hasText: 'Welcome' }).first().click();
+    await showWalkthrough(page);
     await stepButton(page, 'Apply the pending files', 'Migrate Apply');
     await pick(page, 'embedded');
     await page.locator('.tabs-container .tab', { hasText: 'apply-plan-embedded.sql' }).first().waitFor();
@@ -39,11 +53,17 @@ export const steps = [
     if (!fs.existsSync(path.join(folder, '.atlas-wb', 'embedded'))) throw new Error('the embedded database was not created in the workspace');
   }],
   ['its ERD step draws the embedded database', async ({ page }) => {
-    await page.locator('.tabs-container .tab', { hasText: 'Welcome' }).first().click();
+    await showWalkthrough(page);
     await stepButton(page, 'See the ERD', 'Show ERD');
     await pick(page, 'embedded');
     await pick(page, 'Database');
-    const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+    const erd = page.locator('.tabs-container .tab', { hasText: 'ERD: embedded' }).first();
+    const toast = page.locator('.notifications-toasts .notification-toast').first();
+    await Promise.race([erd.waitFor(), toast.waitFor()]);
+    if (!(await erd.isVisible())) throw new Error(`no ERD, a notification instead: ${await toast.innerText()}`);
+    const frame = page.frameLocator('iframe.webview.ready >> nth=-1').frameLocator('iframe#active-frame');
     await frame.locator('body[data-erd="ok"] svg').first().waitFor();
+    const text = await frame.locator('svg').first().textContent();
+    if (!/executions/.test(text ?? '')) throw new Error(`ERD does not show executions: ${text?.slice(0, 200)}`);
   }],
 ];

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { openDatabase } from '../../../server/src/db/connect';
 import { embeddedServer, openDevDatabase, stopEmbeddedServer } from '../../../server/src/db/dev';
 import { DEV_EXTENSIONS } from '../../../server/src/db/pgliteAssets';
 import { adminQuery, cli, dbUrl, dropDb, migrationDir, scratchDb } from '../apply/support';
@@ -115,5 +116,27 @@ describe('pglite:// target databases', function () {
     const locked = await cli(['migrate', 'status', '--url', url, '--dir', `file://${dir}`]);
     assert.equal(locked.stderr, `Error: pglite database ${data} is in use by process ${process.pid}\n`);
     fs.rmSync(`${data}.lock`);
+  });
+
+  it('openers inside one process take turns (the language server refreshes status while the ERD inspects)', async () => {
+    const data = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-wb-pglite-')), 'db');
+    const url = `pglite://${data}`;
+    const first = await openDatabase(url);
+    await first.exec('CREATE TABLE t (n int)');
+    const order: string[] = [];
+    const second = openDatabase(url).then(async (db) => { order.push('second opened'); return db; });
+    const third = openDatabase(url).then(async (db) => { order.push('third opened'); return db; });
+    await first.exec('INSERT INTO t VALUES (1)');
+    order.push('first closing');
+    await first.close();
+    const db2 = await second;
+    await db2.exec('INSERT INTO t VALUES (2)');
+    await db2.close();
+    const db3 = await third;
+    const n = await db3.query<{ n: number }>('SELECT count(*)::int AS n FROM t');
+    await db3.close();
+    assert.deepEqual(order, ['first closing', 'second opened', 'third opened']);
+    assert.equal(n.rows[0].n, 2);
+    assert.equal(fs.existsSync(`${data}.lock`), false);
   });
 });
