@@ -64,7 +64,7 @@ export const lintBlock: BlockSpec = {
     analyzer('incompatible', 'Backward-incompatible changes (renames).'),
     analyzer('condrop', 'Dropping constraints.'),
     analyzer('concurrent_index', 'CREATE/DROP INDEX CONCURRENTLY rules (PostgreSQL).', [a('check_create', 'bool', 'Require CONCURRENTLY on CREATE INDEX.'), a('check_drop', 'bool', 'Require CONCURRENTLY on DROP INDEX.'), a('check_txmode', 'bool', 'Require `-- atlas:txmode none` around CONCURRENTLY.')]),
-    analyzer('non_linear', 'Non-linear changes in the migration directory.', [a('on_edit', 'string', 'What to do when an applied file is edited (Pro).', { pro: true })]),
+    analyzer('non_linear', 'Non-linear changes in the migration directory.', [a('on_edit', 'string', 'What to do when an applied file is edited (Pro): `ERROR`, `WARN` or `IGNORE`.', { pro: true, enum: ['ERROR', 'WARN', 'IGNORE'] })]),
     analyzer('naming', 'Naming conventions for schema objects.', [a('match', 'string', 'Regular expression all names must match.'), a('message', 'string', 'Message reported when a name does not match.')],
       ['schema', 'table', 'column', 'index', 'foreign_key', 'check'].map(namingObject)),
     analyzer('statement', 'Statement-level checks (Pro).'),
@@ -110,10 +110,29 @@ export const migrationBlock: BlockSpec = {
   blocks: [repo],
 };
 
+/** Object kinds `schema { mode { … } }` turns on or off (Atlas Pro; the kinds of sql/schema InspectMode). */
+const modeKinds: Array<[string, string]> = [['tables', 'tables with their columns, indexes and constraints'], ['views', 'views and materialized views'], ['funcs', 'functions and procedures'], ['types', 'types (enums, domains, composites)'], ['objects', 'database objects such as sequences and extensions'], ['triggers', 'triggers']];
+const schemaMode: BlockSpec = {
+  name: 'mode', doc: 'What schema inspection and planning include (Atlas Pro). Roles and permissions are left out unless turned on.', pro: true,
+  attrs: [
+    a('roles', 'bool', 'Inspect and manage roles and users (default false).'),
+    a('permissions', 'bool', 'Inspect and manage privileges: GRANT / REVOKE (default false).'),
+    a('sensitive', 'string', 'Handling of sensitive values such as role passwords: `ALLOW` or `DENY` (default).', { enum: ['ALLOW', 'DENY'] }),
+    ...modeKinds.map(([n, what]) => a(n, 'bool', `Include ${what} (default true).`)),
+  ],
+};
+
 const schemaInEnv: BlockSpec = {
-  name: 'schema', doc: 'The desired schema of this env.',
-  attrs: [a('src', 'string_or_list', 'Desired-state source(s): URLs or files.', { required: true, flag: '--to', url: 'src' })],
-  blocks: [repo, { name: 'mode', doc: 'What schema inspection includes (Pro).', pro: true, attrs: [a('roles', 'bool', 'Include roles.'), a('permissions', 'bool', 'Include permissions.'), a('sensitive', 'string', 'Sensitive data handling.')] }],
+  name: 'schema', doc: 'The desired schema of this env: its sources, its Atlas Cloud repository, what inspection includes.',
+  // Not required: a schema block may hold only `repo` or `mode` (Atlas keeps `src` as an extra attribute).
+  attrs: [a('src', 'string_or_list', 'Desired-state source(s): URLs or files.', { flag: '--to', url: 'src' })],
+  blocks: [repo, schemaMode],
+};
+
+/** Pro-only data block (no labels), top level or in an env: `data { mode, include, exclude, max_rows }`. */
+export const dataModeBlock: BlockSpec = {
+  name: 'data', doc: 'Data management: rows of lookup tables kept in sync with the schema (Atlas Pro).', pro: true,
+  attrs: [a('mode', 'string', 'How rows are written: `INSERT`, `UPSERT` or `SYNC` (also deletes rows that are not declared).', { enum: ['INSERT', 'UPSERT', 'SYNC'] }), a('include', 'list', 'Tables to include (globs).'), a('exclude', 'list', 'Tables to exclude (globs).'), a('max_rows', 'number', 'Row limit per table.')],
 };
 
 export const envBlock: BlockSpec = {
@@ -131,7 +150,7 @@ export const envBlock: BlockSpec = {
     a('include', 'list', 'Globs of objects to include.', { flag: '--include' }),
   ],
   blocks: [
-    migrationBlock, schemaInEnv, formatBlock('format'), formatBlock('log', 'Legacy name of `format`.'), lintBlock, diffBlock, testBlock,
+    migrationBlock, schemaInEnv, formatBlock('format'), formatBlock('log', 'Legacy name of `format`.'), lintBlock, diffBlock, testBlock, dataModeBlock,
   ],
 };
 
@@ -183,8 +202,6 @@ export const topBlocks: BlockSpec[] = [
 
 export const topBlockByName = new Map(topBlocks.map((b) => [b.name, b]));
 
-/** Pro-only data block (no labels): `data { mode, include, exclude, max_rows }`. */
-export const dataModeBlock: BlockSpec = { name: 'data', doc: 'Data management settings (Pro).', pro: true, attrs: [a('mode', 'string', 'INSERT, UPSERT or SYNC.'), a('include', 'list', 'Tables to include.'), a('exclude', 'list', 'Tables to exclude.'), a('max_rows', 'number', 'Row limit.')] };
 
 /** `lint { rule "hcl" "name" { src } }` and other Pro sub-blocks are accepted without checks. */
 export function specForBlock(type: string, labels: string[], parent: BlockSpec | undefined): BlockSpec | undefined {
