@@ -2,6 +2,8 @@
 import { Bail, CLOSERS, SyntaxReader } from './syntaxReader';
 import { scanToken, type Tok } from './syntaxTokens';
 
+/** An odd number of unescaped double quotes: the line ends a string opened above it. */
+const oddQuotes = (line: string) => (line.replace(/\\./g, '').match(/"/g)?.length ?? 0) % 2 === 1;
 const BINARY = new Set(['==', '!=', '<=', '>=', '&&', '||', '<', '>', '+', '-', '*', '/', '%']);
 
 export class ExprChecker extends SyntaxReader {
@@ -149,8 +151,13 @@ export class ExprChecker extends SyntaxReader {
     for (;;) {
       const c = s[i];
       if (c === undefined || c === '\n' || (c === '\r' && s[i + 1] === '\n')) {
+        this.report({ start: open.start, end: i }, 'Unterminated string: no closing quote on this line. A quoted string cannot span lines; use \\n or a heredoc (<<EOT) for text on several lines.');
+        // like HCL, a string whose closing quote is on a later line is read up to it (that line's quotes are odd)
+        const next = c === undefined ? -1 : s.indexOf('\n', i) + 1;
+        const nextEnd = s.indexOf('\n', next);
+        if (next > 0 && oddQuotes(s.slice(next, nextEnd < 0 ? undefined : nextEnd))) { i = next; continue; }
         this.pos = i;
-        this.fail({ start: open.start, end: i }, 'Unterminated string: no closing quote on this line. A quoted string cannot span lines; use \\n or a heredoc (<<EOT) for text on several lines.');
+        this.bail();
       }
       if (c === '"') { this.pos = i + 1; return; }
       if (c === '\\') {
@@ -160,21 +167,24 @@ export class ExprChecker extends SyntaxReader {
         continue;
       }
       if ((c === '$' || c === '%') && s[i + 1] === c && s[i + 2] === '{') { i += 3; continue; }
-      if ((c === '$' || c === '%') && s[i + 1] === '{') {
-        this.pos = i + 2;
-        const seq = { kind: 'punct' as const, text: `${c}{`, start: i, end: i + 2 };
-        try {
-          this.nest(seq, () => this.interpolation(seq, c === '%'), '}');
-        } catch (e) {
-          // a quoted string ends on its line: recovery goes on after the line, not after the next "}" of the file
-          if (e instanceof Bail) { this.openAtFail = this.openAtFail.slice(0, this.open.length); this.skipLine(); }
-          throw e;
-        }
-        i = this.pos;
-        continue;
-      }
+      // a quoted string ends on its line: after an error in it, parsing goes on after the line
+      if ((c === '$' || c === '%') && s[i + 1] === '{') { i = this.sequence(i, () => this.skipLine()); continue; }
       i++;
     }
+  }
+
+  /** `${ … }` / `%{ … }` at i in a string or heredoc; returns where its text goes on. After an error in it, `resume`
+   * moves pos past the string or heredoc, not to the next "}" of the file. */
+  protected sequence(i: number, resume: () => void): number {
+    const seq: Tok = { kind: 'punct', text: `${this.text[i]}{`, start: i, end: i + 2 };
+    this.pos = i + 2;
+    try {
+      this.nest(seq, () => this.interpolation(seq, seq.text === '%{'), '}');
+    } catch (e) {
+      if (e instanceof Bail) { this.openAtFail = this.openAtFail.slice(0, this.open.length); resume(); }
+      throw e;
+    }
+    return this.pos;
   }
 
   protected interpolation(open: Tok, directive: boolean): void {
@@ -200,15 +210,27 @@ export class ExprChecker extends SyntaxReader {
     const marker = open.text.replace(/^<<-?/, '');
     const eol = this.text.indexOf('\n', open.end);
     if (this.text.slice(open.end, eol < 0 ? undefined : eol).trim() !== '') this.fail(open, `Invalid heredoc: "${open.text}" must be followed by a newline; the text starts on the next line.`);
-    let at = eol < 0 ? this.text.length : eol + 1;
-    while (at < this.text.length) {
+    const bodyStart = eol < 0 ? this.text.length : eol + 1;
+    for (let at = bodyStart; at < this.text.length;) {
       const next = this.text.indexOf('\n', at);
       const end = next < 0 ? this.text.length : next;
-      if (this.text.slice(at, end).trim() === marker) { this.pos = end; return; }
+      if (this.text.slice(at, end).trim() === marker) { this.heredocBody(bodyStart, at, end); return; }
       at = end + 1;
     }
     this.pos = this.text.length;
     this.atEofByError = true;
     this.fail(open, `Unterminated heredoc: no line holding only "${marker}" closes "${open.text}" before the end of the file.`);
+  }
+
+  /** The interpolations of a heredoc's text [from, to); its closing marker line ends at `end`. */
+  private heredocBody(from: number, to: number, end: number): void {
+    const s = this.text;
+    for (let i = from; i < to;) {
+      const c = s[i];
+      if ((c === '$' || c === '%') && s[i + 1] === c && s[i + 2] === '{') i += 3;
+      else if ((c === '$' || c === '%') && s[i + 1] === '{') i = this.sequence(i, () => { this.pos = end; });
+      else i++;
+    }
+    this.pos = Math.max(this.pos, end);
   }
 }

@@ -68,6 +68,11 @@ export class SyntaxReader {
 
   protected fail(t: { start: number; end: number }, message: string, resumeAt?: number): never {
     this.report(t, message);
+    this.bail(resumeAt);
+  }
+
+  /** Stops the current item after an error already reported. */
+  protected bail(resumeAt?: number): never {
     this.openAtFail = [...this.open];
     this.resumeAt = resumeAt;
     throw new Bail();

@@ -8,6 +8,7 @@ export interface Tok { kind: TokKind; text: string; start: number; end: number }
 const PUNCT = ['...', '==', '!=', '<=', '>=', '&&', '||', '=>', '{', '}', '[', ']', '(', ')', '=', ',', '.', ':', '?', '!', '<', '>', '+', '-', '*', '/', '%'];
 const IDENT_START = /[\p{L}_]/u;
 const IDENT_PART = /[\p{L}\p{N}_-]/u;
+const isIdentPart = (c: string) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c === '_' || c === '-' || (c > '\x7f' && IDENT_PART.test(c));
 
 /** The token at `pos`; `nl`: newlines are tokens (else they are skipped like blanks). */
 export function scanToken(s: string, pos: number, nl: boolean): Tok {
@@ -31,7 +32,7 @@ export function scanToken(s: string, pos: number, nl: boolean): Tok {
   if (c === '"') return { kind: 'string', text: '"', start: i, end: i + 1 };
   if (IDENT_START.test(c)) {
     let e = i + 1;
-    while (e < s.length && IDENT_PART.test(s[e])) e++;
+    while (e < s.length && isIdentPart(s[e])) e++;
     return { kind: 'ident', text: s.slice(i, e), start: i, end: e };
   }
   if (c >= '0' && c <= '9') {
