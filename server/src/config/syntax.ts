@@ -17,10 +17,9 @@ export interface Reuse { prev: HclFile; startLine: number; oldEndLine: number; n
 export function toHclFile(tree: Tree, text: string, reuse?: Reuse): HclFile {
   const root = tree.rootNode;
   const comments: Range[] = [];
-  // HCL's own syntax rules place each error at its token; tree-sitter's ERROR/MISSING nodes are the fallback, so an
-  // error only the grammar sees is never lost.
-  let syntaxErrors = checkSyntax(text);
-  if (syntaxErrors.length === 0 && root.hasError) syntaxErrors = collectErrors(root);
+  // errors at their token by HCL's own rules; tree-sitter's ERROR/MISSING nodes only when those find nothing
+  const own = checkSyntax(text);
+  const syntaxErrors = own.length === 0 && root.hasError ? collectErrors(root) : own;
   const bodyNode = root.namedChildren.find((c) => c?.type === 'body');
   const body = bodyNode ? (reuse ? reuseBody(bodyNode, text, reuse) : toBody(bodyNode, text, comments)) : { items: [] };
   // Top-level ERROR nodes may still hold whole blocks: keep them so the rest of the file keeps its features.
