@@ -68,7 +68,7 @@ export function complete(doc: HclDocument, pos: Position, opts: CompletionOption
   if (assign || str !== undefined || /[([,]\s*\w*$/.test(prefix)) {
     const spec = assign ? enclosingSpec(loc.path)?.attrs?.find((a) => a.name === assign[1]) : undefined;
     const items: CompletionItem[] = [];
-    if (spec?.enum && assign && /^\w*$/.test(assign[2])) items.push(...enumItems(spec, true));
+    if (spec?.enum && assign && /^[\w-]*$/.test(assign[2])) items.push(...enumItems(spec, true));
     if (spec?.type === 'bool' && assign) items.push(...['true', 'false'].map((b) => ({ label: b, kind: CompletionItemKind.Keyword })));
     if (spec?.type === 'type') items.push(...['string', 'number', 'bool', 'any', 'list(string)', 'map(string)', 'set(string)'].map((t) => ({ label: t, kind: CompletionItemKind.TypeParameter })));
     // An enum value shadows a reference root of the same name (`format = atlas`: the directory format, not atlas.env).

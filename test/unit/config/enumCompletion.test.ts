@@ -60,6 +60,14 @@ describe('atlas.hcl completion of enum attributes (every enum in the schema mode
       }
     });
 
+    // a prefix of a value (up to its dash when it has one: `golang-`)
+    const v = c.attr.enum!.find((x) => x.includes('-')) ?? c.attr.enum![c.attr.enum!.length - 1];
+    const typed = v.includes('-') ? v.slice(0, v.indexOf('-') + 1) : v.slice(0, Math.max(1, v.length - 2));
+    it(`${where} = ${typed}| (a value being typed) still lists its values first`, async () => {
+      const { doc, pos } = await docFromMarked(textFor(c, `${typed}|`), '/tmp/enum-completion/atlas.hcl');
+      assert.deepEqual(shown(complete(doc, pos)).slice(0, c.attr.enum!.length).map((i) => i.label), c.attr.enum);
+    });
+
     it(`${where} = "|" (inside the quotes) lists exactly its values`, async () => {
       const { doc, pos } = await docFromMarked(textFor(c, '"|"'), '/tmp/enum-completion/atlas.hcl');
       assert.deepEqual(shown(complete(doc, pos)).map((i) => i.label), c.attr.enum);
