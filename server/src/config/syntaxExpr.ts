@@ -190,16 +190,18 @@ export class ExprChecker extends SyntaxReader {
   protected interpolation(open: Tok, directive: boolean): void {
     if (this.text[this.pos] === '~') this.pos++;
     if (directive) {
-      // %{ if … } / %{ for … } / %{ else } / %{ endif }: checked for balance only
+      // %{ if … } / %{ for … } / %{ else } / %{ endif } (and their ~ strip markers): checked for balance only
       for (;;) {
-        const t = this.read(false);
+        const t = scanToken(this.text, this.pos, false);
+        this.pos = t.end;
         if (t.kind === 'eof') this.fail(open, 'Unclosed template directive: no "}" after "%{" before the end of the file.');
         if (t.kind === 'string') this.string(t);
         if (t.text === '}' && t.kind === 'punct') return;
       }
     }
     this.expr(false);
-    if (this.text[this.pos] === '~') this.pos++;
+    // `~}`: the strip marker before the closing brace
+    if (this.peek(false).text === '~') this.read(false);
     const close = this.peek(false);
     if (close.text !== '}' || close.kind !== 'punct') this.fail(open, `Unclosed template interpolation: no "}" ends this "\${" (found ${this.describe(close)} after its expression).`);
     this.read(false);

@@ -5,6 +5,8 @@ import { scanToken, type Tok } from './syntaxTokens';
 export const MAX_DEPTH = 200;
 const MAX_ERRORS = 50;
 export const CLOSERS: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
+/** The rest of a quoted string on its line, escapes included (sticky: read from lastIndex). */
+const STRING_REST = /[^"\n\\]*(?:\\.[^"\n\\]*)*"?/y;
 
 /** Thrown after an error is recorded: the body loop skips to the next line and goes on. */
 export class Bail {}
@@ -92,7 +94,6 @@ export class SyntaxReader {
     return line.endsWith('{') ? from + line.length - 1 : undefined;
   }
 
-
   protected describe(t: Tok): string {
     if (t.kind === 'eof') return 'the end of the file';
     if (t.kind === 'nl') return 'the end of the line';
@@ -122,8 +123,9 @@ export class SyntaxReader {
       if (t.kind === 'eof') { this.pos = t.end; this.atEofByError = true; return; }
       this.pos = t.end;
       if (t.kind === 'string') {
-        const m = /^[^"\n\\]*(?:\\.[^"\n\\]*)*"?/.exec(this.text.slice(this.pos));
-        this.pos += m ? m[0].length : 0;
+        STRING_REST.lastIndex = this.pos;
+        STRING_REST.exec(this.text);
+        this.pos = Math.max(this.pos, STRING_REST.lastIndex);
       } else if (t.kind === 'punct' && CLOSERS[t.text]) want.push(CLOSERS[t.text]);
       else if (t.kind === 'punct' && t.text === want[want.length - 1]) want.pop();
     }

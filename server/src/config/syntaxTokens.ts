@@ -1,11 +1,12 @@
 // The token scanner of syntaxCheck.ts: HCL native-syntax tokens (identifiers, numbers, punctuation, the opening quote
 // of a string, heredoc openers, newlines), with comments and blanks skipped. Strings are read by the checker.
+// `~` (a template strip marker) is a token everywhere; outside `${~ … ~}` nothing accepts it.
 
 export type TokKind = 'ident' | 'number' | 'string' | 'heredoc' | 'punct' | 'nl' | 'eof' | 'error';
 /** `string`: the opening quote only; `error`: an invalid character, its text is the message. */
 export interface Tok { kind: TokKind; text: string; start: number; end: number }
 
-const PUNCT = ['...', '==', '!=', '<=', '>=', '&&', '||', '=>', '{', '}', '[', ']', '(', ')', '=', ',', '.', ':', '?', '!', '<', '>', '+', '-', '*', '/', '%'];
+const PUNCT = ['...', '==', '!=', '<=', '>=', '&&', '||', '=>', '{', '}', '[', ']', '(', ')', '=', ',', '.', ':', '?', '!', '<', '>', '+', '-', '*', '/', '%', '~'];
 const IDENT_START = /[\p{L}_]/u;
 const IDENT_PART = /[\p{L}\p{N}_-]/u;
 const isIdentPart = (c: string) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c === '_' || c === '-' || (c > '\x7f' && IDENT_PART.test(c));

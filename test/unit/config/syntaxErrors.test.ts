@@ -33,6 +33,10 @@ describe('atlas.hcl syntax errors at the offending token', () => {
     });
   }
 
+  it('valid HCL constructs give no syntax error: templates with strip markers and directives, escapes, heredocs, for expressions, splats, one-line blocks, comments', () => {
+    assert.deepEqual(checkSyntax(fs.readFileSync(fixturePath('.', 'syntax-valid.hcl'), 'utf8')), []);
+  });
+
   it('reports no syntax error on any real-world HCL file of the corpus (atlas.hcl and schema files)', () => {
     const walk = (d: string): string[] => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : e.name.endsWith('.hcl') ? [path.join(d, e.name)] : []));
     const files = fs.existsSync(corpusRoot) ? walk(corpusRoot) : [];
