@@ -216,7 +216,6 @@ export const topBlocks: BlockSpec[] = [
 
 export const topBlockByName = new Map(topBlocks.map((b) => [b.name, b]));
 
-
 /** `lint { rule "hcl" "name" { src } }` and other Pro sub-blocks are accepted without checks. */
 export function specForBlock(type: string, labels: string[], parent: BlockSpec | undefined): BlockSpec | undefined {
   if (!parent) {
