@@ -13,6 +13,8 @@ export interface AttrSpec {
   enum?: string[];
   /** also accept these spellings (lower-case, dashed) */
   enumAliases?: string[];
+  /** one line per enum value (completion documentation) */
+  enumDocs?: Record<string, string>;
   flag?: string;
   pro?: boolean;
   url?: UrlKind;
@@ -55,7 +57,10 @@ export const lintBlock: BlockSpec = {
     a('latest', 'number', 'Lint the latest N migration files.', { flag: '--latest' }),
     a('format', 'template', 'Go template for the lint report output.', { flag: '--format' }),
     a('log', 'template', 'Legacy name of `format`.', { deprecated: 'use `format`' }),
-    a('review', 'string', 'When to require a review of the migration plan (Pro: schema apply).', { enum: ['ALWAYS', 'WARNING', 'ERROR'] }),
+    a('review', 'string', 'When to require a review of the migration plan (Pro: schema apply).', {
+      enum: ['ALWAYS', 'WARNING', 'ERROR'],
+      enumDocs: { ALWAYS: 'Always ask for a review before applying.', WARNING: 'Ask for a review when the lint finds a warning or an error.', ERROR: 'Ask for a review only when the lint finds an error.' },
+    }),
   ],
   blocks: [
     { name: 'git', doc: 'Lint the files changed against a git base branch.', attrs: [a('base', 'string', 'Git base branch.', { flag: '--git-base' }), a('dir', 'string', 'Git repository folder.', { flag: '--git-dir' })] },
@@ -64,7 +69,7 @@ export const lintBlock: BlockSpec = {
     analyzer('incompatible', 'Backward-incompatible changes (renames).'),
     analyzer('condrop', 'Dropping constraints.'),
     analyzer('concurrent_index', 'CREATE/DROP INDEX CONCURRENTLY rules (PostgreSQL).', [a('check_create', 'bool', 'Require CONCURRENTLY on CREATE INDEX.'), a('check_drop', 'bool', 'Require CONCURRENTLY on DROP INDEX.'), a('check_txmode', 'bool', 'Require `-- atlas:txmode none` around CONCURRENTLY.')]),
-    analyzer('non_linear', 'Non-linear changes in the migration directory.', [a('on_edit', 'string', 'What to do when an applied file is edited (Pro).', { pro: true })]),
+    analyzer('non_linear', 'Non-linear changes in the migration directory.', [a('on_edit', 'string', 'What to do when an applied file is edited (Pro): `ERROR`, `WARN` or `IGNORE`.', { pro: true, enum: ['ERROR', 'WARN', 'IGNORE'], enumDocs: { ERROR: 'Report an edited applied file as an error.', WARN: 'Report it as a warning.', IGNORE: 'Do not report it.' } })]),
     analyzer('naming', 'Naming conventions for schema objects.', [a('match', 'string', 'Regular expression all names must match.'), a('message', 'string', 'Message reported when a name does not match.')],
       ['schema', 'table', 'column', 'index', 'foreign_key', 'check'].map(namingObject)),
     analyzer('statement', 'Statement-level checks (Pro).'),
@@ -100,9 +105,18 @@ export const migrationBlock: BlockSpec = {
   name: 'migration', doc: 'The versioned migration directory of this env.',
   attrs: [
     a('dir', 'string', 'URL of the migration directory (e.g. `file://migrations`).', { flag: '--dir', url: 'dir' }),
-    a('format', 'string', 'Format of the migration directory.', { flag: '--dir-format', enum: ['atlas', 'golang-migrate', 'goose', 'flyway', 'liquibase', 'dbmate'] }),
+    a('format', 'string', 'Format of the migration directory.', {
+      flag: '--dir-format', enum: ['atlas', 'golang-migrate', 'goose', 'flyway', 'liquibase', 'dbmate'],
+      enumDocs: {
+        atlas: 'Atlas\'s own format (default): `<version>_<name>.sql` files and an `atlas.sum` integrity file.', 'golang-migrate': '`<version>_<name>.up.sql` / `.down.sql` pairs.',
+        goose: 'Files with `-- +goose Up` / `-- +goose Down` sections.', flyway: '`V<version>__<name>.sql` versioned files (plus `R__` repeatable and `U` undo files).',
+        liquibase: 'Liquibase formatted-SQL changesets.', dbmate: 'Files with `-- migrate:up` / `-- migrate:down` sections.',
+      },
+    }),
     a('baseline', 'string', 'Version of the baseline migration (applied as a starting point on databases that are not empty).', { flag: '--baseline' }),
-    a('exec_order', 'string', 'Order in which pending files run.', { flag: '--exec-order', enum: ['LINEAR', 'LINEAR_SKIP', 'NON_LINEAR'], enumAliases: ['linear', 'linear-skip', 'non-linear'] }),
+    a('exec_order', 'string', 'Order in which pending files run.', { flag: '--exec-order', enum: ['LINEAR', 'LINEAR_SKIP', 'NON_LINEAR'], enumAliases: ['linear', 'linear-skip', 'non-linear'],
+      enumDocs: { LINEAR: 'Default: a pending file older than the last applied one is an error.', LINEAR_SKIP: 'Pending files older than the last applied one are skipped.', NON_LINEAR: 'Pending files older than the last applied one are applied too.' },
+    }),
     a('lock_timeout', 'duration', 'How long to wait for the migration lock (Go duration, e.g. `10s`).', { flag: '--lock-timeout' }),
     a('revisions_schema', 'string', 'Schema of the `atlas_schema_revisions` table.', { flag: '--revisions-schema' }),
     a('exclude', 'list', 'Globs of objects to ignore in the directory\'s schema.', { flag: '--exclude' }),
@@ -110,10 +124,29 @@ export const migrationBlock: BlockSpec = {
   blocks: [repo],
 };
 
+/** Object kinds `schema { mode { … } }` turns on or off (Atlas Pro; the kinds of sql/schema InspectMode). */
+const modeKinds: Array<[string, string]> = [['tables', 'tables with their columns, indexes and constraints'], ['views', 'views and materialized views'], ['funcs', 'functions and procedures'], ['types', 'types (enums, domains, composites)'], ['objects', 'database objects such as sequences and extensions'], ['triggers', 'triggers']];
+const schemaMode: BlockSpec = {
+  name: 'mode', doc: 'What schema inspection and planning include (Atlas Pro). Roles and permissions are left out unless turned on.', pro: true,
+  attrs: [
+    a('roles', 'bool', 'Inspect and manage roles and users (default false).'),
+    a('permissions', 'bool', 'Inspect and manage privileges: GRANT / REVOKE (default false).'),
+    a('sensitive', 'string', 'Handling of sensitive values such as role passwords: `ALLOW` or `DENY` (default).', { enum: ['ALLOW', 'DENY'], enumDocs: { ALLOW: 'Inspect and plan sensitive values (e.g. role passwords).', DENY: 'Default: leave sensitive values out.' } }),
+    ...modeKinds.map(([n, what]) => a(n, 'bool', `Include ${what} (default true).`)),
+  ],
+};
+
 const schemaInEnv: BlockSpec = {
-  name: 'schema', doc: 'The desired schema of this env.',
-  attrs: [a('src', 'string_or_list', 'Desired-state source(s): URLs or files.', { required: true, flag: '--to', url: 'src' })],
-  blocks: [repo, { name: 'mode', doc: 'What schema inspection includes (Pro).', pro: true, attrs: [a('roles', 'bool', 'Include roles.'), a('permissions', 'bool', 'Include permissions.'), a('sensitive', 'string', 'Sensitive data handling.')] }],
+  name: 'schema', doc: 'The desired schema of this env: its sources, its Atlas Cloud repository, what inspection includes.',
+  // Not required: a schema block may hold only `repo` or `mode` (Atlas keeps `src` as an extra attribute).
+  attrs: [a('src', 'string_or_list', 'Desired-state source(s): URLs or files.', { flag: '--to', url: 'src' })],
+  blocks: [repo, schemaMode],
+};
+
+/** Pro-only data block (no labels), top level or in an env: `data { mode, include, exclude, max_rows }`. */
+export const dataModeBlock: BlockSpec = {
+  name: 'data', doc: 'Data management: rows of lookup tables kept in sync with the schema (Atlas Pro).', pro: true,
+  attrs: [a('mode', 'string', 'How rows are written: `INSERT`, `UPSERT` or `SYNC` (also deletes rows that are not declared).', { enum: ['INSERT', 'UPSERT', 'SYNC'], enumDocs: { INSERT: 'Insert the declared rows that are missing.', UPSERT: 'Insert missing rows and update changed ones.', SYNC: 'Insert, update, and delete the rows that are not declared.' } }), a('include', 'list', 'Tables to include (globs).'), a('exclude', 'list', 'Tables to exclude (globs).'), a('max_rows', 'number', 'Row limit per table.')],
 };
 
 export const envBlock: BlockSpec = {
@@ -131,7 +164,7 @@ export const envBlock: BlockSpec = {
     a('include', 'list', 'Globs of objects to include.', { flag: '--include' }),
   ],
   blocks: [
-    migrationBlock, schemaInEnv, formatBlock('format'), formatBlock('log', 'Legacy name of `format`.'), lintBlock, diffBlock, testBlock,
+    migrationBlock, schemaInEnv, formatBlock('format'), formatBlock('log', 'Legacy name of `format`.'), lintBlock, diffBlock, testBlock, dataModeBlock,
   ],
 };
 
@@ -182,9 +215,6 @@ export const topBlocks: BlockSpec[] = [
 ];
 
 export const topBlockByName = new Map(topBlocks.map((b) => [b.name, b]));
-
-/** Pro-only data block (no labels): `data { mode, include, exclude, max_rows }`. */
-export const dataModeBlock: BlockSpec = { name: 'data', doc: 'Data management settings (Pro).', pro: true, attrs: [a('mode', 'string', 'INSERT, UPSERT or SYNC.'), a('include', 'list', 'Tables to include.'), a('exclude', 'list', 'Tables to exclude.'), a('max_rows', 'number', 'Row limit.')] };
 
 /** `lint { rule "hcl" "name" { src } }` and other Pro sub-blocks are accepted without checks. */
 export function specForBlock(type: string, labels: string[], parent: BlockSpec | undefined): BlockSpec | undefined {

@@ -1,6 +1,7 @@
 // Turns a tree-sitter HCL tree into the syntax model of ast.ts (blocks, attributes, expressions, syntax errors).
 import type { Node, Tree } from 'web-tree-sitter';
 import type { Attribute, Block, Body, Expr, HclFile, Range, Step } from './ast';
+import { checkSyntax } from './syntaxCheck';
 import { collectErrors, finishHeredoc, lineStart, rangeOf, unescapeQuoted } from './syntaxHelpers';
 
 export { commentRanges, rangeOf } from './syntaxHelpers';
@@ -16,7 +17,9 @@ export interface Reuse { prev: HclFile; startLine: number; oldEndLine: number; n
 export function toHclFile(tree: Tree, text: string, reuse?: Reuse): HclFile {
   const root = tree.rootNode;
   const comments: Range[] = [];
-  const syntaxErrors = root.hasError ? collectErrors(root) : [];
+  // errors at their token by HCL's own rules; tree-sitter's ERROR/MISSING nodes only when those find nothing
+  const own = checkSyntax(text);
+  const syntaxErrors = own.length === 0 && root.hasError ? collectErrors(root) : own;
   const bodyNode = root.namedChildren.find((c) => c?.type === 'body');
   const body = bodyNode ? (reuse ? reuseBody(bodyNode, text, reuse) : toBody(bodyNode, text, comments)) : { items: [] };
   // Top-level ERROR nodes may still hold whole blocks: keep them so the rest of the file keeps its features.

@@ -100,9 +100,12 @@ function checkLabels(b: Block, spec: BlockSpec, out: ConfigDiagnostic[]): void {
   }
 }
 
-type CheckOptions = ValidateOptions & UrlContext & { envAttrs?: Set<string> };
+/** inPro: inside a block documented only for Atlas Pro, whose full set of keys cannot be checked against Atlas's source. */
+type CheckOptions = ValidateOptions & UrlContext & { envAttrs?: Set<string>; inPro?: boolean };
 
 function checkBlock(b: Block, spec: BlockSpec, model: ProjectModel, opts: CheckOptions, hasEach: boolean, out: ConfigDiagnostic[]): void {
+  const pro = !!(opts.inPro || spec.pro);
+  if (pro !== !!opts.inPro) opts = { ...opts, inPro: pro };
   if (spec.pro) out.push({ range: b.typeRange, severity: 'hint', code: 'pro', message: `${describe(b)} is an Atlas Pro feature: accepted here, but Atlas Workbench's engine does not run it.` });
   const names = new Map<string, Attribute>();
   for (const a of attributes(b.body)) {
@@ -114,6 +117,7 @@ function checkBlock(b: Block, spec: BlockSpec, model: ProjectModel, opts: CheckO
     if (!as && !spec.anyAttrs) {
       const known = (spec.attrs ?? []).map((x) => x.name);
       if (spec.lenientAttrs) out.push(didYouMean(`Unknown attribute "${a.name}" in ${describe(b)}: Atlas passes it on as an input variable.`, a.nameRange, a.name, known, 'unknown-attribute', 'warning'));
+      else if (pro) out.push(unknownProAttr(a, b, known));
       else out.push(didYouMean(`Unsupported argument "${a.name}" in ${describe(b)}.`, a.nameRange, a.name, known, 'unknown-attribute'));
     }
     checkExpr(a.expr, ctx, out);
@@ -146,6 +150,16 @@ function checkBlock(b: Block, spec: BlockSpec, model: ProjectModel, opts: CheckO
     checkLabels(sub, subSpec, out);
     checkBlock(sub, subSpec, model, opts, hasEach, out);
   }
+}
+
+/**
+ * An attribute Atlas Workbench does not know in a Pro-only block: a likely typo of a known one is a warning with the
+ * fix; anything else is a hint, since Atlas Pro may accept keys its public source and docs do not show.
+ */
+function unknownProAttr(a: Attribute, b: Block, known: string[]): ConfigDiagnostic {
+  const d = didYouMean(`Unknown attribute "${a.name}" in ${describe(b)}.`, a.nameRange, a.name, known, 'unknown-attribute', 'warning');
+  if (d.fix) return d;
+  return { ...d, severity: 'hint', message: `${d.message.slice(0, -1)}: not one of the keys Atlas Workbench knows for this Atlas Pro block (${known.join(', ')}); not checked.` };
 }
 
 /** Blocks we have no schema for (Pro additions): still check their references and function calls. */
@@ -189,7 +203,7 @@ function checkAttr(a: Attribute, spec: AttrSpec, b: Block, opts: CheckOptions, o
     }
     default: break;
   }
-  if (spec.enum) checkEnum(a, spec, out);
+  if (spec.enum) checkEnum(a, spec, !!(opts.inPro || spec.pro), out);
   if (spec.type === 'duration') {
     const s = staticString(a.expr);
     if (s !== undefined && !DURATION.test(s)) out.push({ range: a.expr.range, severity: 'error', code: 'duration', message: `Invalid duration "${s}" for ${a.name}: use a Go duration such as "10s", "1m30s" or "500ms".` });
@@ -218,12 +232,13 @@ function checkDefault(b: Block, out: ConfigDiagnostic[]): void {
   }
 }
 
-function checkEnum(a: Attribute, spec: AttrSpec, out: ConfigDiagnostic[]): void {
+/** pro: values of Pro-only enums come from Atlas's docs, not its source: a value outside them is a warning. */
+function checkEnum(a: Attribute, spec: AttrSpec, pro: boolean, out: ConfigDiagnostic[]): void {
   const e = a.expr;
   const value = e.kind === 'traversal' && e.steps.length === 0 ? e.root : staticString(e);
   if (value === undefined) return;
   const allowed = [...spec.enum!, ...(spec.enumAliases ?? [])];
   if (allowed.some((x) => x.toLowerCase() === value.toLowerCase())) return;
   const quoted = e.kind !== 'traversal';
-  out.push(didYouMean(`Invalid value "${value}" for ${a.name}; expected one of ${spec.enum!.join(', ')}.`, e.range, value, allowed, 'enum', 'error', (s) => (quoted ? `"${s}"` : s)));
+  out.push(didYouMean(`Invalid value "${value}" for ${a.name}; expected one of ${spec.enum!.join(', ')}.`, e.range, value, allowed, 'enum', pro ? 'warning' : 'error', (s) => (quoted ? `"${s}"` : s)));
 }

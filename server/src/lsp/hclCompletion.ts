@@ -2,7 +2,7 @@
 // data./each./atlas. members, URL scheme templates, file:// paths, function names with signatures. Pure.
 import fs from 'node:fs';
 import path from 'node:path';
-import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Position } from 'vscode-languageserver';
+import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Position } from 'vscode-languageserver';
 import type { HclDocument } from '../config/document';
 import { functions } from '../config/functions';
 import { locate } from '../config/locate';
@@ -68,10 +68,12 @@ export function complete(doc: HclDocument, pos: Position, opts: CompletionOption
   if (assign || str !== undefined || /[([,]\s*\w*$/.test(prefix)) {
     const spec = assign ? enclosingSpec(loc.path)?.attrs?.find((a) => a.name === assign[1]) : undefined;
     const items: CompletionItem[] = [];
-    if (spec?.enum && assign && /^\w*$/.test(assign[2])) items.push(...enumItems(spec, true));
+    if (spec?.enum && assign && /^[\w-]*$/.test(assign[2])) items.push(...enumItems(spec, true));
     if (spec?.type === 'bool' && assign) items.push(...['true', 'false'].map((b) => ({ label: b, kind: CompletionItemKind.Keyword })));
     if (spec?.type === 'type') items.push(...['string', 'number', 'bool', 'any', 'list(string)', 'map(string)', 'set(string)'].map((t) => ({ label: t, kind: CompletionItemKind.TypeParameter })));
-    items.push(...valueItems(doc, loc.path.some((p) => p.block.body.items.some((i) => i.kind === 'attribute' && i.name === 'for_each'))));
+    // An enum value shadows a reference root of the same name (`format = atlas`: the directory format, not atlas.env).
+    const taken = new Set(items.map((i) => i.label));
+    items.push(...valueItems(doc, loc.path.some((p) => p.block.body.items.some((i) => i.kind === 'attribute' && i.name === 'for_each'))).filter((i) => !taken.has(i.label)));
     return items;
   }
 
@@ -104,8 +106,12 @@ function enclosingSpec(p: Array<{ spec?: BlockSpec }>): BlockSpec | undefined {
   return p.length ? p[p.length - 1].spec : undefined;
 }
 
+/** The values of an enum attribute, in the schema's order and ahead of every other item (sortText "0…"). */
 function enumItems(spec: AttrSpec, quote: boolean): CompletionItem[] {
-  return spec.enum!.map((v) => ({ label: v, kind: CompletionItemKind.EnumMember, detail: spec.name, insertText: quote ? `"${v}"` : v }));
+  return spec.enum!.map((v, i) => ({
+    label: v, kind: CompletionItemKind.EnumMember, detail: `${spec.name} value`, insertText: quote ? `"${v}"` : v, sortText: `0${String(i).padStart(2, '0')}`,
+    documentation: { kind: MarkupKind.Markdown, value: [spec.enumDocs?.[v] ? `\`${v}\`: ${spec.enumDocs[v]}` : `\`${v}\``, `**${spec.name}**: ${spec.doc}`, `One of ${spec.enum!.map((x) => `\`${x}\``).join(', ')}.`].join('\n\n') },
+  }));
 }
 
 function valueItems(doc: HclDocument, hasEach: boolean): CompletionItem[] {

@@ -90,6 +90,19 @@ describe('lsp/atlas.hcl feature (real server)', function () {
     await waitFor((d) => hcl(d).length === 0);
   });
 
+  it('publishes a syntax error at the offending token after an incremental edit (two arguments joined on one line)', async () => {
+    const other = URI.fromPath(path.join(root, 'joined.hcl'));
+    const text = 'env "local" {\n  url = "postgres://localhost/app"\n  dev = "docker://postgres/16/dev"\n}\n';
+    rpc.sendNotification('textDocument/didOpen', { textDocument: { uri: other, languageId: 'atlas-config', version: 1, text } });
+    await session.waitFor(other, (d) => hcl(d).length === 0);
+    // join line 3 onto line 2: `  url = "postgres://localhost/app" dev = "docker://postgres/16/dev"`
+    rpc.sendNotification('textDocument/didChange', { textDocument: { uri: other, version: 2 }, contentChanges: [{ range: { start: { line: 1, character: 34 }, end: { line: 2, character: 2 } }, text: ' ' }] });
+    const [d] = hcl(await session.waitFor(other, (x) => hcl(x).length > 0));
+    assert.deepEqual([d.range.start, d.range.end], [{ line: 1, character: 35 }, { line: 1, character: 38 }]);
+    assert.match(msg(d), /^Missing newline after argument/);
+    rpc.sendNotification('textDocument/didClose', { textDocument: { uri: other } });
+  });
+
   it('clears its diagnostics on close', async () => {
     rpc.sendNotification('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [{ text: 'bogus {\n}\n' }] });
     await waitFor((d) => hcl(d).length === 1);

@@ -38,6 +38,16 @@ describe('config/validate (annotated fixtures)', () => {
     });
   }
 
+  it('Atlas Pro blocks: schema { mode { … } } without src, repo-only schema, env data {}, non_linear.on_edit give no error or warning', async () => {
+    const { doc } = await loadFixture('validate', 'pro-blocks.hcl');
+    const diags = diagnose(doc);
+    for (const name of ['roles', 'pushed']) {
+      const env = doc.model.file.body.items.find((i) => i.kind === 'block' && i.type === 'env' && i.labels[0]?.value === name)!;
+      const inEnv = diags.filter((d) => d.severity !== 'hint' && d.range.start.line >= env.range.start.line && d.range.end.line <= env.range.end.line);
+      assert.deepEqual(inEnv.map((d) => `${d.range.start.line + 1}: ${d.message}`), [], `env "${name}"`);
+    }
+  });
+
   it('diagnostic ranges are precise: the unknown name, the scheme, the reference step', async () => {
     const { doc, text } = await loadFixture('validate', 'values.hcl');
     const lines = text.split('\n');
