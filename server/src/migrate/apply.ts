@@ -4,12 +4,14 @@ import { openDatabase } from '../db/connect';
 import { uncleanReason } from '../db/clean';
 import type { Database } from '../db/types';
 import { maskUrl } from '../db/url';
+import nodePath from 'node:path';
 import type { MigrationDir, MigrationFile } from './dir';
 import { executeFiles, fileTxMode, type AppliedFile, type TxMode } from './executor';
 import { acquireLock, EXECUTE_LOCK } from './lock';
-import { pendingFiles, type ExecOrder } from './pending';
+import { planApply, type ExecOrder } from './pending';
 import type { ApplyReport } from './report';
 import { DEFAULT_REVISIONS_SCHEMA, RevisionStore } from './revisions';
+import { pgScannerOptions, SplitError, splitStatements } from './splitter';
 import { checkDir, checksumErrorText } from './validate';
 
 export interface ApplyOptions {
@@ -58,20 +60,15 @@ export async function migrateApply(o: ApplyOptions): Promise<ApplyReport> {
     release = await acquireLock(db, EXECUTE_LOCK, o.lockTimeoutMs ?? 10_000, o.signal);
     const store = new RevisionStore(db, revisionsSchemaFor(db, o.revisionsSchema));
     await checkRevisionSchemaClarity(db, store, o.revisionsSchema);
-    await store.migrate();
     const revisions = await store.read();
-    const { pending: all, baseline } = await pendingFiles({
-      files, revisions, baseline: o.baseline, allowDirty: o.allowDirty, execOrder: o.execOrder,
+    const { pending, baseline, current } = await planApply({
+      files, revisions, baseline: o.baseline, allowDirty: o.allowDirty, execOrder: o.execOrder, amount: o.amount, toVersion: o.toVersion,
       uncleanReason: () => uncleanReason(db, db.schema, store.schema),
     });
+    // Every file of the plan is read and split before anything is written to the target.
+    preflight(o.dir, pending, o.txMode ?? 'file');
+    await store.migrate();
     if (baseline) await store.write(baseline);
-    const current = baseline?.version ?? revisions[revisions.length - 1]?.version ?? '';
-    if (o.toVersion !== undefined && !files.some((f) => f.version === o.toVersion)) {
-      throw new ApplyError(`sql/migrate: migration with version ${JSON.stringify(o.toVersion)} not found`);
-    }
-    const upTo = o.toVersion !== undefined ? all.filter((f) => f.version <= o.toVersion!) : all;
-    const pending: MigrationFile[] = o.amount && o.amount > 0 ? upTo.slice(0, o.amount) : upTo;
-    for (const f of pending) fileTxMode(f, o.txMode ?? 'file');
     const startNs = process.hrtime.bigint();
     const start = new Date();
     const report: ApplyReport = {
@@ -94,6 +91,24 @@ export async function migrateApply(o: ApplyOptions): Promise<ApplyReport> {
   } finally {
     if (release) await release().catch(() => undefined);
     await db.close();
+  }
+}
+
+/**
+ * Reads and splits every file of the plan (an unclosed dollar quote counts as unsplittable: the database would
+ * reject it) and checks its tx mode, so a bad file stops the run before its first statement, naming
+ * `<file>:<line>:<col>`.
+ */
+export function preflight(dir: MigrationDir, files: MigrationFile[], txMode: TxMode): void {
+  for (const f of files) {
+    const where = nodePath.join(dir.display, f.name);
+    try {
+      splitStatements(f.bytes, { ...pgScannerOptions, strictDollarQuote: true });
+    } catch (e) {
+      if (e instanceof SplitError) throw new ApplyError(`${where}:${e.message}`);
+      throw e;
+    }
+    fileTxMode(f, txMode);
   }
 }
 
