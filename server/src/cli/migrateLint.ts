@@ -91,11 +91,9 @@ export const run: CliCommand = async (args, io) => {
   const newFrom = detectNew(dir, names, latest, gitBase, cfg.git?.dir && env ? path.resolve(path.dirname(env.configPath), cfg.git.dir) : undefined);
   steps.push({ Name: 'Detect New Migration Files', Text: `Found ${files.length - newFrom} new migration files (from ${files.length} total)` });
   const prepared: PreparedFile[] = files.map((f) => prepareFile(f.name, userErrors(() => f.bytes)));
-  const durations = new Map<string, number>();
-  const t0 = performance.now();
   const result = lintFolder(prepared, newFrom, { analyzers: cfg.analyzers });
-  const each = (performance.now() - t0) / Math.max(1, result.files.length);
-  for (const r of result.files) durations.set(r.name, each);
+  // Each file's own time: its analysis, plus its replay on the dev database (added below).
+  const durations = new Map(result.files.map((r) => [r.name, r.durationMs]));
   const lintRun: LintRun = { base: prepared.slice(0, newFrom), news: prepared.slice(newFrom), results: result.files, durations, totalMs: 0 };
 
   // Replay Migration Files on the dev database (separate step; --static skips it).
@@ -112,6 +110,7 @@ export const run: CliCommand = async (args, io) => {
         if (json !== undefined) io.out(JSON.stringify({ Env: { Driver: 'postgres', Dir: dir.display }, Steps: steps, Files: [{ Name: replay.failure.file, Error: replay.failure.message }] }, null, json || undefined) + '\n');
         throw new UserError(replay.failure.message);
       }
+      for (const [name, ms] of replay.durations) durations.set(name, (durations.get(name) ?? 0) + ms);
       steps.push({ Name: 'Replay Migration Files', Text: `Loaded ${lintRun.news.length} changes on dev database` });
     } finally {
       try { if (db.kind === 'postgres') await restoreDev(db); } finally { await db.close(); }
