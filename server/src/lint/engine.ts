@@ -137,7 +137,14 @@ export interface FolderLint {
  * Checkpoint files among the new ones are analysed last, from an empty state, as Atlas does.
  */
 export function lintFolder(files: PreparedFile[], newFrom: number, opts: LintOptions = {}): FolderLint {
-  const base = files.slice(0, newFrom);
+  return lintSets(files.slice(0, newFrom), files.slice(newFrom), opts);
+}
+
+/**
+ * Lints `news` (in order) against the state `base` leaves (replayed from its last checkpoint): the files of a
+ * folder after a point, one chosen file, or the files a `migrate apply` is about to run.
+ */
+export function lintSets(base: PreparedFile[], news: PreparedFile[], opts: LintOptions = {}): FolderLint {
   let start = 0;
   for (let i = base.length - 1; i >= 0; i--) if (base[i].checkpoint) { start = i; break; }
   const state = new SchemaState();
@@ -145,7 +152,7 @@ export function lintFolder(files: PreparedFile[], newFrom: number, opts: LintOpt
   const fresh = new Set<string>();
   const results: FileResult[] = [];
   const checkpoints: PreparedFile[] = [];
-  for (const f of files.slice(newFrom)) {
+  for (const f of news) {
     if (f.checkpoint) { checkpoints.push(f); continue; }
     const t0 = performance.now();
     const r = lintFile(f, state, fresh, opts);

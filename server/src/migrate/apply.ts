@@ -8,9 +8,9 @@ import nodePath from 'node:path';
 import type { MigrationDir, MigrationFile } from './dir';
 import { executeFiles, fileTxMode, type AppliedFile, type TxMode } from './executor';
 import { acquireLock, EXECUTE_LOCK } from './lock';
-import { planApply, type ExecOrder } from './pending';
+import { planApply, type ExecOrder, type Plan } from './pending';
 import type { ApplyReport } from './report';
-import { DEFAULT_REVISIONS_SCHEMA, RevisionStore } from './revisions';
+import { DEFAULT_REVISIONS_SCHEMA, RevisionStore, type Revision } from './revisions';
 import { pgScannerOptions, SplitError, splitStatements } from './splitter';
 import { checkDir, checksumErrorText } from './validate';
 
@@ -58,13 +58,7 @@ export async function migrateApply(o: ApplyOptions): Promise<ApplyReport> {
   let release: (() => Promise<void>) | undefined;
   try {
     release = await acquireLock(db, EXECUTE_LOCK, o.lockTimeoutMs ?? 10_000, o.signal);
-    const store = new RevisionStore(db, revisionsSchemaFor(db, o.revisionsSchema));
-    await checkRevisionSchemaClarity(db, store, o.revisionsSchema);
-    const revisions = await store.read();
-    const { pending, baseline, current } = await planApply({
-      files, revisions, baseline: o.baseline, allowDirty: o.allowDirty, execOrder: o.execOrder, amount: o.amount, toVersion: o.toVersion,
-      uncleanReason: () => uncleanReason(db, db.schema, store.schema),
-    });
+    const { store, plan: { pending, baseline, current } } = await planWith(db, files, o);
     // Every file of the plan is read and split before anything is written to the target.
     preflight(o.dir, pending, o.txMode ?? 'file');
     await store.migrate();
@@ -90,6 +84,42 @@ export async function migrateApply(o: ApplyOptions): Promise<ApplyReport> {
     return report;
   } finally {
     if (release) await release().catch(() => undefined);
+    await db.close();
+  }
+}
+
+export type PlanOptions = Pick<ApplyOptions, 'url' | 'dir' | 'amount' | 'toVersion' | 'baseline' | 'allowDirty' | 'execOrder' | 'revisionsSchema' | 'label'>;
+
+/** The revisions and the plan of a `migrate apply` on `db` (read only). */
+async function planWith(db: Database, files: MigrationFile[], o: PlanOptions): Promise<{ store: RevisionStore; revisions: Revision[]; plan: Plan }> {
+  const store = new RevisionStore(db, revisionsSchemaFor(db, o.revisionsSchema));
+  await checkRevisionSchemaClarity(db, store, o.revisionsSchema);
+  const revisions = await store.read();
+  const plan = await planApply({
+    files, revisions, baseline: o.baseline, allowDirty: o.allowDirty, execOrder: o.execOrder, amount: o.amount, toVersion: o.toVersion,
+    uncleanReason: () => uncleanReason(db, db.schema, store.schema),
+  });
+  return { store, revisions, plan };
+}
+
+/**
+ * What `migrate apply` with these options would run on the target, without running or writing anything: the
+ * pending files in order, and the files whose changes the database already holds (recorded revisions, and the
+ * files up to a first-run baseline). The lint gate before an apply lints exactly `pending` on top of `applied`.
+ */
+export async function planOnTarget(o: PlanOptions): Promise<{ pending: MigrationFile[]; applied: MigrationFile[] }> {
+  const problem = checkDir(o.dir);
+  if (problem) throw new ApplyError(problem.message, undefined, checksumErrorText(problem));
+  const files = o.dir.files();
+  const db = await openDatabase(o.url, { label: o.label });
+  try {
+    const { revisions, plan } = await planWith(db, files, o);
+    const inDb = new Set(revisions.map((r) => r.version));
+    const running = new Set(plan.pending.map((f) => f.name));
+    const upToBaseline = plan.baseline ? files.findIndex((f) => f.version === plan.baseline!.version) : -1;
+    const applied = files.filter((f, i) => !running.has(f.name) && (inDb.has(f.version) || i <= upToBaseline));
+    return { pending: plan.pending, applied };
+  } finally {
     await db.close();
   }
 }
