@@ -1,10 +1,11 @@
-// `migrate apply` (compat §3.5): validate the folder, connect, lock, make sure the revisions table
-// exists, compute pending files, execute them and return the report. Used by the CLI and the LSP.
+// `migrate apply` (compat §3.5): validate the folder, connect, lock, compute the pending files, read and split
+// every one of them, then create the revisions table if needed, execute and return the report. Nothing is written
+// to the target before the whole plan has been read. Used by the CLI and the LSP.
+import nodePath from 'node:path';
 import { openDatabase } from '../db/connect';
 import { uncleanReason } from '../db/clean';
 import type { Database } from '../db/types';
 import { maskUrl } from '../db/url';
-import nodePath from 'node:path';
 import type { MigrationDir, MigrationFile } from './dir';
 import { executeFiles, fileTxMode, type AppliedFile, type TxMode } from './executor';
 import { acquireLock, EXECUTE_LOCK } from './lock';
