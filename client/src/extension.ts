@@ -8,6 +8,7 @@ import { MigrationLenses } from './codeLens';
 import { registerCommands } from './commands';
 import { OutputDocuments, SCHEME } from './documents';
 import { Log } from './log';
+import { PatternWarnings } from './productionPattern';
 import { Secrets } from './secrets';
 import { registerStatus } from './status/statusItem';
 import { EnvironmentsTree } from './views/environmentsTree';
@@ -62,6 +63,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
   const soon = () => { clearTimeout(timer); timer = setTimeout(() => { if (wb.serverState === 'ready') void wb.refresh(); }, 300); };
   for (const w of watchers) context.subscriptions.push(w.onDidChange(soon), w.onDidCreate(soon), w.onDidDelete(soon));
   context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('atlasWorkbench')) soon(); }));
+
+  // An invalid productionEnvPattern: warn (log + one notification per bad value) instead of falling back silently.
+  const patternWarnings = new PatternWarnings();
+  const checkPattern = () => {
+    for (const scope of [undefined, ...(vscode.workspace.workspaceFolders ?? []).map((f) => f.uri)]) {
+      const msg = patternWarnings.take(vscode.workspace.getConfiguration('atlasWorkbench', scope).get<string>('productionEnvPattern'));
+      if (!msg) continue;
+      log.warn(msg);
+      void vscode.window.showWarningMessage(`Atlas: ${msg}.`, 'Open Settings').then((p) => p && vscode.commands.executeCommand('workbench.action.openSettings', 'atlasWorkbench.productionEnvPattern'));
+    }
+  };
+  checkPattern();
+  context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('atlasWorkbench.productionEnvPattern')) checkPattern(); }));
 
   let markReady!: () => void;
   const ready = new Promise<void>((r) => (markReady = r));

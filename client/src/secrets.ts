@@ -1,13 +1,19 @@
-// Variables kept in SecretStorage (database passwords, values for getenv()), per atlas.hcl folder.
+// Variables kept in SecretStorage (database passwords, values for getenv()), per project.
 // They are injected into the environment of engine requests only; never written to settings or shown.
-import * as vscode from 'vscode';
+// Keyed by project: the atlas.hcl folder (the folder whose `.env` the engine reads too), so two projects holding a
+// variable of the same name keep their own values. No vscode value import: unit tests use in-memory stores.
+import type * as vscode from 'vscode';
 
-const INDEX = 'atlasWorkbench.secretNames';
+/** workspaceState key of the index: project folder → names of its stored variables. */
+export const INDEX = 'atlasWorkbench.secretNames';
+
+/** The SecretStorage key of one variable of one project. */
+export function secretKey(folder: string, name: string): string { return `atlasWorkbench:${folder}:${name}`; }
 
 export class Secrets {
   constructor(private storage: vscode.SecretStorage, private state: vscode.Memento) {}
 
-  private key(folder: string, name: string): string { return `atlasWorkbench:${folder}:${name}`; }
+  private key(folder: string, name: string): string { return secretKey(folder, name); }
   private names(folder: string): string[] { return this.state.get<Record<string, string[]>>(INDEX, {})[folder] ?? []; }
 
   async set(folder: string, name: string, value: string): Promise<void> {
@@ -34,10 +40,10 @@ export class Secrets {
     return out;
   }
 
-  /** Every stored variable of every folder (for listing envs across the workspace). */
-  async all(): Promise<Record<string, string>> {
-    const out: Record<string, string> = {};
-    for (const folder of Object.keys(this.state.get<Record<string, string[]>>(INDEX, {}))) Object.assign(out, await this.environ(folder));
+  /** The variables of every project, by project folder (listing envs across the workspace: never merged). */
+  async byProject(): Promise<Record<string, Record<string, string>>> {
+    const out: Record<string, Record<string, string>> = {};
+    for (const folder of Object.keys(this.state.get<Record<string, string[]>>(INDEX, {}))) out[folder] = await this.environ(folder);
     return out;
   }
 }

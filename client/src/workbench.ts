@@ -63,9 +63,9 @@ export class Workbench implements vscode.Disposable {
   }
 
   private async load(): Promise<void> {
-    const environ = await this.secrets.all();
-    this.log.forget(Object.values(environ));
-    const res = await this.client.sendRequest<ListEnvsResult>(ListEnvsRequest.method, { environ } satisfies WorkbenchListEnvsParams);
+    const environByProject = await this.secrets.byProject();
+    for (const env of Object.values(environByProject)) this.log.forget(Object.values(env));
+    const res = await this.client.sendRequest<ListEnvsResult>(ListEnvsRequest.method, { environByProject } satisfies WorkbenchListEnvsParams);
     this.envs = res.envs;
     this.projects = res.projects;
     await vscode.commands.executeCommand('setContext', 'atlasWorkbench.state', res.projects.length ? 'ready' : 'noProject');

@@ -133,4 +133,9 @@ export interface K8sExportParams {
 export interface K8sExportResult { yaml: string; files: number }
 
 /** `atlas/listEnvs` as the workbench client sends it: with the variables kept in SecretStorage, for getenv(). */
-export interface WorkbenchListEnvsParams extends ListEnvsParams { environ?: Record<string, string> }
+export interface WorkbenchListEnvsParams extends ListEnvsParams {
+  /** one set of variables for every listed project (used with `projectUri`: one project) */
+  environ?: Record<string, string>;
+  /** variables per project, keyed by the project folder (the atlas.hcl folder); wins over `environ` */
+  environByProject?: Record<string, Record<string, string>>;
+}

@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { EnvSummary, RunCommandResult } from '../../../server/src/protocol';
+import { DEFAULT_PRODUCTION_PATTERN, isProductionName } from '../productionPattern';
 import { projectDir, type Workbench } from '../workbench';
 
 export interface Ctx { wb: Workbench; docs: import('../documents').OutputDocuments; extensionUri: vscode.Uri }
@@ -33,8 +34,8 @@ export function migrationDir(env: EnvSummary): string {
 }
 
 export function isProduction(env: EnvSummary): boolean {
-  const pattern = vscode.workspace.getConfiguration('atlasWorkbench', vscode.Uri.parse(env.projectUri)).get<string>('productionEnvPattern', '^(prod|production|live)([-_].*)?$');
-  try { return new RegExp(pattern, 'i').test(env.name); } catch { return /^prod/i.test(env.name); }
+  const pattern = vscode.workspace.getConfiguration('atlasWorkbench', vscode.Uri.parse(env.projectUri)).get<string>('productionEnvPattern', DEFAULT_PRODUCTION_PATTERN);
+  return isProductionName(env.name, pattern);
 }
 
 /** Modal confirmation naming the env; for production envs the user must type the env name. */

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { EnvSummary } from '../../../server/src/protocol';
 import { pickEnv } from './envArg';
 import { confirmOnEnv, runForEnv, type Ctx } from './engine';
+import { gateOutcome, lintGateArgv } from '../lintRequests';
 export const id = 'atlasWorkbench.migrateApply';
 
 export async function applyFlow(c: Ctx, env: EnvSummary, amount?: number): Promise<boolean> {
@@ -14,13 +15,12 @@ export async function applyFlow(c: Ctx, env: EnvSummary, amount?: number): Promi
   await c.docs.show(`apply-plan-${env.name}.sql`, `-- Dry run of "migrate apply" on env ${env.name} (nothing was executed)\n${plan.stdout}`, { preview: false });
   const gate = vscode.workspace.getConfiguration('atlasWorkbench', vscode.Uri.parse(env.projectUri)).get<Record<string, string>>('lintGate', {})[env.name] ?? 'off';
   if (gate !== 'off') {
-    const lint = await runForEnv(c, env, 'Migrate Lint (apply gate)', ['migrate', 'lint', '--latest', String(amount ?? 1)], { quiet: true, refresh: false });
-    if (lint && lint.exitCode !== 0) {
-      await c.docs.show(`lint-${env.name}.txt`, lint.stdout || lint.stderr);
-      if (gate === 'block') { void vscode.window.showErrorMessage(`Atlas: apply on "${env.name}" is blocked by lint errors (atlasWorkbench.lintGate).`); return false; }
-      const go = await vscode.window.showWarningMessage(`Lint reported errors for "${env.name}". Apply anyway?`, { modal: true }, 'Apply Anyway');
-      if (go !== 'Apply Anyway') return false;
-    }
+    // Lints exactly the files this apply runs (the server plans them as apply does); unfinished lint blocks.
+    const lint = await runForEnv(c, env, 'Migrate Lint (apply gate)', lintGateArgv(amount), { quiet: true, refresh: false });
+    const g = gateOutcome(gate, env.name, lint);
+    if (g.report) await c.docs.show(`lint-${env.name}.txt`, g.report);
+    if (g.action === 'block') { void vscode.window.showErrorMessage(g.message); return false; }
+    if (g.action === 'ask' && (await vscode.window.showWarningMessage(g.message, { modal: true }, 'Apply Anyway')) !== 'Apply Anyway') return false;
   }
   const files = (plan.stdout.match(/-- migrating version/g) ?? []).length;
   if (!(await confirmOnEnv(env, 'Apply', `${files || 'The pending'} migration file(s) shown in the dry-run plan will be executed on env "${env.name}" (${env.url ?? 'no url'}).`))) return false;

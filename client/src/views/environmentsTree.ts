@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { EnvSummary } from '../../../server/src/protocol';
+import { DEFAULT_PRODUCTION_PATTERN, isProductionName } from '../productionPattern';
 import { envKey, type Workbench } from '../workbench';
 import { envStatusLine } from './migrationLabels';
 
@@ -14,9 +15,7 @@ export type EnvNode =
 /** contextValue flags of an env item: `env`, plus `production` / `active` / `unresolved` / `migrations`. */
 export function envContext(env: EnvSummary, productionPattern: string, active: boolean): string {
   const flags = ['env'];
-  let prod = false;
-  try { prod = new RegExp(productionPattern, 'i').test(env.name); } catch { prod = /^prod/i.test(env.name); }
-  if (prod) flags.push('production');
+  if (isProductionName(env.name, productionPattern)) flags.push('production');
   if (active) flags.push('active');
   if (env.unresolved) flags.push('unresolved');
   if (env.migrationDir) flags.push('migrations');
@@ -66,7 +65,7 @@ export class EnvironmentsTree implements vscode.TreeDataProvider<EnvNode> {
       const status = this.wb.statuses.get(envKey(e));
       item.description = [e.url ?? '', status && !status.error ? envStatusLine(status) : ''].filter(Boolean).join('  ·  ');
       const settings = vscode.workspace.getConfiguration('atlasWorkbench', vscode.Uri.parse(e.projectUri));
-      item.contextValue = envContext(e, settings.get<string>('productionEnvPattern', '^(prod|production|live)([-_].*)?$'), active);
+      item.contextValue = envContext(e, settings.get<string>('productionEnvPattern', DEFAULT_PRODUCTION_PATTERN), active);
       const prod = item.contextValue.includes('production');
       item.iconPath = new vscode.ThemeIcon(e.unresolved ? 'warning' : prod ? 'flame' : 'server-environment', active ? new vscode.ThemeColor('charts.blue') : undefined);
       item.tooltip = new vscode.MarkdownString([

@@ -1,22 +1,27 @@
 // atlas-wb: the command line face of the engine (`atlas-wb migrate hash --dir file://migrations`, `atlas-wb lsp --stdio`).
 import { commands } from './commands';
+import { groupUsage, helpFor, rootUsage, summaries } from './help';
 import { processIO, UserError, type CliIO } from './io';
 
-function help(io: CliIO): void {
-  io.out('atlas-wb: Atlas-compatible schema migrations for PostgreSQL (Atlas Workbench engine)\n\nCommands:\n');
-  for (const name of Object.keys(commands).sort()) io.out(`  atlas-wb ${name}\n`);
-}
-
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
-  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') { help(io); return 0; }
+  const help = helpFor(argv);
+  if (help?.kind === 'root') { io.out(rootUsage()); return 0; }
+  if (help?.kind === 'group') { io.out(groupUsage(help.group)); return 0; }
+  if (help?.kind === 'unknown') {
+    io.err(`Error: unknown command "${help.words.join(' ')}"\n`);
+    io.err(help.group ? groupUsage(help.group) : rootUsage());
+    return 1;
+  }
+  if (help?.kind === 'command') {
+    const mod = await commands[help.key]();
+    io.out(`${summaries[help.key] ?? ''}\n\nUsage:\n  ${mod.usage}\n`);
+    return 0;
+  }
   const two = `${argv[0]} ${argv[1] ?? ''}`.trim();
-  const key = commands[two] ? two : commands[argv[0]] ? argv[0] : undefined;
-  if (!key) { io.err(`Error: unknown command "${argv.slice(0, 2).join(' ')}"\n`); help(io); return 1; }
-  const rest = argv.slice(key.split(' ').length);
+  const key = commands[two] ? two : argv[0];
   const mod = await commands[key]();
-  if (rest.includes('--help') || rest.includes('-h')) { io.out(`Usage: ${mod.usage}\n`); return 0; }
   try {
-    return await mod.run(rest, io);
+    return await mod.run(argv.slice(key.split(' ').length), io);
   } catch (e) {
     if (e instanceof UserError) { io.err(`Error: ${e.message}\n`); return 1; }
     io.err(`Error: ${e instanceof Error ? e.message : String(e)}\n`);

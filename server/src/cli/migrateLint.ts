@@ -7,16 +7,19 @@ import { parseArgs, bool, str, strs } from './args';
 import { UserError, type CliCommand, type CliIO } from './io';
 import { dirFlags, dirFromFlags, userErrors } from './migrateHash';
 import type { LintConfig, ResolvedEnv } from '../config/types';
-import type { MigrationDir } from '../migrate/dir';
+import type { MigrationDir, MigrationFile } from '../migrate/dir';
 import { checkDir, checksumErrorText } from '../migrate/validate';
 import { maskUrl } from '../db/url';
 import { initSqlParser } from '../sql/parser';
-import { lintFolder } from '../lint/engine';
+import { lintSets } from '../lint/engine';
+import { namedSelection, pendingSelection, selectionFlags, selectionMode, tailSelection, type Selection } from './lintSelection';
 import { prepareFile, type PreparedFile } from '../lint/prepare';
 import { renderText, summaryJson, type LintRun } from '../lint/report';
 import { replayOnDev, restoreDev } from '../lint/devReplay';
 
-export const usage = "atlas-wb migrate lint [--dir file://migrations] (--latest N | --git-base BRANCH) [--dev-url URL] [--format '{{ json . }}'] [--env NAME] [--static]";
+export const usage = "atlas-wb migrate lint [--dir file://migrations] (--latest N | --git-base BRANCH | --file NAME | --pending [--amount N] [--to-version V] [--url URL]) [--dev-url URL] [--format '{{ json . }}'] [--env NAME] [--static]\n\n"
+  + '--file NAME lints that file on top of the files before it; --pending lints exactly the files `migrate apply` would run\n'
+  + 'on the target (--url or the env\'s url; --amount and --to-version as in migrate apply). Both are Atlas Workbench additions.';
 
 /** New files per `--latest` / `--git-base` (Atlas's latestChange / GitChangeDetector). */
 export function detectNew(dir: MigrationDir, names: string[], latest: number | undefined, gitBase: string | undefined, gitDir?: string): number {
@@ -56,6 +59,7 @@ export const run: CliCommand = async (args, io) => {
   const p = parseArgs(args, {
     ...dirFlags, latest: { type: 'string' }, 'git-base': { type: 'string' }, 'git-dir': { type: 'string' },
     'dev-url': { type: 'string' }, format: { type: 'string' }, log: { type: 'string' }, static: { type: 'boolean' }, web: { type: 'boolean', short: 'w' },
+    ...selectionFlags,
   });
   if (p.positional.length > 0) throw new UserError(`unknown command ${JSON.stringify(p.positional[0])} for "atlas-wb migrate lint"`);
   // ./project (atlas.hcl parser, tree-sitter) is loaded only when --env is given.
@@ -66,15 +70,20 @@ export const run: CliCommand = async (args, io) => {
   let latest = latestFlag !== undefined ? Number(latestFlag) : undefined;
   if (latestFlag !== undefined && (!Number.isInteger(latest) || latestFlag.trim() === '')) throw new UserError(`invalid argument "${latestFlag}" for "--latest" flag: strconv.ParseUint: parsing "${latestFlag}": invalid syntax`);
   if (latest !== undefined && gitBase !== undefined) throw new UserError('--latest and --git-base are mutually exclusive');
-  if (latest === undefined && gitBase === undefined) {
+  const modes = selectionMode(p);
+  if (modes.length > 1) throw new UserError(`only one of --latest, --git-base, --file and --pending can be given (got ${modes.map((m) => `--${m}`).join(', ')})`);
+  const explicit = modes[0] === 'file' || modes[0] === 'pending';
+  if (latest === undefined && gitBase === undefined && !explicit) {
     if (cfg.latest !== undefined) latest = cfg.latest;
     else if (cfg.git?.base) gitBase = cfg.git.base;
     else throw new UserError('--latest or --git-base is required');
   }
   const format = str(p, 'format') ?? str(p, 'log') ?? cfg.format ?? env?.format['migrate.lint'];
   const json = format !== undefined ? jsonIndent(format) : undefined;
-  const dir = await dirFromFlags(io, p);
   const started = performance.now();
+  // --pending reads the target's revisions first: its folder is the env's (or --dir).
+  const pendingSel = modes[0] === 'pending' ? await pendingSelection(io, p) : undefined;
+  const dir = pendingSel?.dir ?? await dirFromFlags(io, p);
 
   // Migration Integrity Check (a missing atlas.sum is fine for lint, as in Atlas).
   const problem = userErrors(() => checkDir(dir));
@@ -87,16 +96,21 @@ export const run: CliCommand = async (args, io) => {
 
   await initSqlParser();
   const files = userErrors(() => dir.files());
-  const names = files.map((f) => f.name);
-  const newFrom = detectNew(dir, names, latest, gitBase, cfg.git?.dir && env ? path.resolve(path.dirname(env.configPath), cfg.git.dir) : undefined);
-  steps.push({ Name: 'Detect New Migration Files', Text: `Found ${files.length - newFrom} new migration files (from ${files.length} total)` });
-  const prepared: PreparedFile[] = files.map((f) => prepareFile(f.name, userErrors(() => f.bytes)));
-  const durations = new Map<string, number>();
-  const t0 = performance.now();
-  const result = lintFolder(prepared, newFrom, { analyzers: cfg.analyzers });
-  const each = (performance.now() - t0) / Math.max(1, result.files.length);
-  for (const r of result.files) durations.set(r.name, each);
-  const lintRun: LintRun = { base: prepared.slice(0, newFrom), news: prepared.slice(newFrom), results: result.files, durations, totalMs: 0 };
+  let sel: Selection;
+  if (pendingSel) sel = pendingSel;
+  else if (modes[0] === 'file') sel = namedSelection(dir, files, strs(p, 'file'));
+  else {
+    const gitDir = cfg.git?.dir && env ? path.resolve(path.dirname(env.configPath), cfg.git.dir) : undefined;
+    sel = tailSelection(dir, files, detectNew(dir, files.map((f) => f.name), latest, gitBase, gitDir));
+  }
+  steps.push({ Name: 'Detect New Migration Files', Text: `Found ${sel.news.length} new migration files (from ${files.length} total)` });
+  const prepare = (f: MigrationFile): PreparedFile => prepareFile(f.name, userErrors(() => f.bytes));
+  const base = sel.base.map(prepare);
+  const news = sel.news.map(prepare);
+  const result = lintSets(base, news, { analyzers: cfg.analyzers });
+  // Each file's own time: its analysis, plus its replay on the dev database (added below).
+  const durations = new Map(result.files.map((r) => [r.name, r.durationMs]));
+  const lintRun: LintRun = { base, news, results: result.files, durations, totalMs: 0 };
 
   // Replay Migration Files on the dev database (separate step; --static skips it).
   const devUrl = str(p, 'dev-url') ?? env?.devUrl;
@@ -112,6 +126,7 @@ export const run: CliCommand = async (args, io) => {
         if (json !== undefined) io.out(JSON.stringify({ Env: { Driver: 'postgres', Dir: dir.display }, Steps: steps, Files: [{ Name: replay.failure.file, Error: replay.failure.message }] }, null, json || undefined) + '\n');
         throw new UserError(replay.failure.message);
       }
+      for (const [name, ms] of replay.durations) durations.set(name, (durations.get(name) ?? 0) + ms);
       steps.push({ Name: 'Replay Migration Files', Text: `Loaded ${lintRun.news.length} changes on dev database` });
     } finally {
       try { if (db.kind === 'postgres') await restoreDev(db); } finally { await db.close(); }

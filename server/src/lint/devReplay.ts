@@ -15,6 +15,8 @@ export interface ReplayOutcome {
   failure?: ReplayFailure;
   /** statements executed */
   executed: number;
+  /** milliseconds each new file's replay took, by name */
+  durations: Map<string, number>;
 }
 
 function dbError(e: unknown): string {
@@ -26,6 +28,7 @@ export async function replayOnDev(db: Queryable, base: PreparedFile[], news: Pre
   let start = 0;
   for (let i = base.length - 1; i >= 0; i--) if (base[i].checkpoint) { start = i; break; }
   let executed = 0;
+  const durations = new Map<string, number>();
   const run = async (f: PreparedFile, isBase: boolean): Promise<ReplayFailure | undefined> => {
     let last = -1;
     for (const s of f.stmts) {
@@ -44,13 +47,15 @@ export async function replayOnDev(db: Queryable, base: PreparedFile[], news: Pre
   };
   for (const f of base.slice(start)) {
     const failure = await run(f, true);
-    if (failure) return { failure, executed };
+    if (failure) return { failure, executed, durations };
   }
   for (const f of news.filter((x) => !x.checkpoint)) {
+    const t0 = performance.now();
     const failure = await run(f, false);
-    if (failure) return { failure, executed };
+    durations.set(f.name, performance.now() - t0);
+    if (failure) return { failure, executed, durations };
   }
-  return { executed };
+  return { executed, durations };
 }
 
 /**

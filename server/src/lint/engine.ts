@@ -34,6 +34,8 @@ export interface FileResult {
   changes: number;
   /** findings with their analyzer (editor use) */
   findings: Array<Finding & { analyzer: string }>;
+  /** milliseconds this file's analysis took (measured per file by lintFolder) */
+  durationMs: number;
 }
 
 export interface LintOptions {
@@ -80,7 +82,7 @@ function suppressed(rules: string[] | undefined, f: Finding, analyzer: string): 
 export function lintFile(file: PreparedFile, state: SchemaState, fresh: Set<string>, opts: LintOptions = {}): FileResult {
   const result: FileResult = {
     name: file.name, version: file.version, ignored: false, reports: [], errors: [], problems: file.problems,
-    changes: file.changeCount, findings: [],
+    changes: file.changeCount, findings: [], durationMs: 0,
   };
   const scope = opts.freshScope ?? 'new-set';
   const freshNames = scope === 'file' ? new Set([file.name]) : new Set([...fresh, file.name]);
@@ -135,7 +137,14 @@ export interface FolderLint {
  * Checkpoint files among the new ones are analysed last, from an empty state, as Atlas does.
  */
 export function lintFolder(files: PreparedFile[], newFrom: number, opts: LintOptions = {}): FolderLint {
-  const base = files.slice(0, newFrom);
+  return lintSets(files.slice(0, newFrom), files.slice(newFrom), opts);
+}
+
+/**
+ * Lints `news` (in order) against the state `base` leaves (replayed from its last checkpoint): the files of a
+ * folder after a point, one chosen file, or the files a `migrate apply` is about to run.
+ */
+export function lintSets(base: PreparedFile[], news: PreparedFile[], opts: LintOptions = {}): FolderLint {
   let start = 0;
   for (let i = base.length - 1; i >= 0; i--) if (base[i].checkpoint) { start = i; break; }
   const state = new SchemaState();
@@ -143,13 +152,20 @@ export function lintFolder(files: PreparedFile[], newFrom: number, opts: LintOpt
   const fresh = new Set<string>();
   const results: FileResult[] = [];
   const checkpoints: PreparedFile[] = [];
-  for (const f of files.slice(newFrom)) {
+  for (const f of news) {
     if (f.checkpoint) { checkpoints.push(f); continue; }
+    const t0 = performance.now();
     const r = lintFile(f, state, fresh, opts);
+    r.durationMs = performance.now() - t0;
     // Atlas loads a first file with more than 10 statements (and no base) as one batch: one change.
     if (base.length === 0 && results.length === 0 && f.statementCount > 10) r.changes = Math.min(r.changes, 1);
     results.push(r);
   }
-  for (const f of checkpoints) results.push(lintFile(f, new SchemaState(), new Set(), opts));
+  for (const f of checkpoints) {
+    const t0 = performance.now();
+    const r = lintFile(f, new SchemaState(), new Set(), opts);
+    r.durationMs = performance.now() - t0;
+    results.push(r);
+  }
   return { base, files: results, state };
 }

@@ -33,12 +33,24 @@ function abortOn(token: CancellationToken): AbortSignal {
   return ac.signal;
 }
 
-async function listEnvs(ctx: ServerContext, params: WorkbenchListEnvsParams): Promise<ListEnvsResult> {
+/**
+ * The SecretStorage variables for one project: its own entry of `environByProject` (folders compared as paths;
+ * case-insensitively on Windows), never another project's; else the single `environ`.
+ */
+export function projectEnviron(params: WorkbenchListEnvsParams, configPath: string): Record<string, string> | undefined {
+  if (!params.environByProject) return params.environ;
+  const norm = (p: string) => (process.platform === 'win32' ? path.resolve(p).toLowerCase() : path.resolve(p));
+  const dir = norm(path.dirname(configPath));
+  const key = Object.keys(params.environByProject).find((k) => norm(k) === dir);
+  return key !== undefined ? params.environByProject[key] : {};
+}
+
+export async function listEnvs(ctx: Pick<ServerContext, 'settings' | 'workspaceFolders' | 'log' | 'documents'>, params: WorkbenchListEnvsParams): Promise<ListEnvsResult> {
   const projects = params.projectUri ? [URI.toPath(params.projectUri)] : findProjects(ctx.workspaceFolders());
   const envs: EnvSummary[] = [];
   for (const configPath of projects) {
     const settings = await ctx.settings(URI.fromPath(configPath));
-    const environ = commandEnviron(path.dirname(configPath), settings, params.environ, ctx.workspaceFolders());
+    const environ = commandEnviron(path.dirname(configPath), settings, projectEnviron(params, configPath), ctx.workspaceFolders());
     try {
       // The config engine: full static evaluation (variables, locals, getenv + .env, for_each).
       const { listEnvs: configListEnvs } = await import('../config/resolve'); // tree-sitter: loaded on first use

@@ -1,5 +1,7 @@
-// `migrate apply` (compat §3.5): validate the folder, connect, lock, make sure the revisions table
-// exists, compute pending files, execute them and return the report. Used by the CLI and the LSP.
+// `migrate apply` (compat §3.5): validate the folder, connect, lock, compute the pending files, read and split
+// every one of them, then create the revisions table if needed, execute and return the report. Nothing is written
+// to the target before the whole plan has been read. Used by the CLI and the LSP.
+import nodePath from 'node:path';
 import { openDatabase } from '../db/connect';
 import { uncleanReason } from '../db/clean';
 import type { Database } from '../db/types';
@@ -7,9 +9,10 @@ import { maskUrl } from '../db/url';
 import type { MigrationDir, MigrationFile } from './dir';
 import { executeFiles, fileTxMode, type AppliedFile, type TxMode } from './executor';
 import { acquireLock, EXECUTE_LOCK } from './lock';
-import { pendingFiles, type ExecOrder } from './pending';
+import { planApply, type ExecOrder, type Plan } from './pending';
 import type { ApplyReport } from './report';
-import { DEFAULT_REVISIONS_SCHEMA, RevisionStore } from './revisions';
+import { DEFAULT_REVISIONS_SCHEMA, RevisionStore, type Revision } from './revisions';
+import { pgScannerOptions, SplitError, splitStatements } from './splitter';
 import { checkDir, checksumErrorText } from './validate';
 
 export interface ApplyOptions {
@@ -56,22 +59,11 @@ export async function migrateApply(o: ApplyOptions): Promise<ApplyReport> {
   let release: (() => Promise<void>) | undefined;
   try {
     release = await acquireLock(db, EXECUTE_LOCK, o.lockTimeoutMs ?? 10_000, o.signal);
-    const store = new RevisionStore(db, revisionsSchemaFor(db, o.revisionsSchema));
-    await checkRevisionSchemaClarity(db, store, o.revisionsSchema);
+    const { store, plan: { pending, baseline, current } } = await planWith(db, files, o);
+    // Every file of the plan is read and split before anything is written to the target.
+    preflight(o.dir, pending, o.txMode ?? 'file');
     await store.migrate();
-    const revisions = await store.read();
-    const { pending: all, baseline } = await pendingFiles({
-      files, revisions, baseline: o.baseline, allowDirty: o.allowDirty, execOrder: o.execOrder,
-      uncleanReason: () => uncleanReason(db, db.schema, store.schema),
-    });
     if (baseline) await store.write(baseline);
-    const current = baseline?.version ?? revisions[revisions.length - 1]?.version ?? '';
-    if (o.toVersion !== undefined && !files.some((f) => f.version === o.toVersion)) {
-      throw new ApplyError(`sql/migrate: migration with version ${JSON.stringify(o.toVersion)} not found`);
-    }
-    const upTo = o.toVersion !== undefined ? all.filter((f) => f.version <= o.toVersion!) : all;
-    const pending: MigrationFile[] = o.amount && o.amount > 0 ? upTo.slice(0, o.amount) : upTo;
-    for (const f of pending) fileTxMode(f, o.txMode ?? 'file');
     const startNs = process.hrtime.bigint();
     const start = new Date();
     const report: ApplyReport = {
@@ -94,6 +86,60 @@ export async function migrateApply(o: ApplyOptions): Promise<ApplyReport> {
   } finally {
     if (release) await release().catch(() => undefined);
     await db.close();
+  }
+}
+
+export type PlanOptions = Pick<ApplyOptions, 'url' | 'dir' | 'amount' | 'toVersion' | 'baseline' | 'allowDirty' | 'execOrder' | 'revisionsSchema' | 'label'>;
+
+/** The revisions and the plan of a `migrate apply` on `db` (read only). */
+async function planWith(db: Database, files: MigrationFile[], o: PlanOptions): Promise<{ store: RevisionStore; revisions: Revision[]; plan: Plan }> {
+  const store = new RevisionStore(db, revisionsSchemaFor(db, o.revisionsSchema));
+  await checkRevisionSchemaClarity(db, store, o.revisionsSchema);
+  const revisions = await store.read();
+  const plan = await planApply({
+    files, revisions, baseline: o.baseline, allowDirty: o.allowDirty, execOrder: o.execOrder, amount: o.amount, toVersion: o.toVersion,
+    uncleanReason: () => uncleanReason(db, db.schema, store.schema),
+  });
+  return { store, revisions, plan };
+}
+
+/**
+ * What `migrate apply` with these options would run on the target, without running or writing anything: the
+ * pending files in order, and the files whose changes the database already holds (recorded revisions, and the
+ * files up to a first-run baseline). The lint gate before an apply lints exactly `pending` on top of `applied`.
+ */
+export async function planOnTarget(o: PlanOptions): Promise<{ pending: MigrationFile[]; applied: MigrationFile[] }> {
+  const problem = checkDir(o.dir);
+  if (problem) throw new ApplyError(problem.message, undefined, checksumErrorText(problem));
+  const files = o.dir.files();
+  const db = await openDatabase(o.url, { label: o.label });
+  try {
+    const { revisions, plan } = await planWith(db, files, o);
+    const inDb = new Set(revisions.map((r) => r.version));
+    const running = new Set(plan.pending.map((f) => f.name));
+    const upToBaseline = plan.baseline ? files.findIndex((f) => f.version === plan.baseline!.version) : -1;
+    const applied = files.filter((f, i) => !running.has(f.name) && (inDb.has(f.version) || i <= upToBaseline));
+    return { pending: plan.pending, applied };
+  } finally {
+    await db.close();
+  }
+}
+
+/**
+ * Reads and splits every file of the plan (an unclosed dollar quote counts as unsplittable: the database would
+ * reject it) and checks its tx mode, so a bad file stops the run before its first statement, naming
+ * `<file>:<line>:<col>`.
+ */
+export function preflight(dir: MigrationDir, files: MigrationFile[], txMode: TxMode): void {
+  for (const f of files) {
+    const where = nodePath.join(dir.display, f.name);
+    try {
+      splitStatements(f.bytes, { ...pgScannerOptions, strictDollarQuote: true });
+    } catch (e) {
+      if (e instanceof SplitError) throw new ApplyError(`${where}:${e.message}`);
+      throw e;
+    }
+    fileTxMode(f, txMode);
   }
 }
 

@@ -102,6 +102,7 @@ export type Overlay = (name: string) => Uint8Array | string | undefined;
 export class MigrationFile {
   private data?: Uint8Array;
   private decoded?: string;
+  private split?: Stmt[];
   readonly version: string;
   readonly desc: string;
 
@@ -133,7 +134,7 @@ export class MigrationFile {
   /** "none" | "file" | "" (throws Atlas's txmode errors). */
   txmode(): '' | 'none' | 'file' { return txmodeFor(this.name, this.text); }
   /** Statements as the PostgreSQL driver splits them (throws SplitError). */
-  stmts(): Stmt[] { return splitStatements(this.bytes); }
+  stmts(): Stmt[] { return (this.split ??= splitStatements(this.bytes)); }
 }
 
 /** Offset of the first byte that is not part of a valid UTF-8 sequence, or -1. */

@@ -88,3 +88,30 @@ export async function pendingFiles(inp: PendingInput): Promise<PendingResult> {
   }
   return { pending, skipped: [] };
 }
+
+export interface PlanInput extends PendingInput {
+  /** at most this many files (`migrate apply N`) */
+  amount?: number;
+  /** up to and including this version (`--to-version`) */
+  toVersion?: string;
+}
+
+export interface Plan extends PendingResult {
+  /** the version the database is at before the run ('' for none) */
+  current: string;
+}
+
+/**
+ * The files a `migrate apply` runs, in order: Atlas's pending files cut at `--to-version` and the amount. The apply
+ * itself and the lint gate before it (`migrate lint --pending`) both plan through here, so they see the same files.
+ */
+export async function planApply(inp: PlanInput): Promise<Plan> {
+  const res = await pendingFiles(inp);
+  if (inp.toVersion !== undefined && !inp.files.some((f) => f.version === inp.toVersion)) {
+    throw new PendingError(`sql/migrate: migration with version ${JSON.stringify(inp.toVersion)} not found`);
+  }
+  const upTo = inp.toVersion !== undefined ? res.pending.filter((f) => f.version <= inp.toVersion!) : res.pending;
+  const pending = inp.amount && inp.amount > 0 ? upTo.slice(0, inp.amount) : upTo;
+  const current = res.baseline?.version ?? inp.revisions[inp.revisions.length - 1]?.version ?? '';
+  return { ...res, pending, current };
+}

@@ -14,6 +14,8 @@ export interface ScannerOptions {
   backslashEscapes?: boolean;
   escapedStringExt?: boolean;
   hashComments?: boolean;
+  /** Fail on a dollar-quoted string left open at the end of the input (Atlas passes it on to the database). */
+  strictDollarQuote?: boolean;
 }
 
 /** `sql/postgres/driver.go:Driver.ScanStmts` options. */
@@ -166,11 +168,13 @@ class Scanner {
 
   private skipDollarQuote(): void {
     const m = this.sticky(reDollarQuote, this.pos - 1)![0];
+    const opening = this.pos;
     this.addPos(m.length - 1);
     for (;;) {
       const r = this.next();
       if (r === EOS) {
         if (this.delim === '') throw this.error(this.pos, 'unclosed dollar-quoted string');
+        if (this.opts.strictDollarQuote) throw this.error(opening, `unclosed dollar-quoted string ${m}`);
         return;
       }
       if (r === 0x24 && this.has(this.pos - 1, m)) { this.addPos(m.length - 1); return; }

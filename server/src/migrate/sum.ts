@@ -137,8 +137,43 @@ export function readSum(dirPath: string): HashFile | undefined {
   return parseSum(b).file;
 }
 
+/** Our temp file names: `.<target>.<pid>.<random base36>.tmp` (see writeFileAtomic). */
+const TEMP_NAME = /^\.(.+)\.(\d+)\.([0-9a-z]+)\.tmp$/;
+
+/** The target name and writer pid of one of our temp files, or undefined for any other name. */
+export function ourTempFile(name: string): { target: string; pid: number } | undefined {
+  const m = TEMP_NAME.exec(name);
+  return m ? { target: m[1], pid: Number(m[2]) } : undefined;
+}
+
+/** Whether a process with this pid exists (EPERM: it exists but belongs to another user). */
+export function pidAlive(pid: number): boolean {
+  try { process.kill(pid, 0); return true; } catch (e) { return (e as NodeJS.ErrnoException).code === 'EPERM'; }
+}
+
+/**
+ * Removes temp files of ours left in `dirPath` by writers that died between write and rename (killed mid-write):
+ * only names matching our pattern whose pid is not a live process (never this process's own). Returns the names
+ * removed; best effort (a file that cannot be removed is left).
+ */
+export function removeStaleTemps(dirPath: string, alive: (pid: number) => boolean = pidAlive): string[] {
+  let names: string[];
+  try { names = fs.readdirSync(dirPath); } catch { return []; }
+  const removed: string[] = [];
+  for (const n of names) {
+    const t = ourTempFile(n);
+    if (!t || t.pid === process.pid || alive(t.pid)) continue;
+    try { fs.rmSync(path.join(dirPath, n), { force: true }); removed.push(n); } catch { /* best effort */ }
+  }
+  return removed;
+}
+
+/** Test hook: a path (a FIFO) read after the temp file is written and before the rename, holding the writer there. */
+const HOLD_ENV = 'ATLAS_WB_TEST_HOLD_BEFORE_RENAME';
+
 /** Writes content to `<dir>/<name>` through a temp file in the same folder + rename: never half-written. */
 export function writeFileAtomic(dirPath: string, name: string, content: string | Uint8Array): void {
+  removeStaleTemps(dirPath);
   const tmp = path.join(dirPath, `.${name}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
   try {
     const fd = fs.openSync(tmp, 'w', 0o644);
@@ -148,6 +183,8 @@ export function writeFileAtomic(dirPath: string, name: string, content: string |
     } finally {
       fs.closeSync(fd);
     }
+    const hold = process.env[HOLD_ENV];
+    if (hold) { fs.writeSync(2, `atlas-wb: holding ${tmp} before rename\n`); fs.readFileSync(hold); }
     fs.renameSync(tmp, path.join(dirPath, name));
   } catch (e) {
     try { fs.rmSync(tmp, { force: true }); } catch { /* best effort */ }
