@@ -1,12 +1,12 @@
 // Real-world schemas: every PostgreSQL migration folder of the corpus is first loaded by psql on
-// PostgreSQL 15. A folder psql cannot load (e.g. pgvector missing, PostgreSQL 16+ syntax) is skipped,
+// PostgreSQL 15 (the same referee as the apply corpus test). A folder psql cannot load (e.g. pgvector missing, PostgreSQL 16+ syntax) is skipped,
 // with psql's reason. Every other folder must replay with our engine, be inspected, re-created from the
 // model's own CREATE statements in an empty database, and come back equal (and diff to nothing): any
 // failure there is ours and fails the test. A minimum number of covered folders is asserted.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { corpusIndex, corpusPath } from '../../support/corpus';
-import { psqlLoad } from '../../support/psql';
+import { psqlApply } from '../apply/corpusSupport';
 import { inspect } from '../../../server/src/schema/inspect';
 import { diff } from '../../../server/src/schema/diff';
 import { planStatements } from '../../../server/src/schema/plan';
@@ -43,11 +43,10 @@ async function roundTrip(folder: string): Promise<void> {
   }
 }
 
-/** psql's verdict on the folder's files (from the last checkpoint, in version order) on a fresh database. */
+/** psql's verdict (each file with `psql -1 -f`, in order) on a fresh database: its first error, or undefined. */
 async function psqlVerdict(folder: string): Promise<string | undefined> {
-  const files = openDirPath(corpusPath(folder)).filesFromLastCheckpoint().map((f) => corpusPath(folder, f.name));
   const db = await scratchDatabase('corpuspsql');
-  try { return await psqlLoad(urlFor(db), files); } finally { await dropDatabase(db); }
+  try { return psqlApply(urlFor(db), corpusPath(folder)); } finally { await dropDatabase(db); }
 }
 
 describe('schema round trip on the corpus migration folders (PostgreSQL 15)', function () {
