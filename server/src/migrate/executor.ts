@@ -108,11 +108,21 @@ async function executeFile(file: MigrationFile, o: ExecuteOptions, transactional
   // The "started" mark. Inside a transaction every intermediate write is invisible and undone on error,
   // so only the final write matters there; in autocommit every step is recorded for resuming.
   if (!transactional) await write();
+  // Without a file transaction, each statement commits together with the write that records it, so a
+  // process killed between the two can neither lose the record nor run the statement again on resume.
+  // Statements PostgreSQL refuses in a transaction block, and the file's own transaction control (and
+  // what runs inside it, which commits with the file's COMMIT), run bare as Atlas runs them.
+  let inFileOwnTx = false;
   for (let i = skipped; i < stmts.length; i++) {
     const text = stmts[i];
     result.applied.push(text);
+    const control = txControl(text);
+    let open = false;
     try {
-      if (!o.dryRun) await o.db.exec(text);
+      if (!o.dryRun) {
+        if (transactional || inFileOwnTx || control) await o.db.exec(text);
+        else open = await execWithRecord(o.db, text);
+      }
     } catch (e) {
       const msg = e instanceof Error ? e.message : String(e);
       rev.error = msg;
@@ -123,15 +133,52 @@ async function executeFile(file: MigrationFile, o: ExecuteOptions, transactional
       result.end = new Date();
       return { file: result, error: new ExecError(`sql/migrate: executing statement ${JSON.stringify(text)} from version ${JSON.stringify(file.version)}: ${msg}`) };
     }
+    if (control === 'begin' || control === 'end') inFileOwnTx = control === 'begin';
     rev.applied = i + 1;
     rev.partialHashes = hashes.slice(0, i + 1);
     rev.error = '';
     rev.errorStmt = '';
-    if (!transactional) await write();
+    if (!transactional) {
+      try { await write(); } catch (e) { if (open) await o.db.exec('ROLLBACK').catch(() => undefined); throw e; }
+      if (open) await o.db.exec('COMMIT');
+    }
   }
   rev.partialHashes = null;
   await write();
   result.endNs = now();
   result.end = new Date();
   return { file: result };
+}
+
+/** SQLSTATEs PostgreSQL raises for a statement that must not run inside a transaction block. */
+const NOT_IN_TX_BLOCK = new Set(['25001', '2D000']);
+
+/**
+ * Runs `text` in a transaction left open for the revision write (returns true), or, when PostgreSQL
+ * refuses it inside a transaction block (CREATE INDEX CONCURRENTLY, VACUUM, a procedure that commits),
+ * rolls back and runs it bare (returns false). Other errors roll back and propagate.
+ */
+async function execWithRecord(db: Queryable, text: string): Promise<boolean> {
+  await db.exec('BEGIN');
+  try {
+    await db.exec(text);
+    return true;
+  } catch (e) {
+    await db.exec('ROLLBACK').catch(() => undefined);
+    if (!NOT_IN_TX_BLOCK.has(String((e as { code?: unknown }).code))) throw e;
+  }
+  await db.exec(text);
+  return false;
+}
+
+/** A transaction-control statement of the file itself: 'begin' opens a block, 'end' closes it, 'other' neither. */
+export function txControl(text: string): 'begin' | 'end' | 'other' | undefined {
+  const t = text.trimStart().toUpperCase();
+  if (/^(BEGIN|START\s+TRANSACTION)\b/.test(t)) return 'begin';
+  if (/^PREPARE\s+TRANSACTION\b/.test(t)) return 'end';
+  if (/^(COMMIT|ROLLBACK)\s+PREPARED\b/.test(t)) return 'other';
+  if (/^ROLLBACK(\s+(WORK|TRANSACTION))?\s+TO\b/.test(t)) return 'other';
+  if (/^(COMMIT|END|ROLLBACK|ABORT)\b/.test(t)) return /\bAND\s+CHAIN\b/.test(t) ? 'begin' : 'end';
+  if (/^(SAVEPOINT|RELEASE)\b/.test(t)) return 'other';
+  return undefined;
 }

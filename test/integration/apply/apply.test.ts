@@ -116,6 +116,32 @@ describe('migrate apply (PostgreSQL 15)', function () {
     assert.equal((await adminQuery('SELECT count(*)::int AS n FROM b', [], db))[0].n, 1);
   });
 
+  it('none mode: statements refused in a transaction block run bare, and the file\'s own BEGIN … COMMIT stays one transaction', async () => {
+    const db = await newDb('apply_none_bare');
+    const dir = migrationDir({ '1_mixed.sql': [
+      'CREATE TABLE t (x bigint, tag text);',
+      'CREATE INDEX CONCURRENTLY t_x_idx ON t (x);',
+      'VACUUM t;',
+      'CREATE PROCEDURE p() LANGUAGE plpgsql AS $$ BEGIN INSERT INTO t VALUES (0, \'proc\'); COMMIT; END $$;',
+      'CALL p();',
+      'BEGIN;',
+      "INSERT INTO t SELECT txid_current(), 'block';",
+      "INSERT INTO t SELECT txid_current(), 'block';",
+      'COMMIT;',
+      "INSERT INTO t SELECT txid_current(), 'single';",
+      "INSERT INTO t SELECT txid_current(), 'single';",
+      '',
+    ].join('\n') });
+    const r = await cli(['migrate', 'apply', '--url', dbUrl(db), '--dir', `file://${dir}`, '--tx-mode', 'none']);
+    assert.equal(r.code, 0, r.stderr);
+    const rev = (await revisions(db))[0];
+    assert.deepEqual([rev.applied, rev.total, rev.error], ['11', '11', '']);
+    assert.equal((await adminQuery(`SELECT 1 FROM pg_class WHERE relname = 't_x_idx'`, [], db)).length, 1);
+    const tx = await adminQuery<{ tag: string; n: number; xids: number }>(
+      'SELECT tag, count(*)::int AS n, count(DISTINCT x)::int AS xids FROM t GROUP BY tag ORDER BY tag', [], db);
+    assert.deepEqual(tx, [{ tag: 'block', n: 2, xids: 1 }, { tag: 'proc', n: 1, xids: 1 }, { tag: 'single', n: 2, xids: 2 }]);
+  });
+
   it('refuses to resume a partial file whose applied statements changed (history changed)', async () => {
     const db = await newDb('apply_history');
     const dir = migrationDir({ '1_two.sql': 'CREATE TABLE a (x int);\nINSERT INTO missing VALUES (1);\n' });

@@ -9,6 +9,8 @@ import { postgresCorpusFolders, psqlApply, schemaDump } from './corpusSupport';
 import { openDirPath } from '../../../server/src/migrate/dir';
 
 const folders = postgresCorpusFolders();
+/** Folders psql applies on PostgreSQL 15 and we must apply alike; fewer means the corpus or the referee regressed. */
+const MIN_APPLIED = 33;
 
 describe('corpus: real PostgreSQL migration folders apply like psql', function () {
   this.timeout(600_000);
@@ -22,12 +24,12 @@ describe('corpus: real PostgreSQL migration folders apply like psql', function (
   let applied = 0;
   let skipped = 0;
   for (const dir of folders) {
-    it(path.basename(dir), async () => {
+    it(path.basename(dir), async function () {
       const twin = await scratchDb('corpus_psql');
       const ours = await scratchDb('corpus_ours');
       try {
         const psqlError = psqlApply(dbUrl(twin), dir);
-        if (psqlError) { skipped++; results.push(`skip ${path.basename(dir)} (${psqlError})`); return; }
+        if (psqlError) { skipped++; results.push(`skip ${path.basename(dir)} (${psqlError})`); this.skip(); }
         const r = await cli(['migrate', 'apply', '--url', dbUrl(ours), '--dir', `file://${dir}`]);
         assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
         assert.equal(schemaDump(dbUrl(ours)), schemaDump(dbUrl(twin)));
@@ -45,8 +47,8 @@ describe('corpus: real PostgreSQL migration folders apply like psql', function (
     });
   }
 
-  it('applied most folders', () => {
+  it(`applied at least ${MIN_APPLIED} folders`, () => {
     results.unshift(`${applied} applied, ${skipped} skipped (psql could not apply them)`);
-    assert.ok(applied > skipped, `${applied} applied vs ${skipped} skipped`);
+    assert.ok(applied >= MIN_APPLIED, `${applied} applied (${skipped} skipped); expected at least ${MIN_APPLIED}`);
   });
 });

@@ -13,7 +13,7 @@ describe('bundled CLI with the embedded database', function () {
   const cli = path.join(repoRoot, 'dist/cli.js');
 
   it('applies a folder using vector and pg_trgm to a pglite:// database from dist/', function () {
-    if (!fs.existsSync(cli)) this.skip(); // run `node scripts/build.mjs` first
+    assert.ok(fs.existsSync(cli), `${cli} is missing: run \`npm run build\` first (scripts/test.mjs builds it)`);
     const data = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-wb-bundle-')), 'db');
     const dir = migrationDir({
       '1_ext.sql': 'CREATE EXTENSION IF NOT EXISTS vector;\nCREATE EXTENSION IF NOT EXISTS pg_trgm;\n',

@@ -22,7 +22,12 @@ function txtar(file: string): Record<string, string> {
   }
   return out;
 }
-const golden = (f: string) => path.join(corpusPath('atlas-testdata/internal/integration/testdata/postgres'), f);
+/** An Atlas golden of the corpus; a missing one fails (the corpus is a required fixture, never a reason to skip). */
+const golden = (f: string) => {
+  const file = path.join(corpusPath('atlas-testdata/internal/integration/testdata/postgres'), f);
+  assert.ok(fs.existsSync(file), `missing Atlas golden ${file}: the corpus (../shared/corpus or ATLAS_WB_CORPUS) is required`);
+  return file;
+};
 
 describe('schema inspect vs Atlas goldens (PostgreSQL 15)', function () {
   this.timeout(60000);
@@ -49,7 +54,6 @@ describe('schema inspect vs Atlas goldens (PostgreSQL 15)', function () {
 
   it('cli-inspect.txtar: HCL and --exclude', async function () {
     const file = golden('cli-inspect.txtar');
-    if (!fs.existsSync(file)) this.skip();
     const g = txtar(file);
     const url = urlFor(db, 'search_path=script_cli_inspect');
     assert.equal(await inspectOut('-u', url), g['script_cli_inspect.hcl'].replace(/\n+$/, '\n'));
@@ -60,7 +64,6 @@ describe('schema inspect vs Atlas goldens (PostgreSQL 15)', function () {
 
   it('cli-inspect-file.txtar: a SQL file on the dev database, as HCL and as SQL', async function () {
     const file = golden('cli-inspect-file.txtar');
-    if (!fs.existsSync(file)) this.skip();
     const g = txtar(file);
     const work = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-wb-golden-'));
     try {
@@ -81,14 +84,12 @@ describe('schema inspect vs Atlas goldens (PostgreSQL 15)', function () {
   it('column-enum.txtar and column-default.txtar: enum before table, literal defaults without casts', async function () {
     const e = golden('column-enum.txtar');
     const d = golden('column-default.txtar');
-    if (!fs.existsSync(e) || !fs.existsSync(d)) this.skip();
     assert.equal(await inspectOut('-u', urlFor(db, 'search_path=script_column_enum'), '--format', '{{ sql . "  " }}'), txtar(e)['want.sql']);
     assert.equal(await inspectOut('-u', urlFor(db, 'search_path=script_column_default')), txtar(d)['1.inspected.hcl'].replace(/\n+$/, '\n'));
   });
 
   it('table-checks.txtar: migrate diff v1 → v3 writes Atlas\'s files, each followed by a synced check', async function () {
     const file = golden('table-checks.txtar');
-    if (!fs.existsSync(file)) this.skip();
     const g = txtar(file);
     const work = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-wb-golden-'));
     const dev = urlFor(db, 'search_path=script_table_checks');
@@ -115,7 +116,6 @@ describe('schema inspect vs Atlas goldens (PostgreSQL 15)', function () {
 
   it('cli-migrate-diff.txtar: HCL schema files as the desired state', async function () {
     const file = golden('cli-migrate-diff.txtar');
-    if (!fs.existsSync(file)) this.skip();
     const g = txtar(file);
     const work = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-wb-golden-'));
     const dev = urlFor(db, 'search_path=script_cli_migrate_diff');

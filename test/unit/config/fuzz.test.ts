@@ -1,6 +1,7 @@
 // Bad input never crashes or hangs the atlas.hcl pipeline (parse → model → checks → completion/hover/symbols/format):
 // random bytes, binary, unbalanced braces, deep nesting, a 50,000-line file, random edits of real files applied
-// incrementally. Bounded in count and time; the incremental parse must equal a fresh parse after every edit.
+// incrementally. Bounded in count (a hang fails on the suite's timeout; speed is measured in bench/hcl-latency.ts,
+// never asserted here); the incremental parse must equal a fresh parse after every edit.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { corpusEntries } from '../../support/corpus';
@@ -42,24 +43,20 @@ describe('atlas.hcl robustness (fuzz)', function () {
 
   it('random byte strings (300 documents)', async () => {
     const rand = rng(1);
-    const t0 = Date.now();
     for (let n = 0; n < 300; n++) {
       const len = Math.floor(rand() * 600);
       let s = '';
       for (let i = 0; i < len; i++) s += rand() < 0.7 ? ALPHABET[Math.floor(rand() * ALPHABET.length)] : String.fromCharCode(Math.floor(rand() * 0x3000));
       await exercise(s, rand);
     }
-    assert.ok(Date.now() - t0 < 30000, `took ${Date.now() - t0} ms`);
   });
 
   it('a binary file, unbalanced braces and deep nesting', async () => {
     const rand = rng(2);
     const binary = Buffer.from(Array.from({ length: 20000 }, () => Math.floor(rand() * 256))).toString('latin1');
     for (const text of [binary, '{'.repeat(5000), '}'.repeat(5000), 'env "a" {\n'.repeat(2000), `locals {\n  x = ${'['.repeat(3000)}\n}`, `locals {\n  x = ${'('.repeat(2000)}1${')'.repeat(2000)}\n}`, '"${'.repeat(2000), '<<EOT\n'.repeat(500)]) {
-      const t0 = Date.now();
       const doc = await exercise(text, rand);
       assert.ok(doc.model.file.syntaxErrors.length > 0 || text.startsWith('locals'));
-      assert.ok(Date.now() - t0 < 10000, `took ${Date.now() - t0} ms`);
     }
   });
 
@@ -73,12 +70,10 @@ describe('atlas.hcl robustness (fuzz)', function () {
       lines += 7 + (broken ? 1 : 0);
     }
     const text = parts.join('');
-    const t0 = Date.now();
     const doc = await exercise(text, rng(3));
     assert.ok(text.split('\n').length >= 50000);
     assert.ok(doc.model.envs.length > 500, `${doc.model.envs.length} envs`);
     assert.ok(doc.model.file.syntaxErrors.length > 0);
-    assert.ok(Date.now() - t0 < 30000, `took ${Date.now() - t0} ms`);
   });
 
   it('random edits of real files, re-parsed incrementally, equal a fresh parse', async () => {

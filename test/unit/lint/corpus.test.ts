@@ -1,6 +1,6 @@
 // Lints every PostgreSQL migration folder of the corpus (index.tsv dialect "postgres"): never crashes, is
 // deterministic, and matches the committed summary (test/fixtures/lint/corpus-lint.json; regenerate with
-// UPDATE_LINT_SNAPSHOT=1 after an intended change and review the diff).
+// UPDATE_LINT_SNAPSHOT=1 after an intended change and review the diff; a missing summary fails).
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -45,9 +45,13 @@ describe('lint: corpus PostgreSQL folders', function () {
       assert.deepEqual(lintCorpusFolder(dir, 1), latest1, `${r.local_path}: same result twice`);
       summary[r.local_path] = { latest1, all };
     }
-    if (process.env.UPDATE_LINT_SNAPSHOT === '1' || !fs.existsSync(snapshotPath)) {
+    if (process.env.UPDATE_LINT_SNAPSHOT === '1') {
+      assert.ok(!process.env.CI, 'UPDATE_LINT_SNAPSHOT must not be set in CI: the snapshot is reviewed and committed');
       fs.writeFileSync(snapshotPath, JSON.stringify(summary, null, 1) + '\n');
     }
+    // A missing expectation is a failure, never written on the fly (that would make the test unable to fail).
+    assert.ok(fs.existsSync(snapshotPath), `${path.relative(repoRoot, snapshotPath)} is missing: create it with `
+      + `UPDATE_LINT_SNAPSHOT=1 node scripts/test.mjs unit test/unit/lint/corpus.test.ts, review it and commit it`);
     assert.deepEqual(summary, JSON.parse(fs.readFileSync(snapshotPath, 'utf8')));
   });
 });
