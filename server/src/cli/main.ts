@@ -1,13 +1,14 @@
 // atlas-wb: the command line face of the engine (`atlas-wb migrate hash --dir file://migrations`, `atlas-wb lsp --stdio`).
 import { commands } from './commands';
-import { processIO, UserError, type CliIO } from './io';
+import { processIO, shownIO, UserError, type CliIO } from './io';
 
 function help(io: CliIO): void {
   io.out('atlas-wb: Atlas-compatible schema migrations for PostgreSQL (Atlas Workbench engine)\n\nCommands:\n');
   for (const name of Object.keys(commands).sort()) io.out(`  atlas-wb ${name}\n`);
 }
 
-export async function runCli(argv: string[], io: CliIO): Promise<number> {
+export async function runCli(argv: string[], sink: CliIO): Promise<number> {
+  const io = shownIO(sink);
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') { help(io); return 0; }
   const two = `${argv[0]} ${argv[1] ?? ''}`.trim();
   const key = commands[two] ? two : commands[argv[0]] ? argv[0] : undefined;

@@ -9,6 +9,7 @@ import {
   type MigrationStatusParams, type MigrationStatusResult, type RunCommandParams, type RunCommandResult,
 } from '../protocol';
 import { k8sExport } from '../migrate/k8sExport';
+import { rememberEnviron, shownDeep } from '../secrets';
 import { compareSums, computeHashFile, readSum } from '../migrate/sum';
 import type { Feature, ServerContext } from './context';
 import { URI } from './uri';
@@ -133,9 +134,11 @@ export const feature: Feature = {
   capabilities: {},
   register(ctx) {
     const c = ctx.connection;
-    c.onRequest(ListEnvsRequest.method, (p: WorkbenchListEnvsParams) => listEnvs(ctx, p ?? {}));
-    c.onRequest(RunCommandRequest.method, (p: RunCommandParams, token: CancellationToken) => runCommand(ctx, p, token));
-    c.onRequest(MigrationStatusRequest.method, (p: MigrationStatusParams, token: CancellationToken) => migrationStatus(ctx, p, token));
+    // Results go to the sidebar and the log: every string in them through `shown` (the variables the client sends
+    // come from SecretStorage, so all their values are secrets).
+    c.onRequest(ListEnvsRequest.method, async (p: WorkbenchListEnvsParams) => { rememberEnviron(p?.environ, true); return shownDeep(await listEnvs(ctx, p ?? {})); });
+    c.onRequest(RunCommandRequest.method, async (p: RunCommandParams, token: CancellationToken) => { rememberEnviron(p.env, true); return shownDeep(await runCommand(ctx, p, token)); });
+    c.onRequest(MigrationStatusRequest.method, async (p: MigrationStatusParams, token: CancellationToken) => { rememberEnviron(p.environ, true); return shownDeep(await migrationStatus(ctx, p, token)); });
     c.onRequest(K8sExportRequest.method, (p: K8sExportParams) => exportK8s(p));
   },
 };
