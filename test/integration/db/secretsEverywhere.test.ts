@@ -60,6 +60,7 @@ function project(root: string, f: Form, i: number, port: number): string {
   // A driver or server message that echoes the secret outside a URL (as a failing connection attempt would).
   fs.writeFileSync(path.join(dir, 'migrations', '2_echo.sql'), `DO $$ BEGIN RAISE EXCEPTION 'could not connect with postgres://app:%@db.internal/app: password % rejected', '${f.secret}', '${f.secret}'; END $$;\n`);
   fs.mkdirSync(path.join(dir, 'clean'));
+  fs.mkdirSync(path.join(dir, 'scratch'));
   fs.writeFileSync(path.join(dir, 'clean', '1_a.sql'), 'CREATE TABLE t (id int);\n');
   fs.writeFileSync(path.join(dir, 'schema.sql'), 'CREATE TABLE t (id int, note text);\n');
   if (f.dotenv) fs.writeFileSync(path.join(dir, '.env'), f.dotenv);
@@ -148,7 +149,10 @@ describe('secrets never appear in any output', function () {
       if (f.secretStorage) continue; // SecretStorage exists only in the editor (covered below)
       const dir = path.join(root, `form${i}`);
       await withEnviron(f, async (env) => {
-        const cases: Case[] = [...cliCases, { kind: 'dev', mentions: false, quiet: true, argv: (_t: string[], d: string[]) => ['migrate', 'hash', ...(d[0] === '--env' ? d : ['--dir', 'file://migrations'])] }];
+        // hash and new print nothing on success; they still load the env (its URLs and .env) and must not leak
+        const cases: Case[] = [...cliCases,
+          { kind: 'dev', mentions: false, quiet: true, argv: (_t, d) => ['migrate', 'hash', ...(d[0] === '--env' ? d : ['--dir', 'file://migrations'])] },
+          { kind: 'dev', mentions: false, quiet: true, argv: (_t, d) => ['migrate', 'new', 'note', ...(d[0] === '--env' ? d : []), '--dir', 'file://scratch'] }];
         for (const c of cases) {
           const target = f.hclOnly ? ['--env', c.kind] : ['--url', f.url(conn(c.kind, i, auth!.port))];
           // with --env, the env's own `dev` attribute is the dev database
