@@ -2,6 +2,9 @@
 // The client imports only this file from server/; keep it free of runtime dependencies.
 // Each request is `{ method, ...types }`; add new ones here, one block per request.
 
+/** The one display function (URL passwords, `password=` parameters and known secrets masked), shared with the client. */
+export { display, maskUrl, MASK } from './secrets';
+
 /** Masked URL: the password (if any) replaced with `****`. Never send a raw URL with a password to the client. */
 export type MaskedUrl = string;
 

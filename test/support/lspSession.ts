@@ -11,6 +11,8 @@ export interface LspSession {
   rpc: MessageConnection;
   /** Latest diagnostics published per URI. */
   latest: Map<string, Diagnostic[]>;
+  /** Every byte the server sent (responses, notifications, log messages, progress), as text. */
+  sent: string[];
   /** Resolves with the current diagnostics of `uri` if they satisfy `ok`, else with the next publish that does. */
   waitFor(uri: string, ok: (d: Diagnostic[]) => boolean): Promise<Diagnostic[]>;
   close(): void;
@@ -20,6 +22,8 @@ export async function startLspSession(root: string, capabilities: object = {}): 
   const latest = new Map<string, Diagnostic[]>();
   const waiters: Array<{ uri: string; ok: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void }> = [];
   const up = new PassThrough(), down = new PassThrough();
+  const sent: string[] = [];
+  down.on('data', (chunk: Buffer) => { sent.push(chunk.toString('utf8')); });
   const server = createConnection(new StreamMessageReader(up), new StreamMessageWriter(down));
   startServer(server);
   server.listen();
@@ -39,6 +43,7 @@ export async function startLspSession(root: string, capabilities: object = {}): 
   return {
     rpc,
     latest,
+    sent,
     waitFor(uri, ok) {
       const now = latest.get(uri);
       if (now && ok(now)) return Promise.resolve(now);

@@ -1,4 +1,5 @@
 // Output sinks for CLI commands so the same command code runs in the terminal and inside the language server.
+import { rememberEnviron, shown } from '../secrets';
 export interface CliIO {
   out(text: string): void;
   err(text: string): void;
@@ -36,4 +37,20 @@ export function memoryIO(cwd: string, env: Record<string, string | undefined> = 
     err(t: string) { io.stderr += t; },
   };
   return io;
+}
+
+/**
+ * The sink every command writes to: each text (stdout, stderr, progress) goes through `shown`, so no password or
+ * known secret of the environment reaches the terminal, the JSON output or the editor.
+ */
+export function shownIO(io: CliIO): CliIO {
+  rememberEnviron(io.env);
+  return {
+    cwd: io.cwd,
+    env: io.env,
+    signal: io.signal,
+    out: (t) => io.out(shown(t)),
+    err: (t) => io.err(shown(t)),
+    ...(io.progress ? { progress: (m: string, pct?: number) => io.progress!(shown(m), pct) } : {}),
+  };
 }

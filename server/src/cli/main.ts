@@ -1,9 +1,10 @@
 // atlas-wb: the command line face of the engine (`atlas-wb migrate hash --dir file://migrations`, `atlas-wb lsp --stdio`).
 import { commands } from './commands';
 import { groupUsage, helpFor, rootUsage, summaries } from './help';
-import { processIO, UserError, type CliIO } from './io';
+import { processIO, shownIO, UserError, type CliIO } from './io';
 
-export async function runCli(argv: string[], io: CliIO): Promise<number> {
+export async function runCli(argv: string[], sink: CliIO): Promise<number> {
+  const io = shownIO(sink);
   const help = helpFor(argv);
   if (help?.kind === 'root') { io.out(rootUsage()); return 0; }
   if (help?.kind === 'group') { io.out(groupUsage(help.group)); return 0; }

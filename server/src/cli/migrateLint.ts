@@ -44,7 +44,7 @@ function lintConfig(env: ResolvedEnv | undefined): LintConfig {
 function urlJson(raw: string | undefined): Record<string, unknown> | undefined {
   if (!raw) return undefined;
   try {
-    const u = new URL(raw);
+    const u = new URL(maskUrl(raw));
     return {
       Scheme: u.protocol.replace(/:$/, ''), Opaque: '', User: u.username ? {} : null, Host: u.host, Path: decodeURIComponent(u.pathname),
       RawPath: '', OmitHost: false, ForceQuery: false, RawQuery: u.search.replace(/^\?/, ''), Fragment: '', RawFragment: '',

@@ -1,5 +1,6 @@
 // Reads a .env file (KEY=value lines, optional `export`, quotes, # comments) for getenv().
 import fs from 'node:fs';
+import { rememberEnviron } from '../secrets';
 
 export function parseDotenv(text: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -19,7 +20,9 @@ export function parseDotenv(text: string): Record<string, string> {
 export function environWithDotenv(environ: Record<string, string | undefined>, dotenvPath?: string): Record<string, string | undefined> {
   if (!dotenvPath || !fs.existsSync(dotenvPath)) return environ;
   try {
-    return { ...parseDotenv(fs.readFileSync(dotenvPath, 'utf8')), ...environ };
+    const dotenv = parseDotenv(fs.readFileSync(dotenvPath, 'utf8'));
+    rememberEnviron(dotenv);
+    return { ...dotenv, ...environ };
   } catch {
     return environ;
   }

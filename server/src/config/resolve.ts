@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { maskUrl } from '../db/url';
+import { rememberUrl } from '../secrets';
 import { attr, attributes, blocks, type Block, type Expr, type Range } from './ast';
 import { environWithDotenv } from './dotenv';
 import { Evaluator, type Scope } from './evaluate';
@@ -73,7 +74,10 @@ export async function resolveEnv(opts: ResolveOptions): Promise<ResolvedEnv[]> {
     instances = selectEnvs(project.model, ev, opts.env);
     if (instances.length === 0) throw new ConfigError(`env "${opts.env}" not defined in project file`);
   } else instances = envInstances(project.model, ev);
-  return instances.map((i) => resolveInstance(project, ev, i));
+  const envs = instances.map((i) => resolveInstance(project, ev, i));
+  // Passwords of the resolved URLs (literal or from getenv) are secrets for every output from now on.
+  for (const e of envs) for (const u of [e.url, e.devUrl, ...e.src]) if (u !== undefined) rememberUrl(u);
+  return envs;
 }
 
 function evaluatorFor(project: LoadedProject, opts: Pick<ResolveOptions, 'env' | 'vars' | 'environ' | 'dotenvPath'>): Evaluator {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { staticString, type Expr, type Range } from './ast';
 import { didYouMean, type ConfigDiagnostic } from './diagnostic';
 import { URL_SCHEMES, type UrlKind } from './schema';
+import { maskUrl } from '../secrets';
 
 export interface UrlContext {
   /** folder of atlas.hcl; file:// checks are skipped without it */
@@ -50,7 +51,7 @@ export function checkUrlExpr(e: Expr, kind: UrlKind, attrName: string, ctx: UrlC
     if (kind === 'db' || kind === 'dev') {
       const broken = /^([A-Za-z][A-Za-z0-9+]*):\/?(?!\/)/.exec(s) ?? /^([A-Za-z][A-Za-z0-9+]*)\/\//.exec(s);
       const hint = broken ? ` (did you mean "${broken[1]}://…"?)` : '';
-      out.push({ range: contentRange(e, s.length), severity: 'error', code: 'malformed-url', message: `Malformed URL "${redact(s)}" for ${attrName}: expected <scheme>://…${hint}.` });
+      out.push({ range: contentRange(e, s.length), severity: 'error', code: 'malformed-url', message: `Malformed URL "${maskUrl(s)}" for ${attrName}: expected <scheme>://…${hint}.` });
     } else if (kind === 'dir') {
       out.push({ range: contentRange(e, s.length), severity: 'warning', code: 'malformed-url', message: `${attrName} should be a URL, e.g. "file://${s}".`, fix: { title: `Change to "file://${s}"`, range: contentRange(e, s.length), newText: `file://${s}` } });
     }
@@ -74,7 +75,7 @@ export function checkUrlExpr(e: Expr, kind: UrlKind, attrName: string, ctx: UrlC
   if (!lit.whole) return;
   if (['postgres', 'postgresql', 'mysql', 'maria', 'mariadb', 'sqlserver', 'clickhouse', 'redshift'].includes(lower)) {
     const reason = malformed(s);
-    if (reason) out.push({ range: contentRange(e, s.length), severity: 'error', code: 'malformed-url', message: `Malformed URL "${redact(s)}" for ${attrName}: ${reason}.` });
+    if (reason) out.push({ range: contentRange(e, s.length), severity: 'error', code: 'malformed-url', message: `Malformed URL "${maskUrl(s)}" for ${attrName}: ${reason}.` });
   }
   if (lower === 'file') checkFile(e, s.slice('file://'.length), ctx, out, false);
 }
@@ -89,10 +90,6 @@ function malformed(s: string): string | undefined {
     if (port && !/^\d*$/.test(port[1])) return `invalid port "${port[1]}"`;
     return 'it cannot be parsed (escape special characters in passwords with urlescape())';
   }
-}
-
-function redact(s: string): string {
-  return s.replace(/(\/\/[^:/@]*:)[^@/]*@/, '$1****@');
 }
 
 function checkFile(e: Expr, raw: string, ctx: UrlContext, out: ConfigDiagnostic[], plainPath: boolean): void {

@@ -2,31 +2,15 @@
 // plus our own `pglite://<path>` (a file-backed embedded PostgreSQL; an Atlas Workbench extension, not Atlas's).
 import fs from 'node:fs';
 import type { ConnectionOptions } from 'node:tls';
+import { display, maskUrl, rememberUrl, urlPasswords } from '../secrets';
 
 export class UrlError extends Error {}
 
-/** The URL with its password replaced by `****` (safe to display). Non-URLs are returned unchanged. */
-export function maskUrl(url: string): string {
-  const m = /^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)([^/?#]*)/.exec(url);
-  if (!m) return url;
-  const authority = m[2];
-  const at = authority.lastIndexOf('@');
-  if (at < 0) return url;
-  const userinfo = authority.slice(0, at);
-  const colon = userinfo.indexOf(':');
-  if (colon < 0) return url;
-  return `${m[1]}${userinfo.slice(0, colon)}:****${authority.slice(at)}${url.slice(m[0].length)}`;
-}
+export { maskUrl } from '../secrets';
 
-/** Removes every occurrence of the URL's password (raw and decoded) from a text, e.g. a driver error. */
+/** A driver error made safe to show: the URL's password removed in every form (raw, decoded, encoded). */
 export function redactPassword(text: string, url: string): string {
-  const m = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^/?#@:]*:([^/?#]*)@/.exec(url);
-  if (!m || m[1] === '') return text.split(url).join(maskUrl(url));
-  let out = text.split(url).join(maskUrl(url));
-  for (const secret of new Set([m[1], safeDecode(m[1])])) {
-    if (secret.length > 0) out = out.split(secret).join('****');
-  }
-  return out;
+  return display(text.split(url).join(maskUrl(url)), urlPasswords(url));
 }
 
 function safeDecode(s: string): string {
@@ -79,6 +63,7 @@ const SSL_MODES: SslMode[] = ['disable', 'allow', 'prefer', 'require', 'verify-c
 
 export function parseDbUrl(raw: string): DbUrl {
   const text = raw.trim();
+  rememberUrl(text);
   const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(text)?.[1]?.toLowerCase();
   if (!scheme) throw new UrlError(`missing driver scheme in URL ${JSON.stringify(maskUrl(text))}. See: https://atlasgo.io/url`);
   if (scheme === 'postgres' || scheme === 'postgresql') return parsePostgres(text);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { SymbolKind, type DocumentSymbol, type Hover, type Location, type Position, type Range, type WorkspaceEdit } from 'vscode-languageserver';
 import { attr, attributes, blocks, staticString, type Block } from '../config/ast';
 import type { HclDocument } from '../config/document';
-import { maskUrl } from '../db/url';
+import { maskUrl, shown } from '../secrets';
 import { environWithDotenv } from '../config/dotenv';
 import { Evaluator } from '../config/evaluate';
 import { functions, isUnknown, type Value } from '../config/functions';
@@ -88,7 +88,7 @@ function valueHover(doc: HclDocument, loc: ReturnType<typeof locate>, environ: R
   const v = ev.eval(a.expr, {});
   const show = (x: Value): string => (typeof x === 'string' ? maskUrl(x) : Array.isArray(x) ? x.map(show).join(', ') : JSON.stringify(x));
   const text = isUnknown(v) ? `Not resolved statically: ${v.reason}` : `Resolves to \`${show(v)}\``;
-  return { contents: { kind: 'markdown', value: `**${a.name}**\n\n${text}` }, range: a.expr.range };
+  return { contents: { kind: 'markdown', value: shown(`**${a.name}**\n\n${text}`) }, range: a.expr.range };
 }
 
 function symbolAt(doc: HclDocument, pos: Position): SymbolRef | undefined {
@@ -148,7 +148,7 @@ export function documentSymbols(doc: HclDocument): DocumentSymbol[] {
         const n = label[0] ?? (attr(b.body, 'name') ? exprText(doc, attr(b.body, 'name')!.expr.range) : '');
         const url = attr(b.body, 'url');
         const kids = blocks(b.body).map((c) => sym(c.type, SymbolKind.Struct, c, c.typeRange));
-        out.push(sym(`env ${n}`, SymbolKind.Namespace, b, b.labels[0]?.range ?? b.typeRange, url ? exprText(doc, url.expr.range).replace(/:[^:@/]*@/, ':****@') : undefined, kids));
+        out.push(sym(`env ${n}`, SymbolKind.Namespace, b, b.labels[0]?.range ?? b.typeRange, url ? shown(exprText(doc, url.expr.range)) : undefined, kids));
         break;
       }
       case 'variable': out.push(sym(`var.${label[0] ?? ''}`, SymbolKind.Variable, b, b.labels[0]?.range ?? b.typeRange, attr(b.body, 'type') ? exprText(doc, attr(b.body, 'type')!.expr.range) : undefined)); break;

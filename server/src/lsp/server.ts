@@ -6,6 +6,7 @@ import { defaultSettings, ServerReadyNotification, ServerStatusNotification, typ
 import type { Feature, ServerContext } from './context';
 import { features } from './features';
 import { productVersion } from '../version';
+import { shown } from '../secrets';
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -21,11 +22,11 @@ export function startServer(connection: Connection): void {
       let bySource = published.get(uri);
       if (!bySource) published.set(uri, (bySource = new Map()));
       bySource.set(source, diagnostics);
-      void connection.sendDiagnostics({ uri, diagnostics: [...bySource.values()].flat() });
+      void connection.sendDiagnostics({ uri, diagnostics: [...bySource.values()].flat().map((d) => ({ ...d, message: typeof d.message === 'string' ? shown(d.message) : { ...d.message, value: shown(d.message.value) } })) });
     },
     documents,
     workspaceFolders: () => folders,
-    log: (m) => connection.console.log(m),
+    log: (m) => connection.console.log(shown(m)),
     settings(uri) {
       if (!hasConfigCapability) return Promise.resolve(defaultSettings);
       let s = settingsCache.get(uri);
@@ -57,7 +58,7 @@ export function startServer(connection: Connection): void {
       for (const f of loaded) await f.init?.();
       connection.sendNotification(ServerStatusNotification.method, { state: 'ready' });
     } catch (e) {
-      connection.sendNotification(ServerStatusNotification.method, { state: 'error', message: e instanceof Error ? e.message : String(e) });
+      connection.sendNotification(ServerStatusNotification.method, { state: 'error', message: shown(e instanceof Error ? e.message : String(e)) });
     }
     connection.sendNotification(ServerReadyNotification.method, { version: productVersion });
   });

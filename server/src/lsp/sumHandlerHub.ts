@@ -2,6 +2,7 @@
 // `connection.onCodeAction` replaces the first): code actions, executeCommand and watched-file changes.
 // Any feature can register here; the hub installs the real handler once and fans out.
 import type { CodeAction, CodeActionParams, Command, Connection, DidChangeWatchedFilesParams, ExecuteCommandParams } from 'vscode-languageserver';
+import { shown } from '../secrets';
 
 type CodeActionFn = (p: CodeActionParams) => Promise<Array<CodeAction | Command>> | Array<CodeAction | Command>;
 type CommandFn = (args: unknown[]) => unknown;
@@ -22,7 +23,7 @@ export function handlerHub(connection: Connection): HandlerHub {
   const commands = new Map<string, CommandFn>();
   const watchers: WatchFn[] = [];
   connection.onCodeAction(async (p) => (await Promise.all(actions.map(async (fn) => {
-    try { return await fn(p); } catch (e) { connection.console.error(`code action failed: ${(e as Error).message}`); return []; }
+    try { return await fn(p); } catch (e) { connection.console.error(shown(`code action failed: ${(e as Error).message}`)); return []; }
   }))).flat());
   connection.onExecuteCommand(async (p: ExecuteCommandParams) => {
     const fn = commands.get(p.command);

@@ -9,6 +9,7 @@ import {
   type MigrationStatusParams, type MigrationStatusResult, type RunCommandParams, type RunCommandResult,
 } from '../protocol';
 import { k8sExport } from '../migrate/k8sExport';
+import { rememberEnviron, shown, shownDeep } from '../secrets';
 import { compareSums, computeHashFile, readSum } from '../migrate/sum';
 import type { Feature, ServerContext } from './context';
 import { URI } from './uri';
@@ -141,13 +142,25 @@ function exportK8s(p: K8sExportParams): K8sExportResult & { warnings: string[] }
   return { yaml: out.yaml, files: files.length, warnings: out.warnings };
 }
 
+/** A request's result (or error) as the client may see it; `secrets` are the SecretStorage values it sent. */
+async function shownResult<T>(secrets: Record<string, string> | undefined, run: () => Promise<T>): Promise<T> {
+  rememberEnviron(secrets, true);
+  try {
+    return shownDeep(await run());
+  } catch (e) {
+    throw new Error(shown(e instanceof Error ? e.message : String(e)));
+  }
+}
+
 export const feature: Feature = {
   capabilities: {},
   register(ctx) {
     const c = ctx.connection;
-    c.onRequest(ListEnvsRequest.method, (p: WorkbenchListEnvsParams) => listEnvs(ctx, p ?? {}));
-    c.onRequest(RunCommandRequest.method, (p: RunCommandParams, token: CancellationToken) => runCommand(ctx, p, token));
-    c.onRequest(MigrationStatusRequest.method, (p: MigrationStatusParams, token: CancellationToken) => migrationStatus(ctx, p, token));
+    // Results go to the sidebar and the log: every string in them through `shown` (the variables the client sends
+    // come from SecretStorage, so all their values are secrets).
+    c.onRequest(ListEnvsRequest.method, (p: WorkbenchListEnvsParams) => shownResult(p?.environ, () => listEnvs(ctx, p ?? {})));
+    c.onRequest(RunCommandRequest.method, (p: RunCommandParams, token: CancellationToken) => shownResult(p.env, () => runCommand(ctx, p, token)));
+    c.onRequest(MigrationStatusRequest.method, (p: MigrationStatusParams, token: CancellationToken) => shownResult(p.environ, () => migrationStatus(ctx, p, token)));
     c.onRequest(K8sExportRequest.method, (p: K8sExportParams) => exportK8s(p));
   },
 };

@@ -4,9 +4,10 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { commands } from '../cli/commands';
-import { UserError, type CliIO } from '../cli/io';
+import { shownIO, UserError, type CliIO } from '../cli/io';
 import type { RunCommandResult, WorkbenchSettings } from '../protocol';
 import { parseDotenv } from '../config/dotenv';
+import { rememberEnviron } from '../secrets';
 
 export interface RunOptions {
   argv: string[];
@@ -40,8 +41,12 @@ export function commandEnviron(cwd: string, settings: WorkbenchSettings, extra: 
   const environ: Record<string, string | undefined> = { ...process.env };
   const file = findEnvFile(cwd, settings.envFile, roots);
   try {
-    if (file) for (const [k, v] of Object.entries(parseDotenv(fs.readFileSync(file, 'utf8')))) if (environ[k] === undefined) environ[k] = v;
+    const dotenv = file ? parseDotenv(fs.readFileSync(file, 'utf8')) : {};
+    rememberEnviron(dotenv);
+    for (const [k, v] of Object.entries(dotenv)) if (environ[k] === undefined) environ[k] = v;
   } catch { /* unreadable .env file */ }
+  rememberEnviron(process.env);
+  rememberEnviron(extra, true);
   return { ...environ, ...extra };
 }
 
@@ -55,7 +60,8 @@ export function tryJson(text: string): unknown {
  * The CLI's dispatch (same table, same error texts as `runCli` in cli/main.ts). cli/main.ts itself is not imported:
  * bundled into dist/server.js its `require.main === module` entry block would run the CLI inside the server.
  */
-export async function dispatch(argv: string[], io: CliIO): Promise<number> {
+export async function dispatch(argv: string[], sink: CliIO): Promise<number> {
+  const io = shownIO(sink);
   const two = `${argv[0] ?? ''} ${argv[1] ?? ''}`.trim();
   const key = commands[two] ? two : argv[0] && commands[argv[0]] ? argv[0] : undefined;
   if (!key || key === 'lsp') { io.err(`Error: unknown command "${argv.slice(0, 2).join(' ')}"\n`); return 1; }

@@ -1,5 +1,6 @@
 // Atlas's output for `migrate apply` (compat §3.9): the text template and `{{ json . }}`, and the
 // pieces status/set share (Go durations, the URL JSON shape of §3.11).
+import { maskUrl } from '../secrets';
 import type { MigrationFile } from './dir';
 import type { AppliedFile } from './executor';
 
@@ -30,7 +31,7 @@ export function goDuration(ns: bigint): string {
 /** sqlclient.URL as JSON (Go's url.URL fields + Schema); the password is never serialised. */
 export function urlJson(url: string, schema?: string): Record<string, unknown> {
   let u: URL | undefined;
-  try { u = new URL(url); } catch { u = undefined; }
+  try { u = new URL(maskUrl(url)); } catch { u = undefined; }
   return {
     Scheme: u ? u.protocol.replace(/:$/, '') : '', Opaque: '', User: u?.username ? {} : null, Host: u?.host ?? '',
     Path: u?.pathname ?? '', RawPath: '', OmitHost: false, ForceQuery: false, RawQuery: u?.search.replace(/^\?/, '') ?? '',

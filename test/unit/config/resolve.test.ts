@@ -58,7 +58,7 @@ describe('config/resolve', () => {
     assert.equal(local.range.start.line, 33);
     const withDotenv = await listEnvs(configPath, { environ: {} });
     assert.ok(withDotenv.find((e) => e.name === 'orm')!.url!.includes('****'));
-    assert.ok(!JSON.stringify(withDotenv).includes('secret'));
+    assert.ok(!JSON.stringify(withDotenv).split(dir).join('<dir>').includes('secret')); // the checkout path may hold the word
   });
 });
 
