@@ -118,6 +118,10 @@ export function prepareProfile(vsix, extraSettings = {}) {
   const exts = path.join(base, 'exts');
   fs.mkdirSync(path.join(ud, 'User'), { recursive: true });
   fs.writeFileSync(path.join(ud, 'User', 'settings.json'), JSON.stringify({ ...userSettings, ...extraSettings }, null, 2));
+  // Machine-scoped settings (e.g. workbench.welcomePage.walkthroughs.openOnInstall) reach the remote extension host
+  // only from the machine's own settings file.
+  fs.mkdirSync(path.join(ud, 'Machine'), { recursive: true });
+  fs.writeFileSync(path.join(ud, 'Machine', 'settings.json'), JSON.stringify({ ...userSettings, ...extraSettings }, null, 2));
   execFileSync(node24, [codeServerBin, '--user-data-dir', ud, '--extensions-dir', exts, '--install-extension', vsix], { stdio: 'pipe' });
   const installed = fs.readdirSync(exts).find((d) => d.startsWith('atlas-workbench.'));
   if (!installed) throw new Error('e2e: the .vsix did not install');

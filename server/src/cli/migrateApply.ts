@@ -10,7 +10,7 @@ import { applyJson, applyText } from '../migrate/report';
 import { redactPassword } from '../db/url';
 
 export const usage = 'atlas-wb migrate apply [amount] [--url URL] [--dir file://migrations] [--env NAME] [--dry-run] [--baseline VERSION] [--allow-dirty] [--tx-mode file|all|none] [--exec-order linear|linear-skip|non-linear] [--revisions-schema NAME] [--lock-timeout 10s] [--to-version VERSION] [--auto-approve] [--format \'{{ json . }}\']\n\n'
-  + 'URL: postgres://user:pass@host:5432/db?sslmode=disable[&search_path=schema], or pglite://<dir>: an embedded, file-backed\n'
+  + 'URL: postgres://user@host:5432/db?sslmode=disable[&search_path=schema], or pglite://<dir>: an embedded, file-backed\n'
   + 'PostgreSQL (PGlite) database for trying things without a server. pglite:// is an Atlas Workbench addition, not an Atlas URL.';
 
 export const run: CliCommand = async (args, io) => {

@@ -9,7 +9,16 @@ export const steps = [
     await palette(page, 'View: Focus Problems');
     await page.locator('.markers-panel .monaco-list-row', { hasText: /PG10[12]/ }).first().waitFor();
   }],
+  ['the index finding offers the CONCURRENTLY quick fix on its line', async ({ page }) => {
+    await page.locator('.tabs-container .tab', { hasText: '20240205000001_add_project_repository.sql' }).first().click();
+    await page.locator('.editor-instance .view-line', { hasText: 'CREATE INDEX idx_projects_repository' }).first().click();
+    await page.keyboard.press('Control+.');
+    const fix = page.locator('.action-widget .monaco-list-row', { hasText: 'Use CONCURRENTLY and add the' }).first();
+    await fix.waitFor();
+    await fix.hover();
+  }],
   ['Apply on a production env asks for the env name to be typed', async ({ page }) => {
+    await page.keyboard.press('Escape');
     await palette(page, 'Atlas: Migrate Apply');
     await pick(page, 'production');
     const box = page.locator('.quick-input-widget', { hasText: 'PRODUCTION' });
