@@ -35,7 +35,7 @@ export const run: CliCommand = async (args, io) => {
       dir, to, name: p.positional[0], devUrl: str(p, 'dev-url') ?? env?.devUrl,
       cwd: env && strs(p, 'to').length === 0 ? nodePath.dirname(env.configPath) : io.cwd, env,
       format: { indent: format.indent }, environ: io.env, qualifier: str(p, 'qualifier'),
-      onDev: (d) => io.err(`Using ${d}\n`),
+      onDev: (d, n) => io.err(`Using ${d}\n${n ? `Warning: ${n}\n` : ''}`),
     });
     if (result.synced) io.out(`${SYNCED_DIR}\n`);
     else if (result.destructive) {

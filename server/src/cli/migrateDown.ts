@@ -30,7 +30,7 @@ export const run: CliCommand = async (args, io) => {
     const r = await migrateDown({
       url: t.url, dir: t.dir, devUrl, amount, toVersion: str(p, 'to-version'), dryRun: bool(p, 'dry-run'),
       allowDestructive: bool(p, 'allow-destructive'), revisionsSchema: str(p, 'revisions-schema') ?? t.env?.migration.revisionsSchema,
-      lockTimeoutMs, label: t.label, cwd: io.cwd, onDev: (d) => { if (format === 'text') io.err(`Using ${d} as the dev database\n`); },
+      lockTimeoutMs, label: t.label, cwd: io.cwd, onDev: (d, n) => { if (format === 'text') io.err(`Using ${d} as the dev database\n`); if (n) io.err(`Warning: ${n}\n`); },
     });
     show(r);
     return 0;

@@ -14,7 +14,7 @@ import { initSqlParser } from '../sql/parser';
 import { lintFolder } from '../lint/engine';
 import { prepareFile, type PreparedFile } from '../lint/prepare';
 import { renderText, summaryJson, type LintRun } from '../lint/report';
-import { replayOnDev, restoreDev } from '../lint/devReplay';
+import { replayOnDev } from '../lint/devReplay';
 
 export const usage = "atlas-wb migrate lint [--dir file://migrations] (--latest N | --git-base BRANCH) [--dev-url URL] [--format '{{ json . }}'] [--env NAME] [--static]";
 
@@ -104,7 +104,7 @@ export const run: CliCommand = async (args, io) => {
   else {
     const { openDevDatabase } = await import('../db/dev');
     const db = await openDevDatabase(devUrl);
-    io.err(`Using ${db.description}\n`);
+    io.err(`Using ${db.description}\n${db.versionNotice ? `Warning: ${db.versionNotice.message}\n` : ''}`);
     try {
       const replay = await replayOnDev(db, lintRun.base, lintRun.news, io.signal);
       if (replay.failure) {
@@ -114,7 +114,7 @@ export const run: CliCommand = async (args, io) => {
       }
       steps.push({ Name: 'Replay Migration Files', Text: `Loaded ${lintRun.news.length} changes on dev database` });
     } finally {
-      try { if (db.kind === 'postgres') await restoreDev(db); } finally { await db.close(); }
+      await db.close(); // a real dev database is restored to its state before the replay
     }
   }
   lintRun.totalMs = performance.now() - started;

@@ -27,7 +27,7 @@ export interface DownOptions {
   lockTimeoutMs?: number;
   label?: string;
   cwd: string;
-  onDev?: (description: string) => void;
+  onDev?: (description: string, notice?: string) => void;
 }
 
 export interface DownResult {
@@ -72,7 +72,7 @@ export async function migrateDown(o: DownOptions): Promise<DownResult> {
     result.target = target;
     const schemaScope = db.schema !== undefined;
     let embedded = false;
-    const desired = await withDev({ cwd: o.cwd, devUrl: o.devUrl, onDev: (d) => { result.devDescription = d; o.onDev?.(d); } }, async (dev) => {
+    const desired = await withDev({ cwd: o.cwd, devUrl: o.devUrl, onDev: (d, n) => { result.devDescription = d; o.onDev?.(d, n); } }, async (dev) => {
       embedded = dev.kind === 'pglite';
       if (target !== '') await replayDir(dev, o.dir, target);
       return inspect(dev, { schema: schemaScope ? (dev.schema ?? 'public') : undefined });
