@@ -58,13 +58,14 @@ export async function migrateApply(o: ApplyOptions): Promise<ApplyReport> {
     release = await acquireLock(db, EXECUTE_LOCK, o.lockTimeoutMs ?? 10_000, o.signal);
     const store = new RevisionStore(db, revisionsSchemaFor(db, o.revisionsSchema));
     await checkRevisionSchemaClarity(db, store, o.revisionsSchema);
-    await store.migrate();
+    // A dry run writes nothing: no revisions schema or table (a missing table reads as no revisions), no baseline row.
+    if (!o.dryRun) await store.migrate();
     const revisions = await store.read();
     const { pending: all, baseline } = await pendingFiles({
       files, revisions, baseline: o.baseline, allowDirty: o.allowDirty, execOrder: o.execOrder,
       uncleanReason: () => uncleanReason(db, db.schema, store.schema),
     });
-    if (baseline) await store.write(baseline);
+    if (baseline && !o.dryRun) await store.write(baseline);
     const current = baseline?.version ?? revisions[revisions.length - 1]?.version ?? '';
     if (o.toVersion !== undefined && !files.some((f) => f.version === o.toVersion)) {
       throw new ApplyError(`sql/migrate: migration with version ${JSON.stringify(o.toVersion)} not found`);
