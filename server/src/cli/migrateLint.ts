@@ -3,7 +3,7 @@
 // PGlite unless a dev URL is given) to report execution errors as Atlas does. `--static` skips the replay.
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { parseArgs, bool, str, strs } from './args';
+import { parseArgs, bool, devUrlOf, str, strs } from './args';
 import { UserError, type CliCommand, type CliIO } from './io';
 import { dirFlags, dirFromFlags, userErrors } from './migrateHash';
 import type { LintConfig, ResolvedEnv } from '../config/types';
@@ -99,7 +99,7 @@ export const run: CliCommand = async (args, io) => {
   const lintRun: LintRun = { base: prepared.slice(0, newFrom), news: prepared.slice(newFrom), results: result.files, durations, totalMs: 0 };
 
   // Replay Migration Files on the dev database (separate step; --static skips it).
-  const devUrl = str(p, 'dev-url') ?? env?.devUrl;
+  const devUrl = devUrlOf(p, env, io);
   if (bool(p, 'static')) io.err('Static analysis only (--static): no dev database replay\n');
   else {
     const { openDevDatabase } = await import('../db/dev');
