@@ -8,6 +8,7 @@ import { startPgliteProcess, type PgliteProcess } from './pgliteProcess';
 import { checkDevClean, resetToClean } from './clean';
 import { restoreDev, snapshotDev } from './devRestore';
 import { EMBEDDED_DESCRIPTION, EMBEDDED_PG_MAJOR, embeddedNoticeFor, requestedMajor, type DevVersionNotice } from './devVersion';
+import { checkNewerFunctions, checkVirtualColumns } from './newerFeatures';
 import { moveNotNullNamesAside } from './notNullNames';
 import type { Database } from './types';
 import { maskUrl, parseDbUrl, type PostgresUrl } from './url';
@@ -118,9 +119,17 @@ async function openEmbedded(schema: string | undefined, description: string, opt
       scheduleIdleStop(opts.idleMs ?? 120_000);
     }
   };
-  // PostgreSQL 18 names NOT NULL constraints; an older target does not (notNullNames.ts).
+  // PostgreSQL 18 names NOT NULL constraints; an older target (or an unknown one) does not (notNullNames.ts).
+  // A dev URL naming an older major also refuses what that major lacks (newerFeatures.ts).
   const older = (targetMajor ?? 0) < EMBEDDED_PG_MAJOR;
-  const exec = older ? async (sql: string) => { await moveNotNullNamesAside(db, sql); await db.exec(sql); } : db.exec.bind(db);
+  const exec = !older ? db.exec.bind(db) : async (sql: string) => {
+    if (targetMajor !== undefined) {
+      checkVirtualColumns(sql, targetMajor);
+      await checkNewerFunctions(db, sql, targetMajor);
+    }
+    await moveNotNullNamesAside(db, sql);
+    await db.exec(sql);
+  };
   return { ...db, displayUrl: db.displayUrl, schema, kind: 'pglite', description, query: db.query.bind(db), exec, close };
 }
 

@@ -4,7 +4,6 @@
 // PostgreSQL 18's own behaviour. The version notice names both majors and the way to a real dev database.
 import assert from 'node:assert/strict';
 import { openDevDatabase, stopEmbeddedServer } from '../../../server/src/db/dev';
-import { constraintNamesIn } from '../../../server/src/db/notNullNames';
 import { openDirPath } from '../../../server/src/migrate/dir';
 import { replayDir } from '../../../server/src/migrate/diffSource';
 import { canonicalRealm } from '../../../server/src/schema/compare';
@@ -80,9 +79,5 @@ describe('dev database: PostgreSQL 18 NOT NULL constraint names on an older targ
     const v = await cli(['migrate', 'validate', '--dir', `file://${dir}`, '--dev-url', 'docker://postgres/18/dev']);
     assert.equal(v.code, 1);
     assert.match(v.stderr, /^Error: replaying the migration directory: .*constraint "users_last_seen_at_not_null" for relation "users" already exists\n$/);
-  });
-
-  it('reads constraint names as PostgreSQL does (quoted kept, unquoted folded)', () => {
-    assert.deepEqual(constraintNamesIn('ALTER TABLE t ADD CONSTRAINT "A_b" CHECK (x), DROP CONSTRAINT IF EXISTS Foo_NOT_NULL'), ['A_b', 'foo_not_null']);
   });
 });
