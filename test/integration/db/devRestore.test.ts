@@ -96,6 +96,21 @@ describe('dev database: a postgres:// dev URL is returned clean after every use'
     assert.equal(again.code, 0, again.stderr);
   });
 
+  it('migrate down (dry run, twice) replays on the dev URL and leaves it clean', async () => {
+    const dir = migrationDir({ ...kinds, '2_more.sql': 'CREATE TABLE more (x int);\n' });
+    const target = await scratchDb('devrestore_target');
+    try {
+      const applied = await cli(['migrate', 'apply', '--url', dbUrl(target), '--dir', `file://${dir}`]);
+      assert.equal(applied.code, 0, applied.stderr);
+      for (let i = 0; i < 2; i++) {
+        const r = await cli(['migrate', 'down', '--url', dbUrl(target), '--dir', `file://${dir}`, '--dev-url', dbUrl(db), '--dry-run']);
+        assert.equal(r.code, 0, r.stderr);
+        assert.match(r.stdout, /-> DROP TABLE "public"."more";/);
+        assert.deepEqual(await catalog(db), before, `down run ${i + 1} left objects behind`);
+      }
+    } finally { await dropDb(target); }
+  });
+
   it('schema scope: objects created in the URL schema are dropped, objects that were there stay', async () => {
     await adminQuery(`CREATE SCHEMA scoped; CREATE FUNCTION scoped.keep() RETURNS int LANGUAGE sql AS 'SELECT 1'`, [], db);
     before = await catalog(db);
