@@ -81,7 +81,16 @@ async function openRealDev(p: PostgresUrl, opts: DevOptions): Promise<DevDatabas
   const close = async () => {
     if (closed) return;
     closed = true;
-    try { await restoreDev(db, snapshot); } finally { await db.close(); }
+    try {
+      await restoreDev(db, snapshot);
+    } catch (e) {
+      // The lease's own connection may be gone (a file that ended its session, a dropped link): use a new one.
+      const fresh = await openPostgres(p, opts).catch(() => undefined);
+      if (!fresh) throw new Error(`the dev database ${db.displayUrl} could not be restored to clean: ${(e as Error).message}`);
+      try { await restoreDev(fresh, snapshot); } finally { await fresh.close(); }
+    } finally {
+      await db.close();
+    }
   };
   return { ...db, displayUrl: db.displayUrl, schema: db.schema, kind: db.kind, description: `dev database ${db.displayUrl}`, close };
 }

@@ -84,6 +84,15 @@ describe('dev database: a postgres:// dev URL is returned clean after every use'
     assert.equal(ok.code, 0, ok.stderr);
   });
 
+  it('a file that ends its own session: the error is reported and the dev database is restored over a new connection', async () => {
+    const dir = migrationDir({ ...kinds, '2_bye.sql': 'CREATE TABLE bye (x int);\nSELECT pg_terminate_backend(pg_backend_pid());\n' });
+    const r = await validate(dir);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^Error: replaying the migration directory: sql\/migrate: executing statement "SELECT pg_terminate_backend\(pg_backend_pid\(\)\);" from version "2": /);
+    assert.deepEqual(await catalog(db), before);
+    assert.equal((await validate(migrationDir(kinds))).code, 0);
+  });
+
   it('a cancelled validate leaves the dev database clean', async () => {
     const dir = openDirPath(migrationDir(kinds));
     const ac = new AbortController();
