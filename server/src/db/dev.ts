@@ -8,7 +8,7 @@ import { startPgliteProcess, type PgliteProcess } from './pgliteProcess';
 import { checkDevClean, resetToClean } from './clean';
 import { restoreDev, snapshotDev } from './devRestore';
 import { EMBEDDED_DESCRIPTION, EMBEDDED_PG_MAJOR, embeddedNoticeFor, requestedMajor, type DevVersionNotice } from './devVersion';
-import { checkNewerFunctions, checkVirtualColumns } from './newerFeatures';
+import { checkNewerFunctions, checkNewerSyntax } from './newerFeatures';
 import { moveNotNullNamesAside } from './notNullNames';
 import type { Database } from './types';
 import { maskUrl, parseDbUrl, type PostgresUrl } from './url';
@@ -133,7 +133,7 @@ async function openEmbedded(schema: string | undefined, description: string, opt
   const older = (targetMajor ?? 0) < EMBEDDED_PG_MAJOR;
   const exec = !older ? db.exec.bind(db) : async (sql: string) => {
     if (targetMajor !== undefined) {
-      checkVirtualColumns(sql, targetMajor);
+      checkNewerSyntax(sql, targetMajor);
       await checkNewerFunctions(db, sql, targetMajor);
     }
     await moveNotNullNamesAside(db, sql);

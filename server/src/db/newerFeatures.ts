@@ -3,7 +3,8 @@
 // runs, as it would on the target, instead of replaying fine and failing later in production.
 //  - built-in functions added in 16–18 (uuidv7(), any_value(), …) called outside function bodies, unless the folder
 //    defines a function of that name itself;
-//  - virtual generated columns (PostgreSQL 18's default for `GENERATED ALWAYS AS (…)` without STORED).
+//  - virtual generated columns (PostgreSQL 18's default for `GENERATED ALWAYS AS (…)` without STORED), and DDL
+//    syntax added in 16–18 (IS JSON, SET EXPRESSION AS, NOT ENFORCED, WITHOUT OVERLAPS).
 import type { Queryable } from './types';
 
 /** Built-in functions by the major that added them (the ones seen in DDL: defaults, checks, generated columns). */
@@ -36,10 +37,26 @@ export async function checkNewerFunctions(db: Queryable, sql: string, targetMajo
   }
 }
 
-/** Before a statement: `GENERATED ALWAYS AS (…)` not followed by STORED is virtual (PostgreSQL 18) and fails before 18. */
-export function checkVirtualColumns(sql: string, targetMajor: number): void {
+/** DDL syntax by the major that added it. */
+export const NEWER_SYNTAX: Array<{ re: RegExp; text: string; since: number }> = [
+  { re: /\bIS\s+(?:NOT\s+)?JSON\b/i, text: 'IS JSON', since: 16 },
+  { re: /\bSET\s+EXPRESSION\s+AS\b/i, text: 'ALTER COLUMN … SET EXPRESSION AS', since: 17 },
+  { re: /\bNOT\s+ENFORCED\b/i, text: 'NOT ENFORCED constraints', since: 18 },
+  { re: /\bWITHOUT\s+OVERLAPS\b/i, text: 'WITHOUT OVERLAPS', since: 18 },
+];
+
+/**
+ * Before a statement: syntax the target major lacks fails, and `GENERATED ALWAYS AS (…)` not followed by STORED
+ * (virtual, PostgreSQL 18) fails before 18.
+ */
+export function checkNewerSyntax(sql: string, targetMajor: number): void {
   if (targetMajor >= 18) return;
   const code = codeOnly(sql);
+  for (const s of NEWER_SYNTAX) {
+    if (targetMajor < s.since && s.re.test(code)) {
+      throw new OlderTargetError(`${s.text} needs PostgreSQL ${s.since}; the target is PostgreSQL ${targetMajor} (the embedded dev database is PostgreSQL 18)`);
+    }
+  }
   for (const m of code.matchAll(/\bGENERATED\s+ALWAYS\s+AS\s*\(/gi)) {
     let depth = 0;
     let i = m.index! + m[0].length - 1;

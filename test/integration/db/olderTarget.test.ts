@@ -1,5 +1,5 @@
 // The embedded dev database (PostgreSQL 18) standing in for `docker://postgres/15/dev` refuses what PostgreSQL 15
-// refuses and 18 accepts: built-in functions added in 16–18 (uuidv7()) and virtual generated columns. Each folder is
+// refuses and 18 accepts: built-in functions added in 16–18 (uuidv7()), virtual generated columns and newer syntax (IS JSON). Each folder is
 // replayed on the real PostgreSQL 15 too, so the test shows both agree; docker://postgres/18/dev accepts them.
 import assert from 'node:assert/strict';
 import { stopEmbeddedServer } from '../../../server/src/db/dev';
@@ -50,5 +50,14 @@ describe('embedded dev database standing in for an older PostgreSQL', function (
     const stored = migrationDir({ '1_t.sql': 'CREATE TABLE t (a int, b int GENERATED ALWAYS AS (a * (2 + a)) STORED);\n' });
     assert.equal(await onPg15(stored), undefined);
     assert.equal((await validate(stored, 'docker://postgres/16/dev')).code, 0);
+  });
+
+  it('IS JSON in a CHECK (PostgreSQL 16) fails for docker://postgres/15/dev as on PostgreSQL 15, and passes for /16/', async () => {
+    const dir = migrationDir({ '1_t.sql': 'CREATE TABLE events (payload text CHECK (payload IS JSON OBJECT));\n' });
+    assert.match((await onPg15(dir))!, /syntax error/);
+    const r15 = await validate(dir, 'docker://postgres/15/dev');
+    assert.equal(r15.code, 1);
+    assert.match(r15.stderr, /IS JSON needs PostgreSQL 16; the target is PostgreSQL 15/);
+    assert.equal((await validate(dir, 'docker://postgres/16/dev')).code, 0);
   });
 });

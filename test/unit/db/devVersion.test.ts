@@ -2,7 +2,7 @@
 // scanning the older-target checks rely on (constraint names, code outside literals and bodies).
 import assert from 'node:assert/strict';
 import { devVersionNotice, embeddedNoticeFor, majorOf, requestedMajor } from '../../../server/src/db/devVersion';
-import { checkVirtualColumns, codeOnly, OlderTargetError } from '../../../server/src/db/newerFeatures';
+import { checkNewerSyntax, codeOnly, OlderTargetError } from '../../../server/src/db/newerFeatures';
 import { constraintNamesIn } from '../../../server/src/db/notNullNames';
 
 describe('dev database version', () => {
@@ -36,9 +36,14 @@ describe('dev database version', () => {
 
   it('code outside comments, literals and dollar-quoted bodies', () => {
     assert.equal(codeOnly(`SELECT 'uuidv7()' -- uuidv7()\n, $f$ uuidv7() $f$, $$x$$, /* uuidv7() */ 1`).includes('uuidv7'), false);
-    assert.throws(() => checkVirtualColumns('CREATE TABLE t (a int, b int GENERATED ALWAYS AS ((a + 1) * 2), c int)', 15), OlderTargetError);
-    assert.doesNotThrow(() => checkVirtualColumns('CREATE TABLE t (a int, b int GENERATED ALWAYS AS ((a + 1) * 2) STORED)', 15));
-    assert.doesNotThrow(() => checkVirtualColumns('CREATE TABLE t (a int, b int GENERATED ALWAYS AS (a) VIRTUAL)', 18));
-    assert.doesNotThrow(() => checkVirtualColumns("COMMENT ON TABLE t IS 'GENERATED ALWAYS AS (x)'", 15));
+    assert.throws(() => checkNewerSyntax('CREATE TABLE t (a int, b int GENERATED ALWAYS AS ((a + 1) * 2), c int)', 15), OlderTargetError);
+    assert.doesNotThrow(() => checkNewerSyntax('CREATE TABLE t (a int, b int GENERATED ALWAYS AS ((a + 1) * 2) STORED)', 15));
+    assert.doesNotThrow(() => checkNewerSyntax('CREATE TABLE t (a int, b int GENERATED ALWAYS AS (a) VIRTUAL)', 18));
+    assert.doesNotThrow(() => checkNewerSyntax("COMMENT ON TABLE t IS 'GENERATED ALWAYS AS (x)'", 15));
+    assert.throws(() => checkNewerSyntax('CREATE TABLE d (doc text CHECK (doc IS JSON OBJECT))', 15), /IS JSON needs PostgreSQL 16; the target is PostgreSQL 15/);
+    assert.doesNotThrow(() => checkNewerSyntax('CREATE TABLE d (doc text CHECK (doc IS JSON OBJECT))', 16));
+    assert.throws(() => checkNewerSyntax('ALTER TABLE t ALTER COLUMN b SET EXPRESSION AS (a * 3)', 16), /needs PostgreSQL 17/);
+    assert.throws(() => checkNewerSyntax('ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0) NOT ENFORCED', 17), /NOT ENFORCED constraints needs PostgreSQL 18/);
+    assert.throws(() => checkNewerSyntax('CREATE TABLE r (id int, p tstzrange, PRIMARY KEY (id, p WITHOUT OVERLAPS))', 17), /WITHOUT OVERLAPS/);
   });
 });
