@@ -31,6 +31,7 @@ export const run: CliCommand = async (args, io) => {
       url: t.url, dir: t.dir, devUrl, amount, toVersion: str(p, 'to-version'), dryRun: bool(p, 'dry-run'),
       allowDestructive: bool(p, 'allow-destructive'), revisionsSchema: str(p, 'revisions-schema') ?? t.env?.migration.revisionsSchema,
       lockTimeoutMs, label: t.label, cwd: io.cwd, onDev: (d, n) => { if (format === 'text') io.err(`Using ${d} as the dev database\n`); if (n) io.err(`Warning: ${n}\n`); },
+      onVersion: (m) => io.err(`Warning: ${m}\n`),
     });
     show(r);
     return 0;
