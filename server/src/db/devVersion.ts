@@ -39,7 +39,7 @@ export function devVersionNotice(devMajor: number, targetMajor: number | undefin
   if (targetMajor === undefined || !Number.isFinite(targetMajor) || targetMajor === devMajor) return undefined;
   const message = `${names.dev ?? 'the dev database'} is PostgreSQL ${devMajor} but ${names.target ?? 'the target database'} is PostgreSQL ${targetMajor}; `
     + (targetMajor < devMajor
-      ? `PostgreSQL ${devMajor}-only behaviour is neutralized where known (named NOT NULL constraints), other differences may remain. `
+      ? `known differences are neutralized (PostgreSQL ${devMajor}'s named NOT NULL constraints; functions and syntax newer than ${targetMajor} fail when the dev URL names ${targetMajor}), others may remain. `
       : 'features newer than the dev database fail to replay. ')
     + `To replay on PostgreSQL ${targetMajor} itself, use a real dev database of that version: `
     + `--dev-url "postgres://postgres:pass@localhost:5432/dev?sslmode=disable" (or dev = "postgres://…" in the env).`;
