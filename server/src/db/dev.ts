@@ -6,7 +6,7 @@
 import { openPostgres, type OpenOptions } from './connect';
 import { startPgliteProcess, type PgliteProcess } from './pgliteProcess';
 import { checkDevClean, resetToClean } from './clean';
-import { restoreDev, snapshotDev } from './devRestore';
+import { restoreDev, snapshotDev, type DevSnapshot } from './devRestore';
 import { EMBEDDED_DESCRIPTION, EMBEDDED_PG_MAJOR, embeddedNoticeFor, requestedMajor, type DevVersionNotice } from './devVersion';
 import { checkNewerFunctions, checkNewerSyntax } from './newerFeatures';
 import { moveNotNullNamesAside } from './notNullNames';
@@ -69,7 +69,7 @@ export async function openDevDatabase(devUrl?: string, opts: DevOptions = {}): P
 
 async function openRealDev(p: PostgresUrl, opts: DevOptions): Promise<DevDatabase> {
   const db = await openPostgres(p, opts);
-  let snapshot;
+  let snapshot: DevSnapshot;
   try {
     await checkDevClean(db);
     snapshot = await snapshotDev(db);
