@@ -14,6 +14,10 @@ export interface EnvSummary {
   name: string;
   url?: MaskedUrl;
   dev?: MaskedUrl;
+  /** true when `dev` is the atlasWorkbench.devDatabase setting (the env names no dev database) */
+  devFromSettings?: boolean;
+  /** the dev database's PostgreSQL major differs from the one the env's dev URL asks for (e.g. docker://postgres/15) */
+  devVersion?: { devMajor: number; targetMajor: number; message: string };
   src?: string[];
   migrationDir?: string;
   /** Range of the env block in atlas.hcl */

@@ -71,7 +71,8 @@ export class EnvironmentsTree implements vscode.TreeDataProvider<EnvNode> {
       item.tooltip = new vscode.MarkdownString([
         `**${e.name}**${prod ? ' (production)' : ''}${active ? ' — active' : ''}`,
         `- project: \`${vscode.workspace.asRelativePath(vscode.Uri.parse(e.projectUri))}\``,
-        `- url: \`${e.url ?? '-'}\``, `- dev: \`${e.dev ?? 'embedded PGlite'}\``,
+        `- url: \`${e.url ?? '-'}\``, `- dev: \`${e.dev ?? 'embedded PGlite'}\`${e.devFromSettings ? ' (setting atlasWorkbench.devDatabase)' : ''}`,
+        e.devVersion ? `\n$(warning) ${e.devVersion.message}` : '',
         e.src?.length ? `- src: \`${e.src.join(', ')}\`` : '', e.migrationDir ? `- migrations: \`${e.migrationDir}\`` : '',
         e.unresolved ? `\n$(warning) ${e.unresolved}` : '',
       ].filter(Boolean).join('\n'), true);

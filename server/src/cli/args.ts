@@ -51,4 +51,7 @@ export function parseArgs(args: string[], spec: FlagSpec): Parsed {
 
 export const str = (p: Parsed, n: string): string | undefined => p.flags[n] as string | undefined;
 export const bool = (p: Parsed, n: string): boolean => p.flags[n] === true;
+/** The dev URL: --dev-url, else the env's `dev`, else the editor's default (setting atlasWorkbench.devDatabase; the CLI has none). */
+export const devUrlOf = (p: Parsed, env: { devUrl?: string } | undefined, io: { defaultDevUrl?: string }): string | undefined =>
+  str(p, 'dev-url') ?? env?.devUrl ?? (io.defaultDevUrl || undefined);
 export const strs = (p: Parsed, n: string): string[] => (p.flags[n] as string[] | undefined) ?? [];

@@ -9,6 +9,8 @@ export interface CliIO {
   progress?(message: string, percentage?: number): void;
   /** Cancellation (editor progress cancel button, Ctrl-C). */
   signal?: AbortSignal;
+  /** Dev URL used when neither --dev-url nor the env gives one (the editor's atlasWorkbench.devDatabase). */
+  defaultDevUrl?: string;
 }
 
 /** A command: returns the process exit code. */

@@ -2,7 +2,7 @@
 // writes the next migration file (Atlas's format) and re-hashes atlas.sum; prints Atlas's sentence when in sync.
 // Without --dev-url the embedded PGlite dev database is used; stderr says which dev database ran the replay.
 import nodePath from 'node:path';
-import { parseArgs, str, strs } from './args';
+import { devUrlOf, parseArgs, str, strs } from './args';
 import { UserError, type CliCommand } from './io';
 import { dirFlags, dirFromFlags, userErrors } from './migrateHash';
 import { envFromFlags } from './project';
@@ -32,10 +32,10 @@ export const run: CliCommand = async (args, io) => {
   }
   try {
     const result = await generateMigration({
-      dir, to, name: p.positional[0], devUrl: str(p, 'dev-url') ?? env?.devUrl,
+      dir, to, name: p.positional[0], devUrl: devUrlOf(p, env, io),
       cwd: env && strs(p, 'to').length === 0 ? nodePath.dirname(env.configPath) : io.cwd, env,
       format: { indent: format.indent }, environ: io.env, qualifier: str(p, 'qualifier'),
-      onDev: (d) => io.err(`Using ${d}\n`),
+      onDev: (d, n) => io.err(`Using ${d}\n${n ? `Warning: ${n}\n` : ''}`),
     });
     if (result.synced) io.out(`${SYNCED_DIR}\n`);
     else if (result.destructive) {

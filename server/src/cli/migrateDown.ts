@@ -1,6 +1,6 @@
 // `atlas-wb migrate down [amount] [--to-version V] --url URL --dir URL [--dev-url URL] [--dry-run] [--allow-destructive]`:
 // reverts applied files by planning back to the folder's earlier state on the dev database.
-import { bool, parseArgs, str } from './args';
+import { bool, devUrlOf, parseArgs, str } from './args';
 import { UserError, type CliCommand } from './io';
 import { outputFormat, targetFlags, targetFromFlags, withContext } from './migrateTarget';
 import { DownError, downJson, downText, migrateDown } from '../migrate/down';
@@ -22,7 +22,7 @@ export const run: CliCommand = async (args, io) => {
   }
   const t = await targetFromFlags(io, p);
   const format = outputFormat(p, t.env, 'migrate.down');
-  const devUrl = str(p, 'dev-url') ?? t.env?.devUrl;
+  const devUrl = devUrlOf(p, t.env, io);
   let lockTimeoutMs: number;
   try { lockTimeoutMs = parseGoDuration(str(p, 'lock-timeout') ?? t.env?.migration.lockTimeout ?? '10s'); } catch (e) { throw new UserError((e as Error).message); }
   const show = (r: Parameters<typeof downText>[0]) => io.out(format === 'json' ? `${downJson(r, maskUrl(t.url))}\n` : downText(r));
@@ -30,7 +30,8 @@ export const run: CliCommand = async (args, io) => {
     const r = await migrateDown({
       url: t.url, dir: t.dir, devUrl, amount, toVersion: str(p, 'to-version'), dryRun: bool(p, 'dry-run'),
       allowDestructive: bool(p, 'allow-destructive'), revisionsSchema: str(p, 'revisions-schema') ?? t.env?.migration.revisionsSchema,
-      lockTimeoutMs, label: t.label, cwd: io.cwd, onDev: (d) => { if (format === 'text') io.err(`Using ${d} as the dev database\n`); },
+      lockTimeoutMs, label: t.label, cwd: io.cwd, onDev: (d, n) => { if (format === 'text') io.err(`Using ${d} as the dev database\n`); if (n) io.err(`Warning: ${n}\n`); },
+      onVersion: (m) => io.err(`Warning: ${m}\n`),
     });
     show(r);
     return 0;

@@ -3,7 +3,7 @@
 // PGlite unless a dev URL is given) to report execution errors as Atlas does. `--static` skips the replay.
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { parseArgs, bool, str, strs } from './args';
+import { parseArgs, bool, devUrlOf, str, strs } from './args';
 import { UserError, type CliCommand, type CliIO } from './io';
 import { dirFlags, dirFromFlags, userErrors } from './migrateHash';
 import type { LintConfig, ResolvedEnv } from '../config/types';
@@ -15,7 +15,7 @@ import { lintSets } from '../lint/engine';
 import { namedSelection, pendingSelection, selectionFlags, selectionMode, tailSelection, type Selection } from './lintSelection';
 import { prepareFile, type PreparedFile } from '../lint/prepare';
 import { renderText, summaryJson, type LintRun } from '../lint/report';
-import { replayOnDev, restoreDev } from '../lint/devReplay';
+import { replayOnDev } from '../lint/devReplay';
 
 export const usage = "atlas-wb migrate lint [--dir file://migrations] (--latest N | --git-base BRANCH | --file NAME | --pending [--amount N] [--to-version V] [--url URL]) [--dev-url URL] [--format '{{ json . }}'] [--env NAME] [--static]\n\n"
   + '--file NAME lints that file on top of the files before it; --pending lints exactly the files `migrate apply` would run\n'
@@ -113,12 +113,12 @@ export const run: CliCommand = async (args, io) => {
   const lintRun: LintRun = { base, news, results: result.files, durations, totalMs: 0 };
 
   // Replay Migration Files on the dev database (separate step; --static skips it).
-  const devUrl = str(p, 'dev-url') ?? env?.devUrl;
+  const devUrl = devUrlOf(p, env, io);
   if (bool(p, 'static')) io.err('Static analysis only (--static): no dev database replay\n');
   else {
     const { openDevDatabase } = await import('../db/dev');
     const db = await openDevDatabase(devUrl);
-    io.err(`Using ${db.description}\n`);
+    io.err(`Using ${db.description}\n${db.versionNotice ? `Warning: ${db.versionNotice.message}\n` : ''}`);
     try {
       const replay = await replayOnDev(db, lintRun.base, lintRun.news, io.signal);
       if (replay.failure) {
@@ -129,7 +129,7 @@ export const run: CliCommand = async (args, io) => {
       for (const [name, ms] of replay.durations) durations.set(name, (durations.get(name) ?? 0) + ms);
       steps.push({ Name: 'Replay Migration Files', Text: `Loaded ${lintRun.news.length} changes on dev database` });
     } finally {
-      try { if (db.kind === 'postgres') await restoreDev(db); } finally { await db.close(); }
+      await db.close(); // a real dev database is restored to its state before the replay
     }
   }
   lintRun.totalMs = performance.now() - started;

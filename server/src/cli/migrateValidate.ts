@@ -1,6 +1,7 @@
 // `atlas-wb migrate validate [--dir URL] [--dev-url URL]`: Atlas's atlas.sum check, its exact output and exit code.
-// With --dev-url the folder is also replayed on the dev database through `devReplay.run` (hook for the database part).
-import { parseArgs, str } from './args';
+// With a dev URL (--dev-url, the env's `dev`, or the editor's default dev database) the folder is also replayed on
+// the dev database through `devReplay.run` (hook for the database part).
+import { devUrlOf, parseArgs, str, strs } from './args';
 import { UserError, type CliCommand, type CliIO } from './io';
 import { dirFlags, dirFromFlags, userErrors } from './migrateHash';
 import type { MigrationDir } from '../migrate/dir';
@@ -28,7 +29,10 @@ export const run: CliCommand = async (args, io) => {
     if (hint) io.err(`Hint: this folder looks like a ${hint} migration directory; Atlas reads it with --dir "file://${dir.display}?format=${hint}" (atlas-wb reads Atlas-format folders only)\n`);
     throw new UserError(problem.message);
   }
-  const devUrl = str(p, 'dev-url');
+  const env = str(p, 'dev-url') === undefined && (str(p, 'env') !== undefined || str(p, 'config') !== undefined)
+    ? await (await import('./project')).envFromFlags(io, { config: str(p, 'config'), env: str(p, 'env'), var: strs(p, 'var') })
+    : undefined;
+  const devUrl = devUrlOf(p, env, io);
   if (devUrl === undefined || devUrl === '') return 0;
   if (!devReplay.run) throw new UserError('migrate validate --dev-url: replaying on a dev database is not available in this build');
   try {

@@ -1,7 +1,7 @@
 // `atlas-wb schema diff --from URL --to URL [--dev-url URL] [--format '{{ sql . "  " }}']`: prints the plan
 // in Atlas's migration format, or `Schemas are synced, no changes to be made.`
 import nodePath from 'node:path';
-import { parseArgs, str, strs } from './args';
+import { devUrlOf, parseArgs, str, strs } from './args';
 import { UserError, type CliCommand } from './io';
 import { envFromFlags, projectFlagSpec } from './project';
 import { loadState, SourceError, urlScope } from '../migrate/diffSource';
@@ -21,7 +21,7 @@ export const run: CliCommand = async (args, io) => {
   const to = strs(p, 'to').length ? strs(p, 'to') : env?.src ?? [];
   if (!from.length) throw new UserError('required flag(s) "from" not set');
   if (!to.length) throw new UserError('required flag(s) "to" not set');
-  const devUrl = str(p, 'dev-url') ?? env?.devUrl;
+  const devUrl = devUrlOf(p, env, io);
   const scopeOf = (urls: string[]) => (isDb(urls[0]) ? urlScope(urls[0]) : devUrl ? urlScope(devUrl) : undefined);
   const fromScope = scopeOf(from);
   const toScope = scopeOf(to);

@@ -1,7 +1,7 @@
 // `atlas-wb schema inspect --url URL [--dev-url URL] [--format '{{ sql . }}' | '{{ json . }}' | '{{ mermaid . }}']`:
 // default output is Atlas HCL; `sql` prints the CREATE statements (unqualified in schema scope).
 import nodePath from 'node:path';
-import { parseArgs, str, strs } from './args';
+import { devUrlOf, parseArgs, str, strs } from './args';
 import { UserError, type CliCommand } from './io';
 import { envFromFlags, projectFlagSpec } from './project';
 import { missingUrlReason } from '../config/unsetGetenv';
@@ -40,7 +40,7 @@ export const run: CliCommand = async (args, io) => {
   try {
     // URLs from the env (or env://…) are relative to atlas.hcl's folder, flag URLs to the working directory.
     const fromEnv = env && (str(p, 'url') === undefined || url.startsWith('env://'));
-    realm = await loadState([url], { cwd: fromEnv ? nodePath.dirname(env.configPath) : io.cwd, devUrl: str(p, 'dev-url') ?? env?.devUrl, env, environ: io.env });
+    realm = await loadState([url], { cwd: fromEnv ? nodePath.dirname(env.configPath) : io.cwd, devUrl: devUrlOf(p, env, io), env, environ: io.env });
   } catch (e) {
     if (e instanceof SourceError) throw new UserError(e.message);
     throw e;

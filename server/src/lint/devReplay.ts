@@ -57,25 +57,3 @@ export async function replayOnDev(db: Queryable, base: PreparedFile[], news: Pre
   }
   return { executed, durations };
 }
-
-/**
- * Puts a real dev database (verified clean when opened) back to clean after a replay, as Atlas restores its
- * snapshot: the connected schema is re-created, or every user schema is dropped and an empty public re-created.
- * Roles and other cluster-wide objects are never touched.
- */
-export async function restoreDev(db: Queryable & { schema?: string }): Promise<void> {
-  const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
-  if (db.schema) {
-    await db.exec(`DROP SCHEMA IF EXISTS ${q(db.schema)} CASCADE; CREATE SCHEMA ${q(db.schema)}`);
-    return;
-  }
-  await db.exec(`DO $atlas_wb_restore$
-DECLARE r record;
-BEGIN
-  FOR r IN SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema' LOOP
-    EXECUTE format('DROP SCHEMA %I CASCADE', r.nspname);
-  END LOOP;
-  CREATE SCHEMA public;
-END
-$atlas_wb_restore$`);
-}

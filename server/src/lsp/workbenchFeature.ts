@@ -8,6 +8,8 @@ import {
   type EnvSummary, type K8sExportParams, type K8sExportResult, type WorkbenchListEnvsParams, type ListEnvsResult,
   type MigrationStatusParams, type MigrationStatusResult, type RunCommandParams, type RunCommandResult,
 } from '../protocol';
+import { embeddedNoticeFor } from '../db/devVersion';
+import { maskUrl } from '../db/url';
 import { k8sExport } from '../migrate/k8sExport';
 import { rememberEnviron, shown, shownDeep } from '../secrets';
 import { compareSums, computeHashFile, readSum } from '../migrate/sum';
@@ -58,9 +60,13 @@ export async function listEnvs(ctx: Pick<ServerContext, 'settings' | 'workspaceF
       const listed = await configListEnvs(configPath, { environ, dotenvPath: findEnvFile(path.dirname(configPath), settings.envFile, ctx.workspaceFolders()) });
       envs.push(...listed.map((l): EnvSummary => {
         const reason = l.unresolved.url ?? Object.entries(l.unresolved).find(([k]) => k.startsWith('getenv.') || k.startsWith('var.'))?.[1];
+        // An env without `dev` uses the atlasWorkbench.devDatabase setting (runEngine passes it as the default dev URL).
+        const dev = l.dev ?? (settings.devDatabase ? maskUrl(settings.devDatabase) : undefined);
+        const devVersion = embeddedNoticeFor(dev);
         return {
           projectUri: URI.fromPath(configPath), name: l.name, range: l.range,
-          ...(l.url !== undefined ? { url: l.url } : {}), ...(l.dev !== undefined ? { dev: l.dev } : {}),
+          ...(l.url !== undefined ? { url: l.url } : {}), ...(dev !== undefined ? { dev } : {}),
+          ...(l.dev === undefined && dev !== undefined ? { devFromSettings: true } : {}), ...(devVersion ? { devVersion } : {}),
           ...(l.src.length ? { src: l.src } : {}), ...(l.migrationDir !== undefined ? { migrationDir: l.migrationDir } : {}),
           ...(reason ? { unresolved: reason } : {}),
         };

@@ -85,6 +85,7 @@ export async function runEngine(o: RunOptions): Promise<RunCommandResult> {
     err: (t) => { stderr += t; },
     progress: o.progress,
     signal: o.signal,
+    defaultDevUrl: o.settings.devDatabase || undefined,
   };
   let exitCode: number;
   try {

@@ -62,8 +62,9 @@ export async function migrateApply(o: ApplyOptions): Promise<ApplyReport> {
     const { store, plan: { pending, baseline, current } } = await planWith(db, files, o);
     // Every file of the plan is read and split before anything is written to the target.
     preflight(o.dir, pending, o.txMode ?? 'file');
-    await store.migrate();
-    if (baseline) await store.write(baseline);
+    // A dry run writes nothing: no revisions schema or table (a missing table reads as no revisions), no baseline row.
+    if (!o.dryRun) await store.migrate();
+    if (baseline && !o.dryRun) await store.write(baseline);
     const startNs = process.hrtime.bigint();
     const start = new Date();
     const report: ApplyReport = {

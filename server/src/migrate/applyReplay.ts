@@ -1,6 +1,7 @@
 // `migrate validate --dev-url`: replays the folder (from its last checkpoint) on a clean dev database,
 // statement by statement without transactions, as Atlas's Executor.Replay does. Errors carry Atlas's
-// `sql/migrate: executing statement %q from version %q: <err>` text; the caller wraps them.
+// `sql/migrate: executing statement %q from version %q: <err>` text; the caller wraps them. Closing the dev
+// database hands it back clean, after a failing statement or a cancel too.
 import type { CliIO } from '../cli/io';
 import { openDevDatabase } from '../db/dev';
 import type { MigrationDir } from './dir';
@@ -8,10 +9,12 @@ import type { MigrationDir } from './dir';
 export async function replayOnDev(dir: MigrationDir, devUrl: string, io?: CliIO): Promise<void> {
   const dev = await openDevDatabase(devUrl);
   try {
+    if (dev.versionNotice) io?.err(`Warning: ${dev.versionNotice.message}\n`);
     const files = dir.filesFromLastCheckpoint();
     for (const [i, f] of files.entries()) {
       io?.progress?.(`replaying ${f.name}`, Math.round((i / Math.max(files.length, 1)) * 100));
       for (const st of f.stmts()) {
+        if (io?.signal?.aborted) throw new Error('replay cancelled');
         try { await dev.exec(st.text); } catch (e) {
           throw new Error(`sql/migrate: executing statement ${JSON.stringify(st.text)} from version ${JSON.stringify(f.version)}: ${(e as Error).message}`);
         }

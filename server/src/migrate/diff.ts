@@ -23,7 +23,7 @@ export interface GenerateOptions {
   format?: PlanFormat;
   /** clock for the file name (tests) */
   date?: Date;
-  onDev?: (description: string) => void;
+  onDev?: (description: string, notice?: string) => void;
   environ?: Record<string, string | undefined>;
   /** schema scope: qualify names with this schema (`--qualifier`) */
   qualifier?: string;
@@ -47,7 +47,7 @@ export async function generateMigration(opts: GenerateOptions): Promise<Generate
   validateDir(dir);
   const ctx: SourceContext = { cwd: opts.cwd, devUrl: opts.devUrl, env: opts.env, environ: opts.environ };
   let announced = false;
-  ctx.onDev = (d) => { if (!announced) { announced = true; opts.onDev?.(d); } };
+  ctx.onDev = (d, n) => { if (!announced) { announced = true; opts.onDev?.(d, n); } };
   let schemaScope = false;
   let embedded = false;
   const current = await withDev(ctx, async (dev) => {

@@ -20,8 +20,8 @@ export interface SourceContext {
   cwd: string;
   devUrl?: string;
   env?: ResolvedEnv;
-  /** called once with the dev database's description when one is used */
-  onDev?: (description: string) => void;
+  /** called once with the dev database's description (and its version notice, if any) when one is used */
+  onDev?: (description: string, notice?: string) => void;
   /** environment for external programs */
   environ?: Record<string, string | undefined>;
 }
@@ -68,29 +68,15 @@ export async function loadState(urls: string[], ctx: SourceContext): Promise<Rea
   });
 }
 
-/** Runs fn on a clean dev database and leaves it clean again. */
+/** Runs fn on a clean dev database; closing it leaves it clean again (a real dev database is restored). */
 export async function withDev<T>(ctx: SourceContext, fn: (dev: DevDatabase) => Promise<T>): Promise<T> {
   const dev = await openDevDatabase(ctx.devUrl);
-  ctx.onDev?.(dev.description);
   try {
+    ctx.onDev?.(dev.description, dev.versionNotice?.message);
     return await fn(dev);
   } finally {
-    try { if (dev.kind === 'postgres') await restoreRealDev(dev); } finally { await dev.close(); }
+    await dev.close();
   }
-}
-
-/** A real dev database was clean before use: drop what the flow created (schemas, extensions). */
-async function restoreRealDev(db: Database): Promise<void> {
-  if (db.schema) {
-    await db.exec(`DROP SCHEMA IF EXISTS "${db.schema.replace(/"/g, '""')}" CASCADE; CREATE SCHEMA "${db.schema.replace(/"/g, '""')}"`);
-    return;
-  }
-  await db.exec(`DO $atlas_wb_restore$ DECLARE r record; BEGIN
-  FOR r IN SELECT nspname FROM pg_namespace WHERE nspname !~ '^pg_' AND nspname NOT IN ('information_schema', 'public') LOOP
-    EXECUTE format('DROP SCHEMA %I CASCADE', r.nspname); END LOOP;
-  FOR r IN SELECT extname FROM pg_extension WHERE extname <> 'plpgsql' LOOP EXECUTE format('DROP EXTENSION %I CASCADE', r.extname); END LOOP;
-  DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;
-END $atlas_wb_restore$`);
 }
 
 const txControl = /^(BEGIN|COMMIT|END|ROLLBACK|START\s+TRANSACTION|SAVEPOINT|RELEASE|ABORT)\b/i;

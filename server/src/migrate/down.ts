@@ -2,6 +2,7 @@
 // database's current schema back to the folder replayed up to the earlier version on the dev database.
 // Destructive steps are refused unless allowed; the plan runs in one transaction with the revision deletes.
 import { openDatabase } from '../db/connect';
+import { devVersionNotice } from '../db/devVersion';
 import { diff } from '../schema/diff';
 import { inspect } from '../schema/inspect';
 import { planStatements } from '../schema/plan';
@@ -27,7 +28,9 @@ export interface DownOptions {
   lockTimeoutMs?: number;
   label?: string;
   cwd: string;
-  onDev?: (description: string) => void;
+  onDev?: (description: string, notice?: string) => void;
+  /** the dev database and the target are different PostgreSQL majors */
+  onVersion?: (message: string) => void;
 }
 
 export interface DownResult {
@@ -72,12 +75,16 @@ export async function migrateDown(o: DownOptions): Promise<DownResult> {
     result.target = target;
     const schemaScope = db.schema !== undefined;
     let embedded = false;
-    const desired = await withDev({ cwd: o.cwd, devUrl: o.devUrl, onDev: (d) => { result.devDescription = d; o.onDev?.(d); } }, async (dev) => {
+    let noticed = false;
+    const desired = await withDev({ cwd: o.cwd, devUrl: o.devUrl, onDev: (d, n) => { result.devDescription = d; noticed = !!n; o.onDev?.(d, n); } }, async (dev) => {
       embedded = dev.kind === 'pglite';
       if (target !== '') await replayDir(dev, o.dir, target);
       return inspect(dev, { schema: schemaScope ? (dev.schema ?? 'public') : undefined });
     });
     const actual = await inspect(db, { schema: db.schema });
+    // The target is connected here: say so when the dev database replayed on another PostgreSQL major.
+    const notice = noticed || desired.serverMajor === undefined ? undefined : devVersionNotice(desired.serverMajor, actual.serverMajor, { dev: `the dev database (${result.devDescription ?? 'embedded'})`, target: `the target database` });
+    if (notice) o.onVersion?.(notice.message);
     const changes = diff(actual, desired, { schemaScope, extensionVersions: !embedded });
     result.planned = planStatements(changes);
     result.destructive = changes.some((c) => c.destructive);

@@ -57,7 +57,7 @@ describe('migrate apply (PostgreSQL 15)', function () {
     assert.equal(dry.code, 0, dry.stderr);
     assert.match(dry.stdout, /-- 2 migrations\n/);
     assert.equal((await adminQuery(`SELECT 1 FROM pg_class WHERE relname = 'users'`, [], db)).length, 0);
-    assert.equal((await revisions(db)).length, 0);
+    assert.equal((await adminQuery(`SELECT 1 FROM pg_namespace WHERE nspname = 'atlas_schema_revisions'`, [], db)).length, 0, 'a dry run creates no revisions table');
     const one = await cli(['migrate', 'apply', '1', '--url', dbUrl(db), '--dir', `file://${dir}`, '--format', '{{ json . }}']);
     const j = JSON.parse(one.stdout);
     assert.equal(j.Driver, 'postgres');
@@ -204,7 +204,7 @@ describe('migrate apply (PostgreSQL 15)', function () {
   it('refuses an ambiguous revisions table (schema-bound URL, table only in atlas_schema_revisions)', async () => {
     const db = await newDb('apply_ambiguous');
     const dir = migrationDir({ '1_init.sql': F1 });
-    assert.equal((await cli(['migrate', 'apply', '--url', dbUrl(db), '--dir', `file://${dir}`, '--dry-run'])).code, 0);
+    assert.equal((await cli(['migrate', 'apply', '--url', dbUrl(db), '--dir', `file://${dir}`])).code, 0);
     await adminQuery('CREATE SCHEMA app', [], db);
     const r = await cli(['migrate', 'apply', '--url', dbUrl(db, { search_path: 'app' }), '--dir', `file://${dir}`]);
     assert.equal(r.code, 1);

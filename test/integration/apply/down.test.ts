@@ -21,6 +21,8 @@ describe('migrate down', function () {
     const d1 = await cli(['migrate', 'down', '--url', url, '--dir', `file://${dir}`]);
     assert.equal(d1.code, 0, d1.stderr);
     assert.match(d1.stderr, /^Using embedded PGlite 0\.5\.14 \(PostgreSQL 18\) as the dev database\n/);
+    // the target (PostgreSQL 15) is connected: the dev database's other major is said, with the way to a real one
+    assert.match(d1.stderr, /\nWarning: the dev database \(embedded PGlite 0\.5\.14 \(PostgreSQL 18\)\) is PostgreSQL 18 but the target database is PostgreSQL 15; .*--dev-url "postgres:\/\//);
     assert.match(d1.stdout, /^Migrating down from version 3 to 2 \(1 migration in total\):\n\n {2}-- reverting version 3\n {4}-> DROP INDEX "public"\."users_email_idx";\n {2}-- ok \(/);
     assert.deepEqual((await revisions(db)).map((r) => r.version), ['1', '2']);
     assert.equal((await adminQuery(`SELECT 1 FROM pg_class WHERE relname = 'users_email_idx'`, [], db)).length, 0);
