@@ -23,9 +23,9 @@ export const steps = [
     await pick(page, 'production');
     const box = page.locator('.quick-input-widget', { hasText: 'PRODUCTION' });
     await box.waitFor();
-    await typeInput(page, 'production');
   }],
   ['after the typed confirmation the production status turns OK', async ({ page }) => {
+    await typeInput(page, 'production');
     await openAtlas(page);
     const mig = pane(page, 'Migrations');
     await mig.locator('.monaco-list-row', { hasText: 'production' }).filter({ hasText: 'OK' }).first().waitFor();
