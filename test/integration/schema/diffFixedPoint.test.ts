@@ -40,9 +40,9 @@ describe('migrate diff: fixed point and dependency order', function () {
     return name;
   }
 
-  const cliDiff = async (devUrl: string | undefined, name?: string) => {
+  const cliDiff = async (devUrl: string | undefined) => {
     const io = memoryIO(work, {});
-    const code = await migrateDiff([...(name ? [name] : []), '--dir', 'file://migrations', '--to', 'file://schema.sql', ...(devUrl ? ['--dev-url', devUrl] : [])], io);
+    const code = await migrateDiff(['--dir', 'file://migrations', '--to', 'file://schema.sql', ...(devUrl ? ['--dev-url', devUrl] : [])], io);
     assert.equal(code, 0, io.stderr);
     return io.stdout;
   };
@@ -51,13 +51,14 @@ describe('migrate diff: fixed point and dependency order', function () {
     it(`a changed CHECK (col IN (…)) on a varchar column: the next diff reports sync (${dev} dev database)`, async () => {
       const devUrl = dev === 'PGlite' ? undefined : pgDev;
       const table = (values: string) => `CREATE TABLE tickets (id bigint PRIMARY KEY, status varchar(16) NOT NULL CHECK (status IN (${values})));\n`;
+      const gen = (name: string, day: number) => generateMigration({ dir: 'file://migrations', to: 'file://schema.sql', name, devUrl, cwd: work, date: new Date(Date.UTC(2024, 0, day)) });
       fs.writeFileSync(path.join(work, 'schema.sql'), table("'open', 'closed'"));
-      await cliDiff(devUrl, 'init');
+      await gen('init', 1);
       fs.writeFileSync(path.join(work, 'schema.sql'), table("'open', 'closed', 'archived'"));
-      await cliDiff(devUrl, 'archived');
+      const changed = await gen('archived', 2);
       const files = sqlFiles(path.join(work, 'migrations'));
-      assert.equal(files.length, 2);
-      assert.match(fs.readFileSync(path.join(work, 'migrations', files[1]), 'utf8'), /DROP CONSTRAINT "tickets_status_check", ADD CONSTRAINT "tickets_status_check" CHECK .*'archived'/);
+      assert.deepEqual(files, ['20240101000000_init.sql', '20240102000000_archived.sql']);
+      assert.match(changed.content, /DROP CONSTRAINT "tickets_status_check", ADD CONSTRAINT "tickets_status_check" CHECK .*'archived'/);
       assert.equal(await cliDiff(devUrl), `${SYNCED_DIR}\n`);
       assert.equal(await cliDiff(devUrl), `${SYNCED_DIR}\n`);
       assert.deepEqual(sqlFiles(path.join(work, 'migrations')), files, 'no third file');
@@ -70,6 +71,38 @@ describe('migrate diff: fixed point and dependency order', function () {
       } finally { await db.close(); }
     });
   }
+
+  it('defaults, generated columns, index expressions and predicates, views with IN (…) on varchar: in sync after apply, a real change still planned, the dev database left clean', async () => {
+    const schema = (list: string) => `CREATE TABLE items (
+  id int PRIMARY KEY,
+  status varchar(16) NOT NULL,
+  flag boolean DEFAULT ('a'::varchar IN ('a', 'b')),
+  code varchar(8) DEFAULT ('x'::varchar(8) || 'y'),
+  live boolean GENERATED ALWAYS AS (status IN ('a', 'b')) STORED
+);
+CREATE INDEX items_live ON items ((status IN ('a', 'b'))) WHERE status IN ('c', 'd');
+CREATE VIEW live_items AS SELECT id, status FROM items WHERE status IN (${list});
+CREATE MATERIALIZED VIEW live_counts AS SELECT status, count(*) AS n FROM items WHERE status IN ('a', 'b') GROUP BY status;
+`;
+    fs.writeFileSync(path.join(work, 'schema.sql'), schema("'a', 'b'"));
+    const first = await generateMigration({ dir: 'file://migrations', to: 'file://schema.sql', name: 'items', devUrl: pgDev, cwd: work });
+    assert.match(first.content, /= ANY/);
+    assert.equal(await cliDiff(pgDev), `${SYNCED_DIR}\n`);
+    // A real difference in an expression is still a change.
+    fs.writeFileSync(path.join(work, 'schema.sql'), schema("'a', 'b', 'z'"));
+    const changed = await generateMigration({ dir: 'file://migrations', to: 'file://schema.sql', name: 'z', devUrl: pgDev, cwd: work, date: new Date(Date.UTC(2030, 0, 1)) });
+    assert.deepEqual(changed.statements.map((x) => /^(DROP|CREATE) VIEW "\w+"/.exec(x)?.[0] ?? x), ['DROP VIEW "live_items"', 'CREATE VIEW "live_items"']);
+    assert.equal(await cliDiff(pgDev), `${SYNCED_DIR}\n`);
+    // The dev database holds nothing of ours: no scratch schema, no table, no view.
+    const dev = await connect(pgDev);
+    try {
+      const left = await dev.query<{ n: string }>("SELECT count(*)::text AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')");
+      assert.equal(left.rows[0].n, '0');
+      const schemas = await dev.query<{ nspname: string }>("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'atlas_wb_normalize%'");
+      assert.deepEqual(schemas.rows, []);
+    } finally { await dev.close(); }
+    await replayOnFreshDatabase();
+  });
 
   for (const dev of ['PostgreSQL 15', 'PGlite'] as const) {
     it(`job queue: function used by a CHECK, a generated column and a partial index is created before them; the file replays and the next diff is empty (${dev} dev database)`, async () => {
