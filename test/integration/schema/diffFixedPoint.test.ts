@@ -10,6 +10,8 @@ import { execScript } from '../../../server/src/migrate/diffSource';
 import { stopEmbeddedServer } from '../../../server/src/db/dev';
 import { memoryIO } from '../../../server/src/cli/io';
 import { run as migrateDiff } from '../../../server/src/cli/migrateDiff';
+import { createMigration } from '../../../server/src/migrate/newFile';
+import { openDir } from '../../../server/src/migrate/dir';
 import { repoRoot } from '../../support/corpus';
 import { connect, dropDatabase, scratchDatabase, urlFor } from './support';
 
@@ -133,4 +135,18 @@ CREATE MATERIALIZED VIEW live_counts AS SELECT status, count(*) AS n FROM items 
       assert.equal((await generateMigration({ dir: 'file://migrations', to: 'file://schema.sql', devUrl, cwd: work })).synced, true);
     });
   }
+
+  it('dropping the job queue written by hand: the table goes before its enum, function and sequence; the file replays (PostgreSQL 15 dev database)', async () => {
+    createMigration(openDir('file://migrations', work), 'init', { content: jobQueue, date: new Date(Date.UTC(2024, 0, 1)) });
+    fs.writeFileSync(path.join(work, 'schema.sql'), 'CREATE TABLE keep (id int);\n');
+    const down = await generateMigration({ dir: 'file://migrations', to: 'file://schema.sql', name: 'drop', devUrl: pgDev, cwd: work, date: new Date(Date.UTC(2024, 0, 2)) });
+    const d = (re: RegExp) => { const i = down.statements.findIndex((x) => re.test(x)); assert.ok(i >= 0, `no statement matches ${re}`); return i; };
+    const table = d(/^DROP TABLE "jobs"/);
+    assert.ok(table < d(/^DROP TYPE "job_state"/));
+    assert.ok(table < d(/^DROP FUNCTION "job_is_pending"/));
+    assert.ok(table < d(/^DROP SEQUENCE "job_batch_seq"/));
+    assert.ok(d(/^DROP FUNCTION "job_is_pending"/) < d(/^DROP TYPE "job_state"/), 'the function taking the enum goes before the enum');
+    await replayOnFreshDatabase();
+    assert.equal(await cliDiff(pgDev), `${SYNCED_DIR}\n`);
+  });
 });
