@@ -3,6 +3,7 @@
 import type { ResolvedEnv } from '../config/types';
 import { diff } from '../schema/diff';
 import { inspect } from '../schema/inspect';
+import { alignExpressions } from '../schema/normalize';
 import { planStatements, planText, type PlanFormat } from '../schema/plan';
 import { openDir, type MigrationDir } from './dir';
 import { loadState, replayDir, withDev, type SourceContext } from './diffSource';
@@ -56,7 +57,9 @@ export async function generateMigration(opts: GenerateOptions): Promise<Generate
     await replayDir(dev, dir);
     return inspect(dev, { schema: dev.schema });
   });
-  const desired = await loadState(Array.isArray(opts.to) ? opts.to : [opts.to], ctx);
+  // Expressions PostgreSQL prints differently but normalizes to the same form are no change (schema/normalize.ts):
+  // compared on the dev database that holds the desired state, whose functions and types they use.
+  const desired = await loadState(Array.isArray(opts.to) ? opts.to : [opts.to], ctx, async (dev, realm) => { await alignExpressions(dev, current, realm); });
   const changes = diff(current, desired, {
     schemaScope, extensionVersions: !embedded, qualifier: opts.qualifier, skip: opts.env?.diff.skip, concurrentIndex: opts.env?.diff.concurrentIndex,
   });

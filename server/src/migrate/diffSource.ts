@@ -51,8 +51,11 @@ export function expandUrls(urls: string[], ctx: SourceContext): string[] {
   });
 }
 
-/** Loads a state given by one or more URLs into a model. */
-export async function loadState(urls: string[], ctx: SourceContext): Promise<Realm> {
+/**
+ * Loads a state given by one or more URLs into a model. `onDevLoaded` runs on the dev database while the
+ * loaded state is still there (not called for a database URL, which is only read).
+ */
+export async function loadState(urls: string[], ctx: SourceContext, onDevLoaded?: (dev: DevDatabase, realm: Realm) => Promise<void>): Promise<Realm> {
   const list = expandUrls(urls, ctx);
   if (!list.length) throw new SourceError('no desired state given (--to)');
   const schemes = new Set(list.map((u) => u.split('://')[0]));
@@ -64,7 +67,9 @@ export async function loadState(urls: string[], ctx: SourceContext): Promise<Rea
   }
   return withDev(ctx, async (dev) => {
     for (const u of list) await loadOnDev(dev, u, ctx);
-    return inspect(dev, { schema: dev.schema });
+    const realm = await inspect(dev, { schema: dev.schema });
+    await onDevLoaded?.(dev, realm);
+    return realm;
   });
 }
 

@@ -33,6 +33,14 @@ export interface Change {
   key?: string;
   /** keys of changes in the same phase that must run first */
   after?: string[];
+  /** ordering id (model.ts refId) of the object this change creates anew */
+  creates?: string;
+  /** ids of objects that must exist before this change runs (pg_depend of the desired state) */
+  needs?: string[];
+  /** id of the object this change drops */
+  drops?: string;
+  /** ids of objects that depend on the dropped one (pg_depend of the current state): their drops go first */
+  dependents?: string[];
 }
 
 /**
@@ -67,5 +75,32 @@ export function orderChanges(changes: Change[]): Change[] {
       if (!progressed) emit(items.find((x) => !done.has(x) && (x.key === undefined || queue.get(x.key)![0] === x))!);
     }
   }
+  return out;
+}
+
+/**
+ * Moves changes earlier where a real dependency asks for it, and only there: walking the phase order, a change
+ * whose `needs` are created by a later change has that change (and, recursively, what it needs) pulled in
+ * front of it; a drop has the drops of its `dependents` pulled in front of it. Everything else keeps the
+ * phase order (Atlas's order is the tie-break). A dependency cycle is broken where it closes.
+ */
+export function dependencyOrder(changes: Change[]): Change[] {
+  const creator = new Map<string, Change>();
+  const dropper = new Map<string, Change>();
+  for (const c of changes) {
+    if (c.creates !== undefined && !creator.has(c.creates)) creator.set(c.creates, c);
+    if (c.drops !== undefined && !dropper.has(c.drops)) dropper.set(c.drops, c);
+  }
+  if (!creator.size && !dropper.size) return changes;
+  const out: Change[] = [];
+  const seen = new Set<Change>();
+  const visit = (c: Change) => {
+    if (seen.has(c)) return;
+    seen.add(c);
+    for (const id of c.needs ?? []) { const p = creator.get(id); if (p) visit(p); }
+    for (const id of c.dependents ?? []) { const p = dropper.get(id); if (p) visit(p); }
+    out.push(c);
+  };
+  for (const c of changes) visit(c);
   return out;
 }

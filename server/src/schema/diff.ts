@@ -1,9 +1,9 @@
 // Diff two models into planned changes (see change.ts for the phases that give the statement order).
 // Realm scope compares schemas by name and qualifies names; schema scope compares the single schema of
 // each side whatever its name, and prints unqualified names (Atlas's SchemaDiff + empty qualifier).
-import { Phase, orderChanges, type Change } from './change';
+import { Phase, dependencyOrder, orderChanges, type Change } from './change';
 import { createTable, dropTable, modifyTable, type TableContext } from './diffTable';
-import { emptySchema, type Realm, type Schema, type Table } from './model';
+import { emptySchema, funcKey, refId, type ObjRef, type Realm, type Schema, type Table } from './model';
 import { diffFunctions, diffViews } from './diffViews';
 import { recreateEnum } from './diffEnum';
 import { commentChanges } from './diffComments';
@@ -102,7 +102,24 @@ export function diff(from: Realm, to: Realm, opts: DiffOptions = {}): Change[] {
       if (ci.drop && /^DROP INDEX /.test(c.cmd)) c.cmd = c.cmd.replace('DROP INDEX ', 'DROP INDEX CONCURRENTLY ');
     }
   }
-  return orderChanges(kept);
+  const dependents = dependentsOf(a);
+  for (const c of kept) if (c.drops !== undefined && dependents.has(c.drops)) c.dependents = [...dependents.get(c.drops)!];
+  return dependencyOrder(orderChanges(kept));
+}
+
+const ids = (uses?: ObjRef[]) => (uses ?? []).map(refId);
+
+/** For each object id of the current state, the ids of the tables, views, functions and domains that use it. */
+function dependentsOf(r: Realm): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  const add = (used: string[], by: string) => { for (const u of used) if (u !== by) (out.get(u) ?? out.set(u, new Set()).get(u)!).add(by); };
+  for (const s of r.schemas) {
+    for (const t of s.tables) add([...ids(t.uses), ...t.indexes.flatMap((i) => ids(i.uses)), ...t.triggers.flatMap((x) => ids(x.uses))], `rel:${key(t.schema, t.name)}`);
+    for (const v of s.views) add(v.deps.map((d) => (d.includes('(') ? `fn:${d}` : `rel:${d}`)), `rel:${key(v.schema, v.name)}`);
+    for (const f of s.functions) add(ids(f.uses), `fn:${funcKey(f)}`);
+    for (const d of s.domains) add(ids(d.uses), `type:${key(d.schema, d.name)}`);
+  }
+  return out;
 }
 
 function renameRealm(r: Realm, name: string): Realm {
@@ -118,7 +135,7 @@ function diffSchema(a: Schema, b: Schema, ctx: TableContext, changedRels: Set<st
   // Enums: create, append/insert values; removing or reordering values re-creates the type (diffEnum.ts).
   for (const e of b.enums) {
     const old = a.enums.find((x) => x.name === e.name);
-    if (!old) { out.push({ phase: Phase.Types, cmd: enumSql(e, n), comment: `create enum type ${goq(e.name)}` }); continue; }
+    if (!old) { out.push({ phase: Phase.Types, cmd: enumSql(e, n), comment: `create enum type ${goq(e.name)}`, creates: `type:${key(e.schema, e.name)}` }); continue; }
     if (same(old.values, e.values)) continue;
     const kept = e.values.filter((v) => old.values.includes(v));
     if (!same(kept, old.values)) { out.push(...recreateEnum(old, e, a, b, n, changedRels)); continue; }
@@ -129,21 +146,21 @@ function diffSchema(a: Schema, b: Schema, ctx: TableContext, changedRels: Set<st
       out.push({ phase: Phase.Types, cmd: `ALTER TYPE ${n.name(e.schema, e.name)} ADD VALUE ${lit(v)}${pos}`, comment: `add value to enum type: ${goq(e.name)}` });
     });
   }
-  for (const e of a.enums) if (!b.enums.some((x) => x.name === e.name)) out.push({ phase: Phase.Drop, cmd: `DROP TYPE ${n.name(e.schema, e.name)}`, comment: `drop enum type ${goq(e.name)}`, destructive: true });
+  for (const e of a.enums) if (!b.enums.some((x) => x.name === e.name)) out.push({ phase: Phase.Drop, cmd: `DROP TYPE ${n.name(e.schema, e.name)}`, comment: `drop enum type ${goq(e.name)}`, destructive: true, drops: `type:${key(e.schema, e.name)}` });
   for (const d of b.domains) {
     const old = a.domains.find((x) => x.name === d.name);
     if (old && same(old, d)) continue;
     if (old) out.push({ phase: Phase.PreDrop, cmd: `DROP DOMAIN ${n.name(d.schema, d.name)}`, comment: `drop domain type ${goq(d.name)}`, destructive: true });
-    out.push({ phase: Phase.Types, cmd: domainSql(d, n), comment: `create domain type ${goq(d.name)}` });
+    out.push({ phase: Phase.Types, cmd: domainSql(d, n), comment: `create domain type ${goq(d.name)}`, creates: `type:${key(d.schema, d.name)}`, needs: ids(d.uses) });
   }
-  for (const d of a.domains) if (!b.domains.some((x) => x.name === d.name)) out.push({ phase: Phase.Drop, cmd: `DROP DOMAIN ${n.name(d.schema, d.name)}`, comment: `drop domain type ${goq(d.name)}`, destructive: true });
+  for (const d of a.domains) if (!b.domains.some((x) => x.name === d.name)) out.push({ phase: Phase.Drop, cmd: `DROP DOMAIN ${n.name(d.schema, d.name)}`, comment: `drop domain type ${goq(d.name)}`, destructive: true, drops: `type:${key(d.schema, d.name)}` });
   for (const c of b.composites) {
     const old = a.composites.find((x) => x.name === c.name);
     if (old && same(old, c)) continue;
     if (old) out.push({ phase: Phase.PreDrop, cmd: `DROP TYPE ${n.name(c.schema, c.name)}`, comment: `drop composite type ${goq(c.name)}`, destructive: true });
-    out.push({ phase: Phase.Types, cmd: `CREATE TYPE ${n.name(c.schema, c.name)} AS (${c.fields.map((f) => `${q(f.name)} ${f.type}`).join(', ')})`, comment: `create composite type ${goq(c.name)}` });
+    out.push({ phase: Phase.Types, cmd: `CREATE TYPE ${n.name(c.schema, c.name)} AS (${c.fields.map((f) => `${q(f.name)} ${f.type}`).join(', ')})`, comment: `create composite type ${goq(c.name)}`, creates: `type:${key(c.schema, c.name)}` });
   }
-  for (const c of a.composites) if (!b.composites.some((x) => x.name === c.name)) out.push({ phase: Phase.Drop, cmd: `DROP TYPE ${n.name(c.schema, c.name)}`, comment: `drop composite type ${goq(c.name)}`, destructive: true });
+  for (const c of a.composites) if (!b.composites.some((x) => x.name === c.name)) out.push({ phase: Phase.Drop, cmd: `DROP TYPE ${n.name(c.schema, c.name)}`, comment: `drop composite type ${goq(c.name)}`, destructive: true, drops: `type:${key(c.schema, c.name)}` });
   // Tables.
   const recreate = new Set<string>();
   for (const t of b.tables) {
@@ -208,7 +225,7 @@ function diffSchema(a: Schema, b: Schema, ctx: TableContext, changedRels: Set<st
     const sn = n.name(s.schema, s.name);
     if (!old || dropped(old.ownedBy)) {
       const opts = sequenceOptions(s);
-      out.push({ phase: Phase.Types, cmd: `CREATE SEQUENCE ${sn}${opts ? ' ' + opts : ''}`, comment: `create sequence ${goq(s.name)}` });
+      out.push({ phase: Phase.Types, cmd: `CREATE SEQUENCE ${sn}${opts ? ' ' + opts : ''}`, comment: `create sequence ${goq(s.name)}`, creates: `rel:${key(s.schema, s.name)}` });
       if (s.ownedBy) out.push({ phase: Phase.Links, cmd: `ALTER SEQUENCE ${sn} OWNED BY ${n.name(s.schema, s.ownedBy.table)}.${q(s.ownedBy.column)}`, comment: `modify sequence ${goq(s.name)}` });
       continue;
     }
@@ -221,7 +238,7 @@ function diffSchema(a: Schema, b: Schema, ctx: TableContext, changedRels: Set<st
   }
   for (const s of a.sequences) {
     if (b.sequences.some((x) => x.name === s.name) || dropped(s.ownedBy)) continue;
-    out.push({ phase: Phase.Drop, cmd: `DROP SEQUENCE ${n.name(s.schema, s.name)}`, comment: `drop sequence ${goq(s.name)}`, destructive: true });
+    out.push({ phase: Phase.Drop, cmd: `DROP SEQUENCE ${n.name(s.schema, s.name)}`, comment: `drop sequence ${goq(s.name)}`, destructive: true, drops: `rel:${key(s.schema, s.name)}` });
   }
   out.push(...diffFunctions(a.functions, b.functions, n, changedRels));
   out.push(...commentChanges(a, b, n));

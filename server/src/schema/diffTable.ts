@@ -1,7 +1,7 @@
 // Table-level diff: create, drop and modify a table in Atlas's style (one ALTER TABLE with all clauses,
 // separate DROP INDEX / CREATE INDEX / COMMENT statements around it).
 import { Phase, type Change } from './change';
-import type { Column, Table } from './model';
+import { refId, type Column, type ObjRef, type Table } from './model';
 import {
   checkSql, columnSql, exclusionSql, foreignKeySql, identitySql, indexSignature, indexSql, policySql, primaryKeySql,
   typeSql, uniqueSql, type Namer,
@@ -24,6 +24,7 @@ const deps = (t: Table) => [
   ...(t.partitionOf ? [key(t.partitionOf.schema, t.partitionOf.table)] : []),
   ...t.inherits.map((i) => key(i.schema, i.table)),
 ];
+const ids = (uses?: ObjRef[]) => (uses ?? []).map(refId);
 const ownCols = (t: Table) => t.columns.filter((c) => !c.inherited);
 const serialOk = (t: Table, c: Column, ctx: TableContext) => !!c.serial && !ctx.fromSequences.has(key(t.schema, `${t.name}_${c.name}_seq`));
 
@@ -44,7 +45,7 @@ export function createTable(t: Table, ctx: TableContext, inlineFks: boolean): Ch
     if (t.inherits.length) cmd += ` INHERITS (${t.inherits.map((i) => n.name(i.schema, i.table)).join(', ')})`;
     if (t.partitionBy) cmd += ` PARTITION BY ${t.partitionBy}`;
   }
-  out.push({ phase: Phase.Tables, cmd, comment: `create ${goq(t.name)} table`, key: key(t.schema, t.name), after: inlineFks ? deps(t) : deps(t).filter((d) => !t.foreignKeys.some((f) => key(f.refSchema, f.refTable) === d)) });
+  out.push({ phase: Phase.Tables, cmd, comment: `create ${goq(t.name)} table`, key: key(t.schema, t.name), after: inlineFks ? deps(t) : deps(t).filter((d) => !t.foreignKeys.some((f) => key(f.refSchema, f.refTable) === d)), creates: `rel:${key(t.schema, t.name)}`, needs: ids(t.uses) });
   if (t.partitionOf) {
     const clauses = [
       ...(t.primaryKey ? [`ADD ${primaryKeySql(t, t.primaryKey)}`] : []), ...t.uniques.map((u) => `ADD ${uniqueSql(u)}`),
@@ -56,7 +57,7 @@ export function createTable(t: Table, ctx: TableContext, inlineFks: boolean): Ch
   if (!inlineFks) {
     for (const f of t.foreignKeys) out.push({ phase: Phase.Links, cmd: `ALTER TABLE ${tn} ADD ${foreignKeySql(t, f, n)}`, comment: `modify ${goq(t.name)} table` });
   }
-  for (const i of t.indexes) out.push({ phase: Phase.Tables, cmd: indexSql(i, t.schema, t.name, n), comment: `create index ${goq(i.name)} to table: ${goq(t.name)}`, key: key(t.schema, t.name) });
+  for (const i of t.indexes) out.push({ phase: Phase.Tables, cmd: indexSql(i, t.schema, t.name, n), comment: `create index ${goq(i.name)} to table: ${goq(t.name)}`, key: key(t.schema, t.name), needs: ids(i.uses) });
   out.push(...tableExtras(t, ctx));
   return out;
 }
@@ -76,12 +77,12 @@ function tableExtras(t: Table, ctx: TableContext): Change[] {
     if (i.comment !== undefined) out.push({ phase: Phase.Tables, cmd: `COMMENT ON INDEX ${n.name(t.schema, i.name)} IS ${lit(i.comment)}`, comment: `set comment to index: ${goq(i.name)} on table: ${goq(t.name)}`, key: key(t.schema, t.name) });
   }
   for (const p of t.policies) out.push({ phase: Phase.Attach, cmd: policySql(p, t.schema, t.name, n), comment: `create policy ${goq(p.name)} on table: ${goq(t.name)}` });
-  for (const tr of t.triggers) out.push({ phase: Phase.Attach, cmd: tr.def, comment: `create trigger ${goq(tr.name)}` });
+  for (const tr of t.triggers) out.push({ phase: Phase.Attach, cmd: tr.def, comment: `create trigger ${goq(tr.name)}`, needs: ids(tr.uses) });
   return out;
 }
 
 export function dropTable(t: Table, n: Namer): Change {
-  return { phase: Phase.Drop, cmd: `DROP TABLE ${n.name(t.schema, t.name)}`, comment: `drop ${goq(t.name)} table`, destructive: true, key: key(t.schema, t.name), after: [] };
+  return { phase: Phase.Drop, cmd: `DROP TABLE ${n.name(t.schema, t.name)}`, comment: `drop ${goq(t.name)} table`, destructive: true, key: key(t.schema, t.name), after: [], drops: `rel:${key(t.schema, t.name)}` };
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -180,11 +181,11 @@ export function modifyTable(from: Table, to: Table, ctx: TableContext): Change[]
     const after = to.foreignKeys.filter((f) => adds.some((a) => a.includes(q(f.name)))).map((f) => key(f.refSchema, f.refTable));
     if (to.partitionOf) after.push(key(to.partitionOf.schema, to.partitionOf.table));
     after.push(...to.inherits.map((i) => key(i.schema, i.table)));
-    out.push({ phase: Phase.Tables, cmd: `ALTER TABLE ${tn} ${all.join(', ')}`, comment: `modify ${goq(to.name)} table`, destructive, key: k, after });
+    out.push({ phase: Phase.Tables, cmd: `ALTER TABLE ${tn} ${all.join(', ')}`, comment: `modify ${goq(to.name)} table`, destructive, key: k, after, needs: ids(to.uses) });
   }
   for (const j of to.indexes) {
     const i = from.indexes.find((x) => x.name === j.name);
-    if (i ? indexSignature(i) !== indexSignature(j) && !skip('modify_index') : !skip('add_index')) out.push({ phase: Phase.Tables, cmd: indexSql(j, to.schema, to.name, n), comment: `create index ${goq(j.name)} to table: ${goq(to.name)}`, key: k });
+    if (i ? indexSignature(i) !== indexSignature(j) && !skip('modify_index') : !skip('add_index')) out.push({ phase: Phase.Tables, cmd: indexSql(j, to.schema, to.name, n), comment: `create index ${goq(j.name)} to table: ${goq(to.name)}`, key: k, needs: ids(j.uses) });
   }
   out.push(...commentChanges(from, to, ctx));
   // Policies and triggers: dropped before, created after everything else.
@@ -228,7 +229,7 @@ export function triggerChanges(from: { triggers: Table['triggers'] } | undefined
   }
   for (const t of to.triggers) {
     const r = before.find((x) => x.name === t.name);
-    if (!r || r.def !== t.def) out.push({ phase: Phase.Attach, cmd: t.def, comment: `create trigger ${goq(t.name)}` });
+    if (!r || r.def !== t.def) out.push({ phase: Phase.Attach, cmd: t.def, comment: `create trigger ${goq(t.name)}`, needs: ids(t.uses) });
   }
   return out;
 }

@@ -1,7 +1,7 @@
 // Diff of functions, views and materialized views (with their indexes and triggers).
 import { Phase, type Change } from './change';
 import { triggerChanges } from './diffTable';
-import { funcKey, type Func, type Realm, type View } from './model';
+import { funcKey, refId, type Func, type Realm, type View } from './model';
 import { indexSignature, indexSql, type Namer } from './render';
 import { goq, lit } from './sqlText';
 
@@ -17,10 +17,11 @@ export function diffFunctions(a: Func[], b: Func[], n: Namer, changedRels: Set<s
       out.push({ phase: Phase.PreDrop, cmd: `DROP ${old.kind.toUpperCase()} ${n.name(old.schema, old.name)}(${old.args})`, comment: `drop ${goq(old.name)} ${old.kind}`, destructive: true, key: `dropfn:${funcKey(old)}` });
       changedRels.add(funcKey(old));
     }
-    out.push({ phase: phaseOf(f), cmd: f.def, comment: `${old ? 'modify' : 'create'} ${goq(f.name)} ${f.kind}`, key: funcKey(f) });
+    const created = !old || old.result !== f.result || old.kind !== f.kind;
+    out.push({ phase: phaseOf(f), cmd: f.def, comment: `${old ? 'modify' : 'create'} ${goq(f.name)} ${f.kind}`, key: funcKey(f), ...(created ? { creates: `fn:${funcKey(f)}` } : {}), needs: (f.uses ?? []).map(refId) });
   }
   for (const f of a) {
-    if (!b.some((x) => funcKey(x) === funcKey(f))) out.push({ phase: Phase.Drop, cmd: `DROP ${f.kind.toUpperCase()} ${n.name(f.schema, f.name)}(${f.args})`, comment: `drop ${goq(f.name)} ${f.kind}`, destructive: true });
+    if (!b.some((x) => funcKey(x) === funcKey(f))) out.push({ phase: Phase.Drop, cmd: `DROP ${f.kind.toUpperCase()} ${n.name(f.schema, f.name)}(${f.args})`, comment: `drop ${goq(f.name)} ${f.kind}`, destructive: true, drops: `fn:${funcKey(f)}` });
   }
   return out;
 }
@@ -54,13 +55,13 @@ export function diffViews(a: Realm, b: Realm, n: Namer, changedRels: Set<string>
     const fresh = !old || recreate.has(vkey(v));
     const vn = n.name(v.schema, v.name);
     if (fresh) {
-      out.push({ phase: Phase.Views, cmd: `CREATE ${kind(v)} ${vn} AS ${v.def.replace(/;$/, '')}`, comment: `create ${goq(v.name)} ${v.materialized ? 'materialized ' : ''}view`, key: vkey(v), after: v.deps });
+      out.push({ phase: Phase.Views, cmd: `CREATE ${kind(v)} ${vn} AS ${v.def.replace(/;$/, '')}`, comment: `create ${goq(v.name)} ${v.materialized ? 'materialized ' : ''}view`, key: vkey(v), after: v.deps, creates: `rel:${vkey(v)}`, needs: v.deps.map((d) => (d.includes('(') ? `fn:${d}` : `rel:${d}`)) });
     }
     for (const i of v.indexes) {
       const prev = fresh ? undefined : old!.indexes.find((x) => x.name === i.name);
       if (!prev || indexSignature(prev) !== indexSignature(i)) {
         if (prev) out.push({ phase: Phase.PreDrop, cmd: `DROP INDEX ${n.name(v.schema, i.name)}`, comment: `drop index ${goq(i.name)} from table: ${goq(v.name)}` });
-        out.push({ phase: Phase.Views, cmd: indexSql(i, v.schema, v.name, n), comment: `create index ${goq(i.name)} to table: ${goq(v.name)}`, key: `index:${vkey(v)}`, after: [vkey(v)] });
+        out.push({ phase: Phase.Views, cmd: indexSql(i, v.schema, v.name, n), comment: `create index ${goq(i.name)} to table: ${goq(v.name)}`, key: `index:${vkey(v)}`, after: [vkey(v)], needs: (i.uses ?? []).map(refId) });
       }
     }
     if (!fresh) for (const i of old!.indexes) if (!v.indexes.some((x) => x.name === i.name)) out.push({ phase: Phase.PreDrop, cmd: `DROP INDEX ${n.name(v.schema, i.name)}`, comment: `drop index ${goq(i.name)} from table: ${goq(v.name)}` });

@@ -1,8 +1,9 @@
 // Inspect a database (realm scope) or one schema (schema scope) into the schema model.
 import type { Queryable } from '../db/types';
-import { emptySchema, emptyTable, type Realm, type Schema, type Sequence, type Table, type View } from './model';
+import { emptySchema, emptyTable, type Domain, type Func, type Realm, type Schema, type Sequence, type Table, type Trigger, type View } from './model';
 import * as Q from './inspectQueries';
 import { addConstraint, columnFrom, indexFrom, policyFrom } from './inspectTables';
+import { attachDepends, dependsQuery, type DependsTargets } from './inspectDepends';
 import { canonicalType, stripParens } from './sqlText';
 
 type Row = Record<string, unknown>;
@@ -47,15 +48,18 @@ export async function inspect(db: Queryable, opts: InspectOptions = {}): Promise
   for (const sql of queries) results.push(await rows(sql, names));
   const [ext, enums, domains, comps, seqs, tables, cols, cons, idxs, views, funcs, trigs, pols] = results;
   const sch = (r: Row) => byName.get(s(r.schema))!;
+  const deps: DependsTargets = { class: new Map(), type: new Map(), proc: new Map(), trigger: new Map() };
   realm.extensions = ext.map((r) => ({ name: s(r.name), version: s(r.version), schema: s(r.schema) }));
   for (const r of enums) sch(r).enums.push({ schema: s(r.schema), name: s(r.name), values: json<string[]>(r.vals), ...(opt(r.comment) !== undefined ? { comment: s(r.comment) } : {}) });
   for (const r of domains) {
-    sch(r).domains.push({
+    const d: Domain = {
       schema: s(r.schema), name: s(r.name), type: canonicalType(s(r.type)), notNull: r.not_null === true,
       ...(opt(r.default) !== undefined ? { default: s(r.default) } : {}), ...(opt(r.collation) ? { collation: s(r.collation) } : {}),
       checks: json<{ name: string; def: string }[]>(r.checks).map((c) => ({ name: c.name, expr: stripParens(c.def.replace(/^CHECK /, '')) })),
       ...(opt(r.comment) !== undefined ? { comment: s(r.comment) } : {}),
-    });
+    };
+    sch(r).domains.push(d);
+    deps.type.set(s(r.oid), d);
   }
   for (const r of comps) sch(r).composites.push({ schema: s(r.schema), name: s(r.name), fields: json<{ name: string; type: string }[]>(r.fields).map((f) => ({ name: f.name, type: canonicalType(f.type) })), ...(opt(r.comment) !== undefined ? { comment: s(r.comment) } : {}) });
   const allSeqs: Sequence[] = [];
@@ -84,6 +88,7 @@ export async function inspect(db: Queryable, opts: InspectOptions = {}): Promise
     }
     if (opt(r.comment) !== undefined) t.comment = s(r.comment);
     byOid.set(s(r.oid), t);
+    deps.class.set(s(r.oid), t);
     sch(r).tables.push(t);
   }
   for (const r of cols) {
@@ -101,18 +106,27 @@ export async function inspect(db: Queryable, opts: InspectOptions = {}): Promise
     viewByOid.set(s(r.oid), v);
     sch(r).views.push(v);
   }
-  for (const r of idxs) (byOid.get(s(r.oid)) ?? viewByOid.get(s(r.oid)))?.indexes.push(indexFrom(r));
+  for (const r of idxs) {
+    const i = indexFrom(r);
+    (byOid.get(s(r.oid)) ?? viewByOid.get(s(r.oid)))?.indexes.push(i);
+    deps.class.set(s(r.ioid), i);
+  }
   for (const r of trigs) {
-    (byOid.get(s(r.oid)) ?? viewByOid.get(s(r.oid)))?.triggers.push({ name: s(r.name), def: s(r.def), ...(opt(r.comment) !== undefined ? { comment: s(r.comment) } : {}) });
+    const tr: Trigger = { name: s(r.name), def: s(r.def), ...(opt(r.comment) !== undefined ? { comment: s(r.comment) } : {}) };
+    (byOid.get(s(r.oid)) ?? viewByOid.get(s(r.oid)))?.triggers.push(tr);
+    deps.trigger.set(s(r.toid), tr);
   }
   for (const r of pols) byOid.get(s(r.oid))?.policies.push(policyFrom(r));
   for (const r of funcs) {
-    sch(r).functions.push({
+    const f: Func = {
       schema: s(r.schema), name: s(r.name), args: s(r.args), kind: s(r.kind) === 'p' ? 'procedure' : 'function',
       def: s(r.def).trimEnd(), result: s(r.result), language: s(r.language),
       ...(opt(r.comment) !== undefined ? { comment: s(r.comment) } : {}),
-    });
+    };
+    sch(r).functions.push(f);
+    deps.proc.set(s(r.oid), f);
   }
+  attachDepends(await rows(dependsQuery), deps);
   if (opts.exclude?.length) applyExclude(realm, opts.exclude);
   return realm;
 }

@@ -26,7 +26,7 @@ WHERE t.typtype = 'e' AND n.nspname = ANY($1) AND ${notExtension('pg_type', 't.o
 ORDER BY n.nspname, t.typname`;
 
 export const domainsQuery = `
-SELECT n.nspname AS schema, t.typname AS name, format_type(t.typbasetype, t.typtypmod) AS type, t.typnotnull AS not_null,
+SELECT t.oid::int8::text AS oid, n.nspname AS schema, t.typname AS name, format_type(t.typbasetype, t.typtypmod) AS type, t.typnotnull AS not_null,
   t.typdefault AS "default", obj_description(t.oid, 'pg_type') AS comment,
   CASE WHEN t.typcollation <> bt.typcollation THEN co.collname END AS collation,
   to_json(ARRAY(SELECT json_build_object('name', c.conname, 'def', pg_get_constraintdef(c.oid))
@@ -108,7 +108,7 @@ ORDER BY con.conrelid, con.conname`;
 
 /** `major`: server major version (NULLS NOT DISTINCT exists from PostgreSQL 15). */
 export const indexesQuery = (major: number): string => `
-SELECT i.indrelid::int8::text AS oid, ic.relname AS name, i.indisunique AS "unique", am.amname AS method,
+SELECT i.indrelid::int8::text AS oid, i.indexrelid::int8::text AS ioid, ic.relname AS name, i.indisunique AS "unique", am.amname AS method,
   pg_get_expr(i.indpred, i.indrelid) AS pred, i.indnkeyatts AS nkeys, dsc.description AS comment,
   ${major >= 15 ? 'i.indnullsnotdistinct' : 'false'} AS nulls_not_distinct,
   to_json(ARRAY(SELECT json_build_object('key', k.attnum, 'text', CASE WHEN k.attnum = 0 THEN pg_get_indexdef(i.indexrelid, k.ord::int, true) END,
@@ -144,7 +144,7 @@ WHERE c.relkind IN ('v', 'm') AND n.nspname = ANY($1) AND ${notExtension('pg_cla
 ORDER BY n.nspname, c.relname`;
 
 export const functionsQuery = `
-SELECT n.nspname AS schema, p.proname AS name, pg_get_function_identity_arguments(p.oid) AS args, p.prokind AS kind,
+SELECT p.oid::int8::text AS oid, n.nspname AS schema, p.proname AS name, pg_get_function_identity_arguments(p.oid) AS args, p.prokind AS kind,
   pg_get_functiondef(p.oid) AS def, pg_get_function_result(p.oid) AS result, l.lanname AS language,
   obj_description(p.oid, 'pg_proc') AS comment
 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace JOIN pg_language l ON l.oid = p.prolang
@@ -152,7 +152,7 @@ WHERE p.prokind IN ('f', 'p') AND n.nspname = ANY($1) AND ${notExtension('pg_pro
 ORDER BY n.nspname, p.proname, 3`;
 
 export const triggersQuery = `
-SELECT t.tgrelid::int8::text AS oid, t.tgname AS name, pg_get_triggerdef(t.oid) AS def,
+SELECT t.tgrelid::int8::text AS oid, t.oid::int8::text AS toid, t.tgname AS name, pg_get_triggerdef(t.oid) AS def,
   obj_description(t.oid, 'pg_trigger') AS comment
 FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND n.nspname = ANY($1)

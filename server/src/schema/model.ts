@@ -13,6 +13,15 @@ export interface Realm {
 
 export interface Extension { name: string; version: string; schema: string }
 
+/**
+ * A user object another object depends on, as pg_depend records it on the server the model was inspected on:
+ * a function (with its identity arguments), a type (enum, domain, composite) or a relation (sequence).
+ */
+export interface ObjRef { kind: 'fn' | 'type' | 'rel'; schema: string; name: string; args?: string }
+
+/** Ordering id of an object: `fn:s.f(int4)`, `type:s.t`, `rel:s.t`. */
+export const refId = (r: ObjRef): string => `${r.kind}:${r.schema}.${r.name}${r.kind === 'fn' ? `(${r.args ?? ''})` : ''}`;
+
 export interface Schema {
   name: string;
   comment?: string;
@@ -37,6 +46,8 @@ export interface Domain {
   collation?: string;
   checks: { name: string; expr: string }[];
   comment?: string;
+  /** functions and types its default and checks use (pg_depend) */
+  uses?: ObjRef[];
 }
 
 export interface CompositeType { schema: string; name: string; fields: { name: string; type: string }[]; comment?: string }
@@ -118,9 +129,11 @@ export interface Index {
   where?: string;
   nullsNotDistinct: boolean;
   comment?: string;
+  /** functions and types its expressions and predicate use (pg_depend) */
+  uses?: ObjRef[];
 }
 
-export interface Trigger { name: string; def: string; comment?: string }
+export interface Trigger { name: string; def: string; comment?: string; uses?: ObjRef[] }
 
 export interface Policy {
   name: string;
@@ -151,6 +164,8 @@ export interface Table {
   partitionOf?: { schema: string; table: string; bound: string };
   inherits: { schema: string; table: string }[];
   comment?: string;
+  /** functions, types and sequences its column types, defaults, generated columns and checks use (pg_depend) */
+  uses?: ObjRef[];
 }
 
 export interface View {
@@ -176,6 +191,8 @@ export interface Func {
   result: string;
   language: string;
   comment?: string;
+  /** types of its arguments and result (pg_depend) */
+  uses?: ObjRef[];
 }
 
 export function emptySchema(name: string): Schema {
