@@ -48,9 +48,7 @@ export function memoryIO(cwd: string, env: Record<string, string | undefined> = 
 export function shownIO(io: CliIO): CliIO {
   rememberEnviron(io.env);
   return {
-    cwd: io.cwd,
-    env: io.env,
-    signal: io.signal,
+    ...io, // every field a command reads (cwd, env, signal, defaultDevUrl, …); only the display paths are wrapped
     out: (t) => io.out(shown(t)),
     err: (t) => io.err(shown(t)),
     ...(io.progress ? { progress: (m: string, pct?: number) => io.progress!(shown(m), pct) } : {}),
