@@ -68,7 +68,7 @@ async function run(serverJs: string): Promise<void> {
   const uri = `file://${file}`;
 
   // Same V8 flags as the extension's client uses to start the server (client/src/extension.ts).
-  const child = spawn(process.execPath, ['--max-semi-space-size=1', serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--max-semi-space-size=1', ...(process.env.SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const conn = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   let onDiag: (() => void) | undefined;
   let onSqlDiag: (() => void) | undefined;
