@@ -2,7 +2,8 @@
 // keystroke-to-diagnostics latency on a generated 2,000-line atlas.hcl (incremental didChange → publishDiagnostics),
 // completion latency, and the server's RSS at atlas/ready (nothing opened: tree-sitter and libpg-query not loaded
 // yet), after opening the file, and (full server) after the first migration .sql file is linted.
-// Run: node --import tsx bench/hcl-latency.ts (after `npm run build`). Targets: p50 ≤ 15 ms, completion p95 ≤ 30 ms,
+// Run: node --import tsx bench/hcl-latency.ts (after `npm run build`; SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR"
+// profiles the server). Targets: keystroke p95 ≤ 16 ms (one frame), completion p95 ≤ 30 ms,
 // RSS after opening atlas.hcl ≤ 80 MB.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -41,6 +42,8 @@ function generate(lines: number): string {
 }
 
 const rssOf = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+/** CPU time (user+sys, ms) of a process so far: far less sensitive to a loaded machine than wall time. */
+const cpuOf = (pid: number) => { const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' '); return (Number(f[11]) + Number(f[12])) * 10; };
 const pct = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]; };
 const fmt = (n: number) => n.toFixed(2);
 
@@ -68,7 +71,7 @@ async function run(serverJs: string): Promise<void> {
   const uri = `file://${file}`;
 
   // Same V8 flags as the extension's client uses to start the server (client/src/extension.ts).
-  const child = spawn(process.execPath, ['--max-semi-space-size=1', serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--max-semi-space-size=1', ...(process.env.SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const conn = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   let onDiag: (() => void) | undefined;
   let onSqlDiag: (() => void) | undefined;
@@ -105,6 +108,7 @@ async function run(serverJs: string): Promise<void> {
 
   // Keystrokes: type then delete one character inside a string on a line spread over the file.
   const latencies: number[] = [];
+  const cpu0 = cpuOf(child.pid!);
   for (let k = 0; k < KEYSTROKES; k++) {
     const line = 9 + ((k * 37) % 1980);
     const lineText = text.split('\n')[line] ?? '';
@@ -127,6 +131,7 @@ async function run(serverJs: string): Promise<void> {
     latencies.push(performance.now() - t);
   }
 
+  const cpuPerKey = (cpuOf(child.pid!) - cpu0) / KEYSTROKES;
   // Completion at attribute-name and value positions.
   const completion: number[] = [];
   let items = 0;
@@ -158,7 +163,8 @@ async function run(serverJs: string): Promise<void> {
   console.log(`\n${serverJs.endsWith('server.js') ? 'full language server (all features)' : 'atlas.hcl feature alone'} over stdio (${path.relative(root, serverJs)}), ${text.split('\n').length - 1} lines, ${(text.length / 1024).toFixed(0)} KB`);
   console.log(`  startup to atlas/ready:           ${fmt(startup)} ms`);
   console.log(`  didOpen → diagnostics:            ${fmt(openMs)} ms (${lastDiagCount} diagnostics on the final text)`);
-  console.log(`  keystroke → diagnostics (n=${KEYSTROKES}):  p50 ${fmt(pct(latencies, 50))} ms  p95 ${fmt(pct(latencies, 95))} ms  max ${fmt(Math.max(...latencies))} ms   (target p50 ≤ 15 ms)`);
+  console.log(`  keystroke → diagnostics (n=${KEYSTROKES}):  p50 ${fmt(pct(latencies, 50))} ms  p95 ${fmt(pct(latencies, 95))} ms  max ${fmt(Math.max(...latencies))} ms   (goal p95 ≤ 16 ms, one frame)`);
+  console.log(`  server CPU per keystroke (mean):   ${fmt(cpuPerKey)} ms (user+sys; wall times above include waiting for a busy machine)`);
   console.log(`  completion (n=${COMPLETIONS}):              p50 ${fmt(pct(completion, 50))} ms  p95 ${fmt(pct(completion, 95))} ms  (${(items / COMPLETIONS).toFixed(0)} items avg)   (target p95 ≤ 30 ms)`);
   console.log(`  server RSS:                       ${rssReady.toFixed(1)} MB at atlas/ready, ${rss.toFixed(1)} MB after open (+${(rss - rssReady).toFixed(1)} MB), ${rssAfter.toFixed(1)} MB after the run   (target ≤ 80 MB after open)`);
   if (sqlLine) process.stdout.write(sqlLine);

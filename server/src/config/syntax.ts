@@ -1,6 +1,7 @@
 // Turns a tree-sitter HCL tree into the syntax model of ast.ts (blocks, attributes, expressions, syntax errors).
 import type { Node, Tree } from 'web-tree-sitter';
 import type { Attribute, Block, Body, Expr, HclFile, Range, Step } from './ast';
+import { BlockCache } from './blockCache';
 import { checkSyntax } from './syntaxCheck';
 import { collectErrors, finishHeredoc, lineStart, rangeOf, unescapeQuoted } from './syntaxHelpers';
 
@@ -10,6 +11,9 @@ const POSTFIX = new Set(['get_attr', 'index', 'splat', 'attr_splat', 'full_splat
 /** Deeper nesting than this is kept opaque: bad input (`[[[[…`) must not overflow the stack. */
 const MAX_DEPTH = 128;
 let depth = 0;
+/** set when a conversion stopped at MAX_DEPTH: such a block depends on where it sits and is not cached */
+let depthCut = false;
+let cache = new BlockCache(undefined);
 
 /** Where the previous conversion can be reused: its file and the edit (lines) since. */
 export interface Reuse { prev: HclFile; startLine: number; oldEndLine: number; newEndLine: number }
@@ -19,12 +23,16 @@ export function toHclFile(tree: Tree, text: string, reuse?: Reuse): HclFile {
   const comments: Range[] = [];
   // errors at their token by HCL's own rules; tree-sitter's ERROR/MISSING nodes only when those find nothing
   const own = checkSyntax(text);
+  cache = BlockCache.after(reuse?.prev);
   const syntaxErrors = own.length === 0 && root.hasError ? collectErrors(root) : own;
   const bodyNode = root.namedChildren.find((c) => c?.type === 'body');
   const body = bodyNode ? (reuse ? reuseBody(bodyNode, text, reuse) : toBody(bodyNode, text, comments)) : { items: [] };
   // Top-level ERROR nodes may still hold whole blocks: keep them so the rest of the file keeps its features.
   for (const c of root.namedChildren) if (c && c.type === 'ERROR') body.items.push(...toBody(c, text, comments).items);
-  return { body, syntaxErrors };
+  const file = { body, syntaxErrors };
+  cache.attach(file);
+  cache = new BlockCache(undefined);
+  return file;
 }
 
 /**
@@ -48,7 +56,7 @@ function reuseBody(bodyNode: Node, text: string, r: Reuse): Body {
       hit = old.get(`${kind}:${s.row - delta}:${s.column}:${e.row - delta}:${e.column}`);
       if (hit && delta !== 0) shiftLines(hit, delta, new Set());
     }
-    if (hit) { items.push(hit); continue; }
+    if (hit) { if (hit.kind === 'block' && !c.hasError) cache.keep(text.slice(c.startIndex, c.endIndex), hit); items.push(hit); continue; }
     const converted = kind === 'attribute' ? toAttribute(c, text) : toBlock(c, text, []);
     if (converted) items.push(converted);
   }
@@ -70,7 +78,7 @@ function shiftLines(x: unknown, d: number, seen: Set<object>): void {
 
 function toBody(n: Node, text: string, comments: Range[]): Body {
   const items: Body['items'] = [];
-  if (depth > MAX_DEPTH) return { items };
+  if (depth > MAX_DEPTH) { depthCut = true; return { items }; }
   depth++;
   try {
     fillBody(n, text, comments, items);
@@ -98,6 +106,20 @@ function toAttribute(n: Node, text: string): Attribute | undefined {
 }
 
 function toBlock(n: Node, text: string, comments: Range[]): Block | undefined {
+  // only error-free blocks: inside tree-sitter's error recovery the same text may come back as another tree
+  if (n.hasError) return convertBlock(n, text, comments);
+  const src = text.slice(n.startIndex, n.endIndex);
+  const cached = cache.take(src, rangeOf(n));
+  if (cached) return cached;
+  const cut = depthCut;
+  depthCut = false;
+  const b = convertBlock(n, text, comments);
+  if (b && !depthCut) cache.keep(src, b);
+  depthCut ||= cut;
+  return b;
+}
+
+function convertBlock(n: Node, text: string, comments: Range[]): Block | undefined {
   const named = n.namedChildren.filter((c): c is Node => !!c);
   const id = named.find((c) => c.type === 'identifier');
   if (!id) return undefined;
@@ -153,7 +175,7 @@ function templateParts(n: Node, text: string, heredoc: boolean): Array<string | 
 
 function exprsIn(n: Node, text: string): Expr[] {
   const out: Expr[] = [];
-  if (depth > MAX_DEPTH) return out;
+  if (depth > MAX_DEPTH) { depthCut = true; return out; }
   for (const c of n.namedChildren) {
     if (!c) continue;
     if (c.type === 'expression') out.push(toExpr(c, text));
@@ -163,7 +185,7 @@ function exprsIn(n: Node, text: string): Expr[] {
 }
 
 function toExpr(n: Node, text: string): Expr {
-  if (depth > MAX_DEPTH) return { kind: 'opaque', children: [], range: rangeOf(n) };
+  if (depth > MAX_DEPTH) { depthCut = true; return { kind: 'opaque', children: [], range: rangeOf(n) }; }
   depth++;
   try {
     return toExprInner(n, text);

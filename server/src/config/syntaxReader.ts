@@ -32,9 +32,21 @@ export class SyntaxReader {
 
   /** The next token; newlines are tokens only when `nl` (body level, object constructors). */
   protected peek(nl: boolean): Tok {
-    const t = scanToken(this.text, this.pos, nl);
+    // the checker looks at the same token several times (peek, then read): scan it once
+    const last = nl ? this.lastNl : this.lastNoNl;
+    const t = last && last.start >= this.pos && last.from === this.pos ? last.tok : this.scan(nl);
     if (t.kind === 'error') this.fail(t, t.text);
     return t;
+  }
+
+  private lastNl: { from: number; start: number; tok: Tok } | undefined;
+  private lastNoNl: { from: number; start: number; tok: Tok } | undefined;
+
+  private scan(nl: boolean): Tok {
+    const tok = scanToken(this.text, this.pos, nl);
+    const memo = { from: this.pos, start: tok.start, tok };
+    if (nl) this.lastNl = memo; else this.lastNoNl = memo;
+    return tok;
   }
 
   protected read(nl: boolean): Tok {

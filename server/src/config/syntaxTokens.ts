@@ -8,6 +8,7 @@ export interface Tok { kind: TokKind; text: string; start: number; end: number }
 
 const PUNCT = ['...', '==', '!=', '<=', '>=', '&&', '||', '=>', '{', '}', '[', ']', '(', ')', '=', ',', '.', ':', '?', '!', '<', '>', '+', '-', '*', '/', '%', '~'];
 const IDENT_START = /[\p{L}_]/u;
+const HEREDOC = /^<<-?[\p{L}_][\p{L}\p{N}_-]*/u;
 const IDENT_PART = /[\p{L}\p{N}_-]/u;
 const isIdentPart = (c: string) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c === '_' || c === '-' || (c > '\x7f' && IDENT_PART.test(c));
 
@@ -31,7 +32,7 @@ export function scanToken(s: string, pos: number, nl: boolean): Tok {
   if (c === undefined) return { kind: 'eof', text: '', start: i, end: i };
   if (c === '\n') return { kind: 'nl', text: '\n', start: i, end: i + 1 };
   if (c === '"') return { kind: 'string', text: '"', start: i, end: i + 1 };
-  if (IDENT_START.test(c)) {
+  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c === '_' || (c > '\x7f' && IDENT_START.test(c))) {
     let e = i + 1;
     while (e < s.length && isIdentPart(s[e])) e++;
     return { kind: 'ident', text: s.slice(i, e), start: i, end: e };
@@ -40,7 +41,7 @@ export function scanToken(s: string, pos: number, nl: boolean): Tok {
     const m = /^[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(s.slice(i, i + 64))!;
     return { kind: 'number', text: m[0], start: i, end: i + m[0].length };
   }
-  const here = /^<<-?[\p{L}_][\p{L}\p{N}_-]*/u.exec(s.slice(i, i + 256));
+  const here = c === '<' && s[i + 1] === '<' ? HEREDOC.exec(s.slice(i, i + 256)) : null;
   if (here) return { kind: 'heredoc', text: here[0], start: i, end: i + here[0].length };
   for (const p of PUNCT) if (s.startsWith(p, i)) return { kind: 'punct', text: p, start: i, end: i + p.length };
   const what = c === "'" ? 'Invalid character: single quotes are not valid in HCL; use double quotes (") for strings.'

@@ -182,7 +182,7 @@ function renameObject(state: SchemaState, r: NonNullable<ReturnType<typeof nodeA
       c.name = r.newname;
       t.columns.set(r.newname, c);
       for (const con of t.constraints.values()) con.columns = con.columns.map((x) => (x === r.subname ? r.newname! : x));
-      for (const i of state.indexesOn(t)) i.columns = i.columns.map((x) => (x === r.subname ? r.newname! : x));
+      for (const i of state.indexesOn(t)) state.indexes.set(qualify(i.schema, i.name), { ...i, columns: i.columns.map((x) => (x === r.subname ? r.newname! : x)) });
     }
   } else if (r.renameType === 'OBJECT_INDEX') {
     const i = state.index(rel.schema, rel.name);

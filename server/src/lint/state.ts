@@ -1,5 +1,8 @@
 // The lightweight schema state lint reads as "the database before this statement": built by interpreting
-// parsed DDL (no database needed), cheap to copy, and shared by the CLI and the editor.
+// parsed DDL (no database needed), cheap to copy, and shared by the CLI and the editor. Copies share what was
+// there before them (layeredMap.ts): a copy costs what is written after it, not the size of the schema, so
+// the editor can keep one state per migration file of a large folder.
+import { LayeredMap } from './layeredMap';
 import type { ColumnType } from './types';
 
 export interface ColumnState {
@@ -49,21 +52,29 @@ export interface SchemaEntry { name: string; origin?: string }
 export const qualify = (schema: string, name: string): string => `${schema}.${name}`;
 
 export class SchemaState {
-  schemas = new Map<string, SchemaEntry>([['public', { name: 'public' }]]);
-  tables = new Map<string, TableState>();
-  indexes = new Map<string, IndexState>();
-  views = new Map<string, { schema: string; name: string; from: string[] }>();
+  schemas = new LayeredMap<SchemaEntry>();
+  tables = new LayeredMap<TableState>(cloneTable);
+  indexes = new LayeredMap<IndexState>((i) => ({ ...i, columns: [...i.columns] }));
+  views = new LayeredMap<{ schema: string; name: string; from: string[] }>();
   /** first schema of search_path */
   defaultSchema = 'public';
 
-  /** Deep copy: analysers keep "before" states while the interpreter moves on. */
+  constructor() {
+    this.schemas.set('public', { name: 'public' });
+  }
+
+  /**
+   * A copy that shares this state's entries (O(1)): analysers keep "before" states while the interpreter moves
+   * on. Entries are copied when read through get/table/index; those that iterate (tablesIn, indexesOn, values)
+   * must not mutate what they get.
+   */
   clone(): SchemaState {
-    const s = new SchemaState();
+    const s = Object.create(SchemaState.prototype) as SchemaState;
     s.defaultSchema = this.defaultSchema;
-    s.schemas = new Map(this.schemas);
-    for (const [k, t] of this.tables) s.tables.set(k, cloneTable(t));
-    for (const [k, i] of this.indexes) s.indexes.set(k, { ...i, columns: [...i.columns] });
-    s.views = new Map(this.views);
+    s.schemas = this.schemas.copy();
+    s.tables = this.tables.copy();
+    s.indexes = this.indexes.copy();
+    s.views = this.views.copy();
     return s;
   }
 
@@ -91,7 +102,7 @@ export class SchemaState {
 
   renameTable(t: TableState, to: string): void {
     this.tables.delete(qualify(t.schema, t.name));
-    for (const i of this.indexesOn(t)) i.table = to;
+    for (const i of this.indexesOn(t)) this.indexes.set(qualify(i.schema, i.name), { ...i, table: to });
     t.name = to;
     this.tables.set(qualify(t.schema, to), t);
   }
