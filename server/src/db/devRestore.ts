@@ -74,7 +74,8 @@ BEGIN
     -- one object at a time, newest first; CASCADE takes dependants, so each is looked up again before its drop
     FOR r IN SELECT o.* FROM (${SCOPE_OBJECTS('scope')}) o
               WHERE (o.cat || ':' || o.oid) <> ALL (${arr(snap.objects)})
-                AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = o.cat::regclass AND d.objid = o.oid AND d.deptype IN ('e', 'i', 'a'))
+                AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = o.cat::regclass AND d.objid = o.oid AND d.deptype IN ('e', 'i', 'a')
+                                  AND NOT (d.refclassid = d.classid AND d.refobjid = d.objid)) -- a partition key: the table on its own column
               ORDER BY o.oid DESC LOOP
       EXECUTE format('SELECT EXISTS (SELECT 1 FROM pg_catalog.%I WHERE oid = $1)', r.cat) INTO found USING r.oid;
       CONTINUE WHEN NOT found;

@@ -72,6 +72,21 @@ describe('dev database: a postgres:// dev URL is returned clean after every use'
     assert.deepEqual(await catalog(db), before, 'diff left objects behind');
   });
 
+  it('partitioned tables (their partition key is an internal dependency on their own column) are dropped too', async () => {
+    const dir = migrationDir({
+      '1_parts.sql': `CREATE TABLE measurement (city_id int NOT NULL, logdate date NOT NULL) PARTITION BY RANGE (logdate);
+CREATE TABLE measurement_y2006m02 PARTITION OF measurement FOR VALUES FROM ('2006-02-01') TO ('2006-03-01');
+CREATE INDEX ON measurement_y2006m02 (logdate);
+CREATE TABLE lonely (x int) PARTITION BY LIST (x);
+`,
+    });
+    for (let i = 0; i < 2; i++) {
+      const r = await validate(dir);
+      assert.equal(r.code, 0, r.stderr);
+      assert.deepEqual(await catalog(db), before, `validate run ${i + 1} left objects behind`);
+    }
+  });
+
   it('validate of a folder failing halfway (inside a transaction) reports the error, then validate again reports it again', async () => {
     const dir = migrationDir(failing);
     for (let i = 0; i < 2; i++) {
