@@ -2,11 +2,18 @@
 // statement by statement without transactions, as Atlas's Executor.Replay does. Errors carry Atlas's
 // `sql/migrate: executing statement %q from version %q: <err>` text; the caller wraps them. Closing the dev
 // database hands it back clean, after a failing statement or a cancel too.
-import type { CliIO } from '../cli/io';
 import { openDevDatabase } from '../db/dev';
 import type { MigrationDir } from './dir';
 
-export async function replayOnDev(dir: MigrationDir, devUrl: string, io?: CliIO): Promise<void> {
+/** Where the replay reports (the CLI's io satisfies it): warnings, progress, cancellation. */
+export interface ReplaySink {
+  /** warnings (the dev database's version notice), one line each */
+  err(text: string): void;
+  progress?(message: string, percentage?: number): void;
+  signal?: AbortSignal;
+}
+
+export async function replayOnDev(dir: MigrationDir, devUrl: string, io?: ReplaySink): Promise<void> {
   const dev = await openDevDatabase(devUrl);
   try {
     if (dev.versionNotice) io?.err(`Warning: ${dev.versionNotice.message}\n`);
