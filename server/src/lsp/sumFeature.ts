@@ -163,9 +163,6 @@ export class SumChecker {
 
 let active: SumChecker | undefined;
 
-/** The running checker (tests wait on `idle`). */
-export function sumChecker(): SumChecker | undefined { return active; }
-
 export const feature: Feature = {
   capabilities: {
     codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
