@@ -39,4 +39,10 @@ export default tseslint.config(
       'no-regex-spaces': 'off',
     },
   },
+  {
+    // The layer rule dependency-cruiser cannot see (.dependency-cruiser.cjs): the engine, the language server and the
+    // CLI run as plain Node processes, without the VS Code API.
+    files: ['server/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'server/ runs without VS Code: only client/ imports vscode.' }] }] },
+  },
 );
