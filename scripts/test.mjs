@@ -44,7 +44,7 @@ function runCheck(name, script, args) {
 let ok = true;
 if (layer === 'check' || (layer === 'all' && globs.length === 0)) {
   ok = runCheck('layers and cycles (npm run depcheck)', 'dependency-cruiser/bin/dependency-cruise.mjs', ['--config', '.dependency-cruiser.cjs', '--output-type', 'err', 'server/src', 'client/src']) && ok;
-  ok = runCheck('lint (npm run lint)', 'eslint/bin/eslint.js', ['.']) && ok;
+  ok = runCheck('lint (npm run lint)', 'eslint/bin/eslint.js', ['--quiet', '--cache', '--cache-location', 'out/.eslintcache', '.']) && ok;
 }
 if (layer === 'unit' || layer === 'all') ok = runMocha('unit', globs.length ? globs : ['test/unit/**/*.test.ts']) && ok;
 if (layer === 'integration' || layer === 'all') {
