@@ -5,6 +5,9 @@ import { openPostgres, type OpenOptions } from './postgres';
 import type { Database } from './types';
 import { parseDbUrl } from './url';
 
+/** Connection and query errors (postgres.ts); re-exported here so callers of openDatabase can test for them. */
+export { DatabaseError } from './postgres';
+
 export async function openDatabase(url: string, opts: OpenOptions = {}): Promise<Database> {
   const parsed = parseDbUrl(url);
   if (parsed.kind === 'postgres') return openPostgres(parsed, opts);

@@ -58,8 +58,8 @@ export function parseDirUrl(url: string): DirUrl {
 
 /**
  * Absolute folder of an env's `migration { dir }` URL (default `file://migrations`), relative to the atlas.hcl
- * folder: the one place editor code turns a dir URL into a path. Undefined when the URL is not a local
- * Atlas-format folder (another scheme, `?format=golang-migrate`, …).
+ * folder: the one place editor code turns a dir URL into a path. Undefined when the URL names no local folder
+ * parseDirUrl accepts (another scheme, an unknown `?format=`, …).
  */
 export function migrationDirPath(configPath: string, dirUrl: string | undefined): string | undefined {
   try {

@@ -16,7 +16,7 @@ describe('migrate/dir migrationDirPath', () => {
     assert.equal(migrationDirPath(cfg, 'file://db/migrations?format=atlas'), '/p/db/migrations');
     assert.equal(migrationDirPath(cfg, 'file:///abs/dir/'), '/abs/dir');
     assert.equal(migrationDirPath(cfg, 'file://my%20dir'), '/p/my dir');
-    assert.equal(migrationDirPath(cfg, 'file://x?format=golang-migrate'), undefined);
+    assert.equal(migrationDirPath(cfg, 'file://x?format=nosuchtool'), undefined);
     assert.equal(migrationDirPath(cfg, 'postgres://h/db'), undefined);
   });
 
