@@ -1,4 +1,6 @@
-// The one test entry point: `node scripts/test.mjs <unit|integration|e2e|all> [mocha file globs...]`.
+// The one test entry point: `node scripts/test.mjs <check|unit|integration|e2e|all> [mocha file globs...]`.
+// `check` (also the first step of `all`): the layer rules (dependency-cruiser) and the linter; each failing tool
+// counts as one failed test.
 // Runs mocha programmatically (TypeScript through tsx), starts a throw-away PostgreSQL 15 for the
 // integration layer when DATABASE_URL is not set, and ends with a plain `N passed, N failed` line.
 import { spawnSync } from 'node:child_process';
@@ -30,7 +32,20 @@ function runMocha(name, patterns, env = {}) {
   return r.status === 0;
 }
 
+/** Runs one static check (a node script from node_modules); a non-zero exit counts as one failed test. */
+function runCheck(name, script, args) {
+  console.log(`\n=== check: ${name} ===`);
+  const r = spawnSync(process.execPath, [path.join(root, 'node_modules', script), ...args], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (r.status === 0) totals.passed += 1;
+  else totals.failed += 1;
+  return r.status === 0;
+}
+
 let ok = true;
+if (layer === 'check' || (layer === 'all' && globs.length === 0)) {
+  ok = runCheck('layers and cycles (npm run depcheck)', 'dependency-cruiser/bin/dependency-cruise.mjs', ['--config', '.dependency-cruiser.cjs', '--output-type', 'err', 'server/src', 'client/src']) && ok;
+  ok = runCheck('lint (npm run lint)', 'eslint/bin/eslint.js', ['--quiet', '--cache', '--cache-location', 'out/.eslintcache', '.']) && ok;
+}
 if (layer === 'unit' || layer === 'all') ok = runMocha('unit', globs.length ? globs : ['test/unit/**/*.test.ts']) && ok;
 if (layer === 'integration' || layer === 'all') {
   let pg;

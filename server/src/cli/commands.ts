@@ -9,7 +9,7 @@ export const commands: Record<string, () => Promise<CommandModule>> = {
   'version': () => import('./versionCommand'),
   'migrate hash': () => import('./migrateHash'),
   // The replay (pg/PGlite) is loaded only when --dev-url asks for it.
-  'migrate validate': () => import('./migrateValidate').then((m) => { m.devReplay.run ??= async (...a) => (await import('../migrate/applyReplay')).replayOnDev(...a); return m; }),
+  'migrate validate': () => import('./migrateValidate').then((m) => { m.devReplay.run ??= async (...a) => (await import('../migrate/replay')).replayOnDev(...a); return m; }),
   'migrate new': () => import('./migrateNew'),
   'migrate lint': () => import('./migrateLint'),
   'devdb serve': () => import('./devdbCommand'),

@@ -38,7 +38,7 @@ export async function envsFromFlags(io: CliIO, flags: ProjectFlags): Promise<Res
   if (!flags.env) return [];
   const configPath = configPathFromFlag(io, flags.config);
   try {
-    return await resolveEnv({ configPath, env: flags.env, vars: parseVars(flags.var), environ: io.env, dotenvPath: path.join(path.dirname(configPath), '.env') });
+    return await resolveEnv({ configPath, env: flags.env, vars: parseVars(flags.var), environ: io.env });
   } catch (e) {
     if (e instanceof ConfigError) throw new UserError(e.message);
     throw e;

@@ -1,5 +1,5 @@
 // The project model of one atlas.hcl: its declarations (variables, locals, data sources, docker blocks, envs) indexed by name.
-import { attr, attributes, blocks, type Attribute, type Block, type HclFile, type Range } from './ast';
+import { attributes, blocks, type Attribute, type Block, type HclFile, type Range } from './ast';
 
 export interface Declaration { name: string; range: Range; block: Block }
 
@@ -24,12 +24,4 @@ export function buildModel(file: HclFile): ProjectModel {
     else if (b.type === 'env') m.envs.push(b);
   }
   return m;
-}
-
-/** The env's name as written: its label, or its static `name` attribute; undefined for `name = atlas.env`. */
-export function envLabel(b: Block): string | undefined {
-  if (b.labels[0]) return b.labels[0].value;
-  const n = attr(b.body, 'name');
-  if (n?.expr.kind === 'template' && n.expr.parts.every((p) => typeof p === 'string')) return n.expr.parts.join('');
-  return undefined;
 }

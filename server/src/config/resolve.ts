@@ -4,7 +4,7 @@ import path from 'node:path';
 import { maskUrl } from '../db/url';
 import { rememberUrl } from '../secrets';
 import { attr, attributes, blocks, type Block, type Expr, type Range } from './ast';
-import { environWithDotenv } from './dotenv';
+import { environWithDotenv, findEnvFile } from './dotenv';
 import { Evaluator, type Scope } from './evaluate';
 import { isObject, isUnknown, type Value } from './functions';
 import { buildModel, type ProjectModel } from './model';
@@ -82,7 +82,7 @@ export async function resolveEnv(opts: ResolveOptions): Promise<ResolvedEnv[]> {
 
 function evaluatorFor(project: LoadedProject, opts: Pick<ResolveOptions, 'env' | 'vars' | 'environ' | 'dotenvPath'>): Evaluator {
   const baseDir = path.dirname(project.configPath);
-  const dotenv = opts.dotenvPath ?? path.join(baseDir, '.env');
+  const dotenv = opts.dotenvPath ?? findEnvFile(baseDir, undefined);
   return new Evaluator(project.model, { baseDir, environ: environWithDotenv(opts.environ ?? process.env, dotenv), vars: opts.vars, atlasEnv: opts.env });
 }
 

@@ -1,5 +1,5 @@
 // The Atlas project file (atlas.hcl) schema: blocks, attributes, types, enums, CLI flags, Pro markers, one-line docs.
-// Source of truth: atlas-compat.md §6 (Atlas cmdapi/project.go + HCL docs).
+// Source of truth: Atlas's cmdapi/project.go and its atlas.hcl documentation.
 
 export type AttrType = 'string' | 'number' | 'bool' | 'list' | 'string_or_list' | 'map' | 'any' | 'type' | 'duration' | 'template';
 /** Which URL check applies to a string attribute. */
@@ -233,8 +233,6 @@ export const URL_SCHEMES = [
   'gcpruntimeconfig', 'gcpsecretmanager', 'awsparamstore', 'awssecretsmanager', 'hashivault',
   'external_schema', 'hcl_schema', 'template_dir', 'composite_schema',
 ];
-/** Schemes of databases (env url / dev / data.sql url). */
-export const DB_SCHEMES = new Set(URL_SCHEMES.filter((s) => !['file', 'mem', 'ent', 'gorm', 'http', 'https', 's3', 'gs', 'azblob', 'gcpruntimeconfig', 'gcpsecretmanager', 'awsparamstore', 'awssecretsmanager', 'hashivault', 'external_schema', 'hcl_schema', 'template_dir', 'composite_schema'].includes(s)));
 
 export const URL_TEMPLATES: Array<{ label: string; snippet: string; doc: string }> = [
   { label: 'postgres://', snippet: 'postgres://${1:postgres}:${2:pass}@${3:localhost}:${4:5432}/${5:app}?sslmode=${6:disable}', doc: 'PostgreSQL database (realm scope).' },

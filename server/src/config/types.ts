@@ -58,6 +58,6 @@ export interface ResolveOptions {
   vars?: Record<string, string>;
   /** process environment for getenv() (plus .env file values) */
   environ?: Record<string, string | undefined>;
-  /** optional .env file to read before getenv */
+  /** the .env file read before getenv() (default: `.env` in the atlas.hcl folder, if there is one; '' for none) */
   dotenvPath?: string;
 }

@@ -1,4 +1,4 @@
-// "Is this database clean?" as Atlas decides it (compat §3.6 for apply, §4.1 for the dev database),
+// "Is this database clean?" as Atlas decides it,
 // and resetting the embedded dev database to a clean state between leases.
 import type { Queryable } from './types';
 
@@ -29,7 +29,7 @@ export async function schemaTables(db: Queryable, only?: string): Promise<Schema
 }
 
 /**
- * Clean check before the first `migrate apply` (§3.6). Returns the reason the database is not clean,
+ * Clean check before the first `migrate apply`. Returns the reason the database is not clean,
  * or undefined when clean. `schema` = the URL-bound schema (schema scope); `revSchema` = where the
  * revisions table lives.
  */
@@ -50,7 +50,7 @@ export async function uncleanReason(db: Queryable, schema: string | undefined, r
   return undefined;
 }
 
-/** A dev database must be clean (§4.1): schema scope → no tables in it; realm → no schema but an empty public. */
+/** A dev database must be clean: schema scope → no tables in it; realm → no schema but an empty public. */
 export async function checkDevClean(db: Queryable & { schema?: string }): Promise<void> {
   if (db.schema !== undefined) {
     const [s] = await schemaTables(db, db.schema);

@@ -3,7 +3,7 @@
 // caller of this process one lease at a time, reset to a clean state for each lease, stopped when idle.
 // A postgres:// dev URL is used as given and must be clean, as Atlas requires; close() hands it back as it was.
 // The embedded server is PostgreSQL 18: unless the URL asks for 18, it behaves as 15–17 do for named NOT NULLs.
-import { openPostgres, type OpenOptions } from './connect';
+import { openPostgres, type OpenOptions } from './postgres';
 import { startPgliteProcess, type PgliteProcess } from './pgliteProcess';
 import { checkDevClean, resetToClean } from './clean';
 import { restoreDev, snapshotDev, type DevSnapshot } from './devRestore';

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Extension } from '@electric-sql/pglite';
 
-/** SQL names of the extensions the embedded dev database can create (feasibility.md §2). */
+/** SQL names of the extensions the embedded dev database can create. */
 export const DEV_EXTENSIONS = ['vector', 'pg_trgm', 'uuid-ossp', 'btree_gin', 'pgcrypto', 'citext', 'hstore'] as const;
 
 function candidates(file: string): string[] {

@@ -3,7 +3,7 @@
 // beside the directory keeps two processes from opening the same files at once.
 import fs from 'node:fs';
 import path from 'node:path';
-import { openPostgres, type OpenOptions } from './connect';
+import { openPostgres, type OpenOptions } from './postgres';
 import { startPgliteProcess } from './pgliteProcess';
 import type { Database } from './types';
 import { parseDbUrl, type PgliteUrl, type PostgresUrl } from './url';

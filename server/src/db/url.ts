@@ -143,10 +143,3 @@ function parsePglite(text: string): PgliteUrl {
   const sp = query.get('search_path');
   return { kind: 'pglite', url: text, dataDir, schema: sp ? sp : undefined };
 }
-
-/** Builds a postgres:// URL with the password URL-encoded (as Atlas's urlescape would). */
-export function buildPostgresUrl(p: { host: string; port: number; user?: string; password?: string; database: string; query?: Record<string, string> }): string {
-  const auth = p.user ? `${encodeURIComponent(p.user)}${p.password !== undefined ? `:${encodeURIComponent(p.password)}` : ''}@` : '';
-  const qs = new URLSearchParams(p.query ?? {}).toString();
-  return `postgres://${auth}${p.host}:${p.port}/${encodeURIComponent(p.database)}${qs ? `?${qs}` : ''}`;
-}

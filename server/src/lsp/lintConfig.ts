@@ -2,19 +2,11 @@
 // env's own, as `atlas migrate lint --env` sees it) of the project env whose `migration { dir }` is that folder.
 // Where several envs name the folder, the first one in file order wins; no project naming it → Atlas's defaults.
 import path from 'node:path';
+import { findEnvFile } from '../config/dotenv';
 import { resolveEnv } from '../config/resolve';
 import type { ResolvedEnv } from '../config/types';
 import type { LintOptions } from '../lint/engine';
-import { parseDirUrl } from '../migrate/dir';
-
-/** Absolute folder of an env's migration dir (relative `file://` URLs resolve against the atlas.hcl folder). */
-export function envMigrationFolder(env: ResolvedEnv): string | undefined {
-  try {
-    return path.resolve(path.dirname(env.configPath), parseDirUrl(env.migration.dir ?? 'file://migrations').path);
-  } catch {
-    return undefined; // not a local file:// dir
-  }
-}
+import { migrationDirPath } from '../migrate/dir';
 
 export interface LintConfigSource {
   /** atlas.hcl files of the workspace, in a stable order */
@@ -22,6 +14,10 @@ export interface LintConfigSource {
   /** process environment for getenv() */
   environ?: Record<string, string | undefined>;
   log?: (message: string) => void;
+  /** the `atlasWorkbench.envFile` setting for an atlas.hcl (default `.env`) */
+  envFile?: (configPath: string) => Promise<string | undefined>;
+  /** workspace folders: a relative env file is looked up from the atlas.hcl folder up to these */
+  roots?: string[];
 }
 
 /** Lint options for one migration folder. Never throws: a broken atlas.hcl is logged and skipped. */
@@ -30,12 +26,14 @@ export async function lintOptionsFor(folder: string, src: LintConfigSource): Pro
   for (const configPath of src.projects) {
     let envs: ResolvedEnv[];
     try {
-      envs = await resolveEnv({ configPath, environ: src.environ ?? process.env, dotenvPath: path.join(path.dirname(configPath), '.env') });
+      // '' when there is none: resolveEnv would otherwise read <folder>/.env whatever the setting says
+      const dotenvPath = findEnvFile(path.dirname(configPath), await src.envFile?.(configPath), src.roots) ?? '';
+      envs = await resolveEnv({ configPath, environ: src.environ ?? process.env, dotenvPath });
     } catch (e) {
       src.log?.(`lint: reading ${configPath} failed, its lint settings are not applied: ${e instanceof Error ? e.message : String(e)}`);
       continue;
     }
-    const env = envs.find((e) => envMigrationFolder(e) === want);
+    const env = envs.find((e) => migrationDirPath(e.configPath, e.migration.dir) === want);
     if (env) return { analyzers: env.lint.analyzers };
   }
   return {};

@@ -55,7 +55,9 @@ export class LintService {
     if (!this.loaded.has(folder)) {
       let p = this.options.get(folder);
       if (!p) {
-        const src = { projects: findProjects(this.ctx.workspaceFolders()), log: this.ctx.log };
+        const roots = this.ctx.workspaceFolders();
+        const envFile = async (configPath: string) => (await this.ctx.settings(URI.fromPath(configPath))).envFile;
+        const src = { projects: findProjects(roots), log: this.ctx.log, envFile, roots };
         p = import('./lintConfig').then((m) => m.lintOptionsFor(folder, src)).catch((e: unknown) => {
           this.ctx.log(`lint: settings for ${folder}: ${e instanceof Error ? e.message : String(e)}`);
           return {};

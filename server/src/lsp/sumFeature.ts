@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { CodeActionKind, FileChangeType, type Diagnostic } from 'vscode-languageserver';
-import { openDirPath } from '../migrate/dir';
+import { migrationDirPath, openDirPath } from '../migrate/dir';
 import { SUM_FILE } from '../migrate/sum';
 import type { Feature, ServerContext } from './context';
 import { handlerHub } from './sumHandlerHub';
@@ -40,9 +40,8 @@ export function foldersFromProjects(roots: string[], read: (p: string) => string
     if (text === undefined) continue;
     const dirs = envsFromText(config, text, process.env).map((e) => e.migrationDir);
     for (const d of dirs.length && dirs.some(Boolean) ? dirs.filter(Boolean) : ['file://migrations']) {
-      const raw = d!.replace(/^file:\/\//, '').replace(/\?.*$/, '') || 'migrations';
-      const abs = path.resolve(path.dirname(config), raw);
-      try { if (fs.statSync(abs).isDirectory()) out.add(abs); } catch { /* not there yet */ }
+      const abs = migrationDirPath(config, d);
+      try { if (abs && fs.statSync(abs).isDirectory()) out.add(abs); } catch { /* not there yet */ }
     }
   }
   return [...out];
@@ -163,9 +162,6 @@ export class SumChecker {
 }
 
 let active: SumChecker | undefined;
-
-/** The running checker (tests wait on `idle`). */
-export function sumChecker(): SumChecker | undefined { return active; }
 
 export const feature: Feature = {
   capabilities: {

@@ -7,6 +7,7 @@ import { openDirPath, type MigrationDir } from '../migrate/dir';
 import { createMigration } from '../migrate/newFile';
 import { computeHashFile, writeFileAtomic } from '../migrate/sum';
 import { checkDir } from '../migrate/validate';
+import { fileDesc } from '../migrate/version';
 
 /** The text appended to `original` to give `current` (leading blank lines dropped), or undefined if not an append. */
 export function appendedChange(original: string, current: string): string | undefined {
@@ -53,6 +54,6 @@ export async function moveEditToNewMigration(dirPath: string, name: string, curr
   writeFileAtomic(dirPath, name, plan.original);
   const dir = openDirPath(dirPath);
   if (checkDir(dir)) throw new Error('atlas.sum still does not match after restoring the file; nothing else was changed');
-  const desc = name.replace(/^[^_]*_?/, '').replace(/\.sql$/, '');
+  const desc = fileDesc(name);
   return createMigration(dir, desc ? `${desc}_change` : 'change', { date, content: plan.added }).path;
 }

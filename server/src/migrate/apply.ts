@@ -1,11 +1,10 @@
-// `migrate apply` (compat §3.5): validate the folder, connect, lock, compute the pending files, read and split
+// `migrate apply`: validate the folder, connect, lock, compute the pending files, read and split
 // every one of them, then create the revisions table if needed, execute and return the report. Nothing is written
 // to the target before the whole plan has been read. Used by the CLI and the LSP.
 import nodePath from 'node:path';
 import { openDatabase } from '../db/connect';
 import { uncleanReason } from '../db/clean';
 import type { Database } from '../db/types';
-import { maskUrl } from '../db/url';
 import type { MigrationDir, MigrationFile } from './dir';
 import { executeFiles, fileTxMode, type AppliedFile, type TxMode } from './executor';
 import { acquireLock, EXECUTE_LOCK } from './lock';
@@ -156,9 +155,4 @@ async function checkRevisionSchemaClarity(db: Database, store: RevisionStore, fl
     `The connected schema ${JSON.stringify(db.schema)} has no revisions table, but the schema "${DEFAULT_REVISIONS_SCHEMA}" has one.\n`
     + `To use that table, pass --revisions-schema ${DEFAULT_REVISIONS_SCHEMA}; to start a new one in the connected schema,\n`
     + `pass --revisions-schema ${db.schema} (or drop the "${DEFAULT_REVISIONS_SCHEMA}" schema if it is unused).\n\n`);
-}
-
-/** Text for errors where Atlas names no database: adds the masked URL. */
-export function describeTarget(url: string, label?: string): string {
-  return `${label ? `${label} ` : ''}(${maskUrl(url)})`;
 }

@@ -56,6 +56,19 @@ export function parseDirUrl(url: string): DirUrl {
   return { path: joined, format: format || 'atlas' };
 }
 
+/**
+ * Absolute folder of an env's `migration { dir }` URL (default `file://migrations`), relative to the atlas.hcl
+ * folder: the one place editor code turns a dir URL into a path. Undefined when the URL names no local folder
+ * parseDirUrl accepts (another scheme, an unknown `?format=`, …).
+ */
+export function migrationDirPath(configPath: string, dirUrl: string | undefined): string | undefined {
+  try {
+    return nodePath.resolve(nodePath.dirname(configPath), parseDirUrl(dirUrl ?? 'file://migrations').path);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Guesses which tool a folder of migrations was written for, from its file names; undefined for Atlas-style. */
 export function detectDirFormat(names: string[], head?: (name: string) => string): string | undefined {
   if (names.some((n) => /\.(up|down)\.sql$/.test(n))) return 'golang-migrate';

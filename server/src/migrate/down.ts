@@ -1,4 +1,4 @@
-// `migrate down` (Atlas Pro's command, compat §8): reverts the last applied files by planning from the
+// `migrate down` (Atlas Pro's command): reverts the last applied files by planning from the
 // database's current schema back to the folder replayed up to the earlier version on the dev database.
 // Destructive steps are refused unless allowed; the plan runs in one transaction with the revision deletes.
 import { openDatabase } from '../db/connect';

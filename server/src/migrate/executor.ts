@@ -1,4 +1,4 @@
-// Atlas's `Executor.Execute` (compat §3.5 step 4, §3.7): runs pending files statement by statement,
+// Atlas's `Executor.Execute`: runs pending files statement by statement,
 // recording progress in the revisions table, in transaction mode file (default), all or none.
 import type { Queryable } from '../db/types';
 import type { MigrationFile } from './dir';

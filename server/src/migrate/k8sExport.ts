@@ -1,5 +1,5 @@
 // Kubernetes export for the Atlas Operator: an `AtlasMigration` resource plus a ConfigMap that holds
-// the migration folder (every file, atlas.sum included) — the layout users generate by hand in seed 004.
+// the migration folder (every file, atlas.sum included) — the layout users otherwise write by hand.
 // Pure: files in, YAML text out.
 
 export interface K8sExportFile { name: string; content: string }

@@ -1,4 +1,4 @@
-// Atlas's migration lock (compat §3.4): a session-level advisory lock keyed by the FNV-1 (not 1a)
+// Atlas's migration lock: a session-level advisory lock keyed by the FNV-1 (not 1a)
 // 32-bit hash of the lock name, polled with a doubling back-off until the lock timeout.
 import type { Queryable } from '../db/types';
 

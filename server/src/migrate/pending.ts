@@ -1,4 +1,4 @@
-// Atlas's `Executor.Pending` (compat §3.5 step 3): which files a `migrate apply` runs, given the folder
+// Atlas's `Executor.Pending`: which files a `migrate apply` runs, given the folder
 // and the revisions already recorded; baseline, allow-dirty, resume of a partial file, exec order.
 import type { MigrationFile } from './dir';
 import { newRevision, TYPE_BASELINE, type Revision } from './revisions';

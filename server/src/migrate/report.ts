@@ -1,5 +1,5 @@
-// Atlas's output for `migrate apply` (compat §3.9): the text template and `{{ json . }}`, and the
-// pieces status/set share (Go durations, the URL JSON shape of §3.11).
+// Atlas's output for `migrate apply`: the text template and `{{ json . }}`, and the
+// pieces status/set share (Go durations, the URL JSON shape).
 import { maskUrl } from '../secrets';
 import type { MigrationFile } from './dir';
 import type { AppliedFile } from './executor';

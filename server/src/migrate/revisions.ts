@@ -1,4 +1,4 @@
-// The `atlas_schema_revisions` table exactly as Atlas creates and writes it (compat §3.1–3.3).
+// The `atlas_schema_revisions` table exactly as Atlas creates and writes it.
 import type { Queryable } from '../db/types';
 import { operatorVersion } from '../version';
 

@@ -1,4 +1,4 @@
-// `migrate set [version]` (compat §8): edits the revisions table so the database is recorded at a
+// `migrate set [version]`: edits the revisions table so the database is recorded at a
 // version without running anything: later rows removed, missing rows up to the version marked
 // "manually set", a failed/partial target row marked resolved. All in one transaction, under the lock.
 import { openDatabase } from '../db/connect';

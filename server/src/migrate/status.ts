@@ -1,4 +1,4 @@
-// `migrate status` (compat §3.10): the state of a database against a migration folder, as Atlas's
+// `migrate status`: the state of a database against a migration folder, as Atlas's
 // StatusReporter computes it, with its text template and `{{ json . }}` output.
 import { openDatabase } from '../db/connect';
 import type { MigrationDir, MigrationFile } from './dir';

@@ -27,8 +27,3 @@ export function newVersion(date: Date = new Date()): string {
 export function newFileName(version: string, name?: string): string {
   return `${version}${name ? `_${name}` : ''}.sql`;
 }
-
-/** Byte-wise comparison, as Go compares strings (versions, file names). */
-export function compareBytewise(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
-}

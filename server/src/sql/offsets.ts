@@ -81,11 +81,3 @@ export function positionAt(text: string, index: number): { line: number; charact
   }
   return { line, character: index - lineStart };
 }
-
-/** Atlas's `FileReport.Line(pos)`: 1 + number of `\n` in the bytes before `pos`. */
-export function lineOfByte(bytes: Uint8Array, pos: number): number {
-  let n = 1;
-  const end = Math.min(pos, bytes.length);
-  for (let i = 0; i < end; i++) if (bytes[i] === 10) n++;
-  return n;
-}

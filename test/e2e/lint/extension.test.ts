@@ -1,4 +1,4 @@
-// Seed-004 workspace in a real workbench: a lint diagnostic on a migration file and its quick fix, the
+// The SQL-first workspace in a real workbench: a lint diagnostic on a migration file and its quick fix, the
 // Kubernetes export of the folder, and the per-env states of a nested project (atlas.hcl not at the root).
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
@@ -6,7 +6,7 @@ import { api, waitFor, waitForDiagnostics, workspaceFile } from '../support/host
 
 const file = () => workspaceFile('manifests', 'migrations', 'mydatabase', '20240205000001_add_project_repository.sql');
 
-describe('lint workspace (seed 004 layout, real PostgreSQL)', () => {
+describe('lint workspace (SQL-first layout, real PostgreSQL)', () => {
   it('finds the nested atlas.hcl and its envs', async () => {
     const a = await api();
     assert.deepEqual(a.workbench.envs.map((e) => e.name), ['local', 'production']);

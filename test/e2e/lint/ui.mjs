@@ -1,4 +1,4 @@
-// UI steps on the seed-004 workspace: the lint squiggle in the editor, and Apply on a production env, which needs
+// UI steps on the SQL-first workspace: the lint squiggle in the editor, and Apply on a production env, which needs
 // the env name typed before anything runs.
 import { dialogButton, openAtlas, palette, pane, pick, quickOpen, typeInput } from '../support/ui.mjs';
 

@@ -1,4 +1,4 @@
-// Extension-host tests of the packaged extension in a real workbench, on the seed-001 style workspace with a real
+// Extension-host tests of the packaged extension in a real workbench, on a migrations + schema.sql workspace with a real
 // PostgreSQL 15 database (DATABASE_URL in the workspace's .env).
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { api, EXTENSION_ID, waitFor, waitForDiagnostics, workspaceFile } from '../support/host';
 
-describe('sidebar workspace (seed 001 layout, real PostgreSQL)', () => {
+describe('sidebar workspace (migrations + schema.sql layout, real PostgreSQL)', () => {
   // The activation time is printed, not asserted (a loaded machine made the bound flaky): bench/activation.ts measures it.
   it('activates lazily and the server announces atlas/ready', async () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID)!;

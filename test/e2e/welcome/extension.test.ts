@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { api, waitFor, workspaceFile } from '../support/host';
 
 describe('welcome workspace (no atlas.hcl, secrets)', () => {
-  it('reports no project, then creates atlas.hcl from the seed-001 template', async () => {
+  it('reports no project, then creates atlas.hcl from a template', async () => {
     const a = await api();
     assert.equal(a.workbench.projects.length, 0);
     const created = await vscode.commands.executeCommand<vscode.Uri>('atlasWorkbench.createProject', vscode.workspace.workspaceFolders![0].uri, 0);

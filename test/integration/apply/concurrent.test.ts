@@ -37,7 +37,7 @@ describe('eight concurrent applies', function () {
     const children = Array.from({ length: 8 }, () => spawnCli(['migrate', 'apply', '--url', dbUrl(db), '--dir', `file://${dir}`, '--lock-timeout', '120s']));
     let ended = false;
     void Promise.race(children.map((c) => c.output)).then(() => { ended = true; });
-    // Atlas polls its lock with pg_try_advisory_lock (compat §3.4), so a waiting run is not a waiter in
+    // Atlas polls its lock with pg_try_advisory_lock, so a waiting run is not a waiter in
     // pg_locks: it is a session whose last statement is that poll while another session holds the lock.
     const deadline = Date.now() + 120_000;
     let seen: Backend[] = [];

@@ -6,7 +6,7 @@ import { memoryIO } from '../../../server/src/cli/io';
 import { runCli } from '../../../server/src/cli/main';
 import { openDevDatabase, stopEmbeddedServer } from '../../../server/src/db/dev';
 import { openDirPath } from '../../../server/src/migrate/dir';
-import { replayOnDev } from '../../../server/src/migrate/applyReplay';
+import { replayOnDev } from '../../../server/src/migrate/replay';
 import { adminQuery, cli, dbUrl, dropDb, migrationDir, scratchDb } from '../apply/support';
 
 /** Every object of the database, by catalog and identity (no OIDs), plus the public schema's comment. */

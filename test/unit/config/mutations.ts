@@ -31,10 +31,9 @@ export function mutations(model: ProjectModel, text: string, perKind = 3): Mutat
   };
   const specs = new Map<object, BlockSpec | undefined>();
   for (const { block, parents } of allBlocks(model.file.body)) {
-    let spec: BlockSpec | undefined;
     let parent: BlockSpec | undefined;
     for (const p of parents) { parent = specs.get(p) ?? undefined; }
-    spec = parents.length && !parent ? undefined : specForBlock(block.type, block.labels.map((l) => l.value), parent);
+    const spec = parents.length && !parent ? undefined : specForBlock(block.type, block.labels.map((l) => l.value), parent);
     specs.set(block, spec);
     if (!spec) continue;
     // typo'd block name (not when the parent accepts free-form blocks and the typo is far)

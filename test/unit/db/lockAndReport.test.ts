@@ -5,7 +5,7 @@ import { goDuration } from '../../../server/src/migrate/report';
 import { revisionTypeName } from '../../../server/src/migrate/revisions';
 
 describe('migrate lock key, durations, revision types', () => {
-  it('FNV-1 32-bit keys match Atlas (compat §3.4)', () => {
+  it('FNV-1 32-bit keys match Atlas', () => {
     assert.equal(fnv1_32('atlas_migrate_execute'), 2686470616);
     assert.equal(fnv1_32('atlas_migrate_diff'), 361947982);
     assert.equal(fnv1_32('atlas_lint'), 526800194);

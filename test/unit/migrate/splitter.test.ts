@@ -92,7 +92,7 @@ describe('migrate/splitter', () => {
     assert.throws(() => splitStatements("SELECT E'it\\'s';"), /unclosed quote/);
   });
 
-  it('gives the §3.3 partial hashes of the PostgreSQL vector file', () => {
+  it('gives the partial hashes of the PostgreSQL vector file', () => {
     const st = splitStatements('CREATE SCHEMA IF NOT EXISTS "bc_test";\nCREATE TABLE "bc_test"."bc_tbl" ("col" INTEGER NULL);');
     assert.deepEqual(partialHashes(st), ['h1:rjGZaABAD8zTyofaaEDbuhFH+Oo1YDWuXrrLnVgacxo=', 'h1:rwdVLdwYwoEGPdH8jUXbxb64U9V88nGmgdhBO86KUNI=']);
   });

@@ -1,4 +1,4 @@
-// atlas.sum: byte-identical to Atlas on every corpus folder (through the CLI), and the §1.6 / §1.4 vectors.
+// atlas.sum: byte-identical to Atlas on every corpus folder (through the CLI), and Atlas's published hash vectors.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -36,7 +36,7 @@ describe('migrate/sum', () => {
     assert.ok(corpusFolders.length >= 100);
   });
 
-  it('reproduces the §1.6 single-file PostgreSQL vector (no trailing newline)', () => {
+  it('reproduces the single-file PostgreSQL vector (no trailing newline)', () => {
     const content = 'CREATE SCHEMA IF NOT EXISTS "bc_test";\nCREATE TABLE "bc_test"."bc_tbl" ("col" INTEGER NULL);';
     assert.equal(enc(content).length, 92);
     const hf = computeHashFile([{ name: '1_initial.sql', bytes: enc(content) }]);

@@ -34,7 +34,7 @@ describe('lsp/sum diagnostics', () => {
     assert.ok([...m.values()].every((d) => d.length === 0));
   });
 
-  it('marks an edited migration on line 1 of the file and on its atlas.sum line, with the seed-004 advice', () => {
+  it('marks an edited migration on line 1 of the file and on its atlas.sum line, with the re-hash or revert advice', () => {
     const d = diagsOf('sum-edited');
     const [onFile] = d('1_a.sql');
     assert.equal(onFile.range.start.line, 0);

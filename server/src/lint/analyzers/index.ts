@@ -9,7 +9,3 @@ import { incompatible } from './incompatible';
 import { workbench } from './workbench';
 
 export const analyzers: Analyzer[] = [destructive, dataDepend, condrop, incompatible, concurrentIndex, blocking, workbench];
-
-export function analyzerOfCode(code: string): Analyzer | undefined {
-  return analyzers.find((a) => a.codes.includes(code));
-}

@@ -1,4 +1,4 @@
-# Seed 001 layout: versioned migrations in atlas/migrations, the desired schema in schema/schema.sql.
+# Layout: versioned migrations in atlas/migrations, the desired schema in schema/schema.sql.
 env "local" {
   url = getenv("DATABASE_URL")
   dev = "pglite://memory"

@@ -1,4 +1,4 @@
-# Seed 004 layout: SQL files are the source of truth; lint on type; Kubernetes export.
+# SQL-first layout: SQL files are the source of truth; lint on type; Kubernetes export.
 env "local" {
   url = getenv("DATABASE_URL")
   dev = "pglite://memory"
