@@ -2,10 +2,11 @@
 // cancellable progress, and error notifications with actions. Views and commands render what it holds.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { WorkDoneProgress, type LanguageClient } from 'vscode-languageclient/node';
+import { WorkDoneProgress, type LanguageClient, type RequestType } from 'vscode-languageclient/node';
 import {
   ListEnvsRequest, MigrationStatusRequest, RunCommandRequest,
-  type EnvSummary, type ListEnvsResult, type MigrationStatusResult, type RunCommandResult, type WorkbenchListEnvsParams,
+  type EnvOperationParams, type EnvSummary, type ListEnvsResult, type MigrationStatusResult, type OperationResult, type RunCommandResult,
+  type WorkbenchListEnvsParams,
 } from '../../server/src/protocol';
 import type { Log } from './log';
 import type { Secrets } from './secrets';
@@ -118,6 +119,39 @@ export class Workbench implements vscode.Disposable {
     );
     this.log.block(`exit ${result.exitCode} after ${Date.now() - started} ms`, result.stdout + (result.stderr ? `\n${result.stderr}` : ''));
     return result;
+  }
+
+  /**
+   * Sends a typed engine request for an env under a cancellable notification progress; Atlas's text output goes to
+   * the log. Returns undefined when the user cancelled.
+   */
+  async operate<P extends EnvOperationParams, R extends OperationResult>(title: string, type: RequestType<P, R, void>, env: EnvSummary, params: Omit<P, keyof EnvOperationParams>): Promise<R | undefined> {
+    const environ = await this.secrets.environ(projectDir(env));
+    this.log.forget(Object.values(environ));
+    this.log.info(`${type.method} on env ${env.name}   (${vscode.Uri.parse(env.projectUri).fsPath})`);
+    const started = Date.now();
+    try {
+      const result = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+        async (progress, token) => {
+          const workDoneToken = `atlas-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+          const sub = this.client.onProgress(WorkDoneProgress.type, workDoneToken, (v) => {
+            if (v.kind !== 'end' && v.message) progress.report({ message: v.message });
+          });
+          try {
+            const full = { ...params, projectUri: env.projectUri, env: env.name, environ, workDoneToken } as P;
+            return (await this.client.sendRequest(type.method, full, token)) as R;
+          } finally {
+            sub.dispose();
+          }
+        },
+      );
+      this.log.block(`${result.error ? `failed (${result.error.kind})` : 'done'} after ${Date.now() - started} ms`, result.output + (result.error ? `\nError: ${result.error.message}` : ''));
+      return result;
+    } catch (e) {
+      if (e instanceof vscode.CancellationError) { this.log.info(`${title}: cancelled`); return undefined; }
+      throw e;
+    }
   }
 
   /** Shows an error notification with actions (Show Log, Open Settings, Set Password). */

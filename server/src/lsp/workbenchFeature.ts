@@ -17,6 +17,7 @@ import type { Feature, ServerContext } from './context';
 import { URI } from './uri';
 import { envsFromText, findProjects } from './workbenchEnvs';
 import { commandEnviron, findEnvFile, runEngine } from './workbenchRun';
+import { registerEngineRequests } from './workbenchEngine';
 import { classifyError, mergeStatus, statusResult, type AtlasStatusJson, type FolderFile } from './workbenchStatus';
 
 type Token = string | number | undefined;
@@ -168,5 +169,6 @@ export const feature: Feature = {
     c.onRequest(RunCommandRequest.method, (p: RunCommandParams, token: CancellationToken) => shownResult(p.env, () => runCommand(ctx, p, token)));
     c.onRequest(MigrationStatusRequest.method, (p: MigrationStatusParams, token: CancellationToken) => shownResult(p.environ, () => migrationStatus(ctx, p, token)));
     c.onRequest(K8sExportRequest.method, (p: K8sExportParams) => exportK8s(p));
+    registerEngineRequests(ctx);
   },
 };
