@@ -1,7 +1,6 @@
 // What an operation runs against: the database URL and the migration folder, from an env of atlas.hcl and/or
 // explicit values (explicit ones win, as Atlas's flags win over the project file).
 import path from 'node:path';
-import { ConfigError, resolveEnv } from '../config/resolve';
 import type { ResolvedEnv } from '../config/types';
 import { missingUrlReason } from '../config/unsetGetenv';
 import { DirError, openDir, type MigrationDir } from '../migrate/dir';
@@ -27,6 +26,7 @@ export interface EnvRef {
 
 /** Every instance of the env (`for_each` gives several); [] when the project has no such env. */
 export async function resolveEnvs(ref: EnvRef): Promise<ResolvedEnv[]> {
+  const { ConfigError, resolveEnv } = await import('../config/resolve'); // tree-sitter: loaded on first use
   try {
     return await resolveEnv({ configPath: ref.configPath, env: ref.env, vars: ref.vars ?? {}, environ: ref.environ, dotenvPath: ref.dotenvPath ?? path.join(path.dirname(ref.configPath), '.env') });
   } catch (e) {

@@ -9,21 +9,28 @@ import {
   type ApplyDownParams, type ApplyDownResult, type ApplyPlanParams, type ApplyPlanResult, type EngineFailure,
   type EnvOperationParams, type PlanApplyParams, type PlanApplyResult, type PlanDownParams, type PlanDownResult,
 } from '../protocol';
-import { applyDown, applyPlan, EngineError, planApply, planDown, resolveEnvs, targetOf, toEngineError, type Target } from '../engine';
+import type { EngineError as EngineErrorT, Target } from '../engine';
 import type { DownResult } from '../migrate/down';
-import { downText } from '../migrate/down';
-import { parseGoDuration } from '../migrate/lock';
-import { parseExecOrder, type ExecOrder } from '../migrate/pending';
-import { applyJson, applyText, type ApplyReport } from '../migrate/report';
+import type { ExecOrder } from '../migrate/pending';
+import type { ApplyReport } from '../migrate/report';
 import { redactPassword } from '../db/url';
 import { rememberEnviron, shown, shownDeep } from '../secrets';
 import type { ServerContext } from './context';
 import { URI } from './uri';
 import { commandEnviron, findEnvFile } from './workbenchRun';
 
+/** The engine and the renderers, loaded on first use (the server starts without the parsers and the dev database). */
+async function load() {
+  const [engine, down, lock, pending, report] = await Promise.all([
+    import('../engine'), import('../migrate/down'), import('../migrate/lock'), import('../migrate/pending'), import('../migrate/report'),
+  ]);
+  return { ...engine, downText: down.downText, parseGoDuration: lock.parseGoDuration, parseExecOrder: pending.parseExecOrder, applyJson: report.applyJson, applyText: report.applyText };
+}
+type Loaded = Awaited<ReturnType<typeof load>>;
+
 interface Resolved { target: Target; devUrl?: string; cwd: string; lockTimeoutMs: number; revisionsSchema?: string; execOrder: ExecOrder }
 
-async function resolve(ctx: ServerContext, p: EnvOperationParams): Promise<Resolved> {
+async function resolve(ctx: ServerContext, p: EnvOperationParams, { EngineError, resolveEnvs, targetOf, parseGoDuration, parseExecOrder }: Loaded): Promise<Resolved> {
   const configPath = URI.toPath(p.projectUri);
   const cwd = path.dirname(configPath);
   const settings = await ctx.settings(p.projectUri);
@@ -41,7 +48,7 @@ async function resolve(ctx: ServerContext, p: EnvOperationParams): Promise<Resol
   return { target, devUrl: env.devUrl ?? (settings.devDatabase || undefined), cwd, lockTimeoutMs, revisionsSchema: env.migration.revisionsSchema, execOrder };
 }
 
-function failure(e: unknown, t?: Target): EngineFailure {
+function failure(e: unknown, t: Target | undefined, { toEngineError }: Loaded): EngineFailure {
   const err = toEngineError(e);
   const msg = t ? redactPassword(err.message, t.url) : err.message;
   return { kind: err.kind, message: t?.label && !msg.includes(t.label) ? `${t.label}: ${msg}` : msg };
@@ -64,66 +71,74 @@ async function operation<R>(ctx: ServerContext, p: EnvOperationParams, token: Ca
 
 async function onPlanApply(ctx: ServerContext, p: PlanApplyParams, token: CancellationToken): Promise<PlanApplyResult> {
   return operation(ctx, p, token, `atlas migrate apply --dry-run (${p.env})`, async (signal) => {
+    const x = await load();
+    const { EngineError } = x;
     let r: Resolved | undefined;
     try {
-      r = await resolve(ctx, p);
+      r = await resolve(ctx, p, x);
       const m = r.target.env?.migration;
-      const { plan, report } = await planApply(r.target, { amount: p.amount, baseline: m?.baseline, revisionsSchema: r.revisionsSchema, lockTimeoutMs: r.lockTimeoutMs, execOrder: r.execOrder }, signal);
-      return { plan, output: applyText(report) };
+      const { plan, report } = await x.planApply(r.target, { amount: p.amount, baseline: m?.baseline, revisionsSchema: r.revisionsSchema, lockTimeoutMs: r.lockTimeoutMs, execOrder: r.execOrder }, signal);
+      return { plan, output: x.applyText(report) };
     } catch (e) {
-      return { output: (e instanceof EngineError && e.detail.preamble) || '', error: failure(e, r?.target) };
+      return { output: (e instanceof EngineError && e.detail.preamble) || '', error: failure(e, r?.target, x) };
     }
   });
 }
 
 async function onApplyPlan(ctx: ServerContext, p: ApplyPlanParams, token: CancellationToken): Promise<ApplyPlanResult> {
   return operation(ctx, p, token, `atlas migrate apply (${p.env})`, async (signal, report) => {
+    const x = await load();
+    const { EngineError } = x;
     let r: Resolved | undefined;
     try {
-      r = await resolve(ctx, p);
-      const done = await applyPlan(r.target, p.plan, { signal, onFile: (f) => report(`${f.error ? 'failed' : 'applied'} version ${f.file.version}`) });
-      return { output: applyText(done), applied: done.applied.length, summary: summaryOf(done) };
+      r = await resolve(ctx, p, x);
+      const done = await x.applyPlan(r.target, p.plan, { signal, onFile: (f) => report(`${f.error ? 'failed' : 'applied'} version ${f.file.version}`) });
+      return { output: x.applyText(done), applied: done.applied.length, summary: summaryOf(done, x) };
     } catch (e) {
-      const partial = e instanceof EngineError ? (e as EngineError<ApplyReport>).detail.partial : undefined;
+      const partial = e instanceof EngineError ? (e as EngineErrorT<ApplyReport>).detail.partial : undefined;
       const applied = partial ? partial.applied.filter((f) => !f.error).length : 0;
       const stoppedAt = partial ? partial.applied.find((f) => f.error)?.file.version ?? partial.pending[partial.applied.length]?.version : undefined;
-      return { output: partial ? applyText(partial) : '', applied, ...(stoppedAt ? { stoppedAt } : {}), error: failure(e, r?.target) };
+      return { output: partial ? x.applyText(partial) : '', applied, ...(stoppedAt ? { stoppedAt } : {}), error: failure(e, r?.target, x) };
     }
   });
 }
 
 /** Atlas's JSON `Message` of an apply (the one-line summary). */
-function summaryOf(report: ApplyReport): string | undefined {
+function summaryOf(report: ApplyReport, { applyJson }: Loaded): string | undefined {
   const m = (JSON.parse(applyJson(report)) as { Message?: string }).Message;
   return m;
 }
 
 async function onPlanDown(ctx: ServerContext, p: PlanDownParams, token: CancellationToken): Promise<PlanDownResult> {
   return operation(ctx, p, token, `atlas migrate down --dry-run (${p.env})`, async () => {
+    const x = await load();
+    const { EngineError } = x;
     let r: Resolved | undefined;
     const notes: string[] = [];
     try {
-      r = await resolve(ctx, p);
-      const { plan, result } = await planDown(r.target, { amount: p.amount, devUrl: r.devUrl, revisionsSchema: r.revisionsSchema, lockTimeoutMs: r.lockTimeoutMs }, { cwd: r.cwd, onVersion: (m) => notes.push(`Warning: ${m}\n`) });
+      r = await resolve(ctx, p, x);
+      const { plan, result } = await x.planDown(r.target, { amount: p.amount, devUrl: r.devUrl, revisionsSchema: r.revisionsSchema, lockTimeoutMs: r.lockTimeoutMs }, { cwd: r.cwd, onVersion: (m) => notes.push(`Warning: ${m}\n`) });
       if (notes.length) ctx.log(notes.join(''));
-      return { plan, output: downText(result) };
+      return { plan, output: x.downText(result) };
     } catch (e) {
-      const partial = e instanceof EngineError ? (e as EngineError<DownResult>).detail.partial : undefined;
-      return { output: partial ? downText(partial) : '', error: failure(e, r?.target) };
+      const partial = e instanceof EngineError ? (e as EngineErrorT<DownResult>).detail.partial : undefined;
+      return { output: partial ? x.downText(partial) : '', error: failure(e, r?.target, x) };
     }
   });
 }
 
 async function onApplyDown(ctx: ServerContext, p: ApplyDownParams, token: CancellationToken): Promise<ApplyDownResult> {
   return operation(ctx, p, token, `atlas migrate down (${p.env})`, async () => {
+    const x = await load();
+    const { EngineError } = x;
     let r: Resolved | undefined;
     try {
-      r = await resolve(ctx, p);
-      const result = await applyDown(r.target, p.plan, r.devUrl, { cwd: r.cwd });
-      return { output: downText(result) };
+      r = await resolve(ctx, p, x);
+      const result = await x.applyDown(r.target, p.plan, r.devUrl, { cwd: r.cwd });
+      return { output: x.downText(result) };
     } catch (e) {
-      const partial = e instanceof EngineError ? (e as EngineError<DownResult>).detail.partial : undefined;
-      return { output: partial ? downText(partial) : '', error: failure(e, r?.target) };
+      const partial = e instanceof EngineError ? (e as EngineErrorT<DownResult>).detail.partial : undefined;
+      return { output: partial ? x.downText(partial) : '', error: failure(e, r?.target, x) };
     }
   });
 }
