@@ -10,6 +10,7 @@ import { OutputDocuments, SCHEME } from './documents';
 import { Log } from './log';
 import { PatternWarnings } from './productionPattern';
 import { Secrets } from './secrets';
+import { initializationFailed, serverErrorHandler } from './serverHealth';
 import { registerStatus } from './status/statusItem';
 import { EnvironmentsTree } from './views/environmentsTree';
 import { MigrationsTree } from './views/migrationsTree';
@@ -40,10 +41,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
       { scheme: 'file', pattern: '**/atlas.sum' },
     ],
     outputChannel: log.channel,
+    errorHandler: serverErrorHandler(log, () => wb),
+    initializationFailedHandler: initializationFailed(log, () => wb),
     synchronize: { configurationSection: 'atlasWorkbench', fileEvents: watchers },
   };
+  let wb: Workbench | undefined;
   client = new LanguageClient('atlasWorkbench', 'Atlas Workbench', serverOptions, clientOptions);
-  const wb = new Workbench(client, log, new Secrets(context.secrets, context.workspaceState), context.workspaceState);
+  wb = new Workbench(client, log, new Secrets(context.secrets, context.workspaceState), context.workspaceState);
   const docs = new OutputDocuments();
   const ctx = { wb, docs, extensionUri: context.extensionUri };
   void vscode.commands.executeCommand('setContext', 'atlasWorkbench.state', 'starting');
