@@ -195,3 +195,14 @@ export interface ApplyDownParams extends EnvOperationParams { plan: DownPlan }
 export type ApplyDownResult = OperationResult;
 /** Executes exactly a confirmed down plan (its destructive statements included); `planChanged` when anything moved. */
 export const ApplyDownRequest = new RequestType<ApplyDownParams, ApplyDownResult, void>('atlas/applyDown');
+
+export interface DriftResult extends OperationResult {
+  /** the desired state the database was compared with, as atlas.hcl names it (e.g. `file://migrations`, `env://src`) */
+  to?: string;
+  /** true when the database matches the desired state */
+  synced?: boolean;
+  /** the statements that would bring the database in line (empty when synced) */
+  statements?: string[];
+}
+/** Drift check: `schema diff` from the env's database to its migration folder (or its `src`). */
+export const DriftRequest = new RequestType<EnvOperationParams, DriftResult, void>('atlas/drift');

@@ -5,3 +5,4 @@ export { absolutePgliteUrl, resolveEnvs, targetOf, type EnvRef, type Target, typ
 export { apply, applyPlan, planApply, planDifference, type ApplyPlan, type ApplySettings, type PlannedFile, type PlanApplyResult, type RevisionPin } from './apply';
 export { applyDown, down, planDown, type DownPlan, type DownSettings } from './down';
 export { status } from './status';
+export { schemaDiff, SYNCED_SCHEMAS, type SchemaDiffInput, type SchemaDiffResult } from './schemaDiff';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { CancellationToken, Connection } from 'vscode-languageserver';
 import { WorkDoneProgress } from 'vscode-languageserver';
 import {
-  ApplyDownRequest, ApplyPlanRequest, PlanApplyRequest, PlanDownRequest,
+  ApplyDownRequest, ApplyPlanRequest, DriftRequest, PlanApplyRequest, PlanDownRequest, type DriftResult,
   type ApplyDownParams, type ApplyDownResult, type ApplyPlanParams, type ApplyPlanResult, type EngineFailure,
   type EnvOperationParams, type PlanApplyParams, type PlanApplyResult, type PlanDownParams, type PlanDownResult,
 } from '../protocol';
@@ -28,7 +28,7 @@ async function load() {
 }
 type Loaded = Awaited<ReturnType<typeof load>>;
 
-interface Resolved { target: Target; devUrl?: string; cwd: string; lockTimeoutMs: number; revisionsSchema?: string; execOrder: ExecOrder }
+interface Resolved { environ: Record<string, string | undefined>; target: Target; devUrl?: string; cwd: string; lockTimeoutMs: number; revisionsSchema?: string; execOrder: ExecOrder }
 
 async function resolve(ctx: ServerContext, p: EnvOperationParams, { EngineError, resolveEnvs, targetOf, parseGoDuration, parseExecOrder }: Loaded): Promise<Resolved> {
   const configPath = URI.toPath(p.projectUri);
@@ -45,7 +45,7 @@ async function resolve(ctx: ServerContext, p: EnvOperationParams, { EngineError,
     lockTimeoutMs = parseGoDuration(env.migration.lockTimeout ?? '10s');
     execOrder = parseExecOrder(env.migration.execOrder);
   } catch (e) { throw new EngineError('invalidInput', (e as Error).message); }
-  return { target, devUrl: env.devUrl ?? (settings.devDatabase || undefined), cwd, lockTimeoutMs, revisionsSchema: env.migration.revisionsSchema, execOrder };
+  return { environ, target, devUrl: env.devUrl ?? (settings.devDatabase || undefined), cwd, lockTimeoutMs, revisionsSchema: env.migration.revisionsSchema, execOrder };
 }
 
 function failure(e: unknown, t: Target | undefined, { toEngineError }: Loaded): EngineFailure {
@@ -143,6 +143,23 @@ async function onApplyDown(ctx: ServerContext, p: ApplyDownParams, token: Cancel
   });
 }
 
+async function onDrift(ctx: ServerContext, p: EnvOperationParams, token: CancellationToken): Promise<DriftResult> {
+  return operation(ctx, p, token, `atlas schema diff (${p.env})`, async () => {
+    const x = await load();
+    let r: Resolved | undefined;
+    try {
+      r = await resolve(ctx, p, x);
+      const env = r.target.env!;
+      const to = env.migration.dir ? [env.migration.dir] : env.src;
+      const d = await x.schemaDiff({ from: [r.target.url], to, devUrl: r.devUrl, env, fromCwd: r.cwd, toCwd: r.cwd, environ: r.environ });
+      const synced = d.changes.length === 0;
+      return { to: to.join(', '), synced, statements: d.statements, output: synced ? `${x.SYNCED_SCHEMAS}\n` : d.text };
+    } catch (e) {
+      return { output: '', error: failure(e, r?.target, x) };
+    }
+  });
+}
+
 export function registerEngineRequests(ctx: ServerContext): void {
   const c = ctx.connection;
   // By method name: the server package carries its own copy of the protocol module (RequestType is not shared).
@@ -150,4 +167,5 @@ export function registerEngineRequests(ctx: ServerContext): void {
   c.onRequest(ApplyPlanRequest.method, (p: ApplyPlanParams, token: CancellationToken) => onApplyPlan(ctx, p, token));
   c.onRequest(PlanDownRequest.method, (p: PlanDownParams, token: CancellationToken) => onPlanDown(ctx, p, token));
   c.onRequest(ApplyDownRequest.method, (p: ApplyDownParams, token: CancellationToken) => onApplyDown(ctx, p, token));
+  c.onRequest(DriftRequest.method, (p: EnvOperationParams, token: CancellationToken) => onDrift(ctx, p, token));
 }

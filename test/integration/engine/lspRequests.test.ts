@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  ApplyPlanRequest, PlanApplyRequest,
+  ApplyPlanRequest, DriftRequest, PlanApplyRequest, type DriftResult,
   type ApplyPlanParams, type ApplyPlanResult, type PlanApplyParams, type PlanApplyResult,
 } from '../../../server/src/protocol';
 import { startLspSession, type LspSession } from '../../support/lspSession';
@@ -68,5 +68,35 @@ describe('workbench: typed engine requests (atlas/planApply, atlas/applyPlan)', 
     const unhashed = await plan();
     assert.equal(unhashed.error?.kind, 'checksumMismatch', unhashed.error?.message);
     assert.match(unhashed.output, /^You have a checksum error in your migration directory\./);
+  });
+});
+
+describe('workbench: atlas/drift (typed drift check)', function () {
+  this.timeout(180_000);
+  let session: LspSession | undefined;
+  let db: string;
+  let root: string;
+  beforeEach(async () => {
+    db = await scratchDb('enginedrift');
+    root = migrationDir({ '1_init.sql': 'CREATE TABLE users (id int);\n' });
+    fs.writeFileSync(path.join(root, 'atlas.hcl'), `env "local" {\n  url = "${dbUrl(db, { sslmode: 'disable', search_path: 'public' })}"\n  migration {\n    dir = "file://."\n  }\n}\n`);
+    session = await startLspSession(root, { workspace: { configuration: true } });
+    session.rpc.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
+  });
+  afterEach(async () => { session?.close(); await dropDb(db); fs.rmSync(root, { recursive: true, force: true }); });
+
+  it('reports the statements that bring the database in line, then synced once they ran', async () => {
+    const drift = () => session!.rpc.sendRequest<DriftResult>(DriftRequest.method, { projectUri: pathToFileURL(path.join(root, 'atlas.hcl')).href, env: 'local' });
+    const before = await drift();
+    assert.equal(before.error, undefined, before.error?.message);
+    assert.equal(before.synced, false);
+    assert.equal(before.to, 'file://.');
+    assert.deepEqual(before.statements, ['CREATE TABLE "public"."users" ("id" integer NULL);']);
+    assert.match(before.output, /^-- Create "users" table\n/);
+    await adminQuery('CREATE TABLE users (id int)', [], db);
+    const after = await drift();
+    assert.equal(after.synced, true);
+    assert.deepEqual(after.statements, []);
+    assert.equal(after.output, 'Schemas are synced, no changes to be made.\n');
   });
 });
