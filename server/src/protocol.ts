@@ -125,6 +125,8 @@ export interface MigrationStatusResult {
   pendingCount: number;
   error?: string;
   errorKind?: StatusErrorKind;
+  /** Atlas's `migrate status` text (built-in engine), for the Migrate Status document */
+  output?: string;
 }
 
 /** Kubernetes export (Atlas Operator): an AtlasMigration resource + a ConfigMap holding the folder and atlas.sum. */

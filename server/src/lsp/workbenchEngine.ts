@@ -17,14 +17,15 @@ import { redactPassword } from '../db/url';
 import { rememberEnviron, shown, shownDeep } from '../secrets';
 import type { ServerContext } from './context';
 import { URI } from './uri';
+import type { AtlasStatusJson } from './workbenchStatus';
 import { commandEnviron, findEnvFile } from './workbenchRun';
 
 /** The engine and the renderers, loaded on first use (the server starts without the parsers and the dev database). */
 async function load() {
-  const [engine, down, lock, pending, report] = await Promise.all([
-    import('../engine'), import('../migrate/down'), import('../migrate/lock'), import('../migrate/pending'), import('../migrate/report'),
+  const [engine, down, lock, pending, report, status] = await Promise.all([
+    import('../engine'), import('../migrate/down'), import('../migrate/lock'), import('../migrate/pending'), import('../migrate/report'), import('../migrate/status'),
   ]);
-  return { ...engine, downText: down.downText, parseGoDuration: lock.parseGoDuration, parseExecOrder: pending.parseExecOrder, applyJson: report.applyJson, applyText: report.applyText };
+  return { ...engine, statusJson: status.statusJson, statusText: status.statusText, downText: down.downText, parseGoDuration: lock.parseGoDuration, parseExecOrder: pending.parseExecOrder, applyJson: report.applyJson, applyText: report.applyText };
 }
 type Loaded = Awaited<ReturnType<typeof load>>;
 
@@ -158,6 +159,22 @@ async function onDrift(ctx: ServerContext, p: EnvOperationParams, token: Cancell
       return { output: '', error: failure(e, r?.target, x) };
     }
   });
+}
+
+/**
+ * `migrate status` of an env through the engine API for the Migrations view: Atlas's status JSON shape (what the
+ * view merges, shared with the `atlas` binary engine) and its text for the Migrate Status document.
+ */
+export async function engineStatus(ctx: ServerContext, p: EnvOperationParams): Promise<{ json?: AtlasStatusJson; output: string; error?: string }> {
+  const x = await load();
+  let r: Resolved | undefined;
+  try {
+    r = await resolve(ctx, p, x);
+    const report = await x.status(r.target, { revisionsSchema: r.revisionsSchema });
+    return { json: JSON.parse(x.statusJson(report)) as AtlasStatusJson, output: x.statusText(report) };
+  } catch (e) {
+    return { output: (e instanceof x.EngineError && e.detail.preamble) || '', error: failure(e, r?.target, x).message };
+  }
 }
 
 export function registerEngineRequests(ctx: ServerContext): void {

@@ -17,7 +17,7 @@ import type { Feature, ServerContext } from './context';
 import { URI } from './uri';
 import { envsFromText, findProjects } from './workbenchEnvs';
 import { commandEnviron, findEnvFile, runEngine } from './workbenchRun';
-import { registerEngineRequests } from './workbenchEngine';
+import { engineStatus, registerEngineRequests } from './workbenchEngine';
 import { classifyError, mergeStatus, statusResult, type AtlasStatusJson, type FolderFile } from './workbenchStatus';
 
 type Token = string | number | undefined;
@@ -117,6 +117,15 @@ async function migrationStatus(ctx: ServerContext, p: MigrationStatusParams, tok
   }
   const listed = files.map((f) => ({ name: f.name, ...nameParts(f.name), path: f.path, state: 'unknown' as const }));
   if (summary?.unresolved) return { ...base, dir, files: listed, pendingCount: 0, error: summary.unresolved, errorKind: 'unresolved' };
+  if ((await ctx.settings(p.projectUri)).engine !== 'atlas') {
+    // The built-in engine: the engine API directly (typed errors, Atlas's text kept for the Migrate Status document).
+    const s = await engineStatus(ctx, p);
+    if (s.error !== undefined || !s.json) {
+      const error = s.error ?? 'migrate status returned no report';
+      return { ...base, dir, files: listed, pendingCount: 0, error, errorKind: classifyError(error), output: s.output };
+    }
+    return { ...statusResult({ ...base, dir }, mergeStatus(files, s.json, editedFiles(dir, files)), s.json), output: s.output };
+  }
   const r = await runCommand(ctx, { argv: ['migrate', 'status', '--env', p.env, '--format', '{{ json . }}'], cwd, env: p.environ, workDoneToken: p.workDoneToken }, token);
   const json = r.json as AtlasStatusJson | undefined;
   if (r.exitCode !== 0 || !json) {
