@@ -66,6 +66,16 @@ describe('engine API: a confirmed plan runs exactly as shown', function () {
     assert.deepEqual(await tables(db), ['users']);
   });
 
+  it('cancelled between files: the result says where it stopped, the finished file is recorded, the next never ran', async () => {
+    const { plan } = await planApply(await target(), {});
+    const ac = new AbortController();
+    const e = await refusal(applyPlan(await target(), plan, { signal: ac.signal, onFile: () => ac.abort() }));
+    assert.equal(e.kind, 'cancelled', e.message);
+    assert.match(e.message, /cancelled before version 2/);
+    assert.deepEqual((await revisions(db)).map((r) => [r.version, r.applied, r.total, r.error]), [['1', '1', '1', '']]);
+    assert.deepEqual(await tables(db), ['users']);
+  });
+
   it('down: a confirmed down plan refuses after a new revision, and runs exactly its statements otherwise', async () => {
     const applied = await cli(['migrate', 'apply', '1', '--url', dbUrl(db), '--dir', `file://${dir}`]);
     assert.equal(applied.code, 0, applied.stderr);
