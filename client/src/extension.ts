@@ -63,8 +63,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
   );
 
   // Refresh on file changes (debounced) and when settings change.
+  // A file change refreshes the envs of its project only (never a production-like env); settings refresh everything.
   let timer: NodeJS.Timeout | undefined;
-  const soon = () => { clearTimeout(timer); timer = setTimeout(() => { if (wb.serverState === 'ready') void wb.refresh(); }, 300); };
+  let changed: string[] | undefined = [];
+  const soon = (uri?: vscode.Uri) => {
+    if (!uri) changed = undefined; else changed?.push(uri.fsPath);
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      const paths = changed;
+      changed = [];
+      if (wb.serverState === 'ready') void wb.refresh(paths);
+    }, 300);
+  };
   for (const w of watchers) context.subscriptions.push(w.onDidChange(soon), w.onDidCreate(soon), w.onDidDelete(soon));
   context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('atlasWorkbench')) soon(); }));
 

@@ -9,12 +9,20 @@ import {
   type WorkbenchListEnvsParams,
 } from '../../server/src/protocol';
 import type { Log } from './log';
+import { DEFAULT_PRODUCTION_PATTERN, isProductionName } from './productionPattern';
+import { envsToRead, mergeScopes, type RefreshScope } from './refreshScope';
 import type { Secrets } from './secrets';
 
 export type ServerState = 'starting' | 'ready' | 'busy' | 'error' | 'stopped';
 
 export const envKey = (e: Pick<EnvSummary, 'projectUri' | 'name'>): string => `${e.projectUri}#${e.name}`;
 export const projectDir = (e: Pick<EnvSummary, 'projectUri'>): string => path.dirname(vscode.Uri.parse(e.projectUri).fsPath);
+
+/** The env's name matches the productionEnvPattern setting of its project. */
+function isProductionEnv(e: EnvSummary): boolean {
+  const pattern = vscode.workspace.getConfiguration('atlasWorkbench', vscode.Uri.parse(e.projectUri)).get<string>('productionEnvPattern', DEFAULT_PRODUCTION_PATTERN);
+  return isProductionName(e.name, pattern);
+}
 
 export class Workbench implements vscode.Disposable {
   envs: EnvSummary[] = [];
@@ -27,6 +35,7 @@ export class Workbench implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private loading: Promise<void> | undefined;
   private again: Promise<void> | undefined;
+  private pending: RefreshScope | undefined;
   private askedPassword = new Set<string>();
 
   constructor(readonly client: LanguageClient, readonly log: Log, readonly secrets: Secrets, private memento: vscode.Memento) {
@@ -52,18 +61,24 @@ export class Workbench implements vscode.Disposable {
     this.changed.fire();
   }
 
-  /** Reloads envs and the status of every env with a migration folder. */
-  refresh(): Promise<void> {
+  /**
+   * Reloads envs and statuses. Without `changed` (an explicit refresh) every env with a folder or URL is read; with
+   * the paths of saved files only the envs of their projects, never a production-like env (see refreshScope.ts).
+   */
+  refresh(changed?: string[]): Promise<void> {
+    this.pending = mergeScopes(this.pending, changed ? new Set(changed) : 'all');
     if (this.loading) {
       // A change arrived while loading: load once more afterwards so the views end up current.
-      this.again ??= this.loading.catch(() => undefined).then(() => { this.again = undefined; return this.refresh(); });
+      this.again ??= this.loading.catch(() => undefined).then(() => { this.again = undefined; return this.refresh([]); });
       return this.again;
     }
-    this.loading = this.load().finally(() => { this.loading = undefined; });
+    const scope = this.pending;
+    this.pending = undefined;
+    this.loading = this.load(scope).finally(() => { this.loading = undefined; });
     return this.loading;
   }
 
-  private async load(): Promise<void> {
+  private async load(scope: RefreshScope): Promise<void> {
     const environByProject = await this.secrets.byProject();
     for (const env of Object.values(environByProject)) this.log.forget(Object.values(env));
     const res = await this.client.sendRequest<ListEnvsResult>(ListEnvsRequest.method, { environByProject } satisfies WorkbenchListEnvsParams);
@@ -72,9 +87,12 @@ export class Workbench implements vscode.Disposable {
     await vscode.commands.executeCommand('setContext', 'atlasWorkbench.state', res.projects.length ? 'ready' : 'noProject');
     await vscode.commands.executeCommand('setContext', 'atlasWorkbench.active', res.projects.length > 0);
     this.changed.fire();
-    const statuses = new Map<string, MigrationStatusResult>();
-    await Promise.all(this.envs.filter((e) => e.migrationDir !== undefined || e.url !== undefined).map(async (e) => {
-      statuses.set(envKey(e), await this.status(e));
+    const listed = new Set(this.envs.map(envKey));
+    // Envs not read this time keep their last status (dropped when the env is gone).
+    const statuses = new Map([...this.statuses].filter(([k]) => listed.has(k) && scope !== 'all'));
+    const scoped = this.envs.map((e) => ({ name: e.name, projectDir: projectDir(e), readable: e.migrationDir !== undefined || e.url !== undefined, env: e }));
+    await Promise.all(envsToRead(scoped, scope, ({ env }) => isProductionEnv(env), path.sep).map(async ({ env }) => {
+      statuses.set(envKey(env), await this.status(env));
     }));
     this.statuses = statuses;
     const a = this.active();
