@@ -18,6 +18,7 @@ import { URI } from './uri';
 import { envsFromText, findProjects } from './workbenchEnvs';
 import { commandEnviron, findEnvFile, runEngine } from './workbenchRun';
 import { engineStatus, registerEngineRequests } from './workbenchEngine';
+import { EnvListCache, envListVersion } from './workbenchEnvCache';
 import { classifyError, mergeStatus, statusResult, type AtlasStatusJson, type FolderFile } from './workbenchStatus';
 
 type Token = string | number | undefined;
@@ -49,6 +50,9 @@ export function projectEnviron(params: WorkbenchListEnvsParams, configPath: stri
   return key !== undefined ? params.environByProject[key] : {};
 }
 
+/** Resolved env lists per atlas.hcl version (see workbenchEnvCache.ts). */
+export const envListCache = new EnvListCache<Awaited<ReturnType<typeof import('../config/resolve').listEnvs>>>();
+
 export async function listEnvs(ctx: Pick<ServerContext, 'settings' | 'workspaceFolders' | 'log' | 'documents'>, params: WorkbenchListEnvsParams): Promise<ListEnvsResult> {
   const projects = params.projectUri ? [URI.toPath(params.projectUri)] : findProjects(ctx.workspaceFolders());
   const envs: EnvSummary[] = [];
@@ -58,7 +62,9 @@ export async function listEnvs(ctx: Pick<ServerContext, 'settings' | 'workspaceF
     try {
       // The config engine: full static evaluation (variables, locals, getenv + .env, for_each).
       const { listEnvs: configListEnvs } = await import('../config/resolve'); // tree-sitter: loaded on first use
-      const listed = await configListEnvs(configPath, { environ, dotenvPath: findEnvFile(path.dirname(configPath), settings.envFile, ctx.workspaceFolders()) });
+      const dotenvPath = findEnvFile(path.dirname(configPath), settings.envFile, ctx.workspaceFolders());
+      const version = envListVersion({ configPath, dotenvPath, environ });
+      const listed = await envListCache.get(configPath, version, () => configListEnvs(configPath, { environ, dotenvPath }));
       envs.push(...listed.map((l): EnvSummary => {
         const reason = l.unresolved.url ?? Object.entries(l.unresolved).find(([k]) => k.startsWith('getenv.') || k.startsWith('var.'))?.[1];
         // An env without `dev` uses the atlasWorkbench.devDatabase setting (runEngine passes it as the default dev URL).
