@@ -208,3 +208,16 @@ export interface DriftResult extends OperationResult {
 }
 /** Drift check: `schema diff` from the env's database to its migration folder (or its `src`). */
 export const DriftRequest = new RequestType<EnvOperationParams, DriftResult, void>('atlas/drift');
+
+export interface InspectParams extends EnvOperationParams {
+  /** the env's database (`url`) or its desired state (`src`, loaded on the dev database) */
+  source: 'url' | 'src';
+  /** `sql`: CREATE statements; `mermaid`: an erDiagram for the ERD view */
+  format: 'sql' | 'mermaid';
+}
+export interface InspectResult extends OperationResult {
+  /** the schemas inspected */
+  schemas?: string[];
+}
+/** Schema inspect / ERD of an env: `output` is the SQL or the Mermaid diagram (rendered as is, never parsed). */
+export const InspectRequest = new RequestType<InspectParams, InspectResult, void>('atlas/inspect');

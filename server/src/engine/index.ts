@@ -6,3 +6,4 @@ export { apply, applyPlan, planApply, planDifference, type ApplyPlan, type Apply
 export { applyDown, down, planDown, type DownPlan, type DownSettings } from './down';
 export { status } from './status';
 export { schemaDiff, SYNCED_SCHEMAS, type SchemaDiffInput, type SchemaDiffResult } from './schemaDiff';
+export { inspectState, modelErd, modelSql, type InspectInput } from './inspect';

@@ -5,13 +5,14 @@ import path from 'node:path';
 import type { CancellationToken, Connection } from 'vscode-languageserver';
 import { WorkDoneProgress } from 'vscode-languageserver';
 import {
-  ApplyDownRequest, ApplyPlanRequest, DriftRequest, PlanApplyRequest, PlanDownRequest, type DriftResult,
+  ApplyDownRequest, ApplyPlanRequest, DriftRequest, InspectRequest, PlanApplyRequest, PlanDownRequest, type DriftResult, type InspectParams, type InspectResult,
   type ApplyDownParams, type ApplyDownResult, type ApplyPlanParams, type ApplyPlanResult, type EngineFailure,
   type EnvOperationParams, type PlanApplyParams, type PlanApplyResult, type PlanDownParams, type PlanDownResult,
 } from '../protocol';
 import type { EngineError as EngineErrorT, Target } from '../engine';
 import type { DownResult } from '../migrate/down';
 import type { ExecOrder } from '../migrate/pending';
+import type { ResolvedEnv } from '../config/types';
 import type { ApplyReport } from '../migrate/report';
 import { redactPassword } from '../db/url';
 import { rememberEnviron, shown, shownDeep } from '../secrets';
@@ -29,9 +30,12 @@ async function load() {
 }
 type Loaded = Awaited<ReturnType<typeof load>>;
 
-interface Resolved { environ: Record<string, string | undefined>; target: Target; devUrl?: string; cwd: string; lockTimeoutMs: number; revisionsSchema?: string; execOrder: ExecOrder }
+interface Resolved<T extends Target | undefined = Target> { environ: Record<string, string | undefined>; env: ResolvedEnv; label: string; target: T; devUrl?: string; cwd: string; lockTimeoutMs: number; revisionsSchema?: string; execOrder: ExecOrder }
 
-async function resolve(ctx: ServerContext, p: EnvOperationParams, { EngineError, resolveEnvs, targetOf, parseGoDuration, parseExecOrder }: Loaded): Promise<Resolved> {
+/** The env of a request; with `target` (default) also its database URL and migration folder, as the CLI resolves them. */
+async function resolve(ctx: ServerContext, p: EnvOperationParams, x: Loaded): Promise<Resolved>;
+async function resolve(ctx: ServerContext, p: EnvOperationParams, x: Loaded, target: false): Promise<Resolved<undefined>>;
+async function resolve(ctx: ServerContext, p: EnvOperationParams, { EngineError, resolveEnvs, targetOf, parseGoDuration, parseExecOrder }: Loaded, withTarget = true): Promise<Resolved<Target | undefined>> {
   const configPath = URI.toPath(p.projectUri);
   const cwd = path.dirname(configPath);
   const settings = await ctx.settings(p.projectUri);
@@ -39,17 +43,17 @@ async function resolve(ctx: ServerContext, p: EnvOperationParams, { EngineError,
   const envs = await resolveEnvs({ configPath, env: p.env, environ, dotenvPath: findEnvFile(cwd, settings.envFile, ctx.workspaceFolders()) });
   if (envs.length === 0) throw new EngineError('notFound', `env "${p.env}" not defined in project file`);
   const env = envs[0];
-  const target = await targetOf({ env, envName: p.env, cwd });
+  const target = withTarget ? await targetOf({ env, envName: p.env, cwd }) : undefined;
   let lockTimeoutMs: number;
   let execOrder: ExecOrder;
   try {
     lockTimeoutMs = parseGoDuration(env.migration.lockTimeout ?? '10s');
     execOrder = parseExecOrder(env.migration.execOrder);
   } catch (e) { throw new EngineError('invalidInput', (e as Error).message); }
-  return { environ, target, devUrl: env.devUrl ?? (settings.devDatabase || undefined), cwd, lockTimeoutMs, revisionsSchema: env.migration.revisionsSchema, execOrder };
+  return { environ, env, label: `env "${env.name ?? p.env}"`, target, devUrl: env.devUrl ?? (settings.devDatabase || undefined), cwd, lockTimeoutMs, revisionsSchema: env.migration.revisionsSchema, execOrder };
 }
 
-function failure(e: unknown, t: Target | undefined, { toEngineError }: Loaded): EngineFailure {
+function failure(e: unknown, t: Pick<Target, 'url' | 'label'> | undefined, { toEngineError }: Loaded): EngineFailure {
   const err = toEngineError(e);
   const msg = t ? redactPassword(err.message, t.url) : err.message;
   return { kind: err.kind, message: t?.label && !msg.includes(t.label) ? `${t.label}: ${msg}` : msg };
@@ -147,16 +151,31 @@ async function onApplyDown(ctx: ServerContext, p: ApplyDownParams, token: Cancel
 async function onDrift(ctx: ServerContext, p: EnvOperationParams, token: CancellationToken): Promise<DriftResult> {
   return operation(ctx, p, token, `atlas schema diff (${p.env})`, async () => {
     const x = await load();
-    let r: Resolved | undefined;
+    let r: Resolved<undefined> | undefined;
     try {
-      r = await resolve(ctx, p, x);
-      const env = r.target.env!;
+      r = await resolve(ctx, p, x, false);
+      const env = r.env;
       const to = env.migration.dir ? [env.migration.dir] : env.src;
-      const d = await x.schemaDiff({ from: [r.target.url], to, devUrl: r.devUrl, env, fromCwd: r.cwd, toCwd: r.cwd, environ: r.environ });
+      const d = await x.schemaDiff({ from: ['env://url'], to, devUrl: r.devUrl, env, fromCwd: r.cwd, toCwd: r.cwd, environ: r.environ });
       const synced = d.changes.length === 0;
       return { to: to.join(', '), synced, statements: d.statements, output: synced ? `${x.SYNCED_SCHEMAS}\n` : d.text };
     } catch (e) {
-      return { output: '', error: failure(e, r?.target, x) };
+      return { output: '', error: failure(e, r ? { url: r.env.url ?? '', label: r.label } : undefined, x) };
+    }
+  });
+}
+
+async function onInspect(ctx: ServerContext, p: InspectParams, token: CancellationToken): Promise<InspectResult> {
+  return operation(ctx, p, token, `atlas schema inspect (${p.env})`, async () => {
+    const x = await load();
+    let r: Resolved<undefined> | undefined;
+    try {
+      r = await resolve(ctx, p, x, false);
+      const env = r.env;
+      const realm = await x.inspectState({ url: `env://${p.source}`, env, cwd: r.cwd, devUrl: r.devUrl, environ: r.environ, exclude: env.exclude });
+      return { schemas: realm.schemas.map((s) => s.name), output: p.format === 'mermaid' ? x.modelErd(realm) : x.modelSql(realm) };
+    } catch (e) {
+      return { output: '', error: failure(e, r ? { url: r.env.url ?? '', label: r.label } : undefined, x) };
     }
   });
 }
@@ -184,5 +203,6 @@ export function registerEngineRequests(ctx: ServerContext): void {
   c.onRequest(ApplyPlanRequest.method, (p: ApplyPlanParams, token: CancellationToken) => onApplyPlan(ctx, p, token));
   c.onRequest(PlanDownRequest.method, (p: PlanDownParams, token: CancellationToken) => onPlanDown(ctx, p, token));
   c.onRequest(ApplyDownRequest.method, (p: ApplyDownParams, token: CancellationToken) => onApplyDown(ctx, p, token));
+  c.onRequest(InspectRequest.method, (p: InspectParams, token: CancellationToken) => onInspect(ctx, p, token));
   c.onRequest(DriftRequest.method, (p: EnvOperationParams, token: CancellationToken) => onDrift(ctx, p, token));
 }

@@ -6,11 +6,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  ApplyPlanRequest, DriftRequest, PlanApplyRequest, type DriftResult,
+  ApplyPlanRequest, DriftRequest, InspectRequest, PlanApplyRequest, type DriftResult, type InspectParams, type InspectResult,
   type ApplyPlanParams, type ApplyPlanResult, type PlanApplyParams, type PlanApplyResult,
 } from '../../../server/src/protocol';
 import { startLspSession, type LspSession } from '../../support/lspSession';
-import { adminQuery, dbUrl, dropDb, migrationDir, revisions, scratchDb } from '../apply/support';
+import { adminQuery, cli, dbUrl, dropDb, migrationDir, revisions, scratchDb } from '../apply/support';
 
 /** The revisions table does not exist (nothing was written to the target). */
 async function untouched(db: string): Promise<boolean> {
@@ -98,5 +98,36 @@ describe('workbench: atlas/drift (typed drift check)', function () {
     assert.equal(after.synced, true);
     assert.deepEqual(after.statements, []);
     assert.equal(after.output, 'Schemas are synced, no changes to be made.\n');
+  });
+});
+
+describe('workbench: atlas/inspect (schema SQL and the ERD diagram)', function () {
+  this.timeout(120_000);
+  let session: LspSession | undefined;
+  let db: string;
+  let root: string;
+  beforeEach(async () => {
+    db = await scratchDb('engineinspect');
+    root = migrationDir({});
+    fs.writeFileSync(path.join(root, 'atlas.hcl'), `env "local" {\n  url = "${dbUrl(db, { sslmode: 'disable', search_path: 'public' })}"\n}\n`);
+    await adminQuery('CREATE TABLE users (id int PRIMARY KEY); CREATE TABLE pets (id int, owner int REFERENCES users (id))', [], db);
+    session = await startLspSession(root, { workspace: { configuration: true } });
+    session.rpc.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
+  });
+  afterEach(async () => { session?.close(); await dropDb(db); fs.rmSync(root, { recursive: true, force: true }); });
+
+  it('returns the SQL of the database and a Mermaid erDiagram with the foreign key, the same text as the CLI', async () => {
+    const projectUri = pathToFileURL(path.join(root, 'atlas.hcl')).href;
+    const inspect = (format: InspectParams['format']) => session!.rpc.sendRequest<InspectResult>(InspectRequest.method, { projectUri, env: 'local', source: 'url', format } satisfies InspectParams);
+    const sql = await inspect('sql');
+    assert.equal(sql.error, undefined, sql.error?.message);
+    assert.deepEqual(sql.schemas, ['public']);
+    const cliSql = await cli(['schema', 'inspect', '--env', 'local', '--format', '{{ sql . }}'], root);
+    assert.equal(sql.output, cliSql.stdout);
+    const erd = await inspect('mermaid');
+    assert.match(erd.output, /^erDiagram\n/);
+    const cliErd = await cli(['schema', 'inspect', '--env', 'local', '--format', '{{ mermaid . }}'], root);
+    assert.equal(erd.output, cliErd.stdout);
+    assert.match(erd.output, /pets\b.*users|users\b.*pets/);
   });
 });
