@@ -62,6 +62,8 @@ function failure(e: unknown, t: Pick<Target, 'url' | 'label'> | undefined, { toE
 /** Runs `op` with $/progress on the client's token and cancellation from the request; every string through `shown`. */
 async function operation<R>(ctx: ServerContext, p: EnvOperationParams, token: CancellationToken, title: string, op: (signal: AbortSignal, report: (m: string) => void) => Promise<R>): Promise<R> {
   rememberEnviron(p.environ, true);
+  // The typed operations have no `atlas` binary adapter yet: say so instead of switching engines silently.
+  if ((await ctx.settings(p.projectUri)).engine === 'atlas') ctx.log(`workbench: ${title} runs on the built-in engine (the atlas binary engine has no plan/confirm adapter yet)`);
   const c: Connection = ctx.connection;
   const ac = new AbortController();
   token.onCancellationRequested(() => ac.abort());
