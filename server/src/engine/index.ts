@@ -7,3 +7,4 @@ export { applyDown, down, planDown, type DownPlan, type DownSettings } from './d
 export { status } from './status';
 export { schemaDiff, SYNCED_SCHEMAS, type SchemaDiffInput, type SchemaDiffResult } from './schemaDiff';
 export { inspectState, modelErd, modelSql, type InspectInput } from './inspect';
+export { hash, k8sExport, type HashResult, type K8sExportInput } from './folder';

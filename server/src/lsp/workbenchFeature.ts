@@ -10,7 +10,7 @@ import {
 } from '../protocol';
 import { embeddedNoticeFor } from '../db/devVersion';
 import { maskUrl } from '../db/url';
-import { k8sExport } from '../migrate/k8sExport';
+import { k8sExport } from '../engine/folder';
 import { rememberEnviron, shown, shownDeep } from '../secrets';
 import { compareSums, computeHashFile, readSum } from '../migrate/sum';
 import type { Feature, ServerContext } from './context';
@@ -158,10 +158,7 @@ function nameParts(name: string) {
 }
 
 function exportK8s(p: K8sExportParams): K8sExportResult & { warnings: string[] } {
-  const names = fs.readdirSync(p.dir).filter((n) => n.endsWith('.sql') || n === 'atlas.sum').sort();
-  const files = names.map((name) => ({ name, content: fs.readFileSync(path.join(p.dir, name), 'utf8') }));
-  const out = k8sExport({ name: p.name ?? path.basename(p.dir), namespace: p.namespace, secretName: p.secretName, secretKey: p.secretKey, files });
-  return { yaml: out.yaml, files: files.length, warnings: out.warnings };
+  return k8sExport(p);
 }
 
 /** A request's result (or error) as the client may see it; `secrets` are the SecretStorage values it sent. */
