@@ -141,7 +141,7 @@ export class Workbench implements vscode.Disposable {
 
   /**
    * Sends a typed engine request for an env under a cancellable notification progress; Atlas's text output goes to
-   * the log. Returns undefined when the user cancelled.
+   * the log. Returns undefined when the user cancelled or the request could not be sent (the failure is shown).
    */
   async operate<P extends EnvOperationParams, R extends OperationResult>(title: string, type: RequestType<P, R, void>, env: EnvSummary, params: Omit<P, keyof EnvOperationParams>): Promise<R | undefined> {
     const environ = await this.secrets.environ(projectDir(env));
@@ -167,8 +167,12 @@ export class Workbench implements vscode.Disposable {
       this.log.block(`${result.error ? `failed (${result.error.kind})` : 'done'} after ${Date.now() - started} ms`, result.output + (result.error ? `\nError: ${result.error.message}` : ''));
       return result;
     } catch (e) {
-      if (e instanceof vscode.CancellationError) { this.log.info(`${title}: cancelled`); return undefined; }
-      throw e;
+      // A cancelled request rejects (vscode.CancellationError or the protocol's RequestCancelled); anything else is a
+      // transport failure: shown with actions, and the caller sees no result.
+      const cancelled = e instanceof vscode.CancellationError || (e as { code?: unknown } | undefined)?.code === -32800;
+      if (cancelled) { this.log.info(`${title}: cancelled`); return undefined; }
+      await this.fail(e instanceof Error ? e.message : String(e));
+      return undefined;
     }
   }
 
