@@ -10,6 +10,7 @@ import { OutputDocuments, SCHEME } from './documents';
 import { Log } from './log';
 import { PatternWarnings } from './productionPattern';
 import { Secrets } from './secrets';
+import { initializationFailed, serverErrorHandler } from './serverHealth';
 import { registerStatus } from './status/statusItem';
 import { EnvironmentsTree } from './views/environmentsTree';
 import { MigrationsTree } from './views/migrationsTree';
@@ -40,10 +41,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
       { scheme: 'file', pattern: '**/atlas.sum' },
     ],
     outputChannel: log.channel,
+    errorHandler: serverErrorHandler(log, () => wb),
+    initializationFailedHandler: initializationFailed(log, () => wb),
     synchronize: { configurationSection: 'atlasWorkbench', fileEvents: watchers },
   };
+  let wb: Workbench | undefined;
   client = new LanguageClient('atlasWorkbench', 'Atlas Workbench', serverOptions, clientOptions);
-  const wb = new Workbench(client, log, new Secrets(context.secrets, context.workspaceState), context.workspaceState);
+  wb = new Workbench(client, log, new Secrets(context.secrets, context.workspaceState), context.workspaceState);
   const docs = new OutputDocuments();
   const ctx = { wb, docs, extensionUri: context.extensionUri };
   void vscode.commands.executeCommand('setContext', 'atlasWorkbench.state', 'starting');
@@ -59,8 +63,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
   );
 
   // Refresh on file changes (debounced) and when settings change.
+  // A file change refreshes the envs of its project only (never a production-like env); settings refresh everything.
   let timer: NodeJS.Timeout | undefined;
-  const soon = () => { clearTimeout(timer); timer = setTimeout(() => { if (wb.serverState === 'ready') void wb.refresh(); }, 300); };
+  let changed: string[] | undefined = [];
+  const soon = (uri?: vscode.Uri) => {
+    if (!uri) changed = undefined; else changed?.push(uri.fsPath);
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      const paths = changed;
+      changed = [];
+      if (wb.serverState === 'ready') void wb.refresh(paths);
+    }, 300);
+  };
   for (const w of watchers) context.subscriptions.push(w.onDidChange(soon), w.onDidCreate(soon), w.onDidDelete(soon));
   context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('atlasWorkbench')) soon(); }));
 

@@ -2,18 +2,27 @@
 // cancellable progress, and error notifications with actions. Views and commands render what it holds.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { WorkDoneProgress, type LanguageClient } from 'vscode-languageclient/node';
+import { WorkDoneProgress, type LanguageClient, type RequestType } from 'vscode-languageclient/node';
 import {
   ListEnvsRequest, MigrationStatusRequest, RunCommandRequest,
-  type EnvSummary, type ListEnvsResult, type MigrationStatusResult, type RunCommandResult, type WorkbenchListEnvsParams,
+  type EnvOperationParams, type EnvSummary, type ListEnvsResult, type MigrationStatusResult, type OperationResult, type RunCommandResult,
+  type WorkbenchListEnvsParams,
 } from '../../server/src/protocol';
 import type { Log } from './log';
+import { DEFAULT_PRODUCTION_PATTERN, isProductionName } from './productionPattern';
+import { envsToRead, mergeScopes, type RefreshScope } from './refreshScope';
 import type { Secrets } from './secrets';
 
 export type ServerState = 'starting' | 'ready' | 'busy' | 'error' | 'stopped';
 
 export const envKey = (e: Pick<EnvSummary, 'projectUri' | 'name'>): string => `${e.projectUri}#${e.name}`;
 export const projectDir = (e: Pick<EnvSummary, 'projectUri'>): string => path.dirname(vscode.Uri.parse(e.projectUri).fsPath);
+
+/** The env's name matches the productionEnvPattern setting of its project. */
+function isProductionEnv(e: EnvSummary): boolean {
+  const pattern = vscode.workspace.getConfiguration('atlasWorkbench', vscode.Uri.parse(e.projectUri)).get<string>('productionEnvPattern', DEFAULT_PRODUCTION_PATTERN);
+  return isProductionName(e.name, pattern);
+}
 
 export class Workbench implements vscode.Disposable {
   envs: EnvSummary[] = [];
@@ -26,6 +35,7 @@ export class Workbench implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private loading: Promise<void> | undefined;
   private again: Promise<void> | undefined;
+  private pending: RefreshScope | undefined;
   private askedPassword = new Set<string>();
 
   constructor(readonly client: LanguageClient, readonly log: Log, readonly secrets: Secrets, private memento: vscode.Memento) {
@@ -51,18 +61,24 @@ export class Workbench implements vscode.Disposable {
     this.changed.fire();
   }
 
-  /** Reloads envs and the status of every env with a migration folder. */
-  refresh(): Promise<void> {
+  /**
+   * Reloads envs and statuses. Without `changed` (an explicit refresh) every env with a folder or URL is read; with
+   * the paths of saved files only the envs of their projects, never a production-like env (see refreshScope.ts).
+   */
+  refresh(changed?: string[]): Promise<void> {
+    this.pending = mergeScopes(this.pending, changed ? new Set(changed) : 'all');
     if (this.loading) {
       // A change arrived while loading: load once more afterwards so the views end up current.
-      this.again ??= this.loading.catch(() => undefined).then(() => { this.again = undefined; return this.refresh(); });
+      this.again ??= this.loading.catch(() => undefined).then(() => { this.again = undefined; return this.refresh([]); });
       return this.again;
     }
-    this.loading = this.load().finally(() => { this.loading = undefined; });
+    const scope = this.pending;
+    this.pending = undefined;
+    this.loading = this.load(scope).finally(() => { this.loading = undefined; });
     return this.loading;
   }
 
-  private async load(): Promise<void> {
+  private async load(scope: RefreshScope): Promise<void> {
     const environByProject = await this.secrets.byProject();
     for (const env of Object.values(environByProject)) this.log.forget(Object.values(env));
     const res = await this.client.sendRequest<ListEnvsResult>(ListEnvsRequest.method, { environByProject } satisfies WorkbenchListEnvsParams);
@@ -71,9 +87,12 @@ export class Workbench implements vscode.Disposable {
     await vscode.commands.executeCommand('setContext', 'atlasWorkbench.state', res.projects.length ? 'ready' : 'noProject');
     await vscode.commands.executeCommand('setContext', 'atlasWorkbench.active', res.projects.length > 0);
     this.changed.fire();
-    const statuses = new Map<string, MigrationStatusResult>();
-    await Promise.all(this.envs.filter((e) => e.migrationDir !== undefined || e.url !== undefined).map(async (e) => {
-      statuses.set(envKey(e), await this.status(e));
+    const listed = new Set(this.envs.map(envKey));
+    // Envs not read this time keep their last status (dropped when the env is gone).
+    const statuses = new Map([...this.statuses].filter(([k]) => listed.has(k) && scope !== 'all'));
+    const scoped = this.envs.map((e) => ({ name: e.name, projectDir: projectDir(e), readable: e.migrationDir !== undefined || e.url !== undefined, env: e }));
+    await Promise.all(envsToRead(scoped, scope, ({ env }) => isProductionEnv(env), path.sep).map(async ({ env }) => {
+      statuses.set(envKey(env), await this.status(env));
     }));
     this.statuses = statuses;
     const a = this.active();
@@ -118,6 +137,43 @@ export class Workbench implements vscode.Disposable {
     );
     this.log.block(`exit ${result.exitCode} after ${Date.now() - started} ms`, result.stdout + (result.stderr ? `\n${result.stderr}` : ''));
     return result;
+  }
+
+  /**
+   * Sends a typed engine request for an env under a cancellable notification progress; Atlas's text output goes to
+   * the log. Returns undefined when the user cancelled or the request could not be sent (the failure is shown).
+   */
+  async operate<P extends EnvOperationParams, R extends OperationResult>(title: string, type: RequestType<P, R, void>, env: EnvSummary, params: Omit<P, keyof EnvOperationParams>): Promise<R | undefined> {
+    const environ = await this.secrets.environ(projectDir(env));
+    this.log.forget(Object.values(environ));
+    this.log.info(`${type.method} on env ${env.name}   (${vscode.Uri.parse(env.projectUri).fsPath})`);
+    const started = Date.now();
+    try {
+      const result = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+        async (progress, token) => {
+          const workDoneToken = `atlas-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+          const sub = this.client.onProgress(WorkDoneProgress.type, workDoneToken, (v) => {
+            if (v.kind !== 'end' && v.message) progress.report({ message: v.message });
+          });
+          try {
+            const full = { ...params, projectUri: env.projectUri, env: env.name, environ, workDoneToken } as P;
+            return (await this.client.sendRequest(type.method, full, token)) as R;
+          } finally {
+            sub.dispose();
+          }
+        },
+      );
+      this.log.block(`${result.error ? `failed (${result.error.kind})` : 'done'} after ${Date.now() - started} ms`, result.output + (result.error ? `\nError: ${result.error.message}` : ''));
+      return result;
+    } catch (e) {
+      // A cancelled request rejects (vscode.CancellationError or the protocol's RequestCancelled); anything else is a
+      // transport failure: shown with actions, and the caller sees no result.
+      const cancelled = e instanceof vscode.CancellationError || (e as { code?: unknown } | undefined)?.code === -32800;
+      if (cancelled) { this.log.info(`${title}: cancelled`); return undefined; }
+      await this.fail(e instanceof Error ? e.message : String(e));
+      return undefined;
+    }
   }
 
   /** Shows an error notification with actions (Show Log, Open Settings, Set Password). */

@@ -1,6 +1,8 @@
 // Custom LSP requests and notifications shared by the client and the server.
-// The client imports only this file from server/; keep it free of runtime dependencies.
-// Each request is `{ method, ...types }`; add new ones here, one block per request.
+// The client imports only this file from server/; its only runtime dependency is the protocol's RequestType.
+// Older requests are `{ method, ...types }`; engine operations are `new RequestType<Params, Result, void>(method)`.
+import { RequestType } from 'vscode-languageserver-protocol';
+import type { ApplyPlan, DownPlan, EngineErrorKind } from './engine';
 
 /** The one display function (URL passwords, `password=` parameters and known secrets masked), shared with the client. */
 export { display, maskUrl, MASK } from './secrets';
@@ -123,6 +125,8 @@ export interface MigrationStatusResult {
   pendingCount: number;
   error?: string;
   errorKind?: StatusErrorKind;
+  /** Atlas's `migrate status` text (built-in engine), for the Migrate Status document */
+  output?: string;
 }
 
 /** Kubernetes export (Atlas Operator): an AtlasMigration resource + a ConfigMap holding the folder and atlas.sum. */
@@ -146,3 +150,74 @@ export interface WorkbenchListEnvsParams extends ListEnvsParams {
   /** variables per project, keyed by the project folder (the atlas.hcl folder); wins over `environ` */
   environByProject?: Record<string, Record<string, string>>;
 }
+
+// ---- Engine API requests (typed; the server handlers call server/src/engine) ------------------------------------
+
+export type { ApplyPlan, DownPlan, EngineErrorKind };
+
+/** An engine operation on one env of one project. */
+export interface EnvOperationParams {
+  projectUri: string;
+  env: string;
+  /** extra environment (passwords from SecretStorage) */
+  environ?: Record<string, string>;
+  /** client-created progress token for $/progress */
+  workDoneToken?: string | number;
+}
+
+/** A failed operation: the kind to act on, Atlas's message, and the output Atlas prints before it (if any). */
+export interface EngineFailure { kind: EngineErrorKind; message: string }
+
+/** Every result carries `output`: Atlas's text for the log and documents (never parsed by the client). */
+export interface OperationResult { output: string; error?: EngineFailure }
+
+export interface PlanApplyParams extends EnvOperationParams { /** apply at most this many pending files */ amount?: number }
+export interface PlanApplyResult extends OperationResult { plan?: ApplyPlan }
+/** Dry run of `migrate apply`: the exact files and statements an apply would run, pinned to the folder and revisions. */
+export const PlanApplyRequest = new RequestType<PlanApplyParams, PlanApplyResult, void>('atlas/planApply');
+
+export interface ApplyPlanParams extends EnvOperationParams { plan: ApplyPlan }
+export interface ApplyPlanResult extends OperationResult {
+  /** files that ran to the end */
+  applied: number;
+  /** the version the run stopped at (failed or cancelled before), if it stopped */
+  stoppedAt?: string;
+  /** Atlas's one-line summary, e.g. `Migrated to version 2 from 1 (1 migrations in total)` */
+  summary?: string;
+}
+/** Executes exactly a confirmed apply plan; `error.kind === 'planChanged'` (nothing applied) when anything moved. */
+export const ApplyPlanRequest = new RequestType<ApplyPlanParams, ApplyPlanResult, void>('atlas/applyPlan');
+
+export interface PlanDownParams extends EnvOperationParams { amount: number }
+export interface PlanDownResult extends OperationResult { plan?: DownPlan }
+/** The plan that reverts the last `amount` applied files (computed on the dev database; nothing runs). */
+export const PlanDownRequest = new RequestType<PlanDownParams, PlanDownResult, void>('atlas/planDown');
+
+export interface ApplyDownParams extends EnvOperationParams { plan: DownPlan }
+export type ApplyDownResult = OperationResult;
+/** Executes exactly a confirmed down plan (its destructive statements included); `planChanged` when anything moved. */
+export const ApplyDownRequest = new RequestType<ApplyDownParams, ApplyDownResult, void>('atlas/applyDown');
+
+export interface DriftResult extends OperationResult {
+  /** the desired state the database was compared with, as atlas.hcl names it (e.g. `file://migrations`, `env://src`) */
+  to?: string;
+  /** true when the database matches the desired state */
+  synced?: boolean;
+  /** the statements that would bring the database in line (empty when synced) */
+  statements?: string[];
+}
+/** Drift check: `schema diff` from the env's database to its migration folder (or its `src`). */
+export const DriftRequest = new RequestType<EnvOperationParams, DriftResult, void>('atlas/drift');
+
+export interface InspectParams extends EnvOperationParams {
+  /** the env's database (`url`) or its desired state (`src`, loaded on the dev database) */
+  source: 'url' | 'src';
+  /** `sql`: CREATE statements; `mermaid`: an erDiagram for the ERD view */
+  format: 'sql' | 'mermaid';
+}
+export interface InspectResult extends OperationResult {
+  /** the schemas inspected */
+  schemas?: string[];
+}
+/** Schema inspect / ERD of an env: `output` is the SQL or the Mermaid diagram (rendered as is, never parsed). */
+export const InspectRequest = new RequestType<InspectParams, InspectResult, void>('atlas/inspect');

@@ -1,18 +1,20 @@
-// Migrate Apply: dry-run plan first (read-only document), optional lint gate, modal confirmation naming the env
-// (type the name for production envs), then apply and refresh.
+// Migrate Apply: the plan first (atlas/planApply, shown as a read-only document), optional lint gate, modal
+// confirmation naming the env (type the name for production envs), then atlas/applyPlan with exactly that plan:
+// the server refuses (kind planChanged, nothing applied) when the folder or the database moved in between.
 import * as vscode from 'vscode';
-import type { EnvSummary } from '../../../server/src/protocol';
+import { ApplyPlanRequest, PlanApplyRequest, type EnvSummary } from '../../../server/src/protocol';
 import { pickEnv } from './envArg';
 import { confirmOnEnv, runForEnv, type Ctx } from './engine';
 import { gateOutcome, lintGateArgv } from '../lintRequests';
 export const id = 'atlasWorkbench.migrateApply';
 
 export async function applyFlow(c: Ctx, env: EnvSummary, amount?: number): Promise<boolean> {
-  const extra = amount !== undefined ? [String(amount)] : [];
-  const plan = await runForEnv(c, env, 'Migrate Apply (dry run)', ['migrate', 'apply', ...extra, '--dry-run'], { refresh: false });
-  if (!plan || plan.exitCode !== 0) return false;
-  if (/No migration files to execute/.test(plan.stdout)) { void vscode.window.showInformationMessage(`Atlas: "${env.name}" is up to date: no migration files to execute.`); return false; }
-  await c.docs.show(`apply-plan-${env.name}.sql`, `-- Dry run of "migrate apply" on env ${env.name} (nothing was executed)\n${plan.stdout}`, { preview: false });
+  const planned = await c.wb.operate(`Migrate Apply (dry run) (${env.name})`, PlanApplyRequest, env, amount !== undefined ? { amount } : {});
+  if (!planned) return false;
+  if (planned.error || !planned.plan) { await c.wb.fail(planned.error?.message ?? 'Migrate Apply (dry run) failed'); return false; }
+  const plan = planned.plan;
+  if (plan.files.length === 0) { void vscode.window.showInformationMessage(`Atlas: "${env.name}" is up to date: no migration files to execute.`); return false; }
+  await c.docs.show(`apply-plan-${env.name}.sql`, `-- Dry run of "migrate apply" on env ${env.name} (nothing was executed)\n${planned.output}`, { preview: false });
   const gate = vscode.workspace.getConfiguration('atlasWorkbench', vscode.Uri.parse(env.projectUri)).get<Record<string, string>>('lintGate', {})[env.name] ?? 'off';
   if (gate !== 'off') {
     // Lints exactly the files this apply runs (the server plans them as apply does); unfinished lint blocks.
@@ -22,12 +24,12 @@ export async function applyFlow(c: Ctx, env: EnvSummary, amount?: number): Promi
     if (g.action === 'block') { void vscode.window.showErrorMessage(g.message); return false; }
     if (g.action === 'ask' && (await vscode.window.showWarningMessage(g.message, { modal: true }, 'Apply Anyway')) !== 'Apply Anyway') return false;
   }
-  const files = (plan.stdout.match(/-- migrating version/g) ?? []).length;
-  if (!(await confirmOnEnv(env, 'Apply', `${files || 'The pending'} migration file(s) shown in the dry-run plan will be executed on env "${env.name}" (${env.url ?? 'no url'}).`))) return false;
-  const r = await runForEnv(c, env, 'Migrate Apply', ['migrate', 'apply', ...extra]);
-  if (r?.exitCode === 0) void vscode.window.setStatusBarMessage(`$(check) ${r.stdout.trim().split('\n')[0]}`, 5000);
+  if (!(await confirmOnEnv(env, 'Apply', `${plan.files.length} migration file(s) shown in the dry-run plan will be executed on env "${env.name}" (${env.url ?? 'no url'}).`))) return false;
+  const r = await c.wb.operate(`Migrate Apply (${env.name})`, ApplyPlanRequest, env, { plan });
+  if (r?.error) await c.wb.fail(r.error.kind === 'planChanged' ? `${r.error.message}` : r.stoppedAt ? `stopped at version ${r.stoppedAt}: ${r.error.message}` : r.error.message);
+  else if (r?.summary) void vscode.window.setStatusBarMessage(`$(check) ${r.summary}`, 5000);
   await c.wb.refresh();
-  return r?.exitCode === 0;
+  return r !== undefined && !r.error;
 }
 
 export const handler = (c: Ctx) => async (arg?: unknown) => {

@@ -1,18 +1,24 @@
-// Migrate Down: reverts applied migrations (dry-run plan first, then a confirmation naming the env).
+// Migrate Down: the revert plan first (atlas/planDown, shown as a document), a confirmation naming the env that
+// says when the plan drops objects, then atlas/applyDown with exactly that plan (refused when anything moved).
 import * as vscode from 'vscode';
+import { ApplyDownRequest, PlanDownRequest } from '../../../server/src/protocol';
 import { pickEnv } from './envArg';
-import { confirmOnEnv, runForEnv, type Ctx } from './engine';
+import { confirmOnEnv, type Ctx } from './engine';
 export const id = 'atlasWorkbench.migrateDown';
 export const handler = (c: Ctx) => async (arg?: unknown) => {
   const env = await pickEnv(c.wb, arg, 'down', (e) => e.url !== undefined);
   if (!env) return undefined;
   const amount = await vscode.window.showInputBox({ title: `Migrate Down on "${env.name}"`, prompt: 'How many applied migrations to revert', value: '1', validateInput: (v) => (/^[1-9]\d*$/.test(v) ? undefined : 'a positive number') });
   if (!amount) return undefined;
-  const plan = await runForEnv(c, env, 'Migrate Down (dry run)', ['migrate', 'down', amount, '--dry-run'], { refresh: false });
-  if (!plan || plan.exitCode !== 0) return undefined;
-  await c.docs.show(`down-plan-${env.name}.sql`, plan.stdout, { preview: false });
-  const destructive = /destructive/i.test(plan.stdout);
-  if (!(await confirmOnEnv(env, 'Revert', `${amount} migration(s) will be reverted on "${env.name}" as shown in the plan${destructive ? '; the plan DROPS objects (data is lost)' : ''}.`))) return undefined;
-  // The user saw the plan and confirmed it, which is what --allow-destructive stands for on the command line.
-  return runForEnv(c, env, 'Migrate Down', ['migrate', 'down', amount, ...(destructive ? ['--allow-destructive'] : [])]);
+  const planned = await c.wb.operate(`Migrate Down (dry run) (${env.name})`, PlanDownRequest, env, { amount: Number(amount) });
+  if (!planned) return undefined;
+  if (planned.error || !planned.plan) { await c.wb.fail(planned.error?.message ?? 'Migrate Down (dry run) failed'); return undefined; }
+  const plan = planned.plan;
+  await c.docs.show(`down-plan-${env.name}.sql`, planned.output, { preview: false });
+  if (plan.reverted.length === 0) { void vscode.window.showInformationMessage(`Atlas: "${env.name}" has no applied migration to revert.`); return undefined; }
+  if (!(await confirmOnEnv(env, 'Revert', `${plan.reverted.length} migration(s) will be reverted on "${env.name}" as shown in the plan${plan.destructive ? '; the plan DROPS objects (data is lost)' : ''}.`))) return undefined;
+  const r = await c.wb.operate(`Migrate Down (${env.name})`, ApplyDownRequest, env, { plan });
+  if (r?.error) await c.wb.fail(r.error.message);
+  void c.wb.refresh();
+  return r;
 };

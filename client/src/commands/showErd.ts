@@ -2,7 +2,8 @@
 // offline by the mermaid bundle shipped in dist/.
 import * as vscode from 'vscode';
 import { pickEnv } from './envArg';
-import { runForEnv, type Ctx } from './engine';
+import { InspectRequest } from '../../../server/src/protocol';
+import type { Ctx } from './engine';
 export const id = 'atlasWorkbench.showErd';
 
 function html(webview: vscode.Webview, script: vscode.Uri, title: string, diagram: string): string {
@@ -28,11 +29,12 @@ export const handler = (c: Ctx) => async (arg?: unknown, sourceArg?: 'url' | 'sr
     ? (await vscode.window.showQuickPick([{ label: 'Database', description: env.url, v: 'url' as const }, { label: 'Desired state (src on the dev database)', description: env.src.join(', '), v: 'src' as const }], { title: 'ERD of', ignoreFocusOut: true }))?.v
     : env.url ? 'url' : 'src');
   if (!source) return undefined;
-  const r = await runForEnv(c, env, 'Show ERD', ['schema', 'inspect', '--url', `env://${source}`, '--format', '{{ mermaid . }}'], { refresh: false });
-  if (!r || r.exitCode !== 0) return undefined;
+  const r = await c.wb.operate(`Show ERD (${env.name})`, InspectRequest, env, { source, format: 'mermaid' });
+  if (!r) return undefined;
+  if (r.error) { await c.wb.fail(r.error.message); return undefined; }
   const mediaRoot = vscode.Uri.joinPath(c.extensionUri, 'dist');
   const panel = vscode.window.createWebviewPanel('atlasWorkbench.erd', `ERD: ${env.name}`, vscode.ViewColumn.Active, { enableScripts: true, localResourceRoots: [mediaRoot] });
   const script = panel.webview.asWebviewUri(vscode.Uri.joinPath(mediaRoot, 'mermaid.min.js'));
-  panel.webview.html = html(panel.webview, script, `${env.name} — ${source === 'url' ? 'database' : 'desired state'}`, r.stdout.trim());
-  return r.stdout;
+  panel.webview.html = html(panel.webview, script, `${env.name} — ${source === 'url' ? 'database' : 'desired state'}`, r.output.trim());
+  return r.output;
 };

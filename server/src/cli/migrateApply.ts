@@ -2,7 +2,8 @@
 import { bool, parseArgs, str } from './args';
 import { UserError, type CliCommand } from './io';
 import { outputFormat, targetFlags, targetsFromFlags, withContext } from './migrateTarget';
-import { ApplyError, migrateApply } from '../migrate/apply';
+import { apply, EngineError } from '../engine';
+import type { ApplyReport } from '../migrate/report';
 import { parseTxMode } from '../migrate/executor';
 import { parseGoDuration } from '../migrate/lock';
 import { parseExecOrder } from '../migrate/pending';
@@ -39,18 +40,19 @@ export const run: CliCommand = async (args, io) => {
       lockTimeoutMs = parseGoDuration(str(p, 'lock-timeout') ?? m?.lockTimeout ?? '10s');
     } catch (e) { throw new UserError((e as Error).message); }
     try {
-      const report = await migrateApply({
-        url: t.url, dir: t.dir, amount, dryRun: bool(p, 'dry-run'), baseline: str(p, 'baseline') ?? m?.baseline,
-        allowDirty: bool(p, 'allow-dirty'), toVersion: str(p, 'to-version'), txMode, execOrder, lockTimeoutMs, label: t.label,
+      const report = await apply(t, {
+        amount, dryRun: bool(p, 'dry-run'), baseline: str(p, 'baseline') ?? m?.baseline,
+        allowDirty: bool(p, 'allow-dirty'), toVersion: str(p, 'to-version'), txMode, execOrder, lockTimeoutMs,
         revisionsSchema: str(p, 'revisions-schema') ?? m?.revisionsSchema, signal: io.signal,
         onFile: (f) => io.progress?.(`${f.error ? 'failed' : 'applied'} version ${f.file.version}`),
       });
       io.out(format === 'json' ? `${applyJson(report)}\n` : applyText(report));
     } catch (e) {
       const msg = redactPassword(e instanceof Error ? e.message : String(e), t.url);
-      if (e instanceof ApplyError) {
-        if (e.preamble) io.out(e.preamble);
-        if (e.report) io.out(format === 'json' ? `${applyJson(e.report)}\n` : applyText(e.report));
+      if (e instanceof EngineError) {
+        const partial = (e as EngineError<ApplyReport>).detail.partial;
+        if (e.detail.preamble) io.out(e.detail.preamble);
+        if (partial) io.out(format === 'json' ? `${applyJson(partial)}\n` : applyText(partial));
       }
       throw new UserError(withContext(t, msg));
     }

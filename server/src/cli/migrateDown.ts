@@ -3,7 +3,8 @@
 import { bool, devUrlOf, parseArgs, str } from './args';
 import { UserError, type CliCommand } from './io';
 import { outputFormat, targetFlags, targetFromFlags, withContext } from './migrateTarget';
-import { DownError, downJson, downText, migrateDown } from '../migrate/down';
+import { downJson, downText, type DownResult } from '../migrate/down';
+import { down, EngineError } from '../engine';
 import { parseGoDuration } from '../migrate/lock';
 import { maskUrl, redactPassword } from '../db/url';
 
@@ -27,16 +28,17 @@ export const run: CliCommand = async (args, io) => {
   try { lockTimeoutMs = parseGoDuration(str(p, 'lock-timeout') ?? t.env?.migration.lockTimeout ?? '10s'); } catch (e) { throw new UserError((e as Error).message); }
   const show = (r: Parameters<typeof downText>[0]) => io.out(format === 'json' ? `${downJson(r, maskUrl(t.url))}\n` : downText(r));
   try {
-    const r = await migrateDown({
-      url: t.url, dir: t.dir, devUrl, amount, toVersion: str(p, 'to-version'), dryRun: bool(p, 'dry-run'),
+    const r = await down(t, {
+      devUrl, amount, toVersion: str(p, 'to-version'), dryRun: bool(p, 'dry-run'),
       allowDestructive: bool(p, 'allow-destructive'), revisionsSchema: str(p, 'revisions-schema') ?? t.env?.migration.revisionsSchema,
-      lockTimeoutMs, label: t.label, cwd: io.cwd, onDev: (d, n) => { if (format === 'text') io.err(`Using ${d} as the dev database\n`); if (n) io.err(`Warning: ${n}\n`); },
+      lockTimeoutMs, cwd: io.cwd, onDev: (d, n) => { if (format === 'text') io.err(`Using ${d} as the dev database\n`); if (n) io.err(`Warning: ${n}\n`); },
       onVersion: (m) => io.err(`Warning: ${m}\n`),
     });
     show(r);
     return 0;
   } catch (e) {
-    if (e instanceof DownError && e.result) show(e.result);
+    const partial = e instanceof EngineError ? (e as EngineError<DownResult>).detail.partial : undefined;
+    if (partial) show(partial);
     throw new UserError(withContext(t, redactPassword(e instanceof Error ? e.message : String(e), t.url)));
   }
 };

@@ -1,7 +1,8 @@
 // `atlas-wb migrate hash [--dir URL | --env NAME]`: recomputes and (atomically) rewrites atlas.sum. No output, as Atlas.
 import { parseArgs, str, strs, type FlagSpec, type Parsed } from './args';
 import { UserError, type CliCommand, type CliIO } from './io';
-import { DirError, openDir, textProblem, type MigrationDir } from '../migrate/dir';
+import { DirError, openDir, type MigrationDir } from '../migrate/dir';
+import { hash } from '../engine/folder';
 import { SumError } from '../migrate/sum';
 
 export const usage = 'atlas-wb migrate hash [--dir file://migrations] [--env NAME] [-c file://atlas.hcl]';
@@ -51,10 +52,9 @@ export function userErrors<T>(fn: () => T): T {
   }
 }
 
-/** A warning line for a file that is not SQL text (it is still hashed as raw bytes, as Atlas does), or undefined. */
-export function nonTextWarning(name: string, bytes: Uint8Array): string | undefined {
-  const problem = textProblem(bytes);
-  return problem ? `Warning: ${name}: ${problem}; it is hashed as raw bytes but is not a SQL text file\n` : undefined;
+/** The warning line for a file that is not SQL text (it is still hashed as raw bytes, as Atlas does). */
+export function nonTextWarning(name: string, problem: string): string {
+  return `Warning: ${name}: ${problem}; it is hashed as raw bytes but is not a SQL text file\n`;
 }
 
 export const run: CliCommand = async (args, io) => {
@@ -62,11 +62,7 @@ export const run: CliCommand = async (args, io) => {
   if (p.positional.length > 0) throw new UserError(`unknown command ${JSON.stringify(p.positional[0])} for "atlas-wb migrate hash"`);
   if (p.flags.force !== undefined) io.err('Flag --force has been deprecated, you can safely omit it.\n');
   const dir = await dirFromFlags(io, p);
-  const warnings: string[] = [];
-  userErrors(() => {
-    const sum = dir.checksum((name, bytes) => { const w = nonTextWarning(name, bytes); if (w) warnings.push(w); });
-    dir.writeSum(sum);
-  });
-  for (const w of warnings) io.err(w);
+  const { nonText } = hash(dir);
+  for (const f of nonText) io.err(nonTextWarning(f.name, f.problem));
   return 0;
 };

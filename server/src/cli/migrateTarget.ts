@@ -1,12 +1,10 @@
 // What `migrate apply/status/set/down` share: --url / --env resolution (URL flags win over atlas.hcl),
 // the migration folder, and output formats.
-import path from 'node:path';
 import { str, strs, type FlagSpec, type Parsed } from './args';
 import { UserError, type CliIO } from './io';
 import { dirFlags, dirFromFlags } from './migrateHash';
-import { missingUrlReason } from '../config/unsetGetenv';
 import type { ResolvedEnv } from '../config/types';
-import { DirError, openDir, type MigrationDir } from '../migrate/dir';
+import { targetOf, type Target } from '../engine/target';
 import { maskUrl } from '../db/url';
 
 export const targetFlags: FlagSpec = {
@@ -16,13 +14,7 @@ export const targetFlags: FlagSpec = {
   format: { type: 'string' },
 };
 
-export interface Target {
-  url: string;
-  dir: MigrationDir;
-  env?: ResolvedEnv;
-  /** `env "name"` for messages */
-  label?: string;
-}
+export type { Target };
 
 /** The target of the first env instance (or of the flags alone). */
 export async function targetFromFlags(io: CliIO, p: Parsed, needUrl = true): Promise<Target> {
@@ -41,29 +33,11 @@ export async function targetsFromFlags(io: CliIO, p: Parsed, needUrl = true): Pr
 }
 
 async function targetFor(io: CliIO, p: Parsed, env: ResolvedEnv | undefined, needUrl: boolean): Promise<Target> {
-  const label = env ? `env "${env.name ?? str(p, 'env')}"` : undefined;
-  let url = str(p, 'url') ?? env?.url;
-  if (env && str(p, 'url') === undefined && env.unresolved.url) throw new UserError(`${label}: url: ${env.unresolved.url}`);
-  if (url === undefined || url === '') {
-    if (needUrl) throw new UserError(env ? `${label}: ${missingUrlReason(env)}` : 'required flag(s) "url" not set');
-    url = '';
-  }
-  if (url.startsWith('pglite://')) {
-    // relative pglite:// paths resolve against the atlas.hcl folder (like file:// URLs), else the working folder
-    const [rest, query] = url.slice('pglite://'.length).split('?');
-    const base = env ? path.dirname(env.configPath) : io.cwd;
-    if (rest && rest !== 'memory' && !path.isAbsolute(rest)) url = `pglite://${path.resolve(base, rest)}${query !== undefined ? `?${query}` : ''}`;
-  }
-  let dir: MigrationDir;
-  if (env && str(p, 'dir') === undefined && env.migration.dir) {
-    try {
-      dir = openDir(env.migration.dir, path.dirname(env.configPath));
-    } catch (e) {
-      if (e instanceof DirError) throw new UserError(`${label}: ${e.message}`);
-      throw e;
-    }
-  } else dir = await dirFromFlags(io, p);
-  return { url, dir, env, label };
+  const explicitDir = str(p, 'dir') !== undefined || !env?.migration.dir;
+  return targetOf({
+    env, envName: str(p, 'env'), url: str(p, 'url'), cwd: io.cwd, needUrl,
+    ...(explicitDir ? { dir: () => dirFromFlags(io, p) } : {}),
+  });
 }
 
 export type OutputFormat = 'text' | 'json';

@@ -5,12 +5,9 @@ import { devUrlOf, parseArgs, str, strs } from './args';
 import { UserError, type CliCommand } from './io';
 import { envFromFlags, projectFlagSpec } from './project';
 import { missingUrlReason } from '../config/unsetGetenv';
-import { loadState, SourceError, urlScope } from '../migrate/diffSource';
-import { diff, DiffError } from '../schema/diff';
-import { emptySchema, type Realm } from '../schema/model';
-import { planText } from '../schema/plan';
+import { inspectState, modelErd, modelSql } from '../engine/inspect';
+import { DiffError } from '../schema/diff';
 import { inspectJson } from '../schema/json';
-import { mermaidErd } from '../schema/erd';
 import { inspectHcl } from '../schema/hcl';
 
 export const usage = "atlas-wb schema inspect --url URL [--dev-url URL] [--schema S] [--exclude PATTERN] [--format '{{ sql . }}'|'{{ json . }}'|'{{ mermaid . }}'] [--env NAME]";
@@ -23,12 +20,7 @@ export function parseFormat(format: string | undefined): { kind: 'hcl' | 'sql' |
   return { kind: m[1] as 'sql' | 'json' | 'mermaid', indent: m[2] };
 }
 
-/** CREATE statements of a whole model, as `{{ sql . }}` prints them. */
-export function modelSql(realm: Realm, indent?: string): string {
-  const empty: Realm = { schemas: realm.schemas.map((s) => emptySchema(s.name)), extensions: [], scope: realm.scope };
-  const changes = diff(realm.scope ? empty : { schemas: [], extensions: [] }, realm, { schemaScope: !!realm.scope });
-  return planText(changes, { indent });
-}
+export { modelSql };
 
 export const run: CliCommand = async (args, io) => {
   const p = parseArgs(args, { url: { type: 'string', short: 'u' }, 'dev-url': { type: 'string' }, format: { type: 'string' }, schema: { type: 'strings', short: 's' }, exclude: { type: 'strings' }, ...projectFlagSpec });
@@ -36,26 +28,15 @@ export const run: CliCommand = async (args, io) => {
   const url = str(p, 'url') ?? env?.url;
   if (!url) throw new UserError(env ? `env "${env.name ?? str(p, 'env')}": ${missingUrlReason(env)}` : 'required flag(s) "url" not set');
   const format = parseFormat(str(p, 'format') ?? env?.format['schema.inspect']);
-  let realm: Realm;
-  try {
-    // URLs from the env (or env://…) are relative to atlas.hcl's folder, flag URLs to the working directory.
-    const fromEnv = env && (str(p, 'url') === undefined || url.startsWith('env://'));
-    realm = await loadState([url], { cwd: fromEnv ? nodePath.dirname(env.configPath) : io.cwd, devUrl: devUrlOf(p, env, io), env, environ: io.env });
-  } catch (e) {
-    if (e instanceof SourceError) throw new UserError(e.message);
-    throw e;
-  }
-  const only = strs(p, 'schema');
-  if (only.length) realm = { ...realm, schemas: realm.schemas.filter((s) => only.includes(s.name)) };
-  const exclude = [...strs(p, 'exclude'), ...(env?.exclude ?? [])];
-  if (exclude.length) {
-    const { applyExclude } = await import('../schema/inspect');
-    applyExclude(realm, exclude);
-  }
-  if (urlScope(url) && !realm.scope) realm.scope = urlScope(url);
+  // URLs from the env (or env://…) are relative to atlas.hcl's folder, flag URLs to the working directory.
+  const fromEnv = env && (str(p, 'url') === undefined || url.startsWith('env://'));
+  const realm = await inspectState({
+    url, env, cwd: fromEnv ? nodePath.dirname(env.configPath) : io.cwd, devUrl: devUrlOf(p, env, io), environ: io.env,
+    schemas: strs(p, 'schema'), exclude: [...strs(p, 'exclude'), ...(env?.exclude ?? [])],
+  });
   try {
     if (format.kind === 'json') io.out(JSON.stringify(inspectJson(realm)));
-    else if (format.kind === 'mermaid') io.out(mermaidErd(realm));
+    else if (format.kind === 'mermaid') io.out(modelErd(realm));
     else if (format.kind === 'sql') io.out(modelSql(realm, format.indent));
     else io.out(inspectHcl(realm));
   } catch (e) {

@@ -10,13 +10,15 @@ import {
 } from '../protocol';
 import { embeddedNoticeFor } from '../db/devVersion';
 import { maskUrl } from '../db/url';
-import { k8sExport } from '../migrate/k8sExport';
+import { k8sExport } from '../engine/folder';
 import { rememberEnviron, shown, shownDeep } from '../secrets';
 import { compareSums, computeHashFile, readSum } from '../migrate/sum';
 import type { Feature, ServerContext } from './context';
 import { URI } from './uri';
 import { envsFromText, findProjects } from './workbenchEnvs';
 import { commandEnviron, findEnvFile, runEngine } from './workbenchRun';
+import { engineStatus, registerEngineRequests } from './workbenchEngine';
+import { EnvListCache, envListVersion } from './workbenchEnvCache';
 import { classifyError, mergeStatus, statusResult, type AtlasStatusJson, type FolderFile } from './workbenchStatus';
 
 type Token = string | number | undefined;
@@ -48,6 +50,9 @@ export function projectEnviron(params: WorkbenchListEnvsParams, configPath: stri
   return key !== undefined ? params.environByProject[key] : {};
 }
 
+/** Resolved env lists per atlas.hcl version (see workbenchEnvCache.ts). */
+export const envListCache = new EnvListCache<Awaited<ReturnType<typeof import('../config/resolve').listEnvs>>>();
+
 export async function listEnvs(ctx: Pick<ServerContext, 'settings' | 'workspaceFolders' | 'log' | 'documents'>, params: WorkbenchListEnvsParams): Promise<ListEnvsResult> {
   const projects = params.projectUri ? [URI.toPath(params.projectUri)] : findProjects(ctx.workspaceFolders());
   const envs: EnvSummary[] = [];
@@ -57,7 +62,9 @@ export async function listEnvs(ctx: Pick<ServerContext, 'settings' | 'workspaceF
     try {
       // The config engine: full static evaluation (variables, locals, getenv + .env, for_each).
       const { listEnvs: configListEnvs } = await import('../config/resolve'); // tree-sitter: loaded on first use
-      const listed = await configListEnvs(configPath, { environ, dotenvPath: findEnvFile(path.dirname(configPath), settings.envFile, ctx.workspaceFolders()) });
+      const dotenvPath = findEnvFile(path.dirname(configPath), settings.envFile, ctx.workspaceFolders());
+      const version = envListVersion({ configPath, dotenvPath, environ });
+      const listed = await envListCache.get(configPath, version, () => configListEnvs(configPath, { environ, dotenvPath }));
       envs.push(...listed.map((l): EnvSummary => {
         const reason = l.unresolved.url ?? Object.entries(l.unresolved).find(([k]) => k.startsWith('getenv.') || k.startsWith('var.'))?.[1];
         // An env without `dev` uses the atlasWorkbench.devDatabase setting (runEngine passes it as the default dev URL).
@@ -116,6 +123,15 @@ async function migrationStatus(ctx: ServerContext, p: MigrationStatusParams, tok
   }
   const listed = files.map((f) => ({ name: f.name, ...nameParts(f.name), path: f.path, state: 'unknown' as const }));
   if (summary?.unresolved) return { ...base, dir, files: listed, pendingCount: 0, error: summary.unresolved, errorKind: 'unresolved' };
+  if ((await ctx.settings(p.projectUri)).engine !== 'atlas') {
+    // The built-in engine: the engine API directly (typed errors, Atlas's text kept for the Migrate Status document).
+    const s = await engineStatus(ctx, p);
+    if (s.error !== undefined || !s.json) {
+      const error = s.error ?? 'migrate status returned no report';
+      return { ...base, dir, files: listed, pendingCount: 0, error, errorKind: classifyError(error), output: s.output };
+    }
+    return { ...statusResult({ ...base, dir }, mergeStatus(files, s.json, editedFiles(dir, files)), s.json), output: s.output };
+  }
   const r = await runCommand(ctx, { argv: ['migrate', 'status', '--env', p.env, '--format', '{{ json . }}'], cwd, env: p.environ, workDoneToken: p.workDoneToken }, token);
   const json = r.json as AtlasStatusJson | undefined;
   if (r.exitCode !== 0 || !json) {
@@ -142,10 +158,7 @@ function nameParts(name: string) {
 }
 
 function exportK8s(p: K8sExportParams): K8sExportResult & { warnings: string[] } {
-  const names = fs.readdirSync(p.dir).filter((n) => n.endsWith('.sql') || n === 'atlas.sum').sort();
-  const files = names.map((name) => ({ name, content: fs.readFileSync(path.join(p.dir, name), 'utf8') }));
-  const out = k8sExport({ name: p.name ?? path.basename(p.dir), namespace: p.namespace, secretName: p.secretName, secretKey: p.secretKey, files });
-  return { yaml: out.yaml, files: files.length, warnings: out.warnings };
+  return k8sExport(p);
 }
 
 /** A request's result (or error) as the client may see it; `secrets` are the SecretStorage values it sent. */
@@ -168,5 +181,6 @@ export const feature: Feature = {
     c.onRequest(RunCommandRequest.method, (p: RunCommandParams, token: CancellationToken) => shownResult(p.env, () => runCommand(ctx, p, token)));
     c.onRequest(MigrationStatusRequest.method, (p: MigrationStatusParams, token: CancellationToken) => shownResult(p.environ, () => migrationStatus(ctx, p, token)));
     c.onRequest(K8sExportRequest.method, (p: K8sExportParams) => exportK8s(p));
+    registerEngineRequests(ctx);
   },
 };

@@ -32,7 +32,15 @@ export interface ApplyOptions {
   /** streamed per finished file (editor progress) */
   onFile?: (f: AppliedFile) => void;
   signal?: AbortSignal;
+  /**
+   * Called under the lock with what will run, before anything is written: the engine API checks a confirmed plan
+   * here (throwing stops the apply with nothing written).
+   */
+  onPlanned?: (p: PlannedApply) => void;
 }
+
+/** What an apply is about to run: the recorded revisions, the pending files and the sum hash of every file. */
+export interface PlannedApply { revisions: Revision[]; pending: MigrationFile[]; hashes: Map<string, string> }
 
 /** An error after which the partial report should still be shown (e.g. a failing statement). */
 export class ApplyError extends Error {
@@ -58,9 +66,10 @@ export async function migrateApply(o: ApplyOptions): Promise<ApplyReport> {
   let release: (() => Promise<void>) | undefined;
   try {
     release = await acquireLock(db, EXECUTE_LOCK, o.lockTimeoutMs ?? 10_000, o.signal);
-    const { store, plan: { pending, baseline, current } } = await planWith(db, files, o);
+    const { store, revisions, plan: { pending, baseline, current } } = await planWith(db, files, o);
     // Every file of the plan is read and split before anything is written to the target.
     preflight(o.dir, pending, o.txMode ?? 'file');
+    o.onPlanned?.({ revisions, pending, hashes });
     // A dry run writes nothing: no revisions schema or table (a missing table reads as no revisions), no baseline row.
     if (!o.dryRun) await store.migrate();
     if (baseline && !o.dryRun) await store.write(baseline);
@@ -72,7 +81,7 @@ export async function migrateApply(o: ApplyOptions): Promise<ApplyReport> {
     };
     if (pending.length === 0) return report;
     const res = await executeFiles(pending, {
-      db, store, txMode: o.txMode ?? 'file', dryRun: o.dryRun ?? false, onFile: o.onFile,
+      db, store, txMode: o.txMode ?? 'file', dryRun: o.dryRun ?? false, onFile: o.onFile, signal: o.signal,
       hashOf: (f) => hashes.get(f.name) ?? '',
     });
     report.applied = res.applied;

@@ -31,6 +31,8 @@ export interface DownOptions {
   onDev?: (description: string, notice?: string) => void;
   /** the dev database and the target are different PostgreSQL majors */
   onVersion?: (message: string) => void;
+  /** Called under the lock with the plan and the recorded revisions before anything runs (the engine API checks a confirmed plan). */
+  onPlanned?: (r: DownResult, revisions: Revision[]) => void;
 }
 
 export interface DownResult {
@@ -89,6 +91,7 @@ export async function migrateDown(o: DownOptions): Promise<DownResult> {
     result.planned = planStatements(changes);
     result.destructive = changes.some((c) => c.destructive);
     result.reverted = revert;
+    o.onPlanned?.(result, revs);
     if (result.destructive && !o.allowDestructive && !o.dryRun) {
       result.status = 'PLANNED';
       throw new DownError('the plan to revert contains destructive changes (shown above); run again with --allow-destructive to apply it', result);

@@ -47,6 +47,15 @@ export interface ExecuteOptions {
   dryRun: boolean;
   /** called with each file result as soon as it is known */
   onFile?: (f: AppliedFile) => void;
+  /** checked before each file: a cancelled run stops between files (a file's revision row is complete) */
+  signal?: AbortSignal;
+}
+
+/** The run was cancelled before `version` started (with tx mode `all`, everything was rolled back). */
+export class CancelledError extends ExecError {
+  constructor(readonly version: string, readonly rolledBack: boolean) {
+    super(`cancelled before version ${version}${rolledBack ? ' (every file of the run was rolled back)' : ''}`);
+  }
 }
 
 const now = () => process.hrtime.bigint();
@@ -61,6 +70,10 @@ export async function executeFiles(files: MigrationFile[], o: ExecuteOptions): P
     if (o.txMode === 'all' && !o.dryRun) { await db.exec('BEGIN'); inAll = true; }
     for (let i = 0; i < files.length; i++) {
       const mode = modes[i];
+      if (o.signal?.aborted) {
+        if (inAll) { inAll = false; await db.exec('ROLLBACK').catch(() => undefined); return { applied: out, error: new CancelledError(files[i].version, true) }; }
+        return { applied: out, error: new CancelledError(files[i].version, false) };
+      }
       const inFileTx = mode === 'file' && !o.dryRun;
       if (inFileTx) await db.exec('BEGIN');
       const res = await executeFile(files[i], o, mode !== 'none');

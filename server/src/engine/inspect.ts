@@ -1,0 +1,56 @@
+// Engine API for `schema inspect` (and the ERD): the schema model of a database, a migration folder or schema files
+// (replayed on the dev database), narrowed to schemas and exclude patterns, plus the renderings the editor shows.
+import type { ResolvedEnv } from '../config/types';
+import { loadState, SourceError, urlScope } from '../migrate/diffSource';
+import { diff, DiffError } from '../schema/diff';
+import { mermaidErd } from '../schema/erd';
+import { emptySchema, type Realm } from '../schema/model';
+import { planText } from '../schema/plan';
+import { EngineError, toEngineError } from './errors';
+
+export interface InspectInput {
+  url: string;
+  env?: ResolvedEnv;
+  /** folder relative URLs resolve against */
+  cwd: string;
+  devUrl?: string;
+  environ: Record<string, string | undefined>;
+  /** keep only these schemas */
+  schemas?: string[];
+  /** Atlas's exclude patterns (`schema.table`, globs) */
+  exclude?: string[];
+}
+
+export async function inspectState(i: InspectInput): Promise<Realm> {
+  let realm: Realm;
+  try {
+    realm = await loadState([i.url], { cwd: i.cwd, devUrl: i.devUrl, env: i.env, environ: i.environ });
+  } catch (e) {
+    if (e instanceof SourceError) throw new EngineError('invalidInput', e.message);
+    throw toEngineError(e);
+  }
+  if (i.schemas?.length) realm = { ...realm, schemas: realm.schemas.filter((s) => i.schemas!.includes(s.name)) };
+  if (i.exclude?.length) {
+    const { applyExclude } = await import('../schema/inspect');
+    applyExclude(realm, i.exclude);
+  }
+  if (urlScope(i.url) && !realm.scope) realm.scope = urlScope(i.url);
+  return realm;
+}
+
+/** CREATE statements of a whole model, as `{{ sql . }}` prints them. */
+export function modelSql(realm: Realm, indent?: string): string {
+  const empty: Realm = { schemas: realm.schemas.map((s) => emptySchema(s.name)), extensions: [], scope: realm.scope };
+  try {
+    const changes = diff(realm.scope ? empty : { schemas: [], extensions: [] }, realm, { schemaScope: !!realm.scope });
+    return planText(changes, { indent });
+  } catch (e) {
+    if (e instanceof DiffError) throw new EngineError('invalidInput', e.message);
+    throw e;
+  }
+}
+
+/** The model as a Mermaid erDiagram (`{{ mermaid . }}`). */
+export function modelErd(realm: Realm): string {
+  return mermaidErd(realm);
+}

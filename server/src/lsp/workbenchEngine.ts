@@ -1,0 +1,210 @@
+// Typed engine requests of the workbench (atlas/planApply, applyPlan, planDown, applyDown): resolve the env's
+// target the way the CLI does, call the engine API, and return its data plus Atlas's text (rendered by the
+// same functions the CLI uses) for the log and the plan documents. Thin: no decision is made here.
+import path from 'node:path';
+import type { CancellationToken, Connection } from 'vscode-languageserver';
+import { WorkDoneProgress } from 'vscode-languageserver';
+import {
+  ApplyDownRequest, ApplyPlanRequest, DriftRequest, InspectRequest, PlanApplyRequest, PlanDownRequest, type DriftResult, type InspectParams, type InspectResult,
+  type ApplyDownParams, type ApplyDownResult, type ApplyPlanParams, type ApplyPlanResult, type EngineFailure,
+  type EnvOperationParams, type PlanApplyParams, type PlanApplyResult, type PlanDownParams, type PlanDownResult,
+} from '../protocol';
+import type { EngineError as EngineErrorT, Target } from '../engine';
+import type { DownResult } from '../migrate/down';
+import type { ExecOrder } from '../migrate/pending';
+import type { ResolvedEnv } from '../config/types';
+import type { ApplyReport } from '../migrate/report';
+import { redactPassword } from '../db/url';
+import { rememberEnviron, shown, shownDeep } from '../secrets';
+import type { ServerContext } from './context';
+import { URI } from './uri';
+import type { AtlasStatusJson } from './workbenchStatus';
+import { commandEnviron, findEnvFile } from './workbenchRun';
+
+/** The engine and the renderers, loaded on first use (the server starts without the parsers and the dev database). */
+async function load() {
+  const [engine, down, lock, pending, report, status] = await Promise.all([
+    import('../engine'), import('../migrate/down'), import('../migrate/lock'), import('../migrate/pending'), import('../migrate/report'), import('../migrate/status'),
+  ]);
+  return { ...engine, statusJson: status.statusJson, statusText: status.statusText, downText: down.downText, parseGoDuration: lock.parseGoDuration, parseExecOrder: pending.parseExecOrder, applyJson: report.applyJson, applyText: report.applyText };
+}
+type Loaded = Awaited<ReturnType<typeof load>>;
+
+interface Resolved<T extends Target | undefined = Target> { environ: Record<string, string | undefined>; env: ResolvedEnv; label: string; target: T; devUrl?: string; cwd: string; lockTimeoutMs: number; revisionsSchema?: string; execOrder: ExecOrder }
+
+/** The env of a request; with `target` (default) also its database URL and migration folder, as the CLI resolves them. */
+async function resolve(ctx: ServerContext, p: EnvOperationParams, x: Loaded): Promise<Resolved>;
+async function resolve(ctx: ServerContext, p: EnvOperationParams, x: Loaded, target: false): Promise<Resolved<undefined>>;
+async function resolve(ctx: ServerContext, p: EnvOperationParams, { EngineError, resolveEnvs, targetOf, parseGoDuration, parseExecOrder }: Loaded, withTarget = true): Promise<Resolved<Target | undefined>> {
+  const configPath = URI.toPath(p.projectUri);
+  const cwd = path.dirname(configPath);
+  const settings = await ctx.settings(p.projectUri);
+  const environ = commandEnviron(cwd, settings, p.environ, ctx.workspaceFolders());
+  const envs = await resolveEnvs({ configPath, env: p.env, environ, dotenvPath: findEnvFile(cwd, settings.envFile, ctx.workspaceFolders()) });
+  if (envs.length === 0) throw new EngineError('notFound', `env "${p.env}" not defined in project file`);
+  const env = envs[0];
+  const target = withTarget ? await targetOf({ env, envName: p.env, cwd }) : undefined;
+  let lockTimeoutMs: number;
+  let execOrder: ExecOrder;
+  try {
+    lockTimeoutMs = parseGoDuration(env.migration.lockTimeout ?? '10s');
+    execOrder = parseExecOrder(env.migration.execOrder);
+  } catch (e) { throw new EngineError('invalidInput', (e as Error).message); }
+  return { environ, env, label: `env "${env.name ?? p.env}"`, target, devUrl: env.devUrl ?? (settings.devDatabase || undefined), cwd, lockTimeoutMs, revisionsSchema: env.migration.revisionsSchema, execOrder };
+}
+
+function failure(e: unknown, t: Pick<Target, 'url' | 'label'> | undefined, { toEngineError }: Loaded): EngineFailure {
+  const err = toEngineError(e);
+  const msg = t ? redactPassword(err.message, t.url) : err.message;
+  return { kind: err.kind, message: t?.label && !msg.includes(t.label) ? `${t.label}: ${msg}` : msg };
+}
+
+/** Runs `op` with $/progress on the client's token and cancellation from the request; every string through `shown`. */
+async function operation<R>(ctx: ServerContext, p: EnvOperationParams, token: CancellationToken, title: string, op: (signal: AbortSignal, report: (m: string) => void) => Promise<R>): Promise<R> {
+  rememberEnviron(p.environ, true);
+  // The typed operations have no `atlas` binary adapter yet: say so instead of switching engines silently.
+  if ((await ctx.settings(p.projectUri)).engine === 'atlas') ctx.log(`workbench: ${title} runs on the built-in engine (the atlas binary engine has no plan/confirm adapter yet)`);
+  const c: Connection = ctx.connection;
+  const ac = new AbortController();
+  token.onCancellationRequested(() => ac.abort());
+  if (p.workDoneToken !== undefined) void c.sendProgress(WorkDoneProgress.type, p.workDoneToken, { kind: 'begin', title, cancellable: true });
+  const report = (message: string) => { if (p.workDoneToken !== undefined) void c.sendProgress(WorkDoneProgress.type, p.workDoneToken, { kind: 'report', message: shown(message) }); };
+  try {
+    return shownDeep(await op(ac.signal, report));
+  } finally {
+    if (p.workDoneToken !== undefined) void c.sendProgress(WorkDoneProgress.type, p.workDoneToken, { kind: 'end' });
+  }
+}
+
+async function onPlanApply(ctx: ServerContext, p: PlanApplyParams, token: CancellationToken): Promise<PlanApplyResult> {
+  return operation(ctx, p, token, `atlas migrate apply --dry-run (${p.env})`, async (signal) => {
+    const x = await load();
+    const { EngineError } = x;
+    let r: Resolved | undefined;
+    try {
+      r = await resolve(ctx, p, x);
+      const m = r.target.env?.migration;
+      const { plan, report } = await x.planApply(r.target, { amount: p.amount, baseline: m?.baseline, revisionsSchema: r.revisionsSchema, lockTimeoutMs: r.lockTimeoutMs, execOrder: r.execOrder }, signal);
+      return { plan, output: x.applyText(report) };
+    } catch (e) {
+      return { output: (e instanceof EngineError && e.detail.preamble) || '', error: failure(e, r?.target, x) };
+    }
+  });
+}
+
+async function onApplyPlan(ctx: ServerContext, p: ApplyPlanParams, token: CancellationToken): Promise<ApplyPlanResult> {
+  return operation(ctx, p, token, `atlas migrate apply (${p.env})`, async (signal, report) => {
+    const x = await load();
+    const { EngineError } = x;
+    let r: Resolved | undefined;
+    try {
+      r = await resolve(ctx, p, x);
+      const done = await x.applyPlan(r.target, p.plan, { signal, onFile: (f) => report(`${f.error ? 'failed' : 'applied'} version ${f.file.version}`) });
+      return { output: x.applyText(done), applied: done.applied.length, summary: summaryOf(done, x) };
+    } catch (e) {
+      const partial = e instanceof EngineError ? (e as EngineErrorT<ApplyReport>).detail.partial : undefined;
+      const applied = partial ? partial.applied.filter((f) => !f.error).length : 0;
+      const stoppedAt = partial ? partial.applied.find((f) => f.error)?.file.version ?? partial.pending[partial.applied.length]?.version : undefined;
+      return { output: partial ? x.applyText(partial) : '', applied, ...(stoppedAt ? { stoppedAt } : {}), error: failure(e, r?.target, x) };
+    }
+  });
+}
+
+/** Atlas's JSON `Message` of an apply (the one-line summary). */
+function summaryOf(report: ApplyReport, { applyJson }: Loaded): string | undefined {
+  const m = (JSON.parse(applyJson(report)) as { Message?: string }).Message;
+  return m;
+}
+
+async function onPlanDown(ctx: ServerContext, p: PlanDownParams, token: CancellationToken): Promise<PlanDownResult> {
+  return operation(ctx, p, token, `atlas migrate down --dry-run (${p.env})`, async () => {
+    const x = await load();
+    const { EngineError } = x;
+    let r: Resolved | undefined;
+    const notes: string[] = [];
+    try {
+      r = await resolve(ctx, p, x);
+      const { plan, result } = await x.planDown(r.target, { amount: p.amount, devUrl: r.devUrl, revisionsSchema: r.revisionsSchema, lockTimeoutMs: r.lockTimeoutMs }, { cwd: r.cwd, onVersion: (m) => notes.push(`Warning: ${m}\n`) });
+      if (notes.length) ctx.log(notes.join(''));
+      return { plan, output: x.downText(result) };
+    } catch (e) {
+      const partial = e instanceof EngineError ? (e as EngineErrorT<DownResult>).detail.partial : undefined;
+      return { output: partial ? x.downText(partial) : '', error: failure(e, r?.target, x) };
+    }
+  });
+}
+
+async function onApplyDown(ctx: ServerContext, p: ApplyDownParams, token: CancellationToken): Promise<ApplyDownResult> {
+  return operation(ctx, p, token, `atlas migrate down (${p.env})`, async () => {
+    const x = await load();
+    const { EngineError } = x;
+    let r: Resolved | undefined;
+    try {
+      r = await resolve(ctx, p, x);
+      const result = await x.applyDown(r.target, p.plan, r.devUrl, { cwd: r.cwd });
+      return { output: x.downText(result) };
+    } catch (e) {
+      const partial = e instanceof EngineError ? (e as EngineErrorT<DownResult>).detail.partial : undefined;
+      return { output: partial ? x.downText(partial) : '', error: failure(e, r?.target, x) };
+    }
+  });
+}
+
+async function onDrift(ctx: ServerContext, p: EnvOperationParams, token: CancellationToken): Promise<DriftResult> {
+  return operation(ctx, p, token, `atlas schema diff (${p.env})`, async () => {
+    const x = await load();
+    let r: Resolved<undefined> | undefined;
+    try {
+      r = await resolve(ctx, p, x, false);
+      const env = r.env;
+      const to = env.migration.dir ? [env.migration.dir] : env.src;
+      const d = await x.schemaDiff({ from: ['env://url'], to, devUrl: r.devUrl, env, fromCwd: r.cwd, toCwd: r.cwd, environ: r.environ });
+      const synced = d.changes.length === 0;
+      return { to: to.join(', '), synced, statements: d.statements, output: synced ? `${x.SYNCED_SCHEMAS}\n` : d.text };
+    } catch (e) {
+      return { output: '', error: failure(e, r ? { url: r.env.url ?? '', label: r.label } : undefined, x) };
+    }
+  });
+}
+
+async function onInspect(ctx: ServerContext, p: InspectParams, token: CancellationToken): Promise<InspectResult> {
+  return operation(ctx, p, token, `atlas schema inspect (${p.env})`, async () => {
+    const x = await load();
+    let r: Resolved<undefined> | undefined;
+    try {
+      r = await resolve(ctx, p, x, false);
+      const env = r.env;
+      const realm = await x.inspectState({ url: `env://${p.source}`, env, cwd: r.cwd, devUrl: r.devUrl, environ: r.environ, exclude: env.exclude });
+      return { schemas: realm.schemas.map((s) => s.name), output: p.format === 'mermaid' ? x.modelErd(realm) : x.modelSql(realm) };
+    } catch (e) {
+      return { output: '', error: failure(e, r ? { url: r.env.url ?? '', label: r.label } : undefined, x) };
+    }
+  });
+}
+
+/**
+ * `migrate status` of an env through the engine API for the Migrations view: Atlas's status JSON shape (what the
+ * view merges, shared with the `atlas` binary engine) and its text for the Migrate Status document.
+ */
+export async function engineStatus(ctx: ServerContext, p: EnvOperationParams): Promise<{ json?: AtlasStatusJson; output: string; error?: string }> {
+  const x = await load();
+  let r: Resolved | undefined;
+  try {
+    r = await resolve(ctx, p, x);
+    const report = await x.status(r.target, { revisionsSchema: r.revisionsSchema });
+    return { json: JSON.parse(x.statusJson(report)) as AtlasStatusJson, output: x.statusText(report) };
+  } catch (e) {
+    return { output: (e instanceof x.EngineError && e.detail.preamble) || '', error: failure(e, r?.target, x).message };
+  }
+}
+
+export function registerEngineRequests(ctx: ServerContext): void {
+  const c = ctx.connection;
+  // By method name: the server package carries its own copy of the protocol module (RequestType is not shared).
+  c.onRequest(PlanApplyRequest.method, (p: PlanApplyParams, token: CancellationToken) => onPlanApply(ctx, p, token));
+  c.onRequest(ApplyPlanRequest.method, (p: ApplyPlanParams, token: CancellationToken) => onApplyPlan(ctx, p, token));
+  c.onRequest(PlanDownRequest.method, (p: PlanDownParams, token: CancellationToken) => onPlanDown(ctx, p, token));
+  c.onRequest(ApplyDownRequest.method, (p: ApplyDownParams, token: CancellationToken) => onApplyDown(ctx, p, token));
+  c.onRequest(InspectRequest.method, (p: InspectParams, token: CancellationToken) => onInspect(ctx, p, token));
+  c.onRequest(DriftRequest.method, (p: EnvOperationParams, token: CancellationToken) => onDrift(ctx, p, token));
+}
