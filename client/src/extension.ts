@@ -45,9 +45,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
     initializationFailedHandler: initializationFailed(log, () => wb),
     synchronize: { configurationSection: 'atlasWorkbench', fileEvents: watchers },
   };
-  let wb: Workbench | undefined;
   client = new LanguageClient('atlasWorkbench', 'Atlas Workbench', serverOptions, clientOptions);
-  wb = new Workbench(client, log, new Secrets(context.secrets, context.workspaceState), context.workspaceState);
+  // The error handlers above read `wb` only once the server has started, after this line ran.
+  const wb: Workbench = new Workbench(client, log, new Secrets(context.secrets, context.workspaceState), context.workspaceState);
   const docs = new OutputDocuments();
   const ctx = { wb, docs, extensionUri: context.extensionUri };
   void vscode.commands.executeCommand('setContext', 'atlasWorkbench.state', 'starting');

@@ -1,11 +1,11 @@
-// The CLI's command table: "<group> <verb>" → lazily loaded command module (one command per file).
+// The engine commands' table (the language server runs these in-process for `atlas/runCommand`; `atlas-wb lsp` itself
+// is added in allCommands.ts, so this table never reaches the server and no import cycle forms): "<group> <verb>" → lazily loaded command module (one command per file).
 // Each module exports `run: CliCommand` and `usage: string`.
 import type { CliCommand } from './io';
 
 export interface CommandModule { run: CliCommand; usage: string }
 
 export const commands: Record<string, () => Promise<CommandModule>> = {
-  'lsp': () => import('./lspCommand'),
   'version': () => import('./versionCommand'),
   'migrate hash': () => import('./migrateHash'),
   // The replay (pg/PGlite) is loaded only when --dev-url asks for it.

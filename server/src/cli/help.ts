@@ -1,7 +1,7 @@
 // Usage texts and the help forms Atlas's command tree (cobra) answers: `atlas-wb`, `atlas-wb --help|-h|help`,
 // `atlas-wb help <group> [<command>]`, `atlas-wb <group>`, `atlas-wb <group> --help|-h|help` and
 // `atlas-wb <group> <command> --help|-h`. Help goes to stdout with exit 0; an unknown command is an error (exit 1).
-import { commands } from './commands';
+import { allCommands as commands } from './allCommands';
 
 /** One line per command, shown in the root and group listings. */
 export const summaries: Record<string, string> = {

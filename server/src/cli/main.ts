@@ -1,5 +1,5 @@
 // atlas-wb: the command line face of the engine (`atlas-wb migrate hash --dir file://migrations`, `atlas-wb lsp --stdio`).
-import { commands } from './commands';
+import { allCommands as commands } from './allCommands';
 import { groupUsage, helpFor, rootUsage, summaries } from './help';
 import { processIO, shownIO, UserError, type CliIO } from './io';
 

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { runCli } from '../../../server/src/cli/main';
 import { memoryIO } from '../../../server/src/cli/io';
-import { commands } from '../../../server/src/cli/commands';
+import { allCommands as commands } from '../../../server/src/cli/allCommands';
 import { groupVerbs } from '../../../server/src/cli/help';
 
 async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
