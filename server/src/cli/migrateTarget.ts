@@ -8,6 +8,7 @@ import { missingUrlReason } from '../config/unsetGetenv';
 import type { ResolvedEnv } from '../config/types';
 import { DirError, openDir, type MigrationDir } from '../migrate/dir';
 import { maskUrl } from '../db/url';
+import { withDirFormat } from '../migrate/formats';
 
 export const targetFlags: FlagSpec = {
   ...dirFlags,
@@ -57,7 +58,7 @@ async function targetFor(io: CliIO, p: Parsed, env: ResolvedEnv | undefined, nee
   let dir: MigrationDir;
   if (env && str(p, 'dir') === undefined && env.migration.dir) {
     try {
-      dir = openDir(env.migration.dir, path.dirname(env.configPath));
+      dir = openDir(withDirFormat(env.migration.dir, str(p, 'dir-format') ?? env.migration.format), path.dirname(env.configPath));
     } catch (e) {
       if (e instanceof DirError) throw new UserError(`${label}: ${e.message}`);
       throw e;

@@ -7,8 +7,9 @@ import { fileDirective, txmodeFor } from './directives';
 import { splitStatements, type Stmt } from './splitter';
 import { readSum, RunningHash, writeSumAtomic, type HashFile } from './sum';
 import { fileVersion, fileDesc } from './version';
+import { formatDesc, formatListing, formatStmts, formatVersion } from './formats';
 
-/** Directory formats Atlas knows (`?format=`); we read only `atlas`. */
+/** Directory formats Atlas knows (`?format=`); the foreign ones are read as in `formats/`. */
 export const DIR_FORMATS = ['atlas', 'golang-migrate', 'goose', 'flyway', 'liquibase', 'dbmate'] as const;
 
 /** Errors with a message meant for the user (Atlas's texts where Atlas has one). */
@@ -49,10 +50,6 @@ export function parseDirUrl(url: string): DirUrl {
   if (joined === '') joined = 'migrations';
   const format = query.get('format') ?? '';
   if (format !== '' && !(DIR_FORMATS as readonly string[]).includes(format)) throw new DirError(`unknown dir format ${JSON.stringify(format)}`);
-  if (format !== '' && format !== 'atlas') {
-    throw new DirError(`the ${JSON.stringify(format)} directory format is not supported by Atlas Workbench: only Atlas-format ` +
-      `directories are read. Convert it once with: atlas migrate import --from "${url}" --to "file://migrations"`);
-  }
   return { path: joined, format: format || 'atlas' };
 }
 
@@ -107,8 +104,8 @@ export class MigrationFile {
   readonly desc: string;
 
   constructor(readonly dir: MigrationDir, readonly name: string, readonly nameBytes: Uint8Array | undefined, data?: Uint8Array | string) {
-    this.version = fileVersion(name);
-    this.desc = fileDesc(name);
+    this.version = formatVersion(dir.format, name) ?? fileVersion(name);
+    this.desc = formatDesc(dir.format, name, fileDesc(name)) ?? fileDesc(name);
     if (typeof data === 'string') { this.decoded = data; this.data = Buffer.from(data, 'utf8'); } else this.data = data;
   }
 
@@ -134,7 +131,7 @@ export class MigrationFile {
   /** "none" | "file" | "" (throws Atlas's txmode errors). */
   txmode(): '' | 'none' | 'file' { return txmodeFor(this.name, this.text); }
   /** Statements as the PostgreSQL driver splits them (throws SplitError). */
-  stmts(): Stmt[] { return (this.split ??= splitStatements(this.bytes)); }
+  stmts(): Stmt[] { return (this.split ??= formatStmts(this.dir.format, this.name, this.bytes, () => this.text) ?? splitStatements(this.bytes)); }
 }
 
 /** Offset of the first byte that is not part of a valid UTF-8 sequence, or -1. */
@@ -170,7 +167,8 @@ export class MigrationDir {
    * @param display the path as written in the URL (used in Atlas-style messages)
    * @param overlay content of open editor documents by file name (wins over disk)
    */
-  constructor(readonly path: string, readonly display: string, readonly url: string, private readonly overlay?: Overlay) {}
+  constructor(readonly path: string, readonly display: string, readonly url: string, private readonly overlay?: Overlay,
+    readonly format = 'atlas') {}
 
   /** Top-level `*.sql` names, sorted byte-wise (fs.Glob(dir, "*.sql") + sort). Cached; call refresh() after changes. */
   names(): Array<{ name: string; nameBytes?: Uint8Array }> {
@@ -190,6 +188,7 @@ export class MigrationDir {
       } else {
         this.listing = names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((name) => ({ name, nameBytes: undefined }));
       }
+      if (this.format !== 'atlas') this.listing = formatListing(this.format, this.path, this.listing);
     }
     return this.listing;
   }
@@ -268,7 +267,7 @@ export function openDir(url: string, cwd: string, opts: OpenDirOptions = {}): Mi
     st = fs.statSync(abs);
   }
   if (!st.isDirectory()) throw new DirError(`sql/migrate: ${JSON.stringify(u.path)} is not a dir`);
-  return new MigrationDir(abs, u.path, url, opts.overlay);
+  return new MigrationDir(abs, u.path, url, opts.overlay, u.format);
 }
 
 /** Opens a folder by path (editor use). */
