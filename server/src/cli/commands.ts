@@ -18,6 +18,7 @@ export const commands: Record<string, () => Promise<CommandModule>> = {
   'migrate set': () => import('./migrateSet'),
   'migrate down': () => import('./migrateDown'),
   'migrate diff': () => import('./migrateDiff'),
+  'migrate import': () => import('./migrateImport'),
   'schema diff': () => import('./schemaDiff'),
   'schema inspect': () => import('./schemaInspect'),
 };
