@@ -1,20 +1,21 @@
 // The CLI's command table: "<group> <verb>" → lazily loaded command module (one command per file).
 // Each module exports `run: CliCommand` and `usage: string`.
 import type { CliCommand } from './io';
+import { withFormatHint } from './formatHint';
 
 export interface CommandModule { run: CliCommand; usage: string }
 
 export const commands: Record<string, () => Promise<CommandModule>> = {
   'lsp': () => import('./lspCommand'),
   'version': () => import('./versionCommand'),
-  'migrate hash': () => import('./migrateHash'),
+  'migrate hash': withFormatHint(() => import('./migrateHash')),
   // The replay (pg/PGlite) is loaded only when --dev-url asks for it.
-  'migrate validate': () => import('./migrateValidate').then((m) => { m.devReplay.run ??= async (...a) => (await import('../migrate/applyReplay')).replayOnDev(...a); return m; }),
+  'migrate validate': withFormatHint(() => import('./migrateValidate').then((m) => { m.devReplay.run ??= async (...a) => (await import('../migrate/applyReplay')).replayOnDev(...a); return m; })),
   'migrate new': () => import('./migrateNew'),
   'migrate lint': () => import('./migrateLint'),
   'devdb serve': () => import('./devdbCommand'),
-  'migrate apply': () => import('./migrateApply'),
-  'migrate status': () => import('./migrateStatus'),
+  'migrate apply': withFormatHint(() => import('./migrateApply')),
+  'migrate status': withFormatHint(() => import('./migrateStatus')),
   'migrate set': () => import('./migrateSet'),
   'migrate down': () => import('./migrateDown'),
   'migrate diff': () => import('./migrateDiff'),

@@ -8,6 +8,7 @@ import { splitStatements, type Stmt } from './splitter';
 import { readSum, RunningHash, writeSumAtomic, type HashFile } from './sum';
 import { fileVersion, fileDesc } from './version';
 import { formatDesc, formatListing, formatStmts, formatVersion } from './formats';
+import { detectForeignLayout } from './formats/detect';
 
 /** Directory formats Atlas knows (`?format=`); the foreign ones are read as in `formats/`. */
 export const DIR_FORMATS = ['atlas', 'golang-migrate', 'goose', 'flyway', 'liquibase', 'dbmate'] as const;
@@ -51,17 +52,6 @@ export function parseDirUrl(url: string): DirUrl {
   const format = query.get('format') ?? '';
   if (format !== '' && !(DIR_FORMATS as readonly string[]).includes(format)) throw new DirError(`unknown dir format ${JSON.stringify(format)}`);
   return { path: joined, format: format || 'atlas' };
-}
-
-/** Guesses which tool a folder of migrations was written for, from its file names; undefined for Atlas-style. */
-export function detectDirFormat(names: string[], head?: (name: string) => string): string | undefined {
-  if (names.some((n) => /\.(up|down)\.sql$/.test(n))) return 'golang-migrate';
-  if (names.some((n) => /^[VUR]\d[\w.]*__.+\.sql$/.test(n))) return 'flyway';
-  const first = names[0] !== undefined && head ? head(names[0]) : '';
-  if (/^--\s*\+goose\s+(Up|Down)/m.test(first)) return 'goose';
-  if (/^--\s*migrate:(up|down)/m.test(first)) return 'dbmate';
-  if (/^--\s*liquibase formatted sql/im.test(first)) return 'liquibase';
-  return undefined;
 }
 
 function readError(display: string, name: string, e: unknown): DirError {
@@ -244,7 +234,7 @@ export class MigrationDir {
     const head = (name: string) => {
       try { return Buffer.from(this.file(name)?.bytes.subarray(0, 4096) ?? []).toString('utf8'); } catch { return ''; }
     };
-    return detectDirFormat(this.names().map((n) => n.name), head);
+    return detectForeignLayout(this.names().map((n) => n.name), head)?.format;
   }
 }
 
