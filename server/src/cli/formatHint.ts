@@ -24,6 +24,20 @@ export function dirArgs(args: string[]): string[] {
   return out;
 }
 
+/**
+ * Whether atlas.sum leaves the foreign reading open: there is none, or it was written over the files the foreign
+ * format counts and not over the Atlas-format files. A folder whose atlas.sum matches its Atlas-format files (or is
+ * stale for both readings) is an Atlas folder whatever its files look like: many real folders keep goose
+ * annotations and are hashed and applied as Atlas format.
+ */
+function sumSaysForeign(dir: MigrationDir, format: string, Dir: typeof MigrationDir): boolean {
+  const stored = dir.readSum();
+  if (!stored) return true;
+  const text = stored.marshal();
+  if (dir.checksum().marshal() === text) return false;
+  return new Dir(dir.path, dir.display, dir.url, undefined, format).checksum().marshal() === text;
+}
+
 /** The first 4 KiB of a file as text ('' when unreadable). */
 function readHead(p: string): string {
   try {
@@ -39,6 +53,7 @@ function readHead(p: string): string {
 export async function folderHint(args: string[], io: CliIO): Promise<{ warning: string; hint: string } | undefined> {
   const quiet: CliIO = { ...io, out: () => {}, err: () => {} };
   const { dirFlags, dirFromFlags } = await import('./migrateHash');
+  const { MigrationDir: Dir } = await import('../migrate/dir');
   const { detectForeignLayout, foreignLayoutHint, foreignLayoutShortHint } = await import('../migrate/formats/detect');
   let dir: MigrationDir;
   try { dir = await dirFromFlags(quiet, parseArgs(dirArgs(args), dirFlags)); } catch { return undefined; }
@@ -46,7 +61,8 @@ export async function folderHint(args: string[], io: CliIO): Promise<{ warning: 
   try {
     const names = dir.names().map((n) => n.name);
     const found = detectForeignLayout(names, (n) => readHead(path.join(dir.path, n)));
-    return found ? { warning: foreignLayoutHint(found, dir.display), hint: foreignLayoutShortHint(found, dir.display) } : undefined;
+    if (!found || !sumSaysForeign(dir, found.format, Dir)) return undefined;
+    return { warning: foreignLayoutHint(found, dir.display), hint: foreignLayoutShortHint(found, dir.display) };
   } catch { return undefined; }
 }
 

@@ -68,4 +68,15 @@ describe('migrate/formats/detect', () => {
     const b = await cli(root, 'migrate', 'validate', '--env', 'dev');
     assert.deepEqual([b.code, b.stderr], [0, '']);
   });
+
+  it('trusts atlas.sum: quiet when it matches the Atlas-format files, a hint when it matches only the foreign ones', async () => {
+    const goose = folderWith({ '1_a.sql': '-- +goose Up\nCREATE TABLE a (id int);\n' });
+    assert.equal((await cli('/', 'migrate', 'hash', '--dir', `file://${goose}`)).code, 0);
+    assert.deepEqual([await cli('/', 'migrate', 'validate', '--dir', `file://${goose}`)].map((r) => [r.code, r.stderr]), [[0, '']]);
+    const gm = folderWith({ '1_a.up.sql': 'CREATE TABLE a (id int);\n', '1_a.down.sql': 'DROP TABLE a;\n' });
+    assert.equal((await cli('/', 'migrate', 'hash', '--dir', `file://${gm}?format=golang-migrate`)).code, 0);
+    const v = await cli('/', 'migrate', 'validate', '--dir', `file://${gm}`);
+    assert.equal(v.code, 1);
+    assert.match(v.stderr, /Error: checksum mismatch\nHint: the folder looks like a golang-migrate migration directory/);
+  });
 });
