@@ -81,4 +81,22 @@ describe('foreign migration folder formats (PostgreSQL 15)', function () {
     const st = await cli(['migrate', 'status', '--env', 'local'], root);
     assert.match(st.stdout, /^Migration Status: OK\n {2}-- Current Version: 2\n/);
   });
+
+  it('status and apply on a golang-migrate folder read as Atlas format: a warning before anything runs, the hint on the error', async () => {
+    const db = await newDb('fmt_hint');
+    const dir = write(tmp(), { '1_init.up.sql': 'CREATE TABLE a (id int);\n', '1_init.down.sql': 'DROP TABLE a;\n' });
+    const st = await cli(['migrate', 'status', '--url', dbUrl(db), '--dir', `file://${dir}`]);
+    assert.equal(st.code, 1);
+    assert.match(st.stderr, /^Warning: this folder looks like a golang-migrate migration directory \(1_init\.up\.sql and 1_init\.down\.sql side by side\)/);
+    assert.match(st.stderr, /\nError: checksum file not found\nHint: the folder looks like a golang-migrate migration directory; read it with --dir "file:\/\/.*\?format=golang-migrate"/);
+    assert.equal((await cli(['migrate', 'hash', '--dir', `file://${dir}?format=golang-migrate`])).code, 0);
+    const ap = await cli(['migrate', 'apply', '--url', dbUrl(db), '--dir', `file://${dir}`]);
+    assert.equal(ap.code, 1);
+    assert.match(ap.stderr, /^Warning: this folder looks like a golang-migrate/);
+    assert.match(ap.stderr, /Hint: the folder looks like a golang-migrate migration directory/);
+    assert.deepEqual(await tables(db), [], 'nothing ran');
+    const ok = await cli(['migrate', 'apply', '--url', dbUrl(db), '--dir', `file://${dir}?format=golang-migrate`]);
+    assert.deepEqual([ok.code, ok.stderr], [0, '']);
+    assert.deepEqual(await tables(db), ['a']);
+  });
 });
