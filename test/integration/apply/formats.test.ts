@@ -99,4 +99,18 @@ describe('foreign migration folder formats (PostgreSQL 15)', function () {
     assert.deepEqual([ok.code, ok.stderr], [0, '']);
     assert.deepEqual(await tables(db), ['a']);
   });
+
+  it('lints a goose folder: the base is replayed from the Up parts and the latest file analysed as goose reads it', async () => {
+    const db = await newDb('fmt_lint');
+    const dir = write(tmp(), {
+      '1_a.sql': '-- +goose Up\nCREATE TABLE a (id int, b int);\n-- +goose Down\nDROP TABLE a;\n',
+      '2_b.sql': '-- +goose Up\nALTER TABLE a DROP COLUMN b;\n-- +goose Down\nALTER TABLE a ADD COLUMN b int;\n',
+    });
+    const url = `file://${dir}?format=goose`;
+    assert.equal((await cli(['migrate', 'hash', '--dir', url])).code, 0);
+    const r = await cli(['migrate', 'lint', '--dir', url, '--dev-url', dbUrl(db), '--latest', '1']);
+    assert.doesNotMatch(r.stderr, /executing statement/);
+    assert.match(r.stdout, /-- analyzing version 2\n {4}-- destructive changes detected:\n {6}-- L1: Dropping non-virtual column "b"/);
+    assert.doesNotMatch(r.stdout, /ADD COLUMN b/);
+  });
 });
