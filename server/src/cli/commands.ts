@@ -1,7 +1,7 @@
 // The CLI's command table: "<group> <verb>" → lazily loaded command module (one command per file).
 // Each module exports `run: CliCommand` and `usage: string`.
 import type { CliCommand } from './io';
-import { withFormatHint } from './formatHint';
+import { atlasFormatOnly, withFormatHint } from './formatHint';
 
 export interface CommandModule { run: CliCommand; usage: string }
 
@@ -11,14 +11,14 @@ export const commands: Record<string, () => Promise<CommandModule>> = {
   'migrate hash': withFormatHint(() => import('./migrateHash')),
   // The replay (pg/PGlite) is loaded only when --dev-url asks for it.
   'migrate validate': withFormatHint(() => import('./migrateValidate').then((m) => { m.devReplay.run ??= async (...a) => (await import('../migrate/applyReplay')).replayOnDev(...a); return m; })),
-  'migrate new': () => import('./migrateNew'),
+  'migrate new': atlasFormatOnly(() => import('./migrateNew'), 'new'),
   'migrate lint': () => import('./migrateLint'),
   'devdb serve': () => import('./devdbCommand'),
   'migrate apply': withFormatHint(() => import('./migrateApply')),
   'migrate status': withFormatHint(() => import('./migrateStatus')),
   'migrate set': () => import('./migrateSet'),
   'migrate down': () => import('./migrateDown'),
-  'migrate diff': () => import('./migrateDiff'),
+  'migrate diff': atlasFormatOnly(() => import('./migrateDiff'), 'diff'),
   'migrate import': () => import('./migrateImport'),
   'schema diff': () => import('./schemaDiff'),
   'schema inspect': () => import('./schemaInspect'),

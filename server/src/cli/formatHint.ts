@@ -84,3 +84,26 @@ export function withFormatHint(load: () => Promise<CommandModule>): () => Promis
     return { ...mod, run };
   };
 }
+
+/**
+ * The command module refusing folders of another tool's format: `migrate new` and `migrate diff` write Atlas-format
+ * files only (Atlas writes each tool's own layout there, which atlas-wb does not yet), so they never mix formats.
+ */
+export function atlasFormatOnly(load: () => Promise<CommandModule>, verb: string): () => Promise<CommandModule> {
+  return async () => {
+    const mod = await load();
+    const run: CliCommand = async (args, io) => {
+      if (!args.includes('--help') && !args.includes('-h')) {
+        const { dirFlags, dirFromFlags } = await import('./migrateHash');
+        let format = 'atlas';
+        try { format = (await dirFromFlags({ ...io, out: () => {}, err: () => {} }, parseArgs(dirArgs(args), dirFlags))).format; } catch { /* the command reports it */ }
+        if (format !== 'atlas') {
+          throw new UserError(`migrate ${verb}: writing ${format}-format migration files is not supported by atlas-wb; ` +
+            `convert the folder once with atlas-wb migrate import --from "<dir>?format=${format}" --to "file://<new folder>" and work there`);
+        }
+      }
+      return mod.run(args, io);
+    };
+    return { ...mod, run };
+  };
+}

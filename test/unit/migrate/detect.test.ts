@@ -79,4 +79,14 @@ describe('migrate/formats/detect', () => {
     assert.equal(v.code, 1);
     assert.match(v.stderr, /Error: checksum mismatch\nHint: the folder looks like a golang-migrate migration directory/);
   });
+
+  it('migrate new and migrate diff refuse a folder of another format instead of writing Atlas-format files into it', async () => {
+    const dir = folderWith({ '1_a.up.sql': 'CREATE TABLE a (id int);\n' });
+    const r = await cli('/', 'migrate', 'new', 'x', '--dir', `file://${dir}?format=golang-migrate`);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^Error: migrate new: writing golang-migrate-format migration files is not supported by atlas-wb; convert the folder once with atlas-wb migrate import/);
+    assert.deepEqual(fs.readdirSync(dir), ['1_a.up.sql']);
+    const d = await cli('/', 'migrate', 'diff', 'x', '--dir', `file://${dir}?format=golang-migrate`, '--to', 'file://schema.sql', '--dev-url', 'postgres://localhost:1/x');
+    assert.match(d.stderr, /^Error: migrate diff: writing golang-migrate-format/);
+  });
 });
