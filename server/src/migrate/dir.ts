@@ -178,7 +178,9 @@ export class MigrationDir {
       } else {
         this.listing = names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((name) => ({ name, nameBytes: undefined }));
       }
-      if (this.format !== 'atlas') this.listing = formatListing(this.format, this.path, this.listing);
+      if (this.format !== 'atlas') {
+        try { this.listing = formatListing(this.format, this.path, this.listing); } catch (e) { throw new DirError(`sql/migrate: ${this.display}: ${(e as Error).message}`); }
+      }
     }
     return this.listing;
   }
