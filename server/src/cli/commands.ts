@@ -2,22 +2,24 @@
 // is added in allCommands.ts, so this table never reaches the server and no import cycle forms): "<group> <verb>" → lazily loaded command module (one command per file).
 // Each module exports `run: CliCommand` and `usage: string`.
 import type { CliCommand } from './io';
+import { atlasFormatOnly, withFormatHint } from './formatHint';
 
 export interface CommandModule { run: CliCommand; usage: string }
 
 export const commands: Record<string, () => Promise<CommandModule>> = {
   'version': () => import('./versionCommand'),
-  'migrate hash': () => import('./migrateHash'),
+  'migrate hash': withFormatHint(() => import('./migrateHash')),
   // The replay (pg/PGlite) is loaded only when --dev-url asks for it.
-  'migrate validate': () => import('./migrateValidate').then((m) => { m.devReplay.run ??= async (...a) => (await import('../migrate/replay')).replayOnDev(...a); return m; }),
-  'migrate new': () => import('./migrateNew'),
+  'migrate validate': withFormatHint(() => import('./migrateValidate').then((m) => { m.devReplay.run ??= async (...a) => (await import('../migrate/replay')).replayOnDev(...a); return m; })),
+  'migrate new': atlasFormatOnly(() => import('./migrateNew'), 'new'),
   'migrate lint': () => import('./migrateLint'),
   'devdb serve': () => import('./devdbCommand'),
-  'migrate apply': () => import('./migrateApply'),
-  'migrate status': () => import('./migrateStatus'),
+  'migrate apply': withFormatHint(() => import('./migrateApply')),
+  'migrate status': withFormatHint(() => import('./migrateStatus')),
   'migrate set': () => import('./migrateSet'),
   'migrate down': () => import('./migrateDown'),
-  'migrate diff': () => import('./migrateDiff'),
+  'migrate diff': atlasFormatOnly(() => import('./migrateDiff'), 'diff'),
+  'migrate import': () => import('./migrateImport'),
   'schema diff': () => import('./schemaDiff'),
   'schema inspect': () => import('./schemaInspect'),
 };

@@ -12,6 +12,7 @@ export const summaries: Record<string, string> = {
   'migrate diff': 'Write a new migration file from the difference between the folder and the desired schema',
   'migrate down': 'Revert applied migration files',
   'migrate hash': 'Recompute atlas.sum',
+  'migrate import': 'Convert a golang-migrate, goose, Flyway, Liquibase or dbmate folder to Atlas format',
   'migrate lint': 'Analyse new migration files for risky changes',
   'migrate new': 'Create an empty migration file',
   'migrate set': 'Mark versions as applied without running them',

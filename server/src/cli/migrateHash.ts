@@ -4,6 +4,7 @@ import { UserError, type CliCommand, type CliIO } from './io';
 import { DirError, openDir, type MigrationDir } from '../migrate/dir';
 import { hash } from '../engine/folder';
 import { SumError } from '../migrate/sum';
+import { withDirFormat } from '../migrate/formats';
 
 export const usage = 'atlas-wb migrate hash [--dir file://migrations] [--env NAME] [-c file://atlas.hcl]';
 
@@ -23,17 +24,18 @@ export const dirFlags: FlagSpec = {
 export async function dirFromFlags(io: CliIO, p: Parsed, create = false): Promise<MigrationDir> {
   let url = str(p, 'dir');
   let cwd = io.cwd;
+  let envFormat: string | undefined;
   if (url === undefined && (str(p, 'env') !== undefined || str(p, 'config') !== undefined)) {
     const { envFromFlags } = await import('./project');
     const env = await envFromFlags(io, { config: str(p, 'config'), env: str(p, 'env'), var: strs(p, 'var') });
     if (env?.migration.dir) {
       url = env.migration.dir;
+      envFormat = env.migration.format;
       cwd = (await import('node:path')).dirname(env.configPath);
     }
   }
   url ??= 'file://migrations';
-  const format = str(p, 'dir-format');
-  if (format && !/[?&]format=/.test(url)) url += `${url.includes('?') ? '&' : '?'}format=${encodeURIComponent(format)}`;
+  url = withDirFormat(url, str(p, 'dir-format') ?? envFormat);
   try {
     return openDir(url, cwd, { create });
   } catch (e) {

@@ -104,7 +104,7 @@ export const run: CliCommand = async (args, io) => {
     sel = tailSelection(dir, files, detectNew(dir, files.map((f) => f.name), latest, gitBase, gitDir));
   }
   steps.push({ Name: 'Detect New Migration Files', Text: `Found ${sel.news.length} new migration files (from ${files.length} total)` });
-  const prepare = (f: MigrationFile): PreparedFile => prepareFile(f.name, userErrors(() => f.bytes));
+  const prepare = (f: MigrationFile): PreparedFile => prepareFile(f.name, userErrors(() => f.bytes), f.dir.format !== 'atlas' ? f : undefined);
   const base = sel.base.map(prepare);
   const news = sel.news.map(prepare);
   const result = lintSets(base, news, { analyzers: cfg.analyzers });

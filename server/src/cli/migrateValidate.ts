@@ -5,7 +5,6 @@ import { devUrlOf, parseArgs, str, strs } from './args';
 import { UserError, type CliCommand, type CliIO } from './io';
 import { dirFlags, dirFromFlags, userErrors } from './migrateHash';
 import type { MigrationDir } from '../migrate/dir';
-import { ErrChecksumNotFound } from '../migrate/sum';
 import { checkDir, checksumErrorText } from '../migrate/validate';
 
 export const usage = 'atlas-wb migrate validate [--dir file://migrations] [--dev-url URL] [--env NAME] [-c file://atlas.hcl]';
@@ -24,9 +23,6 @@ export const run: CliCommand = async (args, io) => {
   const problem = userErrors(() => checkDir(dir));
   if (problem) {
     io.out(checksumErrorText(problem));
-    // only without atlas.sum: a folder that has one is an Atlas folder whatever its files look like
-    const hint = problem.message === ErrChecksumNotFound ? userErrors(() => dir.formatHint()) : undefined;
-    if (hint) io.err(`Hint: this folder looks like a ${hint} migration directory; Atlas reads it with --dir "file://${dir.display}?format=${hint}" (atlas-wb reads Atlas-format folders only)\n`);
     throw new UserError(problem.message);
   }
   const env = str(p, 'dev-url') === undefined && (str(p, 'env') !== undefined || str(p, 'config') !== undefined)

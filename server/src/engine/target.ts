@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { ResolvedEnv } from '../config/types';
 import { missingUrlReason } from '../config/unsetGetenv';
 import { DirError, openDir, type MigrationDir } from '../migrate/dir';
+import { withDirFormat } from '../migrate/formats';
 import { EngineError } from './errors';
 
 export interface Target {
@@ -55,6 +56,8 @@ export interface TargetInput {
   /** the working folder (base of relative pglite:// paths without an env) */
   cwd: string;
   needUrl?: boolean;
+  /** `--dir-format`: the format of the env's migration folder, over its `migration { format }` */
+  dirFormat?: string;
 }
 
 /** The target of one env instance and/or explicit values; Atlas's messages for what is missing. */
@@ -72,7 +75,7 @@ export async function targetOf(i: TargetInput): Promise<Target> {
   if (i.dir) dir = await i.dir();
   else if (env?.migration.dir) {
     try {
-      dir = openDir(env.migration.dir, path.dirname(env.configPath));
+      dir = openDir(withDirFormat(env.migration.dir, i.dirFormat ?? env.migration.format), path.dirname(env.configPath));
     } catch (e) {
       if (e instanceof DirError) throw new EngineError('invalidInput', `${label}: ${e.message}`);
       throw e;

@@ -2,7 +2,7 @@
 // the real PostgreSQL parser, with positions as byte offsets (Atlas's Pos) and UTF-16 indexes (editor ranges).
 import { fileDirectives } from '../migrate/directives';
 import { textProblem } from '../migrate/dir';
-import { SplitError, splitStatements } from '../migrate/splitter';
+import { SplitError, splitStatements, type Stmt } from '../migrate/splitter';
 import { fileVersion } from '../migrate/version';
 import { OffsetMap } from '../sql/offsets';
 import { nodeKind, parseSql } from '../sql/parser';
@@ -39,13 +39,16 @@ export interface PreparedFile {
   offsets: OffsetMap;
 }
 
-/** Prepares one file. Never throws on bad content: problems are returned with their position. */
-export function prepareFile(name: string, content: Uint8Array | string): PreparedFile {
+/**
+ * Prepares one file. Never throws on bad content: problems are returned with their position.
+ * @param reader version and statements of a file of another tool's folder (`?format=`), read as its format reads it
+ */
+export function prepareFile(name: string, content: Uint8Array | string, reader?: { version: string; stmts(): Stmt[] }): PreparedFile {
   const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
   const text = typeof content === 'string' ? content : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   const offsets = new OffsetMap(text);
   const file: PreparedFile = {
-    name, version: fileVersion(name), text, bytes, stmts: [], nolint: [], txmodeNone: false, checkpoint: false,
+    name, version: reader?.version ?? fileVersion(name), text, bytes, stmts: [], nolint: [], txmodeNone: false, checkpoint: false,
     statementCount: 0, changeCount: 0, problems: [], offsets,
   };
   const bad = textProblem(bytes);
@@ -59,7 +62,7 @@ export function prepareFile(name: string, content: Uint8Array | string): Prepare
   file.checkpoint = d.checkpoint.length > 0;
   let split;
   try {
-    split = splitStatements(bytes);
+    split = reader ? reader.stmts() : splitStatements(bytes);
   } catch (e) {
     if (!(e instanceof SplitError)) throw e;
     file.problems.push({ message: e.message, byte: e.offset, index: offsets.toUtf16(e.offset), kind: 'split' });

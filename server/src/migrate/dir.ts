@@ -7,8 +7,10 @@ import { fileDirective, txmodeFor } from './directives';
 import { splitStatements, type Stmt } from './splitter';
 import { readSum, RunningHash, writeSumAtomic, type HashFile } from './sum';
 import { fileVersion, fileDesc } from './version';
+import { formatDesc, formatListing, formatStmts, formatVersion } from './formats';
+import { detectForeignLayout } from './formats/detect';
 
-/** Directory formats Atlas knows (`?format=`); we read only `atlas`. */
+/** Directory formats Atlas knows (`?format=`); the foreign ones are read as in `formats/`. */
 export const DIR_FORMATS = ['atlas', 'golang-migrate', 'goose', 'flyway', 'liquibase', 'dbmate'] as const;
 
 /** Errors with a message meant for the user (Atlas's texts where Atlas has one). */
@@ -49,10 +51,6 @@ export function parseDirUrl(url: string): DirUrl {
   if (joined === '') joined = 'migrations';
   const format = query.get('format') ?? '';
   if (format !== '' && !(DIR_FORMATS as readonly string[]).includes(format)) throw new DirError(`unknown dir format ${JSON.stringify(format)}`);
-  if (format !== '' && format !== 'atlas') {
-    throw new DirError(`the ${JSON.stringify(format)} directory format is not supported by Atlas Workbench: only Atlas-format ` +
-      `directories are read. Convert it once with: atlas migrate import --from "${url}" --to "file://migrations"`);
-  }
   return { path: joined, format: format || 'atlas' };
 }
 
@@ -67,17 +65,6 @@ export function migrationDirPath(configPath: string, dirUrl: string | undefined)
   } catch {
     return undefined;
   }
-}
-
-/** Guesses which tool a folder of migrations was written for, from its file names; undefined for Atlas-style. */
-export function detectDirFormat(names: string[], head?: (name: string) => string): string | undefined {
-  if (names.some((n) => /\.(up|down)\.sql$/.test(n))) return 'golang-migrate';
-  if (names.some((n) => /^[VUR]\d[\w.]*__.+\.sql$/.test(n))) return 'flyway';
-  const first = names[0] !== undefined && head ? head(names[0]) : '';
-  if (/^--\s*\+goose\s+(Up|Down)/m.test(first)) return 'goose';
-  if (/^--\s*migrate:(up|down)/m.test(first)) return 'dbmate';
-  if (/^--\s*liquibase formatted sql/im.test(first)) return 'liquibase';
-  return undefined;
 }
 
 function readError(display: string, name: string, e: unknown): DirError {
@@ -120,8 +107,8 @@ export class MigrationFile {
   readonly desc: string;
 
   constructor(readonly dir: MigrationDir, readonly name: string, readonly nameBytes: Uint8Array | undefined, data?: Uint8Array | string) {
-    this.version = fileVersion(name);
-    this.desc = fileDesc(name);
+    this.version = formatVersion(dir.format, name) ?? fileVersion(name);
+    this.desc = formatDesc(dir.format, name, fileDesc(name)) ?? fileDesc(name);
     if (typeof data === 'string') { this.decoded = data; this.data = Buffer.from(data, 'utf8'); } else this.data = data;
   }
 
@@ -147,7 +134,7 @@ export class MigrationFile {
   /** "none" | "file" | "" (throws Atlas's txmode errors). */
   txmode(): '' | 'none' | 'file' { return txmodeFor(this.name, this.text); }
   /** Statements as the PostgreSQL driver splits them (throws SplitError). */
-  stmts(): Stmt[] { return (this.split ??= splitStatements(this.bytes)); }
+  stmts(): Stmt[] { return (this.split ??= formatStmts(this.dir.format, this.name, this.bytes, () => this.text) ?? splitStatements(this.bytes)); }
 }
 
 /** Offset of the first byte that is not part of a valid UTF-8 sequence, or -1. */
@@ -183,7 +170,8 @@ export class MigrationDir {
    * @param display the path as written in the URL (used in Atlas-style messages)
    * @param overlay content of open editor documents by file name (wins over disk)
    */
-  constructor(readonly path: string, readonly display: string, readonly url: string, private readonly overlay?: Overlay) {}
+  constructor(readonly path: string, readonly display: string, readonly url: string, private readonly overlay?: Overlay,
+    readonly format = 'atlas') {}
 
   /** Top-level `*.sql` names, sorted byte-wise (fs.Glob(dir, "*.sql") + sort). Cached; call refresh() after changes. */
   names(): Array<{ name: string; nameBytes?: Uint8Array }> {
@@ -202,6 +190,9 @@ export class MigrationDir {
           .map((b) => ({ name: b.toString('utf8'), nameBytes: b }));
       } else {
         this.listing = names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((name) => ({ name, nameBytes: undefined }));
+      }
+      if (this.format !== 'atlas') {
+        try { this.listing = formatListing(this.format, this.path, this.listing); } catch (e) { throw new DirError(`sql/migrate: ${this.display}: ${(e as Error).message}`); }
       }
     }
     return this.listing;
@@ -258,7 +249,7 @@ export class MigrationDir {
     const head = (name: string) => {
       try { return Buffer.from(this.file(name)?.bytes.subarray(0, 4096) ?? []).toString('utf8'); } catch { return ''; }
     };
-    return detectDirFormat(this.names().map((n) => n.name), head);
+    return detectForeignLayout(this.names().map((n) => n.name), head)?.format;
   }
 }
 
@@ -281,7 +272,7 @@ export function openDir(url: string, cwd: string, opts: OpenDirOptions = {}): Mi
     st = fs.statSync(abs);
   }
   if (!st.isDirectory()) throw new DirError(`sql/migrate: ${JSON.stringify(u.path)} is not a dir`);
-  return new MigrationDir(abs, u.path, url, opts.overlay);
+  return new MigrationDir(abs, u.path, url, opts.overlay, u.format);
 }
 
 /** Opens a folder by path (editor use). */

@@ -42,10 +42,10 @@ describe('migrate commands with --env', () => {
     assert.match(bad.stderr, /^Error: .*nope/);
   });
 
-  it('hints at a golang-migrate layout when its folder has no atlas.sum', async () => {
+  it('hints at a golang-migrate layout when its folder is read as Atlas format', async () => {
     const d = folderWith({ '1_init.up.sql': 'CREATE TABLE a (id int);\n', '1_init.down.sql': 'DROP TABLE a;\n' });
     const r = await cli(d, 'migrate', 'validate', '--dir', `file://${d}`);
     assert.equal(r.code, 1);
-    assert.match(r.stderr, /^Hint: this folder looks like a golang-migrate migration directory; .*\?format=golang-migrate.*\nError: checksum file not found\n$/);
+    assert.match(r.stderr, /^Warning: this folder looks like a golang-migrate migration directory .*\nError: checksum file not found\nHint: the folder looks like a golang-migrate migration directory; read it with --dir ".*\?format=golang-migrate"/);
   });
 });

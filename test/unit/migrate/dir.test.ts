@@ -19,7 +19,8 @@ describe('migrate/dir', () => {
     assert.equal(parseDirUrl('file:///abs/dir/').path, '/abs/dir');
     assert.equal(parseDirUrl('file://my%20dir').path, 'my dir');
     assert.throws(() => parseDirUrl('postgres://x'), { message: 'unsupported driver "postgres"' });
-    assert.throws(() => parseDirUrl('file://x?format=goose'), DirError);
+    assert.equal(parseDirUrl('file://x?format=goose').format, 'goose');
+    assert.throws(() => parseDirUrl('file://x?format=sqitch'), DirError);
   });
 
   it('derives versions and descriptions as LocalFile.Version/Desc', () => {
