@@ -1,10 +1,10 @@
 // The engine commands' table (the language server runs these in-process for `atlas/runCommand`; `atlas-wb lsp` itself
 // is added in allCommands.ts, so this table never reaches the server and no import cycle forms): "<group> <verb>" → lazily loaded command module (one command per file).
 // Each module exports `run: CliCommand` and `usage: string`.
-import type { CliCommand } from './io';
+import type { CommandModule } from './io';
 import { atlasFormatOnly, withFormatHint } from './formatHint';
 
-export interface CommandModule { run: CliCommand; usage: string }
+export type { CommandModule };
 
 export const commands: Record<string, () => Promise<CommandModule>> = {
   'version': () => import('./versionCommand'),

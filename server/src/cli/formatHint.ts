@@ -4,8 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from './args';
-import { UserError, type CliCommand, type CliIO } from './io';
-import type { CommandModule } from './commands';
+import { UserError, type CliCommand, type CliIO, type CommandModule } from './io';
 import type { MigrationDir } from '../migrate/dir';
 
 /** The flags that select the folder (`dirFlags` of migrateHash, loaded lazily with it). */

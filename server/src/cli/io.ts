@@ -16,6 +16,9 @@ export interface CliIO {
 /** A command: returns the process exit code. */
 export type CliCommand = (args: string[], io: CliIO) => Promise<number>;
 
+/** A command module: `run` and its usage line. */
+export interface CommandModule { run: CliCommand; usage: string }
+
 /** Error with a message meant for the user (printed as `Error: <message>`), exit code 1. */
 export class UserError extends Error {}
 
