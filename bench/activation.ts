@@ -19,12 +19,17 @@ const bundle = path.join(root, 'dist/client.js');
 /** A value that accepts any use: property reads, calls and `new` all return another inert value. */
 function inert(overrides: Record<PropertyKey, unknown> = {}): unknown {
   const cache = new Map<PropertyKey, unknown>();
-  const target = function () { /* inert */ };
+  const target = function () {
+    /* inert */
+  };
   return new Proxy(target, {
     get(_t, key) {
       if (key in overrides) return overrides[key];
       if (key === 'then') return undefined; // not a promise
-      if (key === Symbol.iterator) return function* () { /* empty */ };
+      if (key === Symbol.iterator)
+        return function* () {
+          /* empty */
+        };
       if (key === Symbol.toPrimitive) return () => '';
       if (key === 'dispose') return () => undefined;
       if (!cache.has(key)) cache.set(key, inert());
@@ -38,10 +43,37 @@ function inert(overrides: Record<PropertyKey, unknown> = {}): unknown {
 const disposable = () => ({ dispose: () => undefined });
 const config = { get: (_k: string, d?: unknown) => d, has: () => false, inspect: () => undefined, update: () => Promise.resolve() };
 // A plain object (bundlers copy its own keys) holding every namespace and class the bundle reads.
-const API = ['window', 'commands', 'languages', 'extensions', 'Uri', 'EventEmitter', 'Disposable', 'CancellationError',
-  'CancellationTokenSource', 'CodeAction', 'CodeLens', 'Diagnostic', 'LanguageStatusSeverity', 'LogLevel', 'MarkdownString',
-  'NotebookCellKind', 'Position', 'ProgressLocation', 'Range', 'StatusBarAlignment', 'TabInputCustom', 'TabInputNotebook',
-  'TabInputText', 'TabInputTextDiff', 'ThemeColor', 'ThemeIcon', 'TreeItem', 'TreeItemCollapsibleState', 'ViewColumn'];
+const API = [
+  'window',
+  'commands',
+  'languages',
+  'extensions',
+  'Uri',
+  'EventEmitter',
+  'Disposable',
+  'CancellationError',
+  'CancellationTokenSource',
+  'CodeAction',
+  'CodeLens',
+  'Diagnostic',
+  'LanguageStatusSeverity',
+  'LogLevel',
+  'MarkdownString',
+  'NotebookCellKind',
+  'Position',
+  'ProgressLocation',
+  'Range',
+  'StatusBarAlignment',
+  'TabInputCustom',
+  'TabInputNotebook',
+  'TabInputText',
+  'TabInputTextDiff',
+  'ThemeColor',
+  'ThemeIcon',
+  'TreeItem',
+  'TreeItemCollapsibleState',
+  'ViewColumn',
+];
 const known: Record<string, unknown> = {
   ...Object.fromEntries(API.map((k) => [k, inert()])),
   version: '1.100.0',
@@ -82,23 +114,47 @@ async function main(): Promise<void> {
   const peerFile = path.join(root, 'bench/.tmp/activation-peer.js');
   const dev = fs.existsSync(`${bundle}.map`);
   await build({
-    entryPoints: [path.join(root, 'bench/activation-peer.ts')], outfile: peerFile, bundle: true, platform: 'node', format: 'cjs',
-    target: 'node20', external: ['vscode'], sourcemap: dev, minify: !dev, logLevel: 'warning',
+    entryPoints: [path.join(root, 'bench/activation-peer.ts')],
+    outfile: peerFile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    sourcemap: dev,
+    minify: !dev,
+    logLevel: 'warning',
   });
   // The children run without tsx (its require hook would also time our bundle's loading): this file, bundled.
   const runner = path.join(root, 'bench/.tmp/activation-runner.js');
-  await build({ entryPoints: [__filename], outfile: runner, bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['esbuild', 'vscode'], logLevel: 'warning' });
+  await build({
+    entryPoints: [__filename],
+    outfile: runner,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['esbuild', 'vscode'],
+    logLevel: 'warning',
+  });
   const files = { ours: bundle, peer: peerFile };
   const samples: Record<'ours' | 'peer', Array<{ load: number; activate: number }>> = { ours: [], peer: [] };
   for (let r = 0; r < runs; r++) {
     for (const which of ['ours', 'peer'] as const) {
-      const out = spawnSync(process.execPath, [runner, '--child', files[which]], { cwd: root, encoding: 'utf8', env: { ...process.env, ATLAS_WB_BENCH_ROOT: root } });
+      const out = spawnSync(process.execPath, [runner, '--child', files[which]], {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...process.env, ATLAS_WB_BENCH_ROOT: root },
+      });
       const line = out.stdout.split('\n').find((l) => l.startsWith('{'));
       if (out.status !== 0 || !line) throw new Error(`${which} run failed (exit ${out.status}): ${out.stderr}`);
       samples[which].push(JSON.parse(line) as { load: number; activate: number });
     }
   }
-  const p = (xs: number[], q: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(q * s.length))]; };
+  const p = (xs: number[], q: number) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return s[Math.min(s.length - 1, Math.floor(q * s.length))];
+  };
   const row = (name: string, xs: Array<{ load: number; activate: number }>) => {
     const act = xs.map((x) => x.activate);
     const load = xs.map((x) => x.load);
@@ -107,14 +163,32 @@ async function main(): Promise<void> {
   console.log(`extension activation, ${runs} fresh processes each (inert vscode API):`);
   console.log(row(`atlas-workbench (dist/client.js, ${(fs.statSync(bundle).size / 1024).toFixed(0)} KiB)`, samples.ours));
   console.log(row(`peer: one LanguageClient, bundled alike (${(fs.statSync(peerFile).size / 1024).toFixed(0)} KiB)`, samples.peer));
-  const ours = p(samples.ours.map((x) => x.activate), 0.5);
-  const peer = p(samples.peer.map((x) => x.activate), 0.5);
+  const ours = p(
+    samples.ours.map((x) => x.activate),
+    0.5,
+  );
+  const peer = p(
+    samples.peer.map((x) => x.activate),
+    0.5,
+  );
   console.log(`  ratio activate p50 ours/peer ${(ours / Math.max(peer, 0.01)).toFixed(2)}   (target: activate p50 ≤ 50 ms)`);
 }
 
 const i = process.argv.indexOf('--child');
 if (i >= 0) {
-  void child(process.argv[i + 1]).then((r) => { console.log(JSON.stringify(r)); process.exit(0); }, (e: unknown) => { console.error(e); process.exit(1); });
+  void child(process.argv[i + 1]).then(
+    (r) => {
+      console.log(JSON.stringify(r));
+      process.exit(0);
+    },
+    (e: unknown) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
 } else {
-  void main().catch((e: unknown) => { console.error(e); process.exit(1); });
+  void main().catch((e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  });
 }

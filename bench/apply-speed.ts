@@ -34,7 +34,11 @@ function generate(dir: string): void {
 async function admin(url: string, sql: string): Promise<void> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
-  try { await c.query(sql); } finally { await c.end(); }
+  try {
+    await c.query(sql);
+  } finally {
+    await c.end();
+  }
 }
 
 function withDb(url: string, db: string): string {
@@ -63,26 +67,40 @@ async function main(): Promise<void> {
     const work = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-wb-bench-'));
     const dir = path.join(work, 'migrations');
     generate(dir);
-    const names = fs.readdirSync(dir).filter((n) => n.endsWith('.sql')).sort();
+    const names = fs
+      .readdirSync(dir)
+      .filter((n) => n.endsWith('.sql'))
+      .sort();
     const runs = Number(process.env.BENCH_RUNS ?? 3);
     const psqlTimes: number[] = [];
     const oursTimes: number[] = [];
-    const cli = fs.existsSync(path.join(root, 'dist/cli.js')) ? [path.join(root, 'dist/cli.js')] : ['--import', 'tsx', path.join(root, 'server/src/cli/main.ts')];
+    const cli = fs.existsSync(path.join(root, 'dist/cli.js'))
+      ? [path.join(root, 'dist/cli.js')]
+      : ['--import', 'tsx', path.join(root, 'server/src/cli/main.ts')];
     for (let r = 0; r < runs; r++) {
       const a = `bench_psql_${process.pid}_${r}`;
       const b = `bench_ours_${process.pid}_${r}`;
       await admin(url, `CREATE DATABASE ${a}`);
       await admin(url, `CREATE DATABASE ${b}`);
-      psqlTimes.push(time(() => {
-        for (const n of names) {
-          const res = spawnSync(path.join(PGBIN, 'psql'), ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-1', '-f', path.join(dir, n), withDb(url!, a)], { stdio: 'pipe' });
-          if (res.status !== 0) throw new Error(`psql ${n}: ${res.stderr}`);
-        }
-      }));
-      oursTimes.push(time(() => {
-        const res = spawnSync(process.execPath, [...cli, 'migrate', 'apply', '--url', withDb(url!, b), '--dir', `file://${dir}`], { stdio: 'pipe', cwd: root });
-        if (res.status !== 0) throw new Error(`atlas-wb: ${res.stderr}`);
-      }));
+      psqlTimes.push(
+        time(() => {
+          for (const n of names) {
+            const res = spawnSync(path.join(PGBIN, 'psql'), ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-1', '-f', path.join(dir, n), withDb(url!, a)], {
+              stdio: 'pipe',
+            });
+            if (res.status !== 0) throw new Error(`psql ${n}: ${res.stderr}`);
+          }
+        }),
+      );
+      oursTimes.push(
+        time(() => {
+          const res = spawnSync(process.execPath, [...cli, 'migrate', 'apply', '--url', withDb(url!, b), '--dir', `file://${dir}`], {
+            stdio: 'pipe',
+            cwd: root,
+          });
+          if (res.status !== 0) throw new Error(`atlas-wb: ${res.stderr}`);
+        }),
+      );
       await admin(url, `DROP DATABASE ${a}`);
       await admin(url, `DROP DATABASE ${b}`);
     }
@@ -113,4 +131,7 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

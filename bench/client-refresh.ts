@@ -16,13 +16,20 @@ const names: string[] = [];
 for (let i = 0; i < n; i++) {
   const name = `${String(20240101000000 + i * 100)}_change_${i}.sql`;
   names.push(name);
-  fs.writeFileSync(path.join(dir, name), `-- change ${i}\nCREATE TABLE "t${i}" (\n  "id" bigserial NOT NULL,\n  "v" text NULL,\n  PRIMARY KEY ("id")\n);\nCREATE INDEX "t${i}_v" ON "t${i}" ("v");\n`);
+  fs.writeFileSync(
+    path.join(dir, name),
+    `-- change ${i}\nCREATE TABLE "t${i}" (\n  "id" bigserial NOT NULL,\n  "v" text NULL,\n  PRIMARY KEY ("id")\n);\nCREATE INDEX "t${i}_v" ON "t${i}" ("v");\n`,
+  );
 }
 writeSumAtomic(dir, computeHashFile(names.map((name) => ({ name, bytes: fs.readFileSync(path.join(dir, name)) }))));
 const half = Math.floor(n / 2);
 const status: AtlasStatusJson = {
-  Status: 'PENDING', Current: names[half - 1].split('_')[0], Next: names[half].split('_')[0],
-  Applied: names.slice(0, half).map((nm) => ({ Version: nm.split('_')[0], Applied: 2, Total: 2, ExecutedAt: '2026-01-26T10:31:05.123456Z', ExecutionTime: 1234567 })),
+  Status: 'PENDING',
+  Current: names[half - 1].split('_')[0],
+  Next: names[half].split('_')[0],
+  Applied: names
+    .slice(0, half)
+    .map((nm) => ({ Version: nm.split('_')[0], Applied: 2, Total: 2, ExecutedAt: '2026-01-26T10:31:05.123456Z', ExecutionTime: 1234567 })),
   Pending: names.slice(half).map((nm) => ({ Version: nm.split('_')[0], Name: nm })),
 };
 

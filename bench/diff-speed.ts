@@ -26,7 +26,10 @@ async function main(): Promise<void> {
     fs.writeFileSync(path.join(dir, `${String(20240101000000 + i)}_step${i}.sql`), text);
   }
   openDirPath(dir).writeSum();
-  fs.writeFileSync(path.join(work, 'schema.sql'), `${all}CREATE TABLE audit (id bigserial PRIMARY KEY, at timestamptz NOT NULL, what text);\nCREATE INDEX audit_at ON audit (at);\n`);
+  fs.writeFileSync(
+    path.join(work, 'schema.sql'),
+    `${all}CREATE TABLE audit (id bigserial PRIMARY KEY, at timestamptz NOT NULL, what text);\nCREATE INDEX audit_at ON audit (at);\n`,
+  );
   const once = async (): Promise<number> => {
     const t = performance.now();
     const r = await generateMigration({ dir: 'file://migrations', to: 'file://schema.sql', name: 'audit', cwd: work });
@@ -44,12 +47,17 @@ async function main(): Promise<void> {
     const warm: number[] = [];
     for (let i = 0; i < 5; i++) warm.push(await once());
     const med = [...warm].sort((a, b) => a - b)[2];
-    console.log(`diff-speed: ${FILES}-file folder, embedded PGlite dev database; cold ${cold.toFixed(0)} ms; warm-up ${warmup.map((x) => x.toFixed(0)).join(', ')} ms; warm median ${med.toFixed(0)} ms ` +
-      `(runs ${warm.map((x) => x.toFixed(0)).join(', ')}); goal ≤ 2000 ms warm → ${(med / 2000).toFixed(2)}x of budget`);
+    console.log(
+      `diff-speed: ${FILES}-file folder, embedded PGlite dev database; cold ${cold.toFixed(0)} ms; warm-up ${warmup.map((x) => x.toFixed(0)).join(', ')} ms; warm median ${med.toFixed(0)} ms ` +
+        `(runs ${warm.map((x) => x.toFixed(0)).join(', ')}); goal ≤ 2000 ms warm → ${(med / 2000).toFixed(2)}x of budget`,
+    );
   } finally {
     await stopEmbeddedServer();
     fs.rmSync(work, { recursive: true, force: true });
   }
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -32,7 +32,8 @@ try {
   let bytes = 0;
   for (let i = 0; i < count; i++) {
     const name = `${20200101000000 + i}_migration_${i}.sql`;
-    const body = `-- migration ${i}\nCREATE TABLE t_${i} (\n  id bigint PRIMARY KEY,\n  name text NOT NULL,\n  created_at timestamptz DEFAULT now()\n);\n` +
+    const body =
+      `-- migration ${i}\nCREATE TABLE t_${i} (\n  id bigint PRIMARY KEY,\n  name text NOT NULL,\n  created_at timestamptz DEFAULT now()\n);\n` +
       `CREATE INDEX t_${i}_name ON t_${i} (name);\n`.repeat(1 + (i % 7));
     fs.writeFileSync(path.join(dir, name), body);
     names.push(name);
@@ -41,7 +42,8 @@ try {
   // warm the page cache and both programs once
   time(process.execPath, [cli, 'migrate', 'hash', '--dir', `file://${dir}`], dir);
   time('sha256sum', ['--', ...names], dir);
-  const ours: number[] = [], theirs: number[] = [];
+  const ours: number[] = [],
+    theirs: number[] = [];
   for (let r = 0; r < runs; r++) {
     ours.push(time(process.execPath, [cli, 'migrate', 'hash', '--dir', `file://${dir}`], dir));
     theirs.push(time('sha256sum', ['--', ...names], dir));
@@ -56,7 +58,8 @@ try {
     d.writeSum(d.checksum());
     inproc.push(performance.now() - t0);
   }
-  const a = median(ours), b = median(theirs);
+  const a = median(ours),
+    b = median(theirs);
   console.log(`migrate hash: ${count} files, ${(bytes / 1024 / 1024).toFixed(1)} MiB, median of ${runs} runs (whole processes)`);
   console.log(`  atlas-wb migrate hash (node dist/cli.js): ${a.toFixed(1)} ms`);
   console.log(`  sha256sum over the same files:            ${b.toFixed(1)} ms`);

@@ -43,8 +43,17 @@ function generate(lines: number): string {
 
 const rssOf = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 /** CPU time (user+sys, ms) of a process so far: far less sensitive to a loaded machine than wall time. */
-const cpuOf = (pid: number) => { const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' '); return (Number(f[11]) + Number(f[12])) * 10; };
-const pct = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]; };
+const cpuOf = (pid: number) => {
+  const f = fs
+    .readFileSync(`/proc/${pid}/stat`, 'utf8')
+    .replace(/^.*\) /s, '')
+    .split(' ');
+  return (Number(f[11]) + Number(f[12])) * 10;
+};
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
 const fmt = (n: number) => n.toFixed(2);
 
 async function main(): Promise<void> {
@@ -53,9 +62,16 @@ async function main(): Promise<void> {
   // The same feature alone, bundled the same way, with the wasm files beside it.
   const alone = path.join(root, 'bench/.tmp/hcl-server-only.js');
   await build({
-    entryPoints: [path.join(root, 'bench/hcl-server-only.ts')], outfile: alone, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning',
+    entryPoints: [path.join(root, 'bench/hcl-server-only.ts')],
+    outfile: alone,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    logLevel: 'warning',
     // as scripts/build.mjs: web-tree-sitter finds its files through import.meta.url
-    define: { 'import.meta.url': 'importMetaUrl' }, banner: { js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;" },
+    define: { 'import.meta.url': 'importMetaUrl' },
+    banner: { js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;" },
   });
   for (const f of ['web-tree-sitter.wasm', 'tree-sitter-hcl.wasm']) fs.copyFileSync(path.join(root, 'dist', f), path.join(root, 'bench/.tmp', f));
   for (const serverJs of [full, alone]) await run(serverJs);
@@ -71,19 +87,27 @@ async function run(serverJs: string): Promise<void> {
   const uri = `file://${file}`;
 
   // Same V8 flags as the extension's client uses to start the server (client/src/extension.ts).
-  const child = spawn(process.execPath, ['--max-semi-space-size=1', ...(process.env.SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--max-semi-space-size=1', ...(process.env.SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), serverJs, '--stdio'], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const conn = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   let onDiag: (() => void) | undefined;
   let onSqlDiag: (() => void) | undefined;
   let lastDiagCount = -1;
   conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: Array<{ source?: string }> }) => {
     if (p.uri.endsWith('.sql')) {
-      if (p.diagnostics.some((d) => d.source === 'atlas lint')) { const f = onSqlDiag; onSqlDiag = undefined; f?.(); }
+      if (p.diagnostics.some((d) => d.source === 'atlas lint')) {
+        const f = onSqlDiag;
+        onSqlDiag = undefined;
+        f?.();
+      }
       return;
     }
     if (p.uri !== uri) return;
     lastDiagCount = p.diagnostics.length;
-    const f = onDiag; onDiag = undefined; f?.();
+    const f = onDiag;
+    onDiag = undefined;
+    f?.();
   });
   const ready = new Promise<void>((r) => conn.onNotification('atlas/ready', () => r()));
   conn.onRequest('workspace/configuration', () => [null]);
@@ -91,13 +115,21 @@ async function run(serverJs: string): Promise<void> {
   conn.onRequest('window/workDoneProgress/create', () => null);
   conn.listen();
   const t0 = performance.now();
-  await conn.sendRequest('initialize', { processId: process.pid, rootUri: `file://${dir}`, capabilities: {}, workspaceFolders: [{ uri: `file://${dir}`, name: 'bench' }] });
+  await conn.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: `file://${dir}`,
+    capabilities: {},
+    workspaceFolders: [{ uri: `file://${dir}`, name: 'bench' }],
+  });
   conn.sendNotification('initialized', {});
   await ready;
   const startup = performance.now() - t0;
   const rssReady = rssOf(child.pid!);
 
-  const nextDiag = () => new Promise<void>((r) => { onDiag = r; });
+  const nextDiag = () =>
+    new Promise<void>((r) => {
+      onDiag = r;
+    });
   let version = 1;
   let wait = nextDiag();
   const tOpen = performance.now();
@@ -153,20 +185,30 @@ async function run(serverJs: string): Promise<void> {
     const sql = path.join(dir, 'migrations', '20240101000000_init.sql');
     const sqlText = 'CREATE TABLE t (id int, name text);\nALTER TABLE t ADD COLUMN;\n'; // the syntax error: a lint diagnostic for sure
     fs.writeFileSync(sql, sqlText);
-    const linted = new Promise<void>((r) => { onSqlDiag = r; });
+    const linted = new Promise<void>((r) => {
+      onSqlDiag = r;
+    });
     const tSql = performance.now();
     conn.sendNotification('textDocument/didOpen', { textDocument: { uri: `file://${sql}`, languageId: 'sql', version: 1, text: sqlText } });
     await linted;
     sqlLine = `  first .sql didOpen → lint:         ${fmt(performance.now() - tSql)} ms, RSS then ${rssOf(child.pid!).toFixed(1)} MB\n`;
   }
 
-  console.log(`\n${serverJs.endsWith('server.js') ? 'full language server (all features)' : 'atlas.hcl feature alone'} over stdio (${path.relative(root, serverJs)}), ${text.split('\n').length - 1} lines, ${(text.length / 1024).toFixed(0)} KB`);
+  console.log(
+    `\n${serverJs.endsWith('server.js') ? 'full language server (all features)' : 'atlas.hcl feature alone'} over stdio (${path.relative(root, serverJs)}), ${text.split('\n').length - 1} lines, ${(text.length / 1024).toFixed(0)} KB`,
+  );
   console.log(`  startup to atlas/ready:           ${fmt(startup)} ms`);
   console.log(`  didOpen → diagnostics:            ${fmt(openMs)} ms (${lastDiagCount} diagnostics on the final text)`);
-  console.log(`  keystroke → diagnostics (n=${KEYSTROKES}):  p50 ${fmt(pct(latencies, 50))} ms  p95 ${fmt(pct(latencies, 95))} ms  max ${fmt(Math.max(...latencies))} ms   (goal p95 ≤ 16 ms, one frame)`);
+  console.log(
+    `  keystroke → diagnostics (n=${KEYSTROKES}):  p50 ${fmt(pct(latencies, 50))} ms  p95 ${fmt(pct(latencies, 95))} ms  max ${fmt(Math.max(...latencies))} ms   (goal p95 ≤ 16 ms, one frame)`,
+  );
   console.log(`  server CPU per keystroke (mean):   ${fmt(cpuPerKey)} ms (user+sys; wall times above include waiting for a busy machine)`);
-  console.log(`  completion (n=${COMPLETIONS}):              p50 ${fmt(pct(completion, 50))} ms  p95 ${fmt(pct(completion, 95))} ms  (${(items / COMPLETIONS).toFixed(0)} items avg)   (target p95 ≤ 30 ms)`);
-  console.log(`  server RSS:                       ${rssReady.toFixed(1)} MB at atlas/ready, ${rss.toFixed(1)} MB after open (+${(rss - rssReady).toFixed(1)} MB), ${rssAfter.toFixed(1)} MB after the run   (target ≤ 80 MB after open)`);
+  console.log(
+    `  completion (n=${COMPLETIONS}):              p50 ${fmt(pct(completion, 50))} ms  p95 ${fmt(pct(completion, 95))} ms  (${(items / COMPLETIONS).toFixed(0)} items avg)   (target p95 ≤ 30 ms)`,
+  );
+  console.log(
+    `  server RSS:                       ${rssReady.toFixed(1)} MB at atlas/ready, ${rss.toFixed(1)} MB after open (+${(rss - rssReady).toFixed(1)} MB), ${rssAfter.toFixed(1)} MB after the run   (target ≤ 80 MB after open)`,
+  );
   if (sqlLine) process.stdout.write(sqlLine);
   await conn.sendRequest('shutdown');
   const exited = new Promise((r) => child.once('exit', r));
@@ -175,4 +217,7 @@ async function run(serverJs: string): Promise<void> {
   conn.dispose();
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

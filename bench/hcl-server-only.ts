@@ -14,7 +14,9 @@ const ctx: ServerContext = {
   settings: async () => defaultSettings,
   workspaceFolders: () => [],
   log: (m) => connection.console.log(m),
-  publish: (uri: string, _source: string, diagnostics: Diagnostic[]) => { void connection.sendDiagnostics({ uri, diagnostics }); },
+  publish: (uri: string, _source: string, diagnostics: Diagnostic[]) => {
+    void connection.sendDiagnostics({ uri, diagnostics });
+  },
 };
 connection.onInitialize(() => ({ capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental, ...feature.capabilities } }));
 connection.onInitialized(async () => {

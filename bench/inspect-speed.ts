@@ -26,10 +26,19 @@ async function adapter(url: string): Promise<Database & { client: pg.Client }> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   return {
-    client, displayUrl: url, kind: 'postgres',
-    async query(sql, params) { const r = await client.query(sql, params as unknown[]); return { rows: r.rows, rowCount: r.rowCount }; },
-    async exec(sql) { await client.query(sql); },
-    async close() { await client.end(); },
+    client,
+    displayUrl: url,
+    kind: 'postgres',
+    async query(sql, params) {
+      const r = await client.query(sql, params as unknown[]);
+      return { rows: r.rows, rowCount: r.rowCount };
+    },
+    async exec(sql) {
+      await client.query(sql);
+    },
+    async close() {
+      await client.end();
+    },
   } as Database & { client: pg.Client };
 }
 
@@ -73,9 +82,11 @@ async function main(): Promise<void> {
     const planMs = performance.now() - tp;
     const a = median(ours);
     const b = median(dump);
-    console.log(`inspect-speed: ${tables} tables; atlas-wb inspect median ${a.toFixed(0)} ms (runs ${ours.map((x) => x.toFixed(0)).join(', ')}); ` +
-      `pg_dump --schema-only median ${b.toFixed(0)} ms (runs ${dump.map((x) => x.toFixed(0)).join(', ')}); ratio ${(a / b).toFixed(2)}x (goal ≤ 1.0x); ` +
-      `planning the whole schema as SQL (${text.split('\n').length} lines) ${planMs.toFixed(0)} ms`);
+    console.log(
+      `inspect-speed: ${tables} tables; atlas-wb inspect median ${a.toFixed(0)} ms (runs ${ours.map((x) => x.toFixed(0)).join(', ')}); ` +
+        `pg_dump --schema-only median ${b.toFixed(0)} ms (runs ${dump.map((x) => x.toFixed(0)).join(', ')}); ratio ${(a / b).toFixed(2)}x (goal ≤ 1.0x); ` +
+        `planning the whole schema as SQL (${text.split('\n').length} lines) ${planMs.toFixed(0)} ms`,
+    );
   } finally {
     await db.close();
     await admin.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -84,4 +95,7 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

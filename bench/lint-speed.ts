@@ -33,14 +33,20 @@ const ms = (n: number) => `${n.toFixed(1)} ms`;
 /** CPU time (user+sys, ms) of this process's waited-for children so far; NaN where /proc is missing. */
 function childCpuMs(): number {
   try {
-    const fields = fs.readFileSync('/proc/self/stat', 'utf8').replace(/^.*\) /s, '').split(' ');
+    const fields = fs
+      .readFileSync('/proc/self/stat', 'utf8')
+      .replace(/^.*\) /s, '')
+      .split(' ');
     return (Number(fields[13]) + Number(fields[14])) * 10; // cutime + cstime, in 1/100 s (USER_HZ)
   } catch {
     return NaN;
   }
 }
 
-interface Sample { wall: number; cpu: number }
+interface Sample {
+  wall: number;
+  cpu: number;
+}
 const add = (a: Sample, b: Sample): Sample => ({ wall: a.wall + b.wall, cpu: a.cpu + b.cpu });
 const zero = (): Sample => ({ wall: 0, cpu: 0 });
 
@@ -53,25 +59,38 @@ function timed(cmd: string, args: string[], cwd: string): Sample {
 }
 
 function sqlFiles(dir: string): string[] {
-  return fs.readdirSync(dir).filter((n) => n.endsWith('.sql')).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  return fs
+    .readdirSync(dir)
+    .filter((n) => n.endsWith('.sql'))
+    .sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
 }
 
 async function corpusBench(): Promise<void> {
-  const folders = corpusIndex().filter((r) => r.kind === 'migrations' && /^postgres\??$/.test(r.dialect)).map((r) => corpusPath(r.local_path));
+  const folders = corpusIndex()
+    .filter((r) => r.kind === 'migrations' && /^postgres\??$/.test(r.dialect))
+    .map((r) => corpusPath(r.local_path));
   const files = folders.reduce((n, d) => n + sqlFiles(d).length, 0);
   const bytes = folders.reduce((n, d) => n + sqlFiles(d).reduce((m, f) => m + fs.statSync(path.join(d, f)).size, 0), 0);
   console.log(`\n1) corpus: ${folders.length} PostgreSQL folders, ${files} files, ${(bytes / 1024).toFixed(0)} KiB`);
-  const ours: Sample[] = [], theirs: Sample[] = [], floor: Sample[] = [], oursOne: number[] = [], theirsOne: number[] = [];
+  const ours: Sample[] = [],
+    theirs: Sample[] = [],
+    floor: Sample[] = [],
+    oursOne: number[] = [],
+    theirsOne: number[] = [];
   await initSqlParser();
   for (let round = 0; round < ROUNDS; round++) {
-    let a = zero(), b = zero(), n = zero();
+    let a = zero(),
+      b = zero(),
+      n = zero();
     for (const d of folders) {
       const names = sqlFiles(d);
       a = add(a, timed(process.execPath, [cli, 'migrate', 'lint', '--dir', `file://${d}`, '--latest', String(names.length), '--static'], d));
       b = add(b, timed(squawk, names, d));
       n = add(n, timed(process.execPath, ['-e', '0'], d));
     }
-    ours.push(a); theirs.push(b); floor.push(n);
+    ours.push(a);
+    theirs.push(b);
+    floor.push(n);
     const all = folders.flatMap((d) => sqlFiles(d).map((f) => path.join(d, f)));
     theirsOne.push(timed(squawk, all, repoRoot).wall);
     const t = performance.now();
@@ -83,10 +102,14 @@ async function corpusBench(): Promise<void> {
   }
   const per = (xs: Sample[], k: keyof Sample) => median(xs.map((x) => x[k])) / folders.length;
   for (const k of ['wall', 'cpu'] as const) {
-    console.log(`   one process per folder, ${k} (median of ${ROUNDS}): atlas-wb ${ms(per(ours, k))}/folder  squawk ${ms(per(theirs, k))}/folder  ratio ${(per(ours, k) / per(theirs, k)).toFixed(2)}x (goal <= 1.0x)` +
-      `  | floor \`node -e 0\` ${ms(per(floor, k))} = ${(per(floor, k) / per(theirs, k)).toFixed(2)}x squawk; atlas-wb above the floor ${ms(per(ours, k) - per(floor, k))}`);
+    console.log(
+      `   one process per folder, ${k} (median of ${ROUNDS}): atlas-wb ${ms(per(ours, k))}/folder  squawk ${ms(per(theirs, k))}/folder  ratio ${(per(ours, k) / per(theirs, k)).toFixed(2)}x (goal <= 1.0x)` +
+        `  | floor \`node -e 0\` ${ms(per(floor, k))} = ${(per(floor, k) / per(theirs, k)).toFixed(2)}x squawk; atlas-wb above the floor ${ms(per(ours, k) - per(floor, k))}`,
+    );
   }
-  console.log(`   all files at once: squawk one process ${ms(median(theirsOne))}; atlas-wb engine in-process (split+parse+state+analyse) ${ms(median(oursOne))}  ratio ${(median(oursOne) / median(theirsOne)).toFixed(2)}x`);
+  console.log(
+    `   all files at once: squawk one process ${ms(median(theirsOne))}; atlas-wb engine in-process (split+parse+state+analyse) ${ms(median(oursOne))}  ratio ${(median(oursOne) / median(theirsOne)).toFixed(2)}x`,
+  );
   const start = median([0, 1, 2, 3, 4].map(() => timed(process.execPath, [cli, 'version'], repoRoot).wall));
   console.log(`   (node start + CLI load alone, \`atlas-wb version\`: ${ms(start)} per process, median of 5)`);
 }
@@ -96,9 +119,10 @@ function generateFolder(n: number): string {
   for (let i = 1; i <= n; i++) {
     const v = String(20240101000000 + i);
     const t = `t${i % 40}`;
-    const sql = i <= 40
-      ? `CREATE TABLE ${t} (id bigint PRIMARY KEY, name text, created_at timestamptz NOT NULL DEFAULT now());\nCREATE INDEX ${t}_name ON ${t} (name);\n`
-      : `ALTER TABLE ${t} ADD COLUMN c${i} integer;\nCREATE INDEX ${t}_c${i} ON ${t} (c${i});\nCOMMENT ON COLUMN ${t}.c${i} IS 'column ${i}';\n`;
+    const sql =
+      i <= 40
+        ? `CREATE TABLE ${t} (id bigint PRIMARY KEY, name text, created_at timestamptz NOT NULL DEFAULT now());\nCREATE INDEX ${t}_name ON ${t} (name);\n`
+        : `ALTER TABLE ${t} ADD COLUMN c${i} integer;\nCREATE INDEX ${t}_c${i} ON ${t} (c${i});\nCOMMENT ON COLUMN ${t}.c${i} IS 'column ${i}';\n`;
     fs.writeFileSync(path.join(dir, `${v}_m${i}.sql`), sql);
   }
   openDirPath(dir).writeSum();
@@ -113,7 +137,9 @@ async function editorBench(): Promise<void> {
   const docs = new Map<string, TextDocument>();
   const ctx = {
     documents: { get: (u: string) => docs.get(u), all: () => [...docs.values()] },
-    workspaceFolders: () => [dir], publish: () => undefined, log: () => undefined,
+    workspaceFolders: () => [dir],
+    publish: () => undefined,
+    log: () => undefined,
   } as unknown as ServerContext;
   const service = new LintService(ctx);
   const base = fs.readFileSync(path.join(dir, target), 'utf8');
@@ -139,12 +165,13 @@ async function editorBench(): Promise<void> {
 async function main(): Promise<void> {
   if (!fs.existsSync(squawk)) throw new Error('squawk binary missing: npm install (optionalDependency @squawk-cli/linux-x64)');
   if (process.env.LINT_SPEED_CLI) console.log(`using ${cli} (LINT_SPEED_CLI; not rebuilt)`);
-  else try {
-    execFileSync(process.execPath, [path.join(repoRoot, 'scripts/build.mjs')], { stdio: 'ignore' });
-  } catch {
-    if (!fs.existsSync(cli)) throw new Error('build failed and there is no dist/cli.js');
-    console.log('warning: build failed (tree in flux); using the existing dist/cli.js');
-  }
+  else
+    try {
+      execFileSync(process.execPath, [path.join(repoRoot, 'scripts/build.mjs')], { stdio: 'ignore' });
+    } catch {
+      if (!fs.existsSync(cli)) throw new Error('build failed and there is no dist/cli.js');
+      console.log('warning: build failed (tree in flux); using the existing dist/cli.js');
+    }
   console.log(`lint-speed: node ${process.version}, ${os.cpus().length} cpus, squawk ${execFileSync(squawk, ['--version'], { encoding: 'utf8' }).trim()}`);
   await corpusBench();
   await editorBench();

@@ -31,7 +31,8 @@ function generate(hugeFirst: boolean): string {
     let sql = '';
     if (i === hugeAt) {
       const out: string[] = [];
-      for (let k = 0; k < HUGE; k += 2) out.push(`CREATE TABLE big${k} (id bigint PRIMARY KEY, name text NOT NULL);`, `CREATE INDEX big${k}_name ON big${k} (name);`);
+      for (let k = 0; k < HUGE; k += 2)
+        out.push(`CREATE TABLE big${k} (id bigint PRIMARY KEY, name text NOT NULL);`, `CREATE INDEX big${k}_name ON big${k} (name);`);
       sql = out.slice(0, HUGE).join('\n') + '\n';
     } else {
       sql = `CREATE TABLE t${i} (id bigint PRIMARY KEY, name text);\nALTER TABLE t${i} ADD COLUMN c${i} integer;\nCREATE INDEX t${i}_c ON t${i} (c${i});\n`;
@@ -45,12 +46,17 @@ function generate(hugeFirst: boolean): string {
 async function runCase(hugeFirst: boolean): Promise<void> {
   await initSqlParser();
   const dir = generate(hugeFirst);
-  const names = fs.readdirSync(dir).filter((n) => n.endsWith('.sql')).sort();
+  const names = fs
+    .readdirSync(dir)
+    .filter((n) => n.endsWith('.sql'))
+    .sort();
   const later = hugeFirst ? names.slice(1) : names.slice(0, -1);
   const docs = new Map<string, TextDocument>();
   const ctx = {
     documents: { get: (u: string) => docs.get(u), all: () => [...docs.values()] },
-    workspaceFolders: () => [dir], publish: () => undefined, log: () => undefined,
+    workspaceFolders: () => [dir],
+    publish: () => undefined,
+    log: () => undefined,
   } as unknown as ServerContext;
   const service = new LintService(ctx);
   const rss0 = rssMb();
@@ -81,16 +87,24 @@ async function runCase(hugeFirst: boolean): Promise<void> {
 }
 
 function main(): void {
-  console.log(`lint-state-growth: node ${process.version}, ${os.cpus().length} cpus; ${FILES} files, one with ${HUGE} statements; ${OPEN} later files open, ${KEYSTROKES} keystrokes in one of them`);
+  console.log(
+    `lint-state-growth: node ${process.version}, ${os.cpus().length} cpus; ${FILES} files, one with ${HUGE} statements; ${OPEN} later files open, ${KEYSTROKES} keystrokes in one of them`,
+  );
   for (const first of [true, false]) {
     const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', __filename, first ? 'first' : 'last'], { encoding: 'utf8', maxBuffer: 1 << 20 });
     if (r.status !== 0) throw new Error(`case ${first ? 'first' : 'last'} failed: ${r.stderr}`);
     const o = JSON.parse(r.stdout) as Record<string, number>;
     const f = (n: number) => n.toFixed(1);
-    console.log(`  huge file ${first ? 'first (later files see its state)' : 'last  (floor)                    '}: open ${f(o.openMs)} ms; keystroke p50 ${f(o.p50)} ms  p95 ${f(o.p95)} ms  max ${f(o.max)} ms; RSS ${f(o.rssBefore)} MB → ${f(o.rssAfter)} MB`);
+    console.log(
+      `  huge file ${first ? 'first (later files see its state)' : 'last  (floor)                    '}: open ${f(o.openMs)} ms; keystroke p50 ${f(o.p50)} ms  p95 ${f(o.p95)} ms  max ${f(o.max)} ms; RSS ${f(o.rssBefore)} MB → ${f(o.rssAfter)} MB`,
+    );
   }
 }
 
 const arg = process.argv[2];
-if (arg === 'first' || arg === 'last') runCase(arg === 'first').catch((e) => { console.error(e); process.exit(1); });
+if (arg === 'first' || arg === 'last')
+  runCase(arg === 'first').catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
 else main();

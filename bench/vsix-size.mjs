@@ -21,8 +21,11 @@ function zipEntries(buf) {
   let p = buf.readUInt32LE(eocd + 16);
   const out = [];
   for (let i = 0; i < count; i++) {
-    const compressed = buf.readUInt32LE(p + 20), size = buf.readUInt32LE(p + 24);
-    const nameLen = buf.readUInt16LE(p + 28), extraLen = buf.readUInt16LE(p + 30), commentLen = buf.readUInt16LE(p + 32);
+    const compressed = buf.readUInt32LE(p + 20),
+      size = buf.readUInt32LE(p + 24);
+    const nameLen = buf.readUInt16LE(p + 28),
+      extraLen = buf.readUInt16LE(p + 30),
+      commentLen = buf.readUInt16LE(p + 32);
     out.push({ name: buf.toString('utf8', p + 46, p + 46 + nameLen), compressed, size });
     p += 46 + nameLen + extraLen + commentLen;
   }
@@ -46,13 +49,17 @@ const group = (n) => {
 const groups = new Map();
 for (const e of entries) {
   const g = groups.get(group(e.name)) ?? { compressed: 0, size: 0, files: 0 };
-  g.compressed += e.compressed; g.size += e.size; g.files++;
+  g.compressed += e.compressed;
+  g.size += e.size;
+  g.files++;
   groups.set(group(e.name), g);
 }
 console.log(`${path.relative(process.cwd(), vsix)}: ${mb(buf.length)} (${entries.length} files, ${mb(entries.reduce((s, e) => s + e.size, 0))} unpacked)\n`);
 console.log('share  compressed   unpacked  files  group');
 for (const [name, g] of [...groups].sort((a, b) => b[1].compressed - a[1].compressed)) {
-  console.log(`${((g.compressed / buf.length) * 100).toFixed(1).padStart(4)}%  ${mb(g.compressed).padStart(9)}  ${mb(g.size).padStart(9)}  ${String(g.files).padStart(5)}  ${name}`);
+  console.log(
+    `${((g.compressed / buf.length) * 100).toFixed(1).padStart(4)}%  ${mb(g.compressed).padStart(9)}  ${mb(g.size).padStart(9)}  ${String(g.files).padStart(5)}  ${name}`,
+  );
 }
 console.log('\nlargest files:');
 for (const e of [...entries].sort((a, b) => b.compressed - a.compressed).slice(0, 8)) console.log(`  ${mb(e.compressed).padStart(9)}  ${e.name}`);

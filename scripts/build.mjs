@@ -29,17 +29,18 @@ const common = {
 // copied into dist/ below are found as before.
 const cliDir = path.join(dist, 'cli');
 /** ESM chunk banner: CommonJS names as the former single-file bundle dist/<name>.js saw them (assets sit in dist/). */
-const chunkBanner = (name) => [
-  "import { createRequire as __awCreateRequire } from 'node:module';",
-  "import { fileURLToPath as __awFileURLToPath, pathToFileURL as __awPathToFileURL } from 'node:url';",
-  "import { dirname as __awDirname, join as __awJoin } from 'node:path';",
-  "const __dirname = __awDirname(__awDirname(__awFileURLToPath(import.meta.url)));",
-  `const __filename = __awJoin(__dirname, '${name}.js');`,
-  'const require = __awCreateRequire(__filename);',
-  'const importMetaUrl = __awPathToFileURL(__filename).href;',
-  // lsp/main.ts and cli/main.ts keep CommonJS `require.main === module` guards; in a chunk they must be false.
-  'const module = undefined;',
-].join('\n');
+const chunkBanner = (name) =>
+  [
+    "import { createRequire as __awCreateRequire } from 'node:module';",
+    "import { fileURLToPath as __awFileURLToPath, pathToFileURL as __awPathToFileURL } from 'node:url';",
+    "import { dirname as __awDirname, join as __awJoin } from 'node:path';",
+    'const __dirname = __awDirname(__awDirname(__awFileURLToPath(import.meta.url)));',
+    `const __filename = __awJoin(__dirname, '${name}.js');`,
+    'const require = __awCreateRequire(__filename);',
+    'const importMetaUrl = __awPathToFileURL(__filename).href;',
+    // lsp/main.ts and cli/main.ts keep CommonJS `require.main === module` guards; in a chunk they must be false.
+    'const module = undefined;',
+  ].join('\n');
 const cliBanner = chunkBanner('cli');
 const cliLauncher = `#!/usr/bin/env node
 'use strict';
@@ -70,16 +71,43 @@ import(require('node:url').pathToFileURL(require('node:path').join(__dirname, 's
 const [, serverBuild, cliBuild] = await Promise.all([
   esbuild.build({ ...common, entryPoints: [path.join(root, 'client/src/extension.ts')], outfile: path.join(dist, 'client.js'), external: ['vscode'] }),
   esbuild.build({
-    ...common, format: 'esm', splitting: true, entryPoints: [path.join(root, 'server/src/lsp/main.ts')], outdir: serverDir,
-    outExtension: { '.js': '.mjs' }, chunkNames: 'chunk-[hash]', banner: { js: serverBanner }, write: false,
+    ...common,
+    format: 'esm',
+    splitting: true,
+    entryPoints: [path.join(root, 'server/src/lsp/main.ts')],
+    outdir: serverDir,
+    outExtension: { '.js': '.mjs' },
+    chunkNames: 'chunk-[hash]',
+    banner: { js: serverBanner },
+    write: false,
   }),
   esbuild.build({
-    ...common, format: 'esm', splitting: true, entryPoints: [path.join(root, 'server/src/cli/bin.ts')], outdir: cliDir,
-    outExtension: { '.js': '.mjs' }, chunkNames: 'chunk-[hash]', banner: { js: cliBanner }, write: false,
+    ...common,
+    format: 'esm',
+    splitting: true,
+    entryPoints: [path.join(root, 'server/src/cli/bin.ts')],
+    outdir: cliDir,
+    outExtension: { '.js': '.mjs' },
+    chunkNames: 'chunk-[hash]',
+    banner: { js: cliBanner },
+    write: false,
   }),
 ]);
-installSplit(cliBuild.outputFiles, { dir: cliDir, banner: cliBanner, entry: 'bin.mjs', launcher: path.join(dist, 'cli.js'), launcherText: cliLauncher, mode: 0o755 });
-installSplit(serverBuild.outputFiles, { dir: serverDir, banner: serverBanner, entry: 'main.mjs', launcher: path.join(dist, 'server.js'), launcherText: serverLauncher });
+installSplit(cliBuild.outputFiles, {
+  dir: cliDir,
+  banner: cliBanner,
+  entry: 'bin.mjs',
+  launcher: path.join(dist, 'cli.js'),
+  launcherText: cliLauncher,
+  mode: 0o755,
+});
+installSplit(serverBuild.outputFiles, {
+  dir: serverDir,
+  banner: serverBanner,
+  entry: 'main.mjs',
+  launcher: path.join(dist, 'server.js'),
+  launcherText: serverLauncher,
+});
 
 /**
  * Other processes may be running the CLI or the server while we build: chunk names carry a content hash, so new
@@ -99,7 +127,11 @@ function installSplit(outputs, { dir, banner, entry: entryName, launcher, launch
         throw new Error(`build: dist/${rel}/${name} declares a name the chunk banner defines`);
       }
     }
-    if (name.startsWith(entryName)) { if (name === entryName) entry = o; else writeAtomic(o.path, o.contents); continue; }
+    if (name.startsWith(entryName)) {
+      if (name === entryName) entry = o;
+      else writeAtomic(o.path, o.contents);
+      continue;
+    }
     if (fs.existsSync(o.path) && fs.statSync(o.path).size === o.contents.length) fs.utimesSync(o.path, new Date(), new Date());
     else writeAtomic(o.path, o.contents);
   }
@@ -131,11 +163,17 @@ for (const f of fs.readdirSync(path.join(root, 'node_modules/libpg-query/wasm'))
 const pgliteDist = path.join(root, 'node_modules/@electric-sql/pglite/dist');
 for (const f of fs.readdirSync(pgliteDist).filter((f) => /\.(wasm|data|tar\.gz)$/.test(f))) copy(`@electric-sql/pglite/dist/${f}`);
 // Extension tarballs (contrib + pgvector) keep their relative layout under dist/.
-const extDirs = [['@electric-sql/pglite/dist', 'pglite-ext'], ['@electric-sql/pglite-pgvector/dist', 'pglite-ext']];
+const extDirs = [
+  ['@electric-sql/pglite/dist', 'pglite-ext'],
+  ['@electric-sql/pglite-pgvector/dist', 'pglite-ext'],
+];
 for (const [from, to] of extDirs) {
   const dir = path.join(root, 'node_modules', from);
   fs.mkdirSync(path.join(dist, to), { recursive: true });
-  for (const f of fs.readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.tar.gz'))) {
+  for (const f of fs
+    .readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith('.tar.gz'))) {
     fs.copyFileSync(path.join(dir, f), path.join(dist, to, path.basename(f)));
   }
 }

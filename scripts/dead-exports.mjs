@@ -12,7 +12,8 @@ import ts from 'typescript';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ENTRY_POINTS = new Set(['client/src/extension.ts:activate', 'client/src/extension.ts:deactivate']);
 const files = execFileSync('git', ['ls-files', 'server', 'client', 'test', 'bench', 'scripts'], { cwd: root, encoding: 'utf8' })
-  .split('\n').filter((f) => /\.(ts|mjs)$/.test(f) && fs.existsSync(path.join(root, f)));
+  .split('\n')
+  .filter((f) => /\.(ts|mjs)$/.test(f) && fs.existsSync(path.join(root, f)));
 const text = new Map(files.map((f) => [f, fs.readFileSync(path.join(root, f), 'utf8')]));
 
 function exportedNames(file) {
@@ -42,5 +43,7 @@ if (process.argv.includes('--local')) {
   for (const d of local) console.log(`${d} (used only in its own file)`);
 }
 for (const d of dead) console.log(d);
-console.log(`${dead.length} dead exports; ${local.length} exports used only in their own file${process.argv.includes('--local') ? '' : ' (list them with --local)'}`);
+console.log(
+  `${dead.length} dead exports; ${local.length} exports used only in their own file${process.argv.includes('--local') ? '' : ' (list them with --local)'}`,
+);
 process.exit(dead.length ? 1 : 0);

@@ -16,7 +16,10 @@ export const chromiumPath = process.env.CHROMIUM_PATH || ['/usr/bin/chromium', '
 
 export function freePort() {
   return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); });
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const p = s.address().port;
+      s.close(() => resolve(p));
+    });
   });
 }
 
@@ -62,7 +65,8 @@ export function codeServerProblems(dir) {
   const bin = path.join(dir, 'node_modules', '.bin', 'code-server');
   const env = { ...installEnv(), XDG_CONFIG_HOME: path.join(cacheDir, 'config') }; // --version writes a default config there
   const r = spawnSync(node24, [bin, '--version'], { encoding: 'utf8', env });
-  if (r.status !== 0 || !new RegExp(`^${CODE_SERVER_VERSION.replace(/\./g, '\\.')} `, 'm').test(r.stdout)) return [`code-server --version answered ${r.status}: ${(r.stdout + r.stderr).trim().slice(0, 200)}`];
+  if (r.status !== 0 || !new RegExp(`^${CODE_SERVER_VERSION.replace(/\./g, '\\.')} `, 'm').test(r.stdout))
+    return [`code-server --version answered ${r.status}: ${(r.stdout + r.stderr).trim().slice(0, 200)}`];
   return [];
 }
 
@@ -105,10 +109,20 @@ export function ensureCodeServer() {
 }
 
 const userSettings = {
-  'workbench.startupEditor': 'none', 'security.workspace.trust.enabled': false, 'telemetry.telemetryLevel': 'off',
-  'extensions.autoCheckUpdates': false, 'extensions.autoUpdate': false, 'update.mode': 'none', 'workbench.tips.enabled': false,
-  'workbench.enableExperiments': false, 'chat.disableAIFeatures': true, 'workbench.welcomePage.walkthroughs.openOnInstall': false,
-  'extensions.ignoreRecommendations': true, 'git.enabled': false, 'files.autoSave': 'off', 'window.dialogStyle': 'custom',
+  'workbench.startupEditor': 'none',
+  'security.workspace.trust.enabled': false,
+  'telemetry.telemetryLevel': 'off',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'update.mode': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.enableExperiments': false,
+  'chat.disableAIFeatures': true,
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
+  'extensions.ignoreRecommendations': true,
+  'git.enabled': false,
+  'files.autoSave': 'off',
+  'window.dialogStyle': 'custom',
 };
 
 /** Fresh dirs + the .vsix installed into them. */
@@ -133,27 +147,79 @@ export async function startCodeServer(profile, { folder, env = {}, testDriver = 
   port ||= await freePort();
   const config = path.join(profile.base, 'config.yaml');
   fs.writeFileSync(config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
-  const args = [codeServerBin, '--config', config, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry',
-    '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
-    '--user-data-dir', profile.ud, '--extensions-dir', profile.exts];
+  const args = [
+    codeServerBin,
+    '--config',
+    config,
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--user-data-dir',
+    profile.ud,
+    '--extensions-dir',
+    profile.exts,
+  ];
   if (testDriver) args.push('--vscode-option', 'enable-smoke-test-driver');
   if (folder) args.push(folder);
   const log = fs.openSync(path.join(profile.base, 'code-server.log'), 'a');
-  const child = spawn(node24, args, { detached: true, stdio: ['ignore', log, log], env: { ...process.env, ...env, PATH: `${path.dirname(node24)}:${process.env.PATH}` } });
+  const child = spawn(node24, args, {
+    detached: true,
+    stdio: ['ignore', log, log],
+    env: { ...process.env, ...env, PATH: `${path.dirname(node24)}:${process.env.PATH}` },
+  });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`code-server exited (${child.exitCode}); see ${profile.base}/code-server.log`);
-    try { const r = await fetch(`${url}/healthz`); if (r.ok) break; } catch { /* not up yet */ }
-    if (Date.now() > deadline) { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } throw new Error('code-server did not answer /healthz within 60 s'); }
+    try {
+      const r = await fetch(`${url}/healthz`);
+      if (r.ok) break;
+    } catch {
+      /* not up yet */
+    }
+    if (Date.now() > deadline) {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+      throw new Error('code-server did not answer /healthz within 60 s');
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
-    url, port, child,
-    stop() { try { process.kill(-child.pid, 'SIGTERM'); } catch { /* gone */ } },
-    kill() { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } },
+    url,
+    port,
+    child,
+    stop() {
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        /* gone */
+      }
+    },
+    kill() {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+    },
   };
 }
 
-export const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+export const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];

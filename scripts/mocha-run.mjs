@@ -5,10 +5,24 @@ import path from 'node:path';
 
 // Minimal glob: `**` any folders, `*` any name part. Enough for test/<layer>/**/*.test.ts.
 function globSync(pattern) {
-  const base = pattern.split('/').filter((p, i, a) => !/[*?]/.test(a.slice(0, i + 1).join('/'))).join('/') || '.';
-  const re = new RegExp('^' + pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*\//g, '(?:.*/)?').replace(/\*/g, '[^/]*') + '$');
+  const base =
+    pattern
+      .split('/')
+      .filter((p, i, a) => !/[*?]/.test(a.slice(0, i + 1).join('/')))
+      .join('/') || '.';
+  const re = new RegExp(
+    '^' +
+      pattern
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*\*\//g, '(?:.*/)?')
+        .replace(/\*/g, '[^/]*') +
+      '$',
+  );
   if (!fs.existsSync(base)) return [];
-  return fs.readdirSync(base, { recursive: true }).map((f) => path.join(base, String(f)).split(path.sep).join('/')).filter((f) => re.test(f) && !f.includes('/workspace/'));
+  return fs
+    .readdirSync(base, { recursive: true })
+    .map((f) => path.join(base, String(f)).split(path.sep).join('/'))
+    .filter((f) => re.test(f) && !f.includes('/workspace/'));
 }
 
 const patterns = process.argv.slice(2);

@@ -14,7 +14,10 @@ const out = path.resolve(outIdx >= 0 ? args[outIdx + 1] : path.join(root, `${pkg
 
 function run(cmd, argv) {
   const r = spawnSync(cmd, argv, { cwd: root, stdio: 'inherit' });
-  if (r.status !== 0) { console.error(`package: ${cmd} ${argv.join(' ')} failed (${r.status ?? r.signal})`); process.exit(1); }
+  if (r.status !== 0) {
+    console.error(`package: ${cmd} ${argv.join(' ')} failed (${r.status ?? r.signal})`);
+    process.exit(1);
+  }
 }
 
 export function addMermaid() {
@@ -31,5 +34,17 @@ if (!args.includes('--no-build')) {
 addMermaid();
 fs.mkdirSync(path.dirname(out), { recursive: true });
 const t0 = Date.now();
-run(process.execPath, [path.join(root, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '--baseContentUrl', 'https://example.invalid/atlas-workbench/blob/main', '--baseImagesUrl', 'https://example.invalid/atlas-workbench/raw/main', '-o', out]);
+run(process.execPath, [
+  path.join(root, 'node_modules/@vscode/vsce/vsce'),
+  'package',
+  '--no-dependencies',
+  '--skip-license',
+  '--allow-missing-repository',
+  '--baseContentUrl',
+  'https://example.invalid/atlas-workbench/blob/main',
+  '--baseImagesUrl',
+  'https://example.invalid/atlas-workbench/raw/main',
+  '-o',
+  out,
+]);
 console.log(`package: ${path.relative(process.cwd(), out)} (${(fs.statSync(out).size / 1024 / 1024).toFixed(2)} MB) in ${Date.now() - t0} ms`);

@@ -10,7 +10,10 @@ const PGBIN = process.env.PGBIN || '/usr/lib/postgresql/15/bin';
 
 function freePort() {
   return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); });
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const p = s.address().port;
+      s.close(() => resolve(p));
+    });
   });
 }
 
@@ -20,16 +23,36 @@ export async function startPostgres() {
   fs.chmodSync(base, 0o755);
   const asRoot = process.getuid?.() === 0;
   if (asRoot) execFileSync('chown', ['postgres:postgres', base]);
-  const run = (cmd, args) => (asRoot ? execFileSync('runuser', ['-u', 'postgres', '--', path.join(PGBIN, cmd), ...args], { stdio: 'pipe' }) : execFileSync(path.join(PGBIN, cmd), args, { stdio: 'pipe' }));
+  const run = (cmd, args) =>
+    asRoot
+      ? execFileSync('runuser', ['-u', 'postgres', '--', path.join(PGBIN, cmd), ...args], { stdio: 'pipe' })
+      : execFileSync(path.join(PGBIN, cmd), args, { stdio: 'pipe' });
   const port = await freePort();
   run('initdb', ['-D', `${base}/data`, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
-  run('pg_ctl', ['-D', `${base}/data`, '-l', `${base}/server.log`, '-w', '-t', '30', '-o', `-c listen_addresses=127.0.0.1 -p ${port} -k ${base} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`, 'start']);
+  run('pg_ctl', [
+    '-D',
+    `${base}/data`,
+    '-l',
+    `${base}/server.log`,
+    '-w',
+    '-t',
+    '30',
+    '-o',
+    `-c listen_addresses=127.0.0.1 -p ${port} -k ${base} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`,
+    'start',
+  ]);
   const url = `postgres://postgres@127.0.0.1:${port}/postgres?sslmode=disable`;
   console.log(`postgres: started PostgreSQL 15 on 127.0.0.1:${port} (${base})`);
   return {
-    url, port, base,
+    url,
+    port,
+    base,
     stop() {
-      try { run('pg_ctl', ['-D', `${base}/data`, '-m', 'immediate', '-w', 'stop']); } catch { /* already down */ }
+      try {
+        run('pg_ctl', ['-D', `${base}/data`, '-m', 'immediate', '-w', 'stop']);
+      } catch {
+        /* already down */
+      }
       spawnSync('rm', ['-rf', base]);
     },
   };

@@ -21,7 +21,11 @@ fs.mkdirSync(to, { recursive: true });
 let missing = 0;
 for (const [name, shot] of Object.entries(readmeShots)) {
   const src = path.join(from, shot);
-  if (!fs.existsSync(src)) { console.error(`missing ${shot} (run the e2e suite first)`); missing++; continue; }
+  if (!fs.existsSync(src)) {
+    console.error(`missing ${shot} (run the e2e suite first)`);
+    missing++;
+    continue;
+  }
   fs.copyFileSync(src, path.join(to, name));
   console.log(`docs/images/${name} ← ${shot}`);
 }

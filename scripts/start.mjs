@@ -39,7 +39,14 @@ if (smoke) {
 }
 console.log(`\nAtlas Workbench is running in a real VS Code workbench:\n\n    ${url}\n`);
 console.log(`Folder: ${folder}\nOpen the Atlas view in the activity bar; the "embedded" env needs no database server.\nPress Ctrl-C to stop.`);
-const stop = () => { server.stop(); server.kill(); process.exit(0); };
+const stop = () => {
+  server.stop();
+  server.kill();
+  process.exit(0);
+};
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
-server.child.on('exit', (code) => { console.log(`code-server exited (${code})`); process.exit(code ?? 1); });
+server.child.on('exit', (code) => {
+  console.log(`code-server exited (${code})`);
+  process.exit(code ?? 1);
+});

@@ -21,10 +21,16 @@ function runMocha(name, patterns, env = {}) {
   console.log(`\n=== ${name} tests ===`);
   const args = ['--import', 'tsx', path.join(root, 'scripts/mocha-run.mjs'), ...patterns];
   const statsFile = path.join(root, 'out', `mocha-stats-${process.pid}.json`);
-  const r = spawnSync(process.execPath, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...env, MOCHA_STATS_FILE: statsFile } });
+  const r = spawnSync(process.execPath, args, {
+    cwd: root,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, ...env, MOCHA_STATS_FILE: statsFile },
+  });
   if (fs.existsSync(statsFile)) {
     const s = JSON.parse(fs.readFileSync(statsFile, 'utf8'));
-    totals.passed += s.passes; totals.failed += s.failures; totals.skipped += s.pending;
+    totals.passed += s.passes;
+    totals.failed += s.failures;
+    totals.skipped += s.pending;
     fs.rmSync(statsFile);
   } else if (r.status !== 0) {
     totals.failed += 1;
@@ -43,8 +49,27 @@ function runCheck(name, script, args) {
 
 let ok = true;
 if (layer === 'check' || (layer === 'all' && globs.length === 0)) {
-  ok = runCheck('layers and cycles (npm run depcheck)', 'dependency-cruiser/bin/dependency-cruise.mjs', ['--config', '.dependency-cruiser.cjs', '--output-type', 'err', 'server/src', 'client/src']) && ok;
+  ok =
+    runCheck('layers and cycles (npm run depcheck)', 'dependency-cruiser/bin/dependency-cruise.mjs', [
+      '--config',
+      '.dependency-cruiser.cjs',
+      '--output-type',
+      'err',
+      'server/src',
+      'client/src',
+    ]) && ok;
   ok = runCheck('lint (npm run lint)', 'eslint/bin/eslint.js', ['--quiet', '--cache', '--cache-location', 'out/.eslintcache', '.']) && ok;
+  ok =
+    runCheck('format (npm run format:check)', 'prettier/bin/prettier.cjs', [
+      '--check',
+      'server',
+      'client',
+      'test',
+      'scripts',
+      'bench',
+      'eslint.config.mjs',
+      '.dependency-cruiser.cjs',
+    ]) && ok;
 }
 if (layer === 'unit' || layer === 'all') ok = runMocha('unit', globs.length ? globs : ['test/unit/**/*.test.ts']) && ok;
 if (layer === 'integration' || layer === 'all') {
@@ -67,7 +92,8 @@ if (layer === 'e2e' || layer === 'all') {
   const statsFile = path.join(root, 'out', 'e2e-stats.json');
   if (fs.existsSync(statsFile)) {
     const s = JSON.parse(fs.readFileSync(statsFile, 'utf8'));
-    totals.passed += s.passed; totals.failed += s.failed;
+    totals.passed += s.passed;
+    totals.failed += s.failed;
   } else if (r.status !== 0) totals.failed += 1;
   ok = r.status === 0 && ok;
 }

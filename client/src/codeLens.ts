@@ -5,7 +5,9 @@ import { envKey, type Workbench } from './workbench';
 export class MigrationLenses implements vscode.CodeLensProvider {
   private changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
-  constructor(private wb: Workbench) { wb.onDidChange(() => this.changed.fire()); }
+  constructor(private wb: Workbench) {
+    wb.onDidChange(() => this.changed.fire());
+  }
 
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
     const file = doc.uri.fsPath;
@@ -23,10 +25,15 @@ export class MigrationLenses implements vscode.CodeLensProvider {
     if (!envForFile) return [];
     const top = new vscode.Range(0, 0, 0, 0);
     const lenses = [
-      new vscode.CodeLens(top, { title: applied.length ? `$(pass) applied on ${applied.join(', ')}` : '$(circle-large-outline) not applied on any env', command: 'atlasWorkbench.migrateStatus', arguments: [] }),
+      new vscode.CodeLens(top, {
+        title: applied.length ? `$(pass) applied on ${applied.join(', ')}` : '$(circle-large-outline) not applied on any env',
+        command: 'atlasWorkbench.migrateStatus',
+        arguments: [],
+      }),
       new vscode.CodeLens(top, { title: 'Lint', command: 'atlasWorkbench.migrateLint', arguments: [doc.uri] }),
     ];
-    if (pending.length) lenses.push(new vscode.CodeLens(top, { title: `Apply up to here (${pending.join(', ')})`, command: 'atlasWorkbench.applyUpTo', arguments: [doc.uri] }));
+    if (pending.length)
+      lenses.push(new vscode.CodeLens(top, { title: `Apply up to here (${pending.join(', ')})`, command: 'atlasWorkbench.applyUpTo', arguments: [doc.uri] }));
     return lenses;
   }
 }

@@ -9,7 +9,9 @@ export class OutputDocuments implements vscode.TextDocumentContentProvider {
   readonly onDidChange = this.changed.event;
   private seq = 0;
 
-  provideTextDocumentContent(uri: vscode.Uri): string { return this.contents.get(uri.toString()) ?? ''; }
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.contents.get(uri.toString()) ?? '';
+  }
 
   /** Opens `text` as a read-only document named `title` (extension picks the language: .sql, .yaml, .txt). */
   async show(title: string, text: string, opts: { beside?: boolean; preview?: boolean } = {}): Promise<vscode.TextEditor> {

@@ -20,7 +20,12 @@ import { Workbench } from './workbench';
 let client: LanguageClient | undefined;
 
 /** What tests and other extensions can reach through `extension.exports`. */
-export interface WorkbenchApi { workbench: Workbench; ready: Promise<void>; activationMs: number; logUri: vscode.Uri }
+export interface WorkbenchApi {
+  workbench: Workbench;
+  ready: Promise<void>;
+  activationMs: number;
+  logUri: vscode.Uri;
+}
 
 export async function activate(context: vscode.ExtensionContext): Promise<WorkbenchApi> {
   const t0 = performance.now();
@@ -67,7 +72,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
   let timer: NodeJS.Timeout | undefined;
   let changed: string[] | undefined = [];
   const soon = (uri?: vscode.Uri) => {
-    if (!uri) changed = undefined; else changed?.push(uri.fsPath);
+    if (!uri) changed = undefined;
+    else changed?.push(uri.fsPath);
     clearTimeout(timer);
     timer = setTimeout(() => {
       const paths = changed;
@@ -76,7 +82,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
     }, 300);
   };
   for (const w of watchers) context.subscriptions.push(w.onDidChange(soon), w.onDidCreate(soon), w.onDidDelete(soon));
-  context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('atlasWorkbench')) soon(); }));
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('atlasWorkbench')) soon();
+    }),
+  );
 
   // An invalid productionEnvPattern: warn (log + one notification per bad value) instead of falling back silently.
   const patternWarnings = new PatternWarnings();
@@ -85,20 +95,33 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
       const msg = patternWarnings.take(vscode.workspace.getConfiguration('atlasWorkbench', scope).get<string>('productionEnvPattern'));
       if (!msg) continue;
       log.warn(msg);
-      void vscode.window.showWarningMessage(`Atlas: ${msg}.`, 'Open Settings').then((p) => p && vscode.commands.executeCommand('workbench.action.openSettings', 'atlasWorkbench.productionEnvPattern'));
+      void vscode.window
+        .showWarningMessage(`Atlas: ${msg}.`, 'Open Settings')
+        .then((p) => p && vscode.commands.executeCommand('workbench.action.openSettings', 'atlasWorkbench.productionEnvPattern'));
     }
   };
   checkPattern();
-  context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('atlasWorkbench.productionEnvPattern')) checkPattern(); }));
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('atlasWorkbench.productionEnvPattern')) checkPattern();
+    }),
+  );
 
   let markReady!: () => void;
   const ready = new Promise<void>((r) => (markReady = r));
   client.onNotification(ServerStatusNotification.method, (p: ServerStatusParams) => wb.setServerState(p.state, p.message));
   client.onNotification(ServerReadyNotification.method, () => {
     wb.setServerState('ready');
-    void wb.refresh().catch((e) => log.error(`refresh failed: ${e}`)).finally(markReady);
+    void wb
+      .refresh()
+      .catch((e) => log.error(`refresh failed: ${e}`))
+      .finally(markReady);
   });
-  void client.start().catch((e) => { wb.setServerState('error', String(e)); log.error(`language server failed to start: ${e}`); markReady(); });
+  void client.start().catch((e) => {
+    wb.setServerState('error', String(e));
+    log.error(`language server failed to start: ${e}`);
+    markReady();
+  });
   void openWalkthroughOnFirstStart(context).catch((e) => log.error(`walkthrough: ${e}`));
   const activationMs = performance.now() - t0;
   log.info(`activated in ${activationMs.toFixed(1)} ms`);

@@ -42,7 +42,13 @@ interface LintSummary {
 
 function summaryOf(r: RunCommandResult): LintSummary | undefined {
   let j = r.json;
-  if (j === undefined) { try { j = JSON.parse(r.stdout); } catch { return undefined; } }
+  if (j === undefined) {
+    try {
+      j = JSON.parse(r.stdout);
+    } catch {
+      return undefined;
+    }
+  }
   const s = j as Partial<LintSummary> | undefined;
   return s && Array.isArray(s.Steps) && Array.isArray(s.Files) ? (s as LintSummary) : undefined;
 }
@@ -68,12 +74,20 @@ export function summaryText(s: LintSummary): string {
  */
 export function gateOutcome(mode: GateMode | string, env: string, r: RunCommandResult | undefined): GateOutcome {
   const notFinished = (why: string): GateOutcome => ({
-    action: 'block', files: [], report: '',
+    action: 'block',
+    files: [],
+    report: '',
     message: `Atlas: apply on "${env}" is blocked: the lint gate did not finish (${why}). Run it again, or set atlasWorkbench.lintGate for "${env}" to "off".`,
   });
   if (!r) return notFinished('cancelled or failed to start');
   const s = summaryOf(r);
-  if (!s) return notFinished((r.stderr || r.stdout).trim().replace(/^Error:\s*/, '').split('\n')[0] || `exit ${r.exitCode} without a report`);
+  if (!s)
+    return notFinished(
+      (r.stderr || r.stdout)
+        .trim()
+        .replace(/^Error:\s*/, '')
+        .split('\n')[0] || `exit ${r.exitCode} without a report`,
+    );
   const files = s.Files.map((f) => f.Name);
   if (r.exitCode === 0) return { action: 'proceed', message: '', files, report: '' };
   const report = summaryText(s);

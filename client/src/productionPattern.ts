@@ -21,8 +21,9 @@ export function parseProductionPattern(pattern: string | undefined): ProductionP
     const why = e instanceof Error ? e.message.replace(/^Invalid regular expression: /, '') : String(e);
     return {
       regex: new RegExp(FALLBACK_PRODUCTION_PATTERN, 'i'),
-      error: `atlasWorkbench.productionEnvPattern ${JSON.stringify(p)} is not a valid regular expression (${why}); `
-        + `using ${JSON.stringify(FALLBACK_PRODUCTION_PATTERN)} instead to decide which envs are production`,
+      error:
+        `atlasWorkbench.productionEnvPattern ${JSON.stringify(p)} is not a valid regular expression (${why}); ` +
+        `using ${JSON.stringify(FALLBACK_PRODUCTION_PATTERN)} instead to decide which envs are production`,
     };
   }
 }

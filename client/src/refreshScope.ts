@@ -17,7 +17,11 @@ export function inside(file: string, dir: string, sep = '/'): boolean {
   return file === dir || file.startsWith(dir.endsWith(sep) ? dir : dir + sep);
 }
 
-export interface ScopedEnv { name: string; projectDir: string; readable: boolean }
+export interface ScopedEnv {
+  name: string;
+  projectDir: string;
+  readable: boolean;
+}
 
 /** The envs whose status a refresh with `scope` reads. */
 export function envsToRead<E extends ScopedEnv>(envs: E[], scope: RefreshScope, isProduction: (env: E) => boolean, sep = '/'): E[] {

@@ -8,13 +8,22 @@ import type * as vscode from 'vscode';
 export const INDEX = 'atlasWorkbench.secretNames';
 
 /** The SecretStorage key of one variable of one project. */
-export function secretKey(folder: string, name: string): string { return `atlasWorkbench:${folder}:${name}`; }
+export function secretKey(folder: string, name: string): string {
+  return `atlasWorkbench:${folder}:${name}`;
+}
 
 export class Secrets {
-  constructor(private storage: vscode.SecretStorage, private state: vscode.Memento) {}
+  constructor(
+    private storage: vscode.SecretStorage,
+    private state: vscode.Memento,
+  ) {}
 
-  private key(folder: string, name: string): string { return secretKey(folder, name); }
-  private names(folder: string): string[] { return this.state.get<Record<string, string[]>>(INDEX, {})[folder] ?? []; }
+  private key(folder: string, name: string): string {
+    return secretKey(folder, name);
+  }
+  private names(folder: string): string[] {
+    return this.state.get<Record<string, string[]>>(INDEX, {})[folder] ?? [];
+  }
 
   async set(folder: string, name: string, value: string): Promise<void> {
     await this.storage.store(this.key(folder, name), value);

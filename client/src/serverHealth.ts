@@ -10,7 +10,9 @@ import type { Workbench } from './workbench';
 /** Shows `message` with an "Open Logs" action (the server's output channel). */
 function tell(log: Log, message: string): void {
   log.error(message);
-  void vscode.window.showErrorMessage(`Atlas: ${message}.`, 'Open Logs').then((pick) => { if (pick === 'Open Logs') log.channel.show(true); });
+  void vscode.window.showErrorMessage(`Atlas: ${message}.`, 'Open Logs').then((pick) => {
+    if (pick === 'Open Logs') log.channel.show(true);
+  });
 }
 
 export function serverErrorHandler(log: Log, workbench: () => Workbench | undefined, policy = new RestartPolicy()): ErrorHandler {
@@ -22,7 +24,10 @@ export function serverErrorHandler(log: Log, workbench: () => Workbench | undefi
     },
     closed: () => {
       const d = policy.closed(Date.now());
-      if (d.restart) { log.warn(d.reason); return { action: CloseAction.Restart, handled: true }; }
+      if (d.restart) {
+        log.warn(d.reason);
+        return { action: CloseAction.Restart, handled: true };
+      }
       workbench()?.setServerState('error', d.reason);
       tell(log, d.reason);
       return { action: CloseAction.DoNotRestart, handled: true };

@@ -4,8 +4,15 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { WorkDoneProgress, type LanguageClient, type RequestType } from 'vscode-languageclient/node';
 import {
-  ListEnvsRequest, MigrationStatusRequest, RunCommandRequest,
-  type EnvOperationParams, type EnvSummary, type ListEnvsResult, type MigrationStatusResult, type OperationResult, type RunCommandResult,
+  ListEnvsRequest,
+  MigrationStatusRequest,
+  RunCommandRequest,
+  type EnvOperationParams,
+  type EnvSummary,
+  type ListEnvsResult,
+  type MigrationStatusResult,
+  type OperationResult,
+  type RunCommandResult,
   type WorkbenchListEnvsParams,
 } from '../../server/src/protocol';
 import type { Log } from './log';
@@ -20,7 +27,9 @@ export const projectDir = (e: Pick<EnvSummary, 'projectUri'>): string => path.di
 
 /** The env's name matches the productionEnvPattern setting of its project. */
 function isProductionEnv(e: EnvSummary): boolean {
-  const pattern = vscode.workspace.getConfiguration('atlasWorkbench', vscode.Uri.parse(e.projectUri)).get<string>('productionEnvPattern', DEFAULT_PRODUCTION_PATTERN);
+  const pattern = vscode.workspace
+    .getConfiguration('atlasWorkbench', vscode.Uri.parse(e.projectUri))
+    .get<string>('productionEnvPattern', DEFAULT_PRODUCTION_PATTERN);
   return isProductionName(e.name, pattern);
 }
 
@@ -38,7 +47,12 @@ export class Workbench implements vscode.Disposable {
   private pending: RefreshScope | undefined;
   private askedPassword = new Set<string>();
 
-  constructor(readonly client: LanguageClient, readonly log: Log, readonly secrets: Secrets, private memento: vscode.Memento) {
+  constructor(
+    readonly client: LanguageClient,
+    readonly log: Log,
+    readonly secrets: Secrets,
+    private memento: vscode.Memento,
+  ) {
     this.activeEnv = memento.get<string>('atlasWorkbench.activeEnv');
   }
 
@@ -51,8 +65,12 @@ export class Workbench implements vscode.Disposable {
   }
 
   active(): EnvSummary | undefined {
-    return this.envs.find((e) => envKey(e) === this.activeEnv)
-      ?? this.envs.find((e) => e.migrationDir && !e.unresolved) ?? this.envs.find((e) => e.migrationDir) ?? this.envs[0];
+    return (
+      this.envs.find((e) => envKey(e) === this.activeEnv) ??
+      this.envs.find((e) => e.migrationDir && !e.unresolved) ??
+      this.envs.find((e) => e.migrationDir) ??
+      this.envs[0]
+    );
   }
 
   async setActive(env: EnvSummary): Promise<void> {
@@ -69,12 +87,19 @@ export class Workbench implements vscode.Disposable {
     this.pending = mergeScopes(this.pending, changed ? new Set(changed) : 'all');
     if (this.loading) {
       // A change arrived while loading: load once more afterwards so the views end up current.
-      this.again ??= this.loading.catch(() => undefined).then(() => { this.again = undefined; return this.refresh([]); });
+      this.again ??= this.loading
+        .catch(() => undefined)
+        .then(() => {
+          this.again = undefined;
+          return this.refresh([]);
+        });
       return this.again;
     }
     const scope = this.pending;
     this.pending = undefined;
-    this.loading = this.load(scope).finally(() => { this.loading = undefined; });
+    this.loading = this.load(scope).finally(() => {
+      this.loading = undefined;
+    });
     return this.loading;
   }
 
@@ -91,9 +116,11 @@ export class Workbench implements vscode.Disposable {
     // Envs not read this time keep their last status (dropped when the env is gone).
     const statuses = new Map([...this.statuses].filter(([k]) => listed.has(k) && scope !== 'all'));
     const scoped = this.envs.map((e) => ({ name: e.name, projectDir: projectDir(e), readable: e.migrationDir !== undefined || e.url !== undefined, env: e }));
-    await Promise.all(envsToRead(scoped, scope, ({ env }) => isProductionEnv(env), path.sep).map(async ({ env }) => {
-      statuses.set(envKey(env), await this.status(env));
-    }));
+    await Promise.all(
+      envsToRead(scoped, scope, ({ env }) => isProductionEnv(env), path.sep).map(async ({ env }) => {
+        statuses.set(envKey(env), await this.status(env));
+      }),
+    );
     this.statuses = statuses;
     const a = this.active();
     const err = a ? statuses.get(envKey(a))?.errorKind : undefined;
@@ -121,20 +148,17 @@ export class Workbench implements vscode.Disposable {
     this.log.forget(Object.values(environ));
     this.log.info(`$ atlas ${argv.map((a) => (/\s/.test(a) ? `'${a}'` : a)).join(' ')}   (in ${cwd})`);
     const started = Date.now();
-    const result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title, cancellable: true },
-      async (progress, token) => {
-        const workDoneToken = `atlas-${Date.now()}-${Math.random().toString(36).slice(2)}`;
-        const sub = this.client.onProgress(WorkDoneProgress.type, workDoneToken, (v) => {
-          if (v.kind !== 'end' && v.message) progress.report({ message: v.message });
-        });
-        try {
-          return await this.client.sendRequest<RunCommandResult>(RunCommandRequest.method, { argv, cwd, env: environ, workDoneToken }, token);
-        } finally {
-          sub.dispose();
-        }
-      },
-    );
+    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
+      const workDoneToken = `atlas-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+      const sub = this.client.onProgress(WorkDoneProgress.type, workDoneToken, (v) => {
+        if (v.kind !== 'end' && v.message) progress.report({ message: v.message });
+      });
+      try {
+        return await this.client.sendRequest<RunCommandResult>(RunCommandRequest.method, { argv, cwd, env: environ, workDoneToken }, token);
+      } finally {
+        sub.dispose();
+      }
+    });
     this.log.block(`exit ${result.exitCode} after ${Date.now() - started} ms`, result.stdout + (result.stderr ? `\n${result.stderr}` : ''));
     return result;
   }
@@ -143,34 +167,42 @@ export class Workbench implements vscode.Disposable {
    * Sends a typed engine request for an env under a cancellable notification progress; Atlas's text output goes to
    * the log. Returns undefined when the user cancelled or the request could not be sent (the failure is shown).
    */
-  async operate<P extends EnvOperationParams, R extends OperationResult>(title: string, type: RequestType<P, R, void>, env: EnvSummary, params: Omit<P, keyof EnvOperationParams>): Promise<R | undefined> {
+  async operate<P extends EnvOperationParams, R extends OperationResult>(
+    title: string,
+    type: RequestType<P, R, void>,
+    env: EnvSummary,
+    params: Omit<P, keyof EnvOperationParams>,
+  ): Promise<R | undefined> {
     const environ = await this.secrets.environ(projectDir(env));
     this.log.forget(Object.values(environ));
     this.log.info(`${type.method} on env ${env.name}   (${vscode.Uri.parse(env.projectUri).fsPath})`);
     const started = Date.now();
     try {
-      const result = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title, cancellable: true },
-        async (progress, token) => {
-          const workDoneToken = `atlas-${Date.now()}-${Math.random().toString(36).slice(2)}`;
-          const sub = this.client.onProgress(WorkDoneProgress.type, workDoneToken, (v) => {
-            if (v.kind !== 'end' && v.message) progress.report({ message: v.message });
-          });
-          try {
-            const full = { ...params, projectUri: env.projectUri, env: env.name, environ, workDoneToken } as P;
-            return (await this.client.sendRequest(type.method, full, token)) as R;
-          } finally {
-            sub.dispose();
-          }
-        },
+      const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
+        const workDoneToken = `atlas-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+        const sub = this.client.onProgress(WorkDoneProgress.type, workDoneToken, (v) => {
+          if (v.kind !== 'end' && v.message) progress.report({ message: v.message });
+        });
+        try {
+          const full = { ...params, projectUri: env.projectUri, env: env.name, environ, workDoneToken } as P;
+          return (await this.client.sendRequest(type.method, full, token)) as R;
+        } finally {
+          sub.dispose();
+        }
+      });
+      this.log.block(
+        `${result.error ? `failed (${result.error.kind})` : 'done'} after ${Date.now() - started} ms`,
+        result.output + (result.error ? `\nError: ${result.error.message}` : ''),
       );
-      this.log.block(`${result.error ? `failed (${result.error.kind})` : 'done'} after ${Date.now() - started} ms`, result.output + (result.error ? `\nError: ${result.error.message}` : ''));
       return result;
     } catch (e) {
       // A cancelled request rejects (vscode.CancellationError or the protocol's RequestCancelled); anything else is a
       // transport failure: shown with actions, and the caller sees no result.
       const cancelled = e instanceof vscode.CancellationError || (e as { code?: unknown } | undefined)?.code === -32800;
-      if (cancelled) { this.log.info(`${title}: cancelled`); return undefined; }
+      if (cancelled) {
+        this.log.info(`${title}: cancelled`);
+        return undefined;
+      }
       await this.fail(e instanceof Error ? e.message : String(e));
       return undefined;
     }
@@ -190,5 +222,7 @@ export class Workbench implements vscode.Disposable {
     if (pick === 'Set Environment Variable') void vscode.commands.executeCommand('atlasWorkbench.setEnvVariable');
   }
 
-  dispose(): void { this.changed.dispose(); }
+  dispose(): void {
+    this.changed.dispose();
+  }
 }

@@ -29,16 +29,27 @@ export interface EnvSummary {
 }
 
 export const ListEnvsRequest = { method: 'atlas/listEnvs' } as const;
-export interface ListEnvsParams { /** limit to one project */ projectUri?: string }
-export interface ListEnvsResult { v: 0; envs: EnvSummary[]; projects: string[] }
+export interface ListEnvsParams {
+  /** limit to one project */ projectUri?: string;
+}
+export interface ListEnvsResult {
+  v: 0;
+  envs: EnvSummary[];
+  projects: string[];
+}
 
 /** Sent by the server once it has initialised its parsers: tests and the client wait for it instead of sleeping. */
 export const ServerReadyNotification = { method: 'atlas/ready' } as const;
-export interface ServerReadyParams { version: string }
+export interface ServerReadyParams {
+  version: string;
+}
 
 /** Progress/status of the server for the language status item. */
 export const ServerStatusNotification = { method: 'atlas/status' } as const;
-export interface ServerStatusParams { state: 'starting' | 'ready' | 'busy' | 'error'; message?: string }
+export interface ServerStatusParams {
+  state: 'starting' | 'ready' | 'busy' | 'error';
+  message?: string;
+}
 
 /** Runs an engine command (the same as the CLI) and returns its output. */
 export const RunCommandRequest = { method: 'atlas/runCommand' } as const;
@@ -52,7 +63,12 @@ export interface RunCommandParams {
   /** Client-created progress token for $/progress. */
   workDoneToken?: string | number;
 }
-export interface RunCommandResult { exitCode: number; stdout: string; stderr: string; json?: unknown }
+export interface RunCommandResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  json?: unknown;
+}
 
 /** Settings, one object per resource, pulled by the server with workspace/configuration (section `atlasWorkbench`). */
 export interface WorkbenchSettings {
@@ -141,7 +157,10 @@ export interface K8sExportParams {
   secretName?: string;
   secretKey?: string;
 }
-export interface K8sExportResult { yaml: string; files: number }
+export interface K8sExportResult {
+  yaml: string;
+  files: number;
+}
 
 /** `atlas/listEnvs` as the workbench client sends it: with the variables kept in SecretStorage, for getenv(). */
 export interface WorkbenchListEnvsParams extends ListEnvsParams {
@@ -166,17 +185,29 @@ export interface EnvOperationParams {
 }
 
 /** A failed operation: the kind to act on, Atlas's message, and the output Atlas prints before it (if any). */
-export interface EngineFailure { kind: EngineErrorKind; message: string }
+export interface EngineFailure {
+  kind: EngineErrorKind;
+  message: string;
+}
 
 /** Every result carries `output`: Atlas's text for the log and documents (never parsed by the client). */
-export interface OperationResult { output: string; error?: EngineFailure }
+export interface OperationResult {
+  output: string;
+  error?: EngineFailure;
+}
 
-export interface PlanApplyParams extends EnvOperationParams { /** apply at most this many pending files */ amount?: number }
-export interface PlanApplyResult extends OperationResult { plan?: ApplyPlan }
+export interface PlanApplyParams extends EnvOperationParams {
+  /** apply at most this many pending files */ amount?: number;
+}
+export interface PlanApplyResult extends OperationResult {
+  plan?: ApplyPlan;
+}
 /** Dry run of `migrate apply`: the exact files and statements an apply would run, pinned to the folder and revisions. */
 export const PlanApplyRequest = new RequestType<PlanApplyParams, PlanApplyResult, void>('atlas/planApply');
 
-export interface ApplyPlanParams extends EnvOperationParams { plan: ApplyPlan }
+export interface ApplyPlanParams extends EnvOperationParams {
+  plan: ApplyPlan;
+}
 export interface ApplyPlanResult extends OperationResult {
   /** files that ran to the end */
   applied: number;
@@ -188,12 +219,18 @@ export interface ApplyPlanResult extends OperationResult {
 /** Executes exactly a confirmed apply plan; `error.kind === 'planChanged'` (nothing applied) when anything moved. */
 export const ApplyPlanRequest = new RequestType<ApplyPlanParams, ApplyPlanResult, void>('atlas/applyPlan');
 
-export interface PlanDownParams extends EnvOperationParams { amount: number }
-export interface PlanDownResult extends OperationResult { plan?: DownPlan }
+export interface PlanDownParams extends EnvOperationParams {
+  amount: number;
+}
+export interface PlanDownResult extends OperationResult {
+  plan?: DownPlan;
+}
 /** The plan that reverts the last `amount` applied files (computed on the dev database; nothing runs). */
 export const PlanDownRequest = new RequestType<PlanDownParams, PlanDownResult, void>('atlas/planDown');
 
-export interface ApplyDownParams extends EnvOperationParams { plan: DownPlan }
+export interface ApplyDownParams extends EnvOperationParams {
+  plan: DownPlan;
+}
 export type ApplyDownResult = OperationResult;
 /** Executes exactly a confirmed down plan (its destructive statements included); `planChanged` when anything moved. */
 export const ApplyDownRequest = new RequestType<ApplyDownParams, ApplyDownResult, void>('atlas/applyDown');

@@ -42,7 +42,10 @@ function inQueryValue(url: string, start: number, at: number): boolean {
   const j = Math.max(url.lastIndexOf('?', at), url.lastIndexOf('&', at));
   if (j < start) return false;
   if (!/^[A-Za-z_][A-Za-z0-9_.-]*=[^?#/]*$/.test(url.slice(j + 1, at))) return false;
-  return !url.slice(at + 1).split(/[&#]/)[0].includes('/');
+  return !url
+    .slice(at + 1)
+    .split(/[&#]/)[0]
+    .includes('/');
 }
 
 /** `password=` / `sslpassword=` parameters (URL queries, Atlas's JSON `RawQuery`, libpq key=value strings). */
@@ -78,7 +81,12 @@ export function secretForms(secret: string): string[] {
     forms.add(JSON.stringify(s).slice(1, -1));
   };
   add(secret);
-  try { add(decodeURIComponent(secret.replace(/\+/g, ' '))); add(decodeURIComponent(secret)); } catch { /* not percent-encoded */ }
+  try {
+    add(decodeURIComponent(secret.replace(/\+/g, ' ')));
+    add(decodeURIComponent(secret));
+  } catch {
+    /* not percent-encoded */
+  }
   return [...forms].filter((s) => s.length >= MIN_FREE_TEXT);
 }
 
@@ -115,7 +123,10 @@ const SECRET_NAME = /PASS|SECRET|TOKEN|CREDENTIAL|API_?KEY|PRIVATE_?KEY/i;
 
 /** Remembers a secret value (a password, a SecretStorage value): `shown` removes it from every text from now on. */
 export function rememberSecret(value: string | undefined): void {
-  if (value !== undefined && value.length > 0 && !known.has(value)) { known.add(value); knownForms = undefined; }
+  if (value !== undefined && value.length > 0 && !known.has(value)) {
+    known.add(value);
+    knownForms = undefined;
+  }
 }
 
 /** Remembers the passwords of a URL (called for every URL the engine parses). */

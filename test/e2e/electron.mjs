@@ -23,13 +23,30 @@ for (const suite of suites) {
   const outDir = path.join(root, 'out/e2e-electron', suite);
   fs.mkdirSync(outDir, { recursive: true });
   const entry = path.join(outDir, 'entry.ts');
-  fs.writeFileSync(entry, `import { runMocha } from ${JSON.stringify(path.join(e2eDir, 'support/mochaHost.ts'))};\nexport const run = () => runMocha(() => import(${JSON.stringify(path.join(e2eDir, suite, 'extension.test.ts'))}));\n`);
-  await esbuild.build({ entryPoints: [entry], outfile: path.join(outDir, 'tests.js'), bundle: true, platform: 'node', format: 'cjs', external: ['vscode', 'mocha'], nodePaths: [path.join(root, 'node_modules')], logLevel: 'warning' });
+  fs.writeFileSync(
+    entry,
+    `import { runMocha } from ${JSON.stringify(path.join(e2eDir, 'support/mochaHost.ts'))};\nexport const run = () => runMocha(() => import(${JSON.stringify(path.join(e2eDir, suite, 'extension.test.ts'))}));\n`,
+  );
+  await esbuild.build({
+    entryPoints: [entry],
+    outfile: path.join(outDir, 'tests.js'),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    external: ['vscode', 'mocha'],
+    nodePaths: [path.join(root, 'node_modules')],
+    logLevel: 'warning',
+  });
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), `atlas-wb-electron-${suite}-`));
   fs.cpSync(path.join(e2eDir, suite, 'workspace'), folder, { recursive: true });
   if (process.env.DATABASE_URL) fs.writeFileSync(path.join(folder, '.env'), `DATABASE_URL=${process.env.DATABASE_URL}\n`);
   try {
-    await runTests({ extensionDevelopmentPath: root, extensionTestsPath: path.join(outDir, 'tests.js'), launchArgs: [folder, '--disable-extensions'], extensionTestsEnv: { ATLAS_WB_E2E_DATABASE_URL: process.env.DATABASE_URL ?? '' } });
+    await runTests({
+      extensionDevelopmentPath: root,
+      extensionTestsPath: path.join(outDir, 'tests.js'),
+      launchArgs: [folder, '--disable-extensions'],
+      extensionTestsEnv: { ATLAS_WB_E2E_DATABASE_URL: process.env.DATABASE_URL ?? '' },
+    });
   } catch (e) {
     failed++;
     console.error(`e2e/electron ${suite}: ${e instanceof Error ? e.message : e}`);

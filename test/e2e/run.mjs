@@ -21,9 +21,13 @@ const outDir = path.join(root, 'out/e2e');
 const shots = path.join(e2eDir, 'screenshots');
 const wanted = process.argv.slice(2).map((s) => s.replace(/^test\/e2e\//, '').replace(/\/.*$/, ''));
 /** suite.json: { dotenv?: false, uiFreshFolder?: true, workspace?: "<repo path used instead of <suite>/workspace>", settings?: {…} } */
-const suiteOptions = (suite) => (fs.existsSync(path.join(e2eDir, suite, 'suite.json')) ? JSON.parse(fs.readFileSync(path.join(e2eDir, suite, 'suite.json'), 'utf8')) : {});
+const suiteOptions = (suite) =>
+  fs.existsSync(path.join(e2eDir, suite, 'suite.json')) ? JSON.parse(fs.readFileSync(path.join(e2eDir, suite, 'suite.json'), 'utf8')) : {};
 const workspaceOf = (suite) => (suiteOptions(suite).workspace ? path.join(root, suiteOptions(suite).workspace) : path.join(e2eDir, suite, 'workspace'));
-const suites = fs.readdirSync(e2eDir).filter((d) => fs.existsSync(workspaceOf(d)) && (!wanted.length || wanted.includes(d))).sort();
+const suites = fs
+  .readdirSync(e2eDir)
+  .filter((d) => fs.existsSync(workspaceOf(d)) && (!wanted.length || wanted.includes(d)))
+  .sort();
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const cleanups = [];
 
@@ -38,15 +42,33 @@ async function bundleTests(suite) {
   const outfile = path.join(outDir, suite, 'tests.js');
   const runner = path.join(outDir, suite, 'entry.ts');
   fs.mkdirSync(path.dirname(outfile), { recursive: true });
-  fs.writeFileSync(runner, `import { runMocha } from ${JSON.stringify(path.join(e2eDir, 'support/mochaHost.ts'))};\nexport const run = () => runMocha(() => import(${JSON.stringify(entry)}));\n`);
-  await esbuild.build({ entryPoints: [runner], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', 'mocha'], nodePaths: [path.join(root, 'node_modules')], logLevel: 'warning', sourcemap: 'inline' });
+  fs.writeFileSync(
+    runner,
+    `import { runMocha } from ${JSON.stringify(path.join(e2eDir, 'support/mochaHost.ts'))};\nexport const run = () => runMocha(() => import(${JSON.stringify(entry)}));\n`,
+  );
+  await esbuild.build({
+    entryPoints: [runner],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode', 'mocha'],
+    nodePaths: [path.join(root, 'node_modules')],
+    logLevel: 'warning',
+    sourcemap: 'inline',
+  });
   return outfile;
 }
 
 async function createDatabase(adminUrl, name) {
   const c = new pg.Client({ connectionString: adminUrl });
   await c.connect();
-  try { await c.query(`CREATE DATABASE ${name}`); } finally { await c.end(); }
+  try {
+    await c.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await c.end();
+  }
   const u = new URL(adminUrl);
   u.pathname = `/${name}`;
   return u.toString();
@@ -57,13 +79,27 @@ async function runExtensionTests(browser, server, profile, testsJs, folder, stat
   let done;
   const exited = new Promise((r) => (done = r));
   await page.exposeFunction('codeAutomationExit', (code) => done(code));
-  const noise = /open-vsx\.org|authentication provider|AgentHost|vsda|extensionquery|queryGalleryExtensions|checkForUpdates|autoUpdateBuiltinExtensions|getExtensionsUsing/;
-  page.on('console', (m) => { const t = m.text(); if (noise.test(t)) return; if (/^\s*(✔|✓|\d+\)|passing|failing|pending|[A-Za-z].*(passed|failed))|AssertionError|Error:|at /.test(t) || t.includes('[e2e]')) console.log(`  [${suite}] ${t}`); });
+  const noise =
+    /open-vsx\.org|authentication provider|AgentHost|vsda|extensionquery|queryGalleryExtensions|checkForUpdates|autoUpdateBuiltinExtensions|getExtensionsUsing/;
+  page.on('console', (m) => {
+    const t = m.text();
+    if (noise.test(t)) return;
+    if (/^\s*(✔|✓|\d+\)|passing|failing|pending|[A-Za-z].*(passed|failed))|AssertionError|Error:|at /.test(t) || t.includes('[e2e]'))
+      console.log(`  [${suite}] ${t}`);
+  });
   const auth = new URL(server.url).host;
-  const payload = JSON.stringify([['extensionDevelopmentPath', `vscode-remote://${auth}${profile.extensionPath}`], ['extensionTestsPath', `vscode-remote://${auth}${testsJs}`]]);
+  const payload = JSON.stringify([
+    ['extensionDevelopmentPath', `vscode-remote://${auth}${profile.extensionPath}`],
+    ['extensionTestsPath', `vscode-remote://${auth}${testsJs}`],
+  ]);
   await page.goto(`${server.url}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(payload)}`);
   let timer;
-  const code = await Promise.race([exited, new Promise((r) => { timer = setTimeout(() => r('TIMEOUT'), 300000); })]);
+  const code = await Promise.race([
+    exited,
+    new Promise((r) => {
+      timer = setTimeout(() => r('TIMEOUT'), 300000);
+    }),
+  ]);
   clearTimeout(timer);
   await page.screenshot({ path: path.join(shots, `${suite}-00-extension-tests.png`) }).catch(() => undefined);
   await page.close();
@@ -134,8 +170,13 @@ async function main() {
     try {
       const testsJs = process.env.E2E_UI_ONLY || options.uiOnly ? undefined : await bundleTests(suite);
       const ctx = { databaseUrl, root, tmp };
-      for (const s of [testsJs ? await runExtensionTests(browser, server, profile, testsJs, folder, statsFile, suite) : { passed: 0, failed: 0 }, await runUiSteps(browser, server, suite, options.uiFreshFolder ? freshCopy(suite, tmp) : folder, ctx)]) {
-        totals.passed += s.passed; totals.failed += s.failed; totals.skipped += s.skipped ?? 0;
+      for (const s of [
+        testsJs ? await runExtensionTests(browser, server, profile, testsJs, folder, statsFile, suite) : { passed: 0, failed: 0 },
+        await runUiSteps(browser, server, suite, options.uiFreshFolder ? freshCopy(suite, tmp) : folder, ctx),
+      ]) {
+        totals.passed += s.passed;
+        totals.failed += s.failed;
+        totals.skipped += s.skipped ?? 0;
       }
     } catch (e) {
       totals.failed++;
@@ -153,7 +194,13 @@ try {
   totals.failed++;
   console.error(`e2e: ${e instanceof Error ? e.stack : e}`);
 } finally {
-  for (const c of cleanups.reverse()) { try { await c(); } catch { /* best effort */ } }
+  for (const c of cleanups.reverse()) {
+    try {
+      await c();
+    } catch {
+      /* best effort */
+    }
+  }
   writeStats();
   console.log(`\ne2e: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 }

@@ -12,7 +12,12 @@ export function corpusPath(...parts: string[]): string {
 /** Sub-folders (or files) of a corpus folder, sorted. */
 export function corpusEntries(folder: string): string[] {
   const dir = corpusPath(folder);
-  return fs.existsSync(dir) ? fs.readdirSync(dir).sort().map((e) => path.join(dir, e)) : [];
+  return fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .sort()
+        .map((e) => path.join(dir, e))
+    : [];
 }
 
 /** The index.tsv rows (kind, local_path, repo, commit, original_path, license, features, dialect, sum_check). */

@@ -21,23 +21,35 @@ export interface LspSession {
 export async function startLspSession(root: string, capabilities: object = {}): Promise<LspSession> {
   const latest = new Map<string, Diagnostic[]>();
   const waiters: Array<{ uri: string; ok: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void }> = [];
-  const up = new PassThrough(), down = new PassThrough();
+  const up = new PassThrough(),
+    down = new PassThrough();
   const sent: string[] = [];
-  down.on('data', (chunk: Buffer) => { sent.push(chunk.toString('utf8')); });
+  down.on('data', (chunk: Buffer) => {
+    sent.push(chunk.toString('utf8'));
+  });
   const server = createConnection(new StreamMessageReader(up), new StreamMessageWriter(down));
   startServer(server);
   server.listen();
   const rpc = createMessageConnection(new StreamMessageReader(down), new StreamMessageWriter(up));
   rpc.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
     latest.set(p.uri, p.diagnostics);
-    for (const w of [...waiters]) if (w.uri === p.uri && w.ok(p.diagnostics)) { waiters.splice(waiters.indexOf(w), 1); w.resolve(p.diagnostics); }
+    for (const w of [...waiters])
+      if (w.uri === p.uri && w.ok(p.diagnostics)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(p.diagnostics);
+      }
   });
   // What a client answers to server-initiated requests the features make (open a document, show a message).
   rpc.onRequest('window/showDocument', () => ({ success: true }));
   rpc.onNotification('window/showMessage', () => undefined);
   const ready = new Promise<void>((resolve) => rpc.onNotification('atlas/ready', () => resolve()));
   rpc.listen();
-  await rpc.sendRequest('initialize', { processId: null, rootUri: URI.fromPath(root), capabilities, workspaceFolders: [{ uri: URI.fromPath(root), name: 'ws' }] });
+  await rpc.sendRequest('initialize', {
+    processId: null,
+    rootUri: URI.fromPath(root),
+    capabilities,
+    workspaceFolders: [{ uri: URI.fromPath(root), name: 'ws' }],
+  });
   rpc.sendNotification('initialized', {});
   await ready;
   return {
@@ -49,6 +61,9 @@ export async function startLspSession(root: string, capabilities: object = {}): 
       if (now && ok(now)) return Promise.resolve(now);
       return new Promise((resolve) => waiters.push({ uri, ok, resolve }));
     },
-    close() { rpc.dispose(); server.dispose(); },
+    close() {
+      rpc.dispose();
+      server.dispose();
+    },
   };
 }

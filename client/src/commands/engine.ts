@@ -5,15 +5,28 @@ import type { EnvSummary, RunCommandResult } from '../../../server/src/protocol'
 import { DEFAULT_PRODUCTION_PATTERN, isProductionName } from '../productionPattern';
 import { projectDir, type Workbench } from '../workbench';
 
-export interface Ctx { wb: Workbench; docs: import('../documents').OutputDocuments; extensionUri: vscode.Uri }
+export interface Ctx {
+  wb: Workbench;
+  docs: import('../documents').OutputDocuments;
+  extensionUri: vscode.Uri;
+}
 
 /** Runs `argv` (+ `--env <name>`) in the env's project folder; on failure shows the error with actions. */
-export async function runForEnv(c: Ctx, env: EnvSummary, title: string, argv: string[], opts: { refresh?: boolean; quiet?: boolean } = {}): Promise<RunCommandResult | undefined> {
+export async function runForEnv(
+  c: Ctx,
+  env: EnvSummary,
+  title: string,
+  argv: string[],
+  opts: { refresh?: boolean; quiet?: boolean } = {},
+): Promise<RunCommandResult | undefined> {
   let r: RunCommandResult;
   try {
     r = await c.wb.run(`${title} (${env.name})`, [...argv, '--env', env.name], projectDir(env));
   } catch (e) {
-    if (e instanceof vscode.CancellationError || /cancel/i.test(String(e))) { c.wb.log.info(`${title}: cancelled`); return undefined; }
+    if (e instanceof vscode.CancellationError || /cancel/i.test(String(e))) {
+      c.wb.log.info(`${title}: cancelled`);
+      return undefined;
+    }
     await c.wb.fail(String(e instanceof Error ? e.message : e));
     return undefined;
   }
@@ -34,7 +47,9 @@ export function migrationDir(env: EnvSummary): string {
 }
 
 export function isProduction(env: EnvSummary): boolean {
-  const pattern = vscode.workspace.getConfiguration('atlasWorkbench', vscode.Uri.parse(env.projectUri)).get<string>('productionEnvPattern', DEFAULT_PRODUCTION_PATTERN);
+  const pattern = vscode.workspace
+    .getConfiguration('atlasWorkbench', vscode.Uri.parse(env.projectUri))
+    .get<string>('productionEnvPattern', DEFAULT_PRODUCTION_PATTERN);
   return isProductionName(env.name, pattern);
 }
 

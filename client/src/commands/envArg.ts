@@ -25,12 +25,20 @@ export async function pickEnv(wb: Workbench, arg: Arg, purpose: string, filter: 
     const near = envsForPath(wb, arg.fsPath).filter(filter);
     if (near.length) candidates = near.filter((e) => projectDir(e) === projectDir(near[0]));
   }
-  if (candidates.length === 0) { void wb.fail(`no env found for ${purpose}: add an env block to atlas.hcl`); return undefined; }
+  if (candidates.length === 0) {
+    void wb.fail(`no env found for ${purpose}: add an env block to atlas.hcl`);
+    return undefined;
+  }
   if (candidates.length === 1) return candidates[0];
   const active = wb.active();
-  const items = candidates.map((e) => ({
-    label: e.name, description: e.url ?? '', detail: vscode.workspace.asRelativePath(vscode.Uri.parse(e.projectUri)), env: e,
-    picked: active ? envKey(active) === envKey(e) : false,
-  })).sort((a, b) => Number(b.picked) - Number(a.picked));
+  const items = candidates
+    .map((e) => ({
+      label: e.name,
+      description: e.url ?? '',
+      detail: vscode.workspace.asRelativePath(vscode.Uri.parse(e.projectUri)),
+      env: e,
+      picked: active ? envKey(active) === envKey(e) : false,
+    }))
+    .sort((a, b) => Number(b.picked) - Number(a.picked));
   return (await vscode.window.showQuickPick(items, { title: `Atlas: env for ${purpose}`, ignoreFocusOut: true }))?.env;
 }

@@ -8,13 +8,23 @@ export const id = 'atlasWorkbench.exportK8s';
 export const handler = (c: Ctx) => async (arg?: unknown) => {
   let dir: string | undefined;
   if (arg instanceof vscode.Uri) dir = arg.fsPath;
-  else { const env = await pickEnv(c.wb, arg, 'Kubernetes export', (e) => e.migrationDir !== undefined); if (env) dir = migrationDir(env); }
+  else {
+    const env = await pickEnv(c.wb, arg, 'Kubernetes export', (e) => e.migrationDir !== undefined);
+    if (env) dir = migrationDir(env);
+  }
   if (!dir) return undefined;
-  const name = await vscode.window.showInputBox({ title: 'Kubernetes export', prompt: 'Base name (ConfigMap <name>-migrations, AtlasMigration <name>-migration)', value: path.basename(dir) });
+  const name = await vscode.window.showInputBox({
+    title: 'Kubernetes export',
+    prompt: 'Base name (ConfigMap <name>-migrations, AtlasMigration <name>-migration)',
+    value: path.basename(dir),
+  });
   if (!name) return undefined;
   const r = await c.wb.client.sendRequest<K8sExportResult & { warnings?: string[] }>(K8sExportRequest.method, { dir, name } satisfies K8sExportParams);
   for (const w of r.warnings ?? []) void vscode.window.showWarningMessage(`Atlas export: ${w}`);
-  const target = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.file(path.join(path.dirname(dir), `${name}-atlas-migration.yaml`)), filters: { YAML: ['yaml', 'yml'] } });
+  const target = await vscode.window.showSaveDialog({
+    defaultUri: vscode.Uri.file(path.join(path.dirname(dir), `${name}-atlas-migration.yaml`)),
+    filters: { YAML: ['yaml', 'yml'] },
+  });
   if (target) {
     await vscode.workspace.fs.writeFile(target, Buffer.from(r.yaml, 'utf8'));
     await vscode.window.showTextDocument(target);

@@ -11,12 +11,23 @@ export const id = 'atlasWorkbench.generateMigration';
 /** Newest migration file (by name, i.e. version) of a folder. */
 export function newestFile(dir: string): string | undefined {
   try {
-    const names = fs.readdirSync(dir).filter((n) => n.endsWith('.sql')).sort();
+    const names = fs
+      .readdirSync(dir)
+      .filter((n) => n.endsWith('.sql'))
+      .sort();
     return names.length ? path.join(dir, names[names.length - 1]) : undefined;
-  } catch { return undefined; }
+  } catch {
+    return undefined;
+  }
 }
 
-function readOr(file: string): string { try { return fs.readFileSync(file, 'utf8'); } catch { return ''; } }
+function readOr(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
 
 /** Where the desired state comes from: a right-clicked schema file/folder (unless it is the migration folder). */
 function desiredFrom(env: EnvSummary, arg: unknown): string[] {
@@ -29,11 +40,20 @@ function desiredFrom(env: EnvSummary, arg: unknown): string[] {
 export const handler = (c: Ctx) => async (arg?: unknown, second?: unknown) => {
   // Explorer menus pass (uri, selectedUris); programmatic callers may pass the name.
   const nameArg = typeof second === 'string' ? second : undefined;
-  const env = arg instanceof vscode.Uri
-    ? (envsForPath(c.wb, arg.fsPath).find((e) => e.migrationDir && (e.src?.length || !!desiredFrom(e, arg).length)) ?? await pickEnv(c.wb, arg, 'generate migration'))
-    : await pickEnv(c.wb, arg, 'generate migration', (e) => e.migrationDir !== undefined);
+  const env =
+    arg instanceof vscode.Uri
+      ? (envsForPath(c.wb, arg.fsPath).find((e) => e.migrationDir && (e.src?.length || !!desiredFrom(e, arg).length)) ??
+        (await pickEnv(c.wb, arg, 'generate migration')))
+      : await pickEnv(c.wb, arg, 'generate migration', (e) => e.migrationDir !== undefined);
   if (!env) return undefined;
-  const name = nameArg ?? await vscode.window.showInputBox({ title: `Generate migration for "${env.name}"`, prompt: 'Migration name', value: 'changes', validateInput: (v) => (/^[A-Za-z0-9_]+$/.test(v) ? undefined : 'use letters, digits and _') });
+  const name =
+    nameArg ??
+    (await vscode.window.showInputBox({
+      title: `Generate migration for "${env.name}"`,
+      prompt: 'Migration name',
+      value: 'changes',
+      validateInput: (v) => (/^[A-Za-z0-9_]+$/.test(v) ? undefined : 'use letters, digits and _'),
+    }));
   if (!name) return undefined;
   const dir = migrationDir(env);
   const before = newestFile(dir);

@@ -25,12 +25,34 @@ import * as showErd from './showErd';
 import * as showLog from './showLog';
 import { markStepOnSuccess } from '../walkthrough';
 
-interface CommandModule { id: string; handler: (c: Ctx) => (...args: never[]) => unknown }
+interface CommandModule {
+  id: string;
+  handler: (c: Ctx) => (...args: never[]) => unknown;
+}
 
 export const commandModules: CommandModule[] = [
-  applyUpTo, createProject, exportK8s, generateMigration, migrateApply, migrateDown, migrateHash, migrateLint, migrateNew,
-  migrateSet, migrateStatus, migrateValidate, openEnv, openMigration, refresh, schemaDiff, schemaInspect, selectEnv,
-  setEnvVariable, setPassword, showErd, showLog,
+  applyUpTo,
+  createProject,
+  exportK8s,
+  generateMigration,
+  migrateApply,
+  migrateDown,
+  migrateHash,
+  migrateLint,
+  migrateNew,
+  migrateSet,
+  migrateStatus,
+  migrateValidate,
+  openEnv,
+  openMigration,
+  refresh,
+  schemaDiff,
+  schemaInspect,
+  selectEnv,
+  setEnvVariable,
+  setPassword,
+  showErd,
+  showLog,
 ];
 
 export function registerCommands(c: Ctx): vscode.Disposable[] {

@@ -11,22 +11,44 @@ export const id = 'atlasWorkbench.migrateApply';
 export async function applyFlow(c: Ctx, env: EnvSummary, amount?: number): Promise<boolean> {
   const planned = await c.wb.operate(`Migrate Apply (dry run) (${env.name})`, PlanApplyRequest, env, amount !== undefined ? { amount } : {});
   if (!planned) return false;
-  if (planned.error || !planned.plan) { await c.wb.fail(planned.error?.message ?? 'Migrate Apply (dry run) failed'); return false; }
+  if (planned.error || !planned.plan) {
+    await c.wb.fail(planned.error?.message ?? 'Migrate Apply (dry run) failed');
+    return false;
+  }
   const plan = planned.plan;
-  if (plan.files.length === 0) { void vscode.window.showInformationMessage(`Atlas: "${env.name}" is up to date: no migration files to execute.`); return false; }
-  await c.docs.show(`apply-plan-${env.name}.sql`, `-- Dry run of "migrate apply" on env ${env.name} (nothing was executed)\n${planned.output}`, { preview: false });
-  const gate = vscode.workspace.getConfiguration('atlasWorkbench', vscode.Uri.parse(env.projectUri)).get<Record<string, string>>('lintGate', {})[env.name] ?? 'off';
+  if (plan.files.length === 0) {
+    void vscode.window.showInformationMessage(`Atlas: "${env.name}" is up to date: no migration files to execute.`);
+    return false;
+  }
+  await c.docs.show(`apply-plan-${env.name}.sql`, `-- Dry run of "migrate apply" on env ${env.name} (nothing was executed)\n${planned.output}`, {
+    preview: false,
+  });
+  const gate =
+    vscode.workspace.getConfiguration('atlasWorkbench', vscode.Uri.parse(env.projectUri)).get<Record<string, string>>('lintGate', {})[env.name] ?? 'off';
   if (gate !== 'off') {
     // Lints exactly the files this apply runs (the server plans them as apply does); unfinished lint blocks.
     const lint = await runForEnv(c, env, 'Migrate Lint (apply gate)', lintGateArgv(amount), { quiet: true, refresh: false });
     const g = gateOutcome(gate, env.name, lint);
     if (g.report) await c.docs.show(`lint-${env.name}.txt`, g.report);
-    if (g.action === 'block') { void vscode.window.showErrorMessage(g.message); return false; }
+    if (g.action === 'block') {
+      void vscode.window.showErrorMessage(g.message);
+      return false;
+    }
     if (g.action === 'ask' && (await vscode.window.showWarningMessage(g.message, { modal: true }, 'Apply Anyway')) !== 'Apply Anyway') return false;
   }
-  if (!(await confirmOnEnv(env, 'Apply', `${plan.files.length} migration file(s) shown in the dry-run plan will be executed on env "${env.name}" (${env.url ?? 'no url'}).`))) return false;
+  if (
+    !(await confirmOnEnv(
+      env,
+      'Apply',
+      `${plan.files.length} migration file(s) shown in the dry-run plan will be executed on env "${env.name}" (${env.url ?? 'no url'}).`,
+    ))
+  )
+    return false;
   const r = await c.wb.operate(`Migrate Apply (${env.name})`, ApplyPlanRequest, env, { plan });
-  if (r?.error) await c.wb.fail(r.error.kind === 'planChanged' ? `${r.error.message}` : r.stoppedAt ? `stopped at version ${r.stoppedAt}: ${r.error.message}` : r.error.message);
+  if (r?.error)
+    await c.wb.fail(
+      r.error.kind === 'planChanged' ? `${r.error.message}` : r.stoppedAt ? `stopped at version ${r.stoppedAt}: ${r.error.message}` : r.error.message,
+    );
   else if (r?.summary) void vscode.window.setStatusBarMessage(`$(check) ${r.summary}`, 5000);
   await c.wb.refresh();
   return r !== undefined && !r.error;

@@ -8,15 +8,33 @@ export const id = 'atlasWorkbench.migrateDown';
 export const handler = (c: Ctx) => async (arg?: unknown) => {
   const env = await pickEnv(c.wb, arg, 'down', (e) => e.url !== undefined);
   if (!env) return undefined;
-  const amount = await vscode.window.showInputBox({ title: `Migrate Down on "${env.name}"`, prompt: 'How many applied migrations to revert', value: '1', validateInput: (v) => (/^[1-9]\d*$/.test(v) ? undefined : 'a positive number') });
+  const amount = await vscode.window.showInputBox({
+    title: `Migrate Down on "${env.name}"`,
+    prompt: 'How many applied migrations to revert',
+    value: '1',
+    validateInput: (v) => (/^[1-9]\d*$/.test(v) ? undefined : 'a positive number'),
+  });
   if (!amount) return undefined;
   const planned = await c.wb.operate(`Migrate Down (dry run) (${env.name})`, PlanDownRequest, env, { amount: Number(amount) });
   if (!planned) return undefined;
-  if (planned.error || !planned.plan) { await c.wb.fail(planned.error?.message ?? 'Migrate Down (dry run) failed'); return undefined; }
+  if (planned.error || !planned.plan) {
+    await c.wb.fail(planned.error?.message ?? 'Migrate Down (dry run) failed');
+    return undefined;
+  }
   const plan = planned.plan;
   await c.docs.show(`down-plan-${env.name}.sql`, planned.output, { preview: false });
-  if (plan.reverted.length === 0) { void vscode.window.showInformationMessage(`Atlas: "${env.name}" has no applied migration to revert.`); return undefined; }
-  if (!(await confirmOnEnv(env, 'Revert', `${plan.reverted.length} migration(s) will be reverted on "${env.name}" as shown in the plan${plan.destructive ? '; the plan DROPS objects (data is lost)' : ''}.`))) return undefined;
+  if (plan.reverted.length === 0) {
+    void vscode.window.showInformationMessage(`Atlas: "${env.name}" has no applied migration to revert.`);
+    return undefined;
+  }
+  if (
+    !(await confirmOnEnv(
+      env,
+      'Revert',
+      `${plan.reverted.length} migration(s) will be reverted on "${env.name}" as shown in the plan${plan.destructive ? '; the plan DROPS objects (data is lost)' : ''}.`,
+    ))
+  )
+    return undefined;
   const r = await c.wb.operate(`Migrate Down (${env.name})`, ApplyDownRequest, env, { plan });
   if (r?.error) await c.wb.fail(r.error.message);
   void c.wb.refresh();

@@ -21,7 +21,11 @@ export const handler = (c: Ctx) => async (arg?: unknown) => {
   const r = await runForEnv(c, env, 'Migrate Lint', lintArgvFor(migrationDir(env), projectDir(env), file), { quiet: true, refresh: false });
   if (!r) return undefined;
   if (r.stdout.trim()) await c.docs.show(`lint-${env.name}.txt`, r.stdout);
-  else if (r.exitCode !== 0) { await c.wb.fail(r.stderr || `Migrate Lint failed (exit ${r.exitCode})`); return r; }
-  if (r.exitCode !== 0) void vscode.window.showWarningMessage(`Atlas lint reported errors for "${env.name}".`, 'Show Log').then((p) => p && c.wb.log.channel.show(true));
+  else if (r.exitCode !== 0) {
+    await c.wb.fail(r.stderr || `Migrate Lint failed (exit ${r.exitCode})`);
+    return r;
+  }
+  if (r.exitCode !== 0)
+    void vscode.window.showWarningMessage(`Atlas lint reported errors for "${env.name}".`, 'Show Log').then((p) => p && c.wb.log.channel.show(true));
   return r;
 };

@@ -7,7 +7,11 @@ export const id = 'atlasWorkbench.migrateNew';
 export const handler = (c: Ctx) => async (arg?: unknown) => {
   const env = await pickEnv(c.wb, arg, 'new migration', (e) => e.migrationDir !== undefined);
   if (!env) return undefined;
-  const name = await vscode.window.showInputBox({ title: `New migration in "${env.name}"`, prompt: 'Name (letters, digits, _)', validateInput: (v) => (/^[A-Za-z0-9_]*$/.test(v) ? undefined : 'use letters, digits and _') });
+  const name = await vscode.window.showInputBox({
+    title: `New migration in "${env.name}"`,
+    prompt: 'Name (letters, digits, _)',
+    validateInput: (v) => (/^[A-Za-z0-9_]*$/.test(v) ? undefined : 'use letters, digits and _'),
+  });
   if (name === undefined) return undefined;
   const dir = migrationDir(env);
   const before = newestFile(dir);

@@ -8,8 +8,18 @@ export const handler = (c: Ctx) => async (arg?: unknown) => {
   const env = await pickEnv(c.wb, arg, 'set', (e) => e.url !== undefined);
   if (!env) return undefined;
   const files = c.wb.statuses.get(envKey(env))?.files ?? [];
-  const pick = await vscode.window.showQuickPick(files.map((f) => ({ label: f.version, description: f.description, detail: f.state })), { title: `Migrate Set: version for "${env.name}"` });
+  const pick = await vscode.window.showQuickPick(
+    files.map((f) => ({ label: f.version, description: f.description, detail: f.state })),
+    { title: `Migrate Set: version for "${env.name}"` },
+  );
   if (!pick) return undefined;
-  if (!(await confirmOnEnv(env, 'Set', `The revisions table of "${env.name}" will say version ${pick.label} is the current one. No SQL of the files is executed.`))) return undefined;
+  if (
+    !(await confirmOnEnv(
+      env,
+      'Set',
+      `The revisions table of "${env.name}" will say version ${pick.label} is the current one. No SQL of the files is executed.`,
+    ))
+  )
+    return undefined;
   return runForEnv(c, env, 'Migrate Set', ['migrate', 'set', pick.label]);
 };

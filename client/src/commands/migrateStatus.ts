@@ -14,7 +14,10 @@ export const handler = (c: Ctx) => async (arg?: unknown) => {
     return r;
   }
   void c.wb.refresh();
-  if (s.error) { await c.wb.fail(s.error); return s; }
+  if (s.error) {
+    await c.wb.fail(s.error);
+    return s;
+  }
   await c.docs.show(`status-${env.name}.txt`, s.output);
   return s;
 };

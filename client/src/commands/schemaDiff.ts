@@ -10,7 +10,10 @@ export const handler = (c: Ctx) => async (arg?: unknown) => {
   if (!env) return undefined;
   const r = await c.wb.operate(`Drift Check (${env.name})`, DriftRequest, env, {});
   if (!r) return undefined;
-  if (r.error) { await c.wb.fail(r.error.message); return r; }
+  if (r.error) {
+    await c.wb.fail(r.error.message);
+    return r;
+  }
   if (r.synced) void vscode.window.showInformationMessage(`Atlas: no drift — the database of "${env.name}" matches ${r.to}.`);
   await c.docs.show(`drift-${env.name}.sql`, `-- Drift of env ${env.name}: database → ${r.to}\n${r.output}`);
   return r;

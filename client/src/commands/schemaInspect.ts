@@ -8,7 +8,10 @@ export const handler = (c: Ctx) => async (arg?: unknown) => {
   if (!env) return undefined;
   const r = await c.wb.operate(`Schema Inspect (${env.name})`, InspectRequest, env, { source: 'url', format: 'sql' });
   if (!r) return undefined;
-  if (r.error) { await c.wb.fail(r.error.message); return r; }
+  if (r.error) {
+    await c.wb.fail(r.error.message);
+    return r;
+  }
   await c.docs.show(`schema-${env.name}.sql`, r.output);
   return r;
 };

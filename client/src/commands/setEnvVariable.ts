@@ -10,11 +10,23 @@ export const handler = (c: Ctx) => async (arg?: unknown, nameArg?: string, value
   const env = await pickEnv(c.wb, arg ?? c.wb.envs.find((e) => e.unresolved) ?? c.wb.active(), 'environment variable');
   if (!env) return;
   let text = '';
-  try { text = fs.readFileSync(vscode.Uri.parse(env.projectUri).fsPath, 'utf8'); } catch { /* no file */ }
+  try {
+    text = fs.readFileSync(vscode.Uri.parse(env.projectUri).fsPath, 'utf8');
+  } catch {
+    /* no file */
+  }
   const unset = /getenv\("([^"]+)"\)/.exec(env.unresolved ?? '')?.[1];
-  const name = nameArg ?? (await vscode.window.showQuickPick([...new Set([...(unset ? [unset] : []), ...getenvNames(text)])], { title: 'Variable read by getenv()' }));
+  const name =
+    nameArg ?? (await vscode.window.showQuickPick([...new Set([...(unset ? [unset] : []), ...getenvNames(text)])], { title: 'Variable read by getenv()' }));
   if (!name) return;
-  const value = valueArg ?? (await vscode.window.showInputBox({ title: `Value of ${name}`, prompt: 'Kept in SecretStorage for this project and passed to the engine; never written to settings', password: /pass|secret|url|dsn/i.test(name), ignoreFocusOut: true }));
+  const value =
+    valueArg ??
+    (await vscode.window.showInputBox({
+      title: `Value of ${name}`,
+      prompt: 'Kept in SecretStorage for this project and passed to the engine; never written to settings',
+      password: /pass|secret|url|dsn/i.test(name),
+      ignoreFocusOut: true,
+    }));
   if (value === undefined) return;
   await c.wb.secrets.set(projectDir(env), name, value);
   c.wb.log.forget([value]);

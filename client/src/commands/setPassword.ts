@@ -11,10 +11,18 @@ export const handler = (c: Ctx) => async (arg?: unknown) => {
   const env = await pickEnv(c.wb, arg ?? c.wb.active(), 'password');
   if (!env) return;
   let text = '';
-  try { text = fs.readFileSync(vscode.Uri.parse(env.projectUri).fsPath, 'utf8'); } catch { /* unreadable: fall back to default name */ }
+  try {
+    text = fs.readFileSync(vscode.Uri.parse(env.projectUri).fsPath, 'utf8');
+  } catch {
+    /* unreadable: fall back to default name */
+  }
   const names = getenvNames(text);
   const guess = names.find((n) => /pass|pwd|secret/i.test(n)) ?? 'PGPASSWORD';
-  const name = await vscode.window.showInputBox({ title: `Password for env "${env.name}"`, prompt: 'Variable the URL reads with getenv() (kept in SecretStorage, never in settings)', value: guess });
+  const name = await vscode.window.showInputBox({
+    title: `Password for env "${env.name}"`,
+    prompt: 'Variable the URL reads with getenv() (kept in SecretStorage, never in settings)',
+    value: guess,
+  });
   if (!name) return;
   const value = await vscode.window.showInputBox({ title: `Password for env "${env.name}"`, prompt: `Value of ${name}`, password: true, ignoreFocusOut: true });
   if (value === undefined) return;

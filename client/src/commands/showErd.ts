@@ -25,15 +25,33 @@ mermaid.run({ querySelector: '#erd' }).then(() => { document.getElementById('sta
 export const handler = (c: Ctx) => async (arg?: unknown, sourceArg?: 'url' | 'src') => {
   const env = await pickEnv(c.wb, arg, 'ERD');
   if (!env) return undefined;
-  const source = sourceArg ?? (env.url && env.src?.length
-    ? (await vscode.window.showQuickPick([{ label: 'Database', description: env.url, v: 'url' as const }, { label: 'Desired state (src on the dev database)', description: env.src.join(', '), v: 'src' as const }], { title: 'ERD of', ignoreFocusOut: true }))?.v
-    : env.url ? 'url' : 'src');
+  const source =
+    sourceArg ??
+    (env.url && env.src?.length
+      ? (
+          await vscode.window.showQuickPick(
+            [
+              { label: 'Database', description: env.url, v: 'url' as const },
+              { label: 'Desired state (src on the dev database)', description: env.src.join(', '), v: 'src' as const },
+            ],
+            { title: 'ERD of', ignoreFocusOut: true },
+          )
+        )?.v
+      : env.url
+        ? 'url'
+        : 'src');
   if (!source) return undefined;
   const r = await c.wb.operate(`Show ERD (${env.name})`, InspectRequest, env, { source, format: 'mermaid' });
   if (!r) return undefined;
-  if (r.error) { await c.wb.fail(r.error.message); return undefined; }
+  if (r.error) {
+    await c.wb.fail(r.error.message);
+    return undefined;
+  }
   const mediaRoot = vscode.Uri.joinPath(c.extensionUri, 'dist');
-  const panel = vscode.window.createWebviewPanel('atlasWorkbench.erd', `ERD: ${env.name}`, vscode.ViewColumn.Active, { enableScripts: true, localResourceRoots: [mediaRoot] });
+  const panel = vscode.window.createWebviewPanel('atlasWorkbench.erd', `ERD: ${env.name}`, vscode.ViewColumn.Active, {
+    enableScripts: true,
+    localResourceRoots: [mediaRoot],
+  });
   const script = panel.webview.asWebviewUri(vscode.Uri.joinPath(mediaRoot, 'mermaid.min.js'));
   panel.webview.html = html(panel.webview, script, `${env.name} — ${source === 'url' ? 'database' : 'desired state'}`, r.output.trim());
   return r.output;

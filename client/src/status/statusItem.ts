@@ -18,7 +18,10 @@ export function registerStatus(wb: Workbench): vscode.Disposable {
     lang.busy = wb.serverState === 'starting' || wb.serverState === 'busy';
     lang.severity = wb.serverState === 'error' || s?.error ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
     lang.command = { command: 'atlasWorkbench.migrateStatus', title: 'Status' };
-    if (!env) { bar.hide(); return; }
+    if (!env) {
+      bar.hide();
+      return;
+    }
     bar.text = `$(database) ${env.name}${s?.error ? ' $(warning)' : pending ? ` $(arrow-up) ${pending}` : s?.status === 'OK' ? ' $(check)' : ''}`;
     bar.tooltip = `Atlas env ${env.name}: ${s?.error ?? (s?.status ? `${s.status}, ${s.pendingCount} pending` : 'status unknown')}${server}. Click to switch env.`;
     bar.show();

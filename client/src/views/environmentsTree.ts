@@ -8,9 +8,7 @@ import { envKey, type Workbench } from '../workbench';
 import { envStatusLine } from './migrationLabels';
 
 export type EnvNode =
-  | { kind: 'project'; projectUri: string }
-  | { kind: 'env'; env: EnvSummary }
-  | { kind: 'detail'; env: EnvSummary; label: string; value: string; icon: string };
+  { kind: 'project'; projectUri: string } | { kind: 'env'; env: EnvSummary } | { kind: 'detail'; env: EnvSummary; label: string; value: string; icon: string };
 
 /** contextValue flags of an env item: `env`, plus `production` / `active` / `unresolved` / `migrations`. */
 export function envContext(env: EnvSummary, productionPattern: string, active: boolean): string {
@@ -26,7 +24,9 @@ export class EnvironmentsTree implements vscode.TreeDataProvider<EnvNode> {
   private changed = new vscode.EventEmitter<EnvNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
 
-  constructor(private wb: Workbench) { wb.onDidChange(() => this.changed.fire(undefined)); }
+  constructor(private wb: Workbench) {
+    wb.onDidChange(() => this.changed.fire(undefined));
+  }
 
   getChildren(node?: EnvNode): EnvNode[] {
     if (!node) {
@@ -67,15 +67,25 @@ export class EnvironmentsTree implements vscode.TreeDataProvider<EnvNode> {
       const settings = vscode.workspace.getConfiguration('atlasWorkbench', vscode.Uri.parse(e.projectUri));
       item.contextValue = envContext(e, settings.get<string>('productionEnvPattern', DEFAULT_PRODUCTION_PATTERN), active);
       const prod = item.contextValue.includes('production');
-      item.iconPath = new vscode.ThemeIcon(e.unresolved ? 'warning' : prod ? 'flame' : 'server-environment', active ? new vscode.ThemeColor('charts.blue') : undefined);
-      item.tooltip = new vscode.MarkdownString([
-        `**${e.name}**${prod ? ' (production)' : ''}${active ? ' — active' : ''}`,
-        `- project: \`${vscode.workspace.asRelativePath(vscode.Uri.parse(e.projectUri))}\``,
-        `- url: \`${e.url ?? '-'}\``, `- dev: \`${e.dev ?? 'embedded PGlite'}\`${e.devFromSettings ? ' (setting atlasWorkbench.devDatabase)' : ''}`,
-        e.devVersion ? `\n$(warning) ${e.devVersion.message}` : '',
-        e.src?.length ? `- src: \`${e.src.join(', ')}\`` : '', e.migrationDir ? `- migrations: \`${e.migrationDir}\`` : '',
-        e.unresolved ? `\n$(warning) ${e.unresolved}` : '',
-      ].filter(Boolean).join('\n'), true);
+      item.iconPath = new vscode.ThemeIcon(
+        e.unresolved ? 'warning' : prod ? 'flame' : 'server-environment',
+        active ? new vscode.ThemeColor('charts.blue') : undefined,
+      );
+      item.tooltip = new vscode.MarkdownString(
+        [
+          `**${e.name}**${prod ? ' (production)' : ''}${active ? ' — active' : ''}`,
+          `- project: \`${vscode.workspace.asRelativePath(vscode.Uri.parse(e.projectUri))}\``,
+          `- url: \`${e.url ?? '-'}\``,
+          `- dev: \`${e.dev ?? 'embedded PGlite'}\`${e.devFromSettings ? ' (setting atlasWorkbench.devDatabase)' : ''}`,
+          e.devVersion ? `\n$(warning) ${e.devVersion.message}` : '',
+          e.src?.length ? `- src: \`${e.src.join(', ')}\`` : '',
+          e.migrationDir ? `- migrations: \`${e.migrationDir}\`` : '',
+          e.unresolved ? `\n$(warning) ${e.unresolved}` : '',
+        ]
+          .filter(Boolean)
+          .join('\n'),
+        true,
+      );
       return item;
     }
     const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);

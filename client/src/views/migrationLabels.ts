@@ -26,7 +26,13 @@ const trim = (n: number) => String(Number(n.toFixed(3)));
 export function formatTime(t: string | undefined): string {
   if (!t) return '';
   const d = new Date(t);
-  return Number.isNaN(d.getTime()) ? t : d.toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z').replace('Z', ' UTC');
+  return Number.isNaN(d.getTime())
+    ? t
+    : d
+        .toISOString()
+        .replace('T', ' ')
+        .replace(/\.\d+Z$/, 'Z')
+        .replace('Z', ' UTC');
 }
 
 export function fileLabel(f: MigrationFileInfo): FileLabel {
@@ -35,18 +41,52 @@ export function fileLabel(f: MigrationFileInfo): FileLabel {
     case 'applied': {
       const when = formatTime(f.executedAt);
       const took = formatDuration(f.executionTimeNs);
-      return { label, description: `applied ${when}${took ? ` in ${took}` : ''}`.trim(), tooltip: `${f.name}\nApplied ${when}${took ? `, took ${took}` : ''}`, icon: 'pass-filled', color: 'testing.iconPassed', contextValue: 'migration.applied' };
+      return {
+        label,
+        description: `applied ${when}${took ? ` in ${took}` : ''}`.trim(),
+        tooltip: `${f.name}\nApplied ${when}${took ? `, took ${took}` : ''}`,
+        icon: 'pass-filled',
+        color: 'testing.iconPassed',
+        contextValue: 'migration.applied',
+      };
     }
     case 'edited':
-      return { label, description: 'applied, then edited (checksum mismatch)', tooltip: `${f.name}\nThe file changed after it was applied: atlas.sum no longer matches. Restore it or run Migrate Hash.`, icon: 'warning', color: 'problemsWarningIcon.foreground', contextValue: 'migration.edited' };
+      return {
+        label,
+        description: 'applied, then edited (checksum mismatch)',
+        tooltip: `${f.name}\nThe file changed after it was applied: atlas.sum no longer matches. Restore it or run Migrate Hash.`,
+        icon: 'warning',
+        color: 'problemsWarningIcon.foreground',
+        contextValue: 'migration.edited',
+      };
     case 'partial': {
       const counts = f.applied !== undefined && f.total !== undefined ? ` (${f.applied} of ${f.total} statements)` : '';
-      return { label, description: `partially applied${counts}: ${firstLine(f.error)}`, tooltip: `${f.name}\nPartially applied${counts}.\nFailed statement: ${f.errorStmt ?? '?'}\nError: ${f.error ?? '?'}`, icon: 'error', color: 'testing.iconFailed', contextValue: 'migration.partial' };
+      return {
+        label,
+        description: `partially applied${counts}: ${firstLine(f.error)}`,
+        tooltip: `${f.name}\nPartially applied${counts}.\nFailed statement: ${f.errorStmt ?? '?'}\nError: ${f.error ?? '?'}`,
+        icon: 'error',
+        color: 'testing.iconFailed',
+        contextValue: 'migration.partial',
+      };
     }
     case 'outOfOrder':
-      return { label, description: 'out of order', tooltip: `${f.name}\nAdded with a version lower than the last applied one (non-linear). See https://atlasgo.io/versioned/apply#non-linear-error`, icon: 'arrow-swap', color: 'problemsWarningIcon.foreground', contextValue: 'migration.outOfOrder' };
+      return {
+        label,
+        description: 'out of order',
+        tooltip: `${f.name}\nAdded with a version lower than the last applied one (non-linear). See https://atlasgo.io/versioned/apply#non-linear-error`,
+        icon: 'arrow-swap',
+        color: 'problemsWarningIcon.foreground',
+        contextValue: 'migration.outOfOrder',
+      };
     case 'pending':
-      return { label, description: f.edited ? 'pending (atlas.sum out of date)' : 'pending', tooltip: `${f.name}\nNot applied yet.`, icon: 'circle-large-outline', contextValue: 'migration.pending' };
+      return {
+        label,
+        description: f.edited ? 'pending (atlas.sum out of date)' : 'pending',
+        tooltip: `${f.name}\nNot applied yet.`,
+        icon: 'circle-large-outline',
+        contextValue: 'migration.pending',
+      };
     default:
       return { label, description: '', tooltip: f.name, icon: 'file', contextValue: 'migration.unknown' };
   }

@@ -14,7 +14,9 @@ export class MigrationsTree implements vscode.TreeDataProvider<MigrationNode> {
   private changed = new vscode.EventEmitter<MigrationNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
 
-  constructor(private wb: Workbench) { wb.onDidChange(() => this.changed.fire(undefined)); }
+  constructor(private wb: Workbench) {
+    wb.onDidChange(() => this.changed.fire(undefined));
+  }
 
   getChildren(node?: MigrationNode): MigrationNode[] {
     if (!node) {
@@ -31,11 +33,17 @@ export class MigrationsTree implements vscode.TreeDataProvider<MigrationNode> {
 
   getTreeItem(node: MigrationNode): vscode.TreeItem {
     if (node.kind === 'env') {
-      const item = new vscode.TreeItem(node.env.name, node.status?.errorKind === 'unresolved' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
+      const item = new vscode.TreeItem(
+        node.env.name,
+        node.status?.errorKind === 'unresolved' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded,
+      );
       item.id = `mig:${envKey(node.env)}`;
       item.description = envStatusLine(node.status);
       const ok = node.status?.status === 'OK';
-      item.iconPath = new vscode.ThemeIcon(node.status?.error ? 'error' : ok ? 'pass' : 'clock', new vscode.ThemeColor(node.status?.error ? 'testing.iconFailed' : ok ? 'testing.iconPassed' : 'problemsWarningIcon.foreground'));
+      item.iconPath = new vscode.ThemeIcon(
+        node.status?.error ? 'error' : ok ? 'pass' : 'clock',
+        new vscode.ThemeColor(node.status?.error ? 'testing.iconFailed' : ok ? 'testing.iconPassed' : 'problemsWarningIcon.foreground'),
+      );
       item.contextValue = 'migrationEnv';
       item.tooltip = `${node.env.name}: ${envStatusLine(node.status)}`;
       return item;

@@ -4,5 +4,5 @@ import { commands, type CommandModule } from './commands';
 
 export const allCommands: Record<string, () => Promise<CommandModule>> = {
   ...commands,
-  'lsp': () => import('./lspCommand'),
+  lsp: () => import('./lspCommand'),
 };

@@ -15,10 +15,17 @@ export interface Parsed {
 export function parseArgs(args: string[], spec: FlagSpec): Parsed {
   const flags: Parsed['flags'] = {};
   const positional: string[] = [];
-  const byShort = new Map(Object.entries(spec).filter(([, s]) => s.short).map(([n, s]) => [s.short!, n]));
+  const byShort = new Map(
+    Object.entries(spec)
+      .filter(([, s]) => s.short)
+      .map(([n, s]) => [s.short!, n]),
+  );
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
-    if (a === '--') { positional.push(...args.slice(i + 1)); break; }
+    if (a === '--') {
+      positional.push(...args.slice(i + 1));
+      break;
+    }
     let name: string | undefined;
     let value: string | undefined;
     if (a.startsWith('--')) {

@@ -7,10 +7,15 @@ import { atlasFormatOnly, withFormatHint } from './formatHint';
 export type { CommandModule };
 
 export const commands: Record<string, () => Promise<CommandModule>> = {
-  'version': () => import('./versionCommand'),
+  version: () => import('./versionCommand'),
   'migrate hash': withFormatHint(() => import('./migrateHash')),
   // The replay (pg/PGlite) is loaded only when --dev-url asks for it.
-  'migrate validate': withFormatHint(() => import('./migrateValidate').then((m) => { m.devReplay.run ??= async (...a) => (await import('../migrate/replay')).replayOnDev(...a); return m; })),
+  'migrate validate': withFormatHint(() =>
+    import('./migrateValidate').then((m) => {
+      m.devReplay.run ??= async (...a) => (await import('../migrate/replay')).replayOnDev(...a);
+      return m;
+    }),
+  ),
   'migrate new': atlasFormatOnly(() => import('./migrateNew'), 'new'),
   'migrate lint': () => import('./migrateLint'),
   'devdb serve': () => import('./devdbCommand'),

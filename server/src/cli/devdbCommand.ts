@@ -20,12 +20,16 @@ export const run: CliCommand = async (args, io) => {
   }
   const { info } = server;
   return new Promise<number>((resolve) => {
-    const finish = () => { void server.stop().then(() => resolve(0)); };
+    const finish = () => {
+      void server.stop().then(() => resolve(0));
+    };
     if (process.send) {
       process.send({ ready: true, ...info });
       // The parent went away (exit, crash or SIGKILL closes the IPC channel): stop with it.
       process.on('disconnect', finish);
-      process.on('message', (m: unknown) => { if (m && (m as { stop?: boolean }).stop) finish(); });
+      process.on('message', (m: unknown) => {
+        if (m && (m as { stop?: boolean }).stop) finish();
+      });
     } else {
       io.out(`postgres://postgres@127.0.0.1:${info.port}/postgres?sslmode=disable\n`);
     }

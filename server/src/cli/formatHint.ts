@@ -44,8 +44,12 @@ function readHead(p: string): string {
     try {
       const buf = Buffer.alloc(4096);
       return buf.subarray(0, fs.readSync(fd, buf, 0, buf.length, 0)).toString('utf8');
-    } finally { fs.closeSync(fd); }
-  } catch { return ''; }
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    return '';
+  }
 }
 
 /** The warning and error hint for the folder these arguments select, or undefined (also when it cannot be resolved). */
@@ -55,14 +59,20 @@ export async function folderHint(args: string[], io: CliIO): Promise<{ warning: 
   const { MigrationDir: Dir } = await import('../migrate/dir');
   const { detectForeignLayout, foreignLayoutHint, foreignLayoutShortHint } = await import('../migrate/formats/detect');
   let dir: MigrationDir;
-  try { dir = await dirFromFlags(quiet, parseArgs(dirArgs(args), dirFlags)); } catch { return undefined; }
+  try {
+    dir = await dirFromFlags(quiet, parseArgs(dirArgs(args), dirFlags));
+  } catch {
+    return undefined;
+  }
   if (dir.format !== 'atlas') return undefined;
   try {
     const names = dir.names().map((n) => n.name);
     const found = detectForeignLayout(names, (n) => readHead(path.join(dir.path, n)));
     if (!found || !sumSaysForeign(dir, found.format, Dir)) return undefined;
     return { warning: foreignLayoutHint(found, dir.display), hint: foreignLayoutShortHint(found, dir.display) };
-  } catch { return undefined; }
+  } catch {
+    return undefined;
+  }
 }
 
 /** The command module with the foreign-layout warning and error hint. */
@@ -95,10 +105,16 @@ export function atlasFormatOnly(load: () => Promise<CommandModule>, verb: string
       if (!args.includes('--help') && !args.includes('-h')) {
         const { dirFlags, dirFromFlags } = await import('./migrateHash');
         let format = 'atlas';
-        try { format = (await dirFromFlags({ ...io, out: () => {}, err: () => {} }, parseArgs(dirArgs(args), dirFlags))).format; } catch { /* the command reports it */ }
+        try {
+          format = (await dirFromFlags({ ...io, out: () => {}, err: () => {} }, parseArgs(dirArgs(args), dirFlags))).format;
+        } catch {
+          /* the command reports it */
+        }
         if (format !== 'atlas') {
-          throw new UserError(`migrate ${verb}: writing ${format}-format migration files is not supported by atlas-wb; ` +
-            `convert the folder once with atlas-wb migrate import --from "<dir>?format=${format}" --to "file://<new folder>" and work there`);
+          throw new UserError(
+            `migrate ${verb}: writing ${format}-format migration files is not supported by atlas-wb; ` +
+              `convert the folder once with atlas-wb migrate import --from "<dir>?format=${format}" --to "file://<new folder>" and work there`,
+          );
         }
       }
       return mod.run(args, io);

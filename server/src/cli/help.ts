@@ -5,8 +5,8 @@ import { allCommands as commands } from './allCommands';
 
 /** One line per command, shown in the root and group listings. */
 export const summaries: Record<string, string> = {
-  'lsp': 'Run the language server (used by the editor)',
-  'version': 'Print the atlas-wb version',
+  lsp: 'Run the language server (used by the editor)',
+  version: 'Print the atlas-wb version',
   'devdb serve': 'Serve an embedded PostgreSQL (PGlite) dev database',
   'migrate apply': 'Apply pending migration files to the database',
   'migrate diff': 'Write a new migration file from the difference between the folder and the desired schema',
@@ -33,31 +33,38 @@ const pad = (names: string[]) => Math.max(...names.map((n) => n.length)) + 2;
 
 /** Commands directly under a group ("migrate" → ["apply", …]); empty for a leaf or an unknown word. */
 export function groupVerbs(group: string): string[] {
-  return Object.keys(commands).filter((k) => k.startsWith(`${group} `)).map((k) => k.slice(group.length + 1)).sort();
+  return Object.keys(commands)
+    .filter((k) => k.startsWith(`${group} `))
+    .map((k) => k.slice(group.length + 1))
+    .sort();
 }
 
 export function rootUsage(): string {
   const tops = [...new Set(Object.keys(commands).map((k) => k.split(' ')[0]))].sort();
   const w = pad(tops);
   const lines = tops.map((t) => `  ${t.padEnd(w)}${groupSummaries[t] ?? summaries[t] ?? ''}`);
-  return 'atlas-wb: Atlas-compatible schema migrations for PostgreSQL (Atlas Workbench engine)\n\n'
-    + 'Usage:\n  atlas-wb <command> [flags]\n\nCommands:\n' + lines.join('\n') + '\n\n'
-    + 'Use "atlas-wb <command> --help" for more information about a command.\n';
+  return (
+    'atlas-wb: Atlas-compatible schema migrations for PostgreSQL (Atlas Workbench engine)\n\n' +
+    'Usage:\n  atlas-wb <command> [flags]\n\nCommands:\n' +
+    lines.join('\n') +
+    '\n\n' +
+    'Use "atlas-wb <command> --help" for more information about a command.\n'
+  );
 }
 
 export function groupUsage(group: string): string {
   const verbs = groupVerbs(group);
   const w = pad(verbs);
-  return `${groupSummaries[group] ?? group}\n\nUsage:\n  atlas-wb ${group} <command> [flags]\n\nCommands:\n`
-    + verbs.map((v) => `  ${v.padEnd(w)}${summaries[`${group} ${v}`] ?? ''}`).join('\n') + '\n\n'
-    + `Use "atlas-wb ${group} <command> --help" for more information about a command.\n`;
+  return (
+    `${groupSummaries[group] ?? group}\n\nUsage:\n  atlas-wb ${group} <command> [flags]\n\nCommands:\n` +
+    verbs.map((v) => `  ${v.padEnd(w)}${summaries[`${group} ${v}`] ?? ''}`).join('\n') +
+    '\n\n' +
+    `Use "atlas-wb ${group} <command> --help" for more information about a command.\n`
+  );
 }
 
 export type HelpAnswer =
-  | { kind: 'root' }
-  | { kind: 'group'; group: string }
-  | { kind: 'command'; key: string }
-  | { kind: 'unknown'; words: string[]; group?: string };
+  { kind: 'root' } | { kind: 'group'; group: string } | { kind: 'command'; key: string } | { kind: 'unknown'; words: string[]; group?: string };
 
 /**
  * What a command line asks for when it asks for help (or names no runnable command); undefined when it names a
@@ -83,7 +90,9 @@ function topic(words: string[]): HelpAnswer {
   if (words.length === 0) return { kind: 'root' };
   if (groupVerbs(words[0]).length > 0) {
     if (words.length === 1) return { kind: 'group', group: words[0] };
-    return commands[`${words[0]} ${words[1]}`] ? { kind: 'command', key: `${words[0]} ${words[1]}` } : { kind: 'unknown', words: words.slice(0, 2), group: words[0] };
+    return commands[`${words[0]} ${words[1]}`]
+      ? { kind: 'command', key: `${words[0]} ${words[1]}` }
+      : { kind: 'unknown', words: words.slice(0, 2), group: words[0] };
   }
   return commands[words[0]] ? { kind: 'command', key: words[0] } : { kind: 'unknown', words: words.slice(0, 1) };
 }

@@ -17,7 +17,10 @@ export interface CliIO {
 export type CliCommand = (args: string[], io: CliIO) => Promise<number>;
 
 /** A command module: `run` and its usage line. */
-export interface CommandModule { run: CliCommand; usage: string }
+export interface CommandModule {
+  run: CliCommand;
+  usage: string;
+}
 
 /** Error with a message meant for the user (printed as `Error: <message>`), exit code 1. */
 export class UserError extends Error {}
@@ -38,8 +41,12 @@ export function memoryIO(cwd: string, env: Record<string, string | undefined> = 
     stderr: '',
     cwd,
     env,
-    out(t: string) { io.stdout += t; },
-    err(t: string) { io.stderr += t; },
+    out(t: string) {
+      io.stdout += t;
+    },
+    err(t: string) {
+      io.stderr += t;
+    },
   };
   return io;
 }

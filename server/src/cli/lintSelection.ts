@@ -19,8 +19,14 @@ export interface Selection {
 }
 
 export const selectionFlags: FlagSpec = {
-  file: { type: 'strings' }, pending: { type: 'boolean' }, amount: { type: 'string' }, 'to-version': { type: 'string' },
-  url: { type: 'string', short: 'u' }, 'revisions-schema': { type: 'string' }, baseline: { type: 'string' }, 'exec-order': { type: 'string' },
+  file: { type: 'strings' },
+  pending: { type: 'boolean' },
+  amount: { type: 'string' },
+  'to-version': { type: 'string' },
+  url: { type: 'string', short: 'u' },
+  'revisions-schema': { type: 'string' },
+  baseline: { type: 'string' },
+  'exec-order': { type: 'string' },
 };
 
 /** The folder's tail from index `newFrom` (`--latest`, `--git-base`). */
@@ -51,11 +57,21 @@ export async function pendingSelection(io: CliIO, p: Parsed): Promise<Selection>
     if (!/^\d+$/.test(amountFlag) || amount < 1) throw new UserError(`invalid --amount ${JSON.stringify(amountFlag)}: a number of files, at least 1`);
   }
   let execOrder;
-  try { execOrder = parseExecOrder(str(p, 'exec-order') ?? m?.execOrder); } catch (e) { throw new UserError((e as Error).message); }
+  try {
+    execOrder = parseExecOrder(str(p, 'exec-order') ?? m?.execOrder);
+  } catch (e) {
+    throw new UserError((e as Error).message);
+  }
   try {
     const plan = await planOnTarget({
-      url: t.url, dir: t.dir, amount, toVersion: str(p, 'to-version'), baseline: str(p, 'baseline') ?? m?.baseline,
-      execOrder, revisionsSchema: str(p, 'revisions-schema') ?? m?.revisionsSchema, label: t.label,
+      url: t.url,
+      dir: t.dir,
+      amount,
+      toVersion: str(p, 'to-version'),
+      baseline: str(p, 'baseline') ?? m?.baseline,
+      execOrder,
+      revisionsSchema: str(p, 'revisions-schema') ?? m?.revisionsSchema,
+      label: t.label,
     });
     return { dir: t.dir, base: plan.applied, news: plan.pending };
   } catch (e) {

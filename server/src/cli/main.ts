@@ -6,8 +6,14 @@ import { processIO, shownIO, UserError, type CliIO } from './io';
 export async function runCli(argv: string[], sink: CliIO): Promise<number> {
   const io = shownIO(sink);
   const help = helpFor(argv);
-  if (help?.kind === 'root') { io.out(rootUsage()); return 0; }
-  if (help?.kind === 'group') { io.out(groupUsage(help.group)); return 0; }
+  if (help?.kind === 'root') {
+    io.out(rootUsage());
+    return 0;
+  }
+  if (help?.kind === 'group') {
+    io.out(groupUsage(help.group));
+    return 0;
+  }
   if (help?.kind === 'unknown') {
     io.err(`Error: unknown command "${help.words.join(' ')}"\n`);
     io.err(help.group ? groupUsage(help.group) : rootUsage());
@@ -24,7 +30,10 @@ export async function runCli(argv: string[], sink: CliIO): Promise<number> {
   try {
     return await mod.run(argv.slice(key.split(' ').length), io);
   } catch (e) {
-    if (e instanceof UserError) { io.err(`Error: ${e.message}\n`); return 1; }
+    if (e instanceof UserError) {
+      io.err(`Error: ${e.message}\n`);
+      return 1;
+    }
     io.err(`Error: ${e instanceof Error ? e.message : String(e)}\n`);
     return 1;
   }

@@ -10,17 +10,23 @@ import { parseExecOrder } from '../migrate/pending';
 import { applyJson, applyText } from '../migrate/report';
 import { redactPassword } from '../db/url';
 
-export const usage = 'atlas-wb migrate apply [amount] [--url URL] [--dir file://migrations] [--env NAME] [--dry-run] [--baseline VERSION] [--allow-dirty] [--tx-mode file|all|none] [--exec-order linear|linear-skip|non-linear] [--revisions-schema NAME] [--lock-timeout 10s] [--to-version VERSION] [--auto-approve] [--format \'{{ json . }}\']\n\n'
-  + 'URL: postgres://user@host:5432/db?sslmode=disable[&search_path=schema], or pglite://<dir>: an embedded, file-backed\n'
-  + 'PostgreSQL (PGlite) database for trying things without a server. pglite:// is an Atlas Workbench addition, not an Atlas URL.';
+export const usage =
+  "atlas-wb migrate apply [amount] [--url URL] [--dir file://migrations] [--env NAME] [--dry-run] [--baseline VERSION] [--allow-dirty] [--tx-mode file|all|none] [--exec-order linear|linear-skip|non-linear] [--revisions-schema NAME] [--lock-timeout 10s] [--to-version VERSION] [--auto-approve] [--format '{{ json . }}']\n\n" +
+  'URL: postgres://user@host:5432/db?sslmode=disable[&search_path=schema], or pglite://<dir>: an embedded, file-backed\n' +
+  'PostgreSQL (PGlite) database for trying things without a server. pglite:// is an Atlas Workbench addition, not an Atlas URL.';
 
 export const run: CliCommand = async (args, io) => {
   const p = parseArgs(args, {
     ...targetFlags,
-    'dry-run': { type: 'boolean' }, baseline: { type: 'string' }, 'allow-dirty': { type: 'boolean' },
-    'tx-mode': { type: 'string' }, 'exec-order': { type: 'string' }, 'lock-timeout': { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    baseline: { type: 'string' },
+    'allow-dirty': { type: 'boolean' },
+    'tx-mode': { type: 'string' },
+    'exec-order': { type: 'string' },
+    'lock-timeout': { type: 'string' },
     // Atlas (Pro) flags: --to-version stops at a version; --auto-approve is accepted (no review policy here).
-    'to-version': { type: 'string' }, 'auto-approve': { type: 'boolean' },
+    'to-version': { type: 'string' },
+    'auto-approve': { type: 'boolean' },
   });
   if (p.positional.length > 1) throw new UserError(`accepts at most 1 arg(s), received ${p.positional.length}`);
   let amount: number | undefined;
@@ -38,12 +44,21 @@ export const run: CliCommand = async (args, io) => {
       txMode = parseTxMode(str(p, 'tx-mode'));
       execOrder = parseExecOrder(str(p, 'exec-order') ?? m?.execOrder);
       lockTimeoutMs = parseGoDuration(str(p, 'lock-timeout') ?? m?.lockTimeout ?? '10s');
-    } catch (e) { throw new UserError((e as Error).message); }
+    } catch (e) {
+      throw new UserError((e as Error).message);
+    }
     try {
       const report = await apply(t, {
-        amount, dryRun: bool(p, 'dry-run'), baseline: str(p, 'baseline') ?? m?.baseline,
-        allowDirty: bool(p, 'allow-dirty'), toVersion: str(p, 'to-version'), txMode, execOrder, lockTimeoutMs,
-        revisionsSchema: str(p, 'revisions-schema') ?? m?.revisionsSchema, signal: io.signal,
+        amount,
+        dryRun: bool(p, 'dry-run'),
+        baseline: str(p, 'baseline') ?? m?.baseline,
+        allowDirty: bool(p, 'allow-dirty'),
+        toVersion: str(p, 'to-version'),
+        txMode,
+        execOrder,
+        lockTimeoutMs,
+        revisionsSchema: str(p, 'revisions-schema') ?? m?.revisionsSchema,
+        signal: io.signal,
         onFile: (f) => io.progress?.(`${f.error ? 'failed' : 'applied'} version ${f.file.version}`),
       });
       io.out(format === 'json' ? `${applyJson(report)}\n` : applyText(report));

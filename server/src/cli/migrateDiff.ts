@@ -14,13 +14,14 @@ import { checkDir, checksumErrorText } from '../migrate/validate';
 import { DiffError } from '../schema/diff';
 import { parseFormat } from './schemaInspect';
 
-export const usage = 'atlas-wb migrate diff [NAME] [--dir file://migrations] --to URL [--dev-url URL] [--env NAME] [-c file://atlas.hcl] [--format \'{{ sql . "  " }}\']';
+export const usage =
+  'atlas-wb migrate diff [NAME] [--dir file://migrations] --to URL [--dev-url URL] [--env NAME] [-c file://atlas.hcl] [--format \'{{ sql . "  " }}\']';
 
 export const run: CliCommand = async (args, io) => {
   const p = parseArgs(args, { ...dirFlags, to: { type: 'strings' }, 'dev-url': { type: 'string' }, format: { type: 'string' }, qualifier: { type: 'string' } });
   if (p.positional.length > 1) throw new UserError(`accepts at most 1 arg(s), received ${p.positional.length}`);
   const env = await envFromFlags(io, { config: str(p, 'config'), env: str(p, 'env'), var: strs(p, 'var') });
-  const to = strs(p, 'to').length ? strs(p, 'to') : env?.src ?? [];
+  const to = strs(p, 'to').length ? strs(p, 'to') : (env?.src ?? []);
   if (!to.length) throw new UserError('required flag(s) "to" not set');
   const format = parseFormat(str(p, 'format') ?? env?.format['migrate.diff']);
   if (format.kind !== 'sql' && format.kind !== 'hcl') throw new UserError('migrate diff supports only --format \'{{ sql . "  " }}\'');
@@ -32,9 +33,15 @@ export const run: CliCommand = async (args, io) => {
   }
   try {
     const result = await generateMigration({
-      dir, to, name: p.positional[0], devUrl: devUrlOf(p, env, io),
-      cwd: env && strs(p, 'to').length === 0 ? nodePath.dirname(env.configPath) : io.cwd, env,
-      format: { indent: format.indent }, environ: io.env, qualifier: str(p, 'qualifier'),
+      dir,
+      to,
+      name: p.positional[0],
+      devUrl: devUrlOf(p, env, io),
+      cwd: env && strs(p, 'to').length === 0 ? nodePath.dirname(env.configPath) : io.cwd,
+      env,
+      format: { indent: format.indent },
+      environ: io.env,
+      qualifier: str(p, 'qualifier'),
       onDev: (d, n) => io.err(`Using ${d}\n${n ? `Warning: ${n}\n` : ''}`),
     });
     if (result.synced) io.out(`${SYNCED_DIR}\n`);

@@ -8,12 +8,17 @@ import { down, EngineError } from '../engine';
 import { parseGoDuration } from '../migrate/lock';
 import { maskUrl, redactPassword } from '../db/url';
 
-export const usage = 'atlas-wb migrate down [amount] [--to-version VERSION] [--url URL] [--dir file://migrations] [--dev-url URL] [--env NAME] [--dry-run] [--allow-destructive] [--format \'{{ json . }}\']';
+export const usage =
+  "atlas-wb migrate down [amount] [--to-version VERSION] [--url URL] [--dir file://migrations] [--dev-url URL] [--env NAME] [--dry-run] [--allow-destructive] [--format '{{ json . }}']";
 
 export const run: CliCommand = async (args, io) => {
   const p = parseArgs(args, {
-    ...targetFlags, 'dev-url': { type: 'string' }, 'to-version': { type: 'string' }, 'dry-run': { type: 'boolean' },
-    'allow-destructive': { type: 'boolean' }, 'lock-timeout': { type: 'string' },
+    ...targetFlags,
+    'dev-url': { type: 'string' },
+    'to-version': { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    'allow-destructive': { type: 'boolean' },
+    'lock-timeout': { type: 'string' },
   });
   if (p.positional.length > 1) throw new UserError(`accepts at most 1 arg(s), received ${p.positional.length}`);
   let amount = 1;
@@ -25,13 +30,26 @@ export const run: CliCommand = async (args, io) => {
   const format = outputFormat(p, t.env, 'migrate.down');
   const devUrl = devUrlOf(p, t.env, io);
   let lockTimeoutMs: number;
-  try { lockTimeoutMs = parseGoDuration(str(p, 'lock-timeout') ?? t.env?.migration.lockTimeout ?? '10s'); } catch (e) { throw new UserError((e as Error).message); }
+  try {
+    lockTimeoutMs = parseGoDuration(str(p, 'lock-timeout') ?? t.env?.migration.lockTimeout ?? '10s');
+  } catch (e) {
+    throw new UserError((e as Error).message);
+  }
   const show = (r: Parameters<typeof downText>[0]) => io.out(format === 'json' ? `${downJson(r, maskUrl(t.url))}\n` : downText(r));
   try {
     const r = await down(t, {
-      devUrl, amount, toVersion: str(p, 'to-version'), dryRun: bool(p, 'dry-run'),
-      allowDestructive: bool(p, 'allow-destructive'), revisionsSchema: str(p, 'revisions-schema') ?? t.env?.migration.revisionsSchema,
-      lockTimeoutMs, cwd: io.cwd, onDev: (d, n) => { if (format === 'text') io.err(`Using ${d} as the dev database\n`); if (n) io.err(`Warning: ${n}\n`); },
+      devUrl,
+      amount,
+      toVersion: str(p, 'to-version'),
+      dryRun: bool(p, 'dry-run'),
+      allowDestructive: bool(p, 'allow-destructive'),
+      revisionsSchema: str(p, 'revisions-schema') ?? t.env?.migration.revisionsSchema,
+      lockTimeoutMs,
+      cwd: io.cwd,
+      onDev: (d, n) => {
+        if (format === 'text') io.err(`Using ${d} as the dev database\n`);
+        if (n) io.err(`Warning: ${n}\n`);
+      },
       onVersion: (m) => io.err(`Warning: ${m}\n`),
     });
     show(r);

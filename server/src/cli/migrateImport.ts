@@ -28,20 +28,26 @@ export const run: CliCommand = async (args, io) => {
   const target = userErrors(() => openDir(toUrl, io.cwd, { create: true }));
   if (target.names().length !== 0) throw new UserError('target migration directory must be empty');
   const files = userErrors(() => src.files());
-  if (files.length === 0) { io.err('nothing to import'); return 0; }
+  if (files.length === 0) {
+    io.err('nothing to import');
+    return 0;
+  }
   let out;
   try {
-    out = userErrors(() => importFiles({
-      format: src.format,
-      files: files.map((f) => ({ name: f.name, version: f.version, desc: f.desc, bytes: f.bytes, text: f.text })),
-    }));
+    out = userErrors(() =>
+      importFiles({
+        format: src.format,
+        files: files.map((f) => ({ name: f.name, version: f.version, desc: f.desc, bytes: f.bytes, text: f.text })),
+      }),
+    );
   } catch (e) {
     if (e instanceof ImportError) throw new UserError(e.message);
     throw e;
   }
   const names = new Set<string>();
   for (const f of out) {
-    if (names.has(f.name) || f.name.includes('/') || f.name.includes(nodePath.sep)) throw new UserError(`migrate import: two source files map to ${JSON.stringify(f.name)}`);
+    if (names.has(f.name) || f.name.includes('/') || f.name.includes(nodePath.sep))
+      throw new UserError(`migrate import: two source files map to ${JSON.stringify(f.name)}`);
     names.add(f.name);
   }
   for (const f of out) writeFileAtomic(target.path, f.name, f.content);

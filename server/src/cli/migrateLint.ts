@@ -17,21 +17,30 @@ import { prepareFile, type PreparedFile } from '../lint/prepare';
 import { renderText, summaryJson, type LintRun } from '../lint/report';
 import { replayOnDev } from '../lint/devReplay';
 
-export const usage = "atlas-wb migrate lint [--dir file://migrations] (--latest N | --git-base BRANCH | --file NAME | --pending [--amount N] [--to-version V] [--url URL]) [--dev-url URL] [--format '{{ json . }}'] [--env NAME] [--static]\n\n"
-  + '--file NAME lints that file on top of the files before it; --pending lints exactly the files `migrate apply` would run\n'
-  + 'on the target (--url or the env\'s url; --amount and --to-version as in migrate apply). Both are Atlas Workbench additions.';
+export const usage =
+  "atlas-wb migrate lint [--dir file://migrations] (--latest N | --git-base BRANCH | --file NAME | --pending [--amount N] [--to-version V] [--url URL]) [--dev-url URL] [--format '{{ json . }}'] [--env NAME] [--static]\n\n" +
+  '--file NAME lints that file on top of the files before it; --pending lints exactly the files `migrate apply` would run\n' +
+  "on the target (--url or the env's url; --amount and --to-version as in migrate apply). Both are Atlas Workbench additions.";
 
 /** New files per `--latest` / `--git-base` (Atlas's latestChange / GitChangeDetector). */
 export function detectNew(dir: MigrationDir, names: string[], latest: number | undefined, gitBase: string | undefined, gitDir?: string): number {
   if (latest !== undefined) return latest < 0 || latest >= names.length ? 0 : names.length - latest;
   let out: string;
   try {
-    out = execFileSync('git', ['-C', gitDir ?? dir.path, '--no-pager', 'diff', '--name-only', '--diff-filter=A', gitBase!, 'HEAD', '--', dir.path], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    out = execFileSync('git', ['-C', gitDir ?? dir.path, '--no-pager', 'diff', '--name-only', '--diff-filter=A', gitBase!, 'HEAD', '--', dir.path], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
   } catch (e) {
     const stderr = (e as { stderr?: string }).stderr?.trim();
     throw new UserError(`git diff: ${stderr || (e instanceof Error ? e.message : String(e))}`);
   }
-  const added = new Set(out.split('\n').filter(Boolean).map((p) => path.basename(p)));
+  const added = new Set(
+    out
+      .split('\n')
+      .filter(Boolean)
+      .map((p) => path.basename(p)),
+  );
   const i = names.findIndex((n) => added.has(n));
   return i < 0 ? names.length : i;
 }
@@ -46,8 +55,17 @@ function urlJson(raw: string | undefined): Record<string, unknown> | undefined {
   try {
     const u = new URL(maskUrl(raw));
     return {
-      Scheme: u.protocol.replace(/:$/, ''), Opaque: '', User: u.username ? {} : null, Host: u.host, Path: decodeURIComponent(u.pathname),
-      RawPath: '', OmitHost: false, ForceQuery: false, RawQuery: u.search.replace(/^\?/, ''), Fragment: '', RawFragment: '',
+      Scheme: u.protocol.replace(/:$/, ''),
+      Opaque: '',
+      User: u.username ? {} : null,
+      Host: u.host,
+      Path: decodeURIComponent(u.pathname),
+      RawPath: '',
+      OmitHost: false,
+      ForceQuery: false,
+      RawQuery: u.search.replace(/^\?/, ''),
+      Fragment: '',
+      RawFragment: '',
       Schema: u.searchParams.get('search_path') ?? '',
     };
   } catch {
@@ -57,21 +75,33 @@ function urlJson(raw: string | undefined): Record<string, unknown> | undefined {
 
 export const run: CliCommand = async (args, io) => {
   const p = parseArgs(args, {
-    ...dirFlags, latest: { type: 'string' }, 'git-base': { type: 'string' }, 'git-dir': { type: 'string' },
-    'dev-url': { type: 'string' }, format: { type: 'string' }, log: { type: 'string' }, static: { type: 'boolean' }, web: { type: 'boolean', short: 'w' },
+    ...dirFlags,
+    latest: { type: 'string' },
+    'git-base': { type: 'string' },
+    'git-dir': { type: 'string' },
+    'dev-url': { type: 'string' },
+    format: { type: 'string' },
+    log: { type: 'string' },
+    static: { type: 'boolean' },
+    web: { type: 'boolean', short: 'w' },
     ...selectionFlags,
   });
   if (p.positional.length > 0) throw new UserError(`unknown command ${JSON.stringify(p.positional[0])} for "atlas-wb migrate lint"`);
   // ./project (atlas.hcl parser, tree-sitter) is loaded only when --env is given.
-  const env = str(p, 'env') !== undefined ? await (await import('./project')).envFromFlags(io, { config: str(p, 'config'), env: str(p, 'env'), var: strs(p, 'var') }) : undefined;
+  const env =
+    str(p, 'env') !== undefined
+      ? await (await import('./project')).envFromFlags(io, { config: str(p, 'config'), env: str(p, 'env'), var: strs(p, 'var') })
+      : undefined;
   const cfg = lintConfig(env);
   const latestFlag = str(p, 'latest');
   let gitBase = str(p, 'git-base');
   let latest = latestFlag !== undefined ? Number(latestFlag) : undefined;
-  if (latestFlag !== undefined && (!Number.isInteger(latest) || latestFlag.trim() === '')) throw new UserError(`invalid argument "${latestFlag}" for "--latest" flag: strconv.ParseUint: parsing "${latestFlag}": invalid syntax`);
+  if (latestFlag !== undefined && (!Number.isInteger(latest) || latestFlag.trim() === ''))
+    throw new UserError(`invalid argument "${latestFlag}" for "--latest" flag: strconv.ParseUint: parsing "${latestFlag}": invalid syntax`);
   if (latest !== undefined && gitBase !== undefined) throw new UserError('--latest and --git-base are mutually exclusive');
   const modes = selectionMode(p);
-  if (modes.length > 1) throw new UserError(`only one of --latest, --git-base, --file and --pending can be given (got ${modes.map((m) => `--${m}`).join(', ')})`);
+  if (modes.length > 1)
+    throw new UserError(`only one of --latest, --git-base, --file and --pending can be given (got ${modes.map((m) => `--${m}`).join(', ')})`);
   const explicit = modes[0] === 'file' || modes[0] === 'pending';
   if (latest === undefined && gitBase === undefined && !explicit) {
     if (cfg.latest !== undefined) latest = cfg.latest;
@@ -83,7 +113,7 @@ export const run: CliCommand = async (args, io) => {
   const started = performance.now();
   // --pending reads the target's revisions first: its folder is the env's (or --dir).
   const pendingSel = modes[0] === 'pending' ? await pendingSelection(io, p) : undefined;
-  const dir = pendingSel?.dir ?? await dirFromFlags(io, p);
+  const dir = pendingSel?.dir ?? (await dirFromFlags(io, p));
 
   // Migration Integrity Check (a missing atlas.sum is fine for lint, as in Atlas).
   const problem = userErrors(() => checkDir(dir));
@@ -101,10 +131,25 @@ export const run: CliCommand = async (args, io) => {
   else if (modes[0] === 'file') sel = namedSelection(dir, files, strs(p, 'file'));
   else {
     const gitDir = cfg.git?.dir && env ? path.resolve(path.dirname(env.configPath), cfg.git.dir) : undefined;
-    sel = tailSelection(dir, files, detectNew(dir, files.map((f) => f.name), latest, gitBase, gitDir));
+    sel = tailSelection(
+      dir,
+      files,
+      detectNew(
+        dir,
+        files.map((f) => f.name),
+        latest,
+        gitBase,
+        gitDir,
+      ),
+    );
   }
   steps.push({ Name: 'Detect New Migration Files', Text: `Found ${sel.news.length} new migration files (from ${files.length} total)` });
-  const prepare = (f: MigrationFile): PreparedFile => prepareFile(f.name, userErrors(() => f.bytes), f.dir.format !== 'atlas' ? f : undefined);
+  const prepare = (f: MigrationFile): PreparedFile =>
+    prepareFile(
+      f.name,
+      userErrors(() => f.bytes),
+      f.dir.format !== 'atlas' ? f : undefined,
+    );
   const base = sel.base.map(prepare);
   const news = sel.news.map(prepare);
   const result = lintSets(base, news, { analyzers: cfg.analyzers });
@@ -123,7 +168,14 @@ export const run: CliCommand = async (args, io) => {
       const replay = await replayOnDev(db, lintRun.base, lintRun.news, io.signal);
       if (replay.failure) {
         steps.push({ Name: 'Replay Migration Files', Text: 'Failed loading changes on dev database', Error: replay.failure.message });
-        if (json !== undefined) io.out(JSON.stringify({ Env: { Driver: 'postgres', Dir: dir.display }, Steps: steps, Files: [{ Name: replay.failure.file, Error: replay.failure.message }] }, null, json || undefined) + '\n');
+        if (json !== undefined)
+          io.out(
+            JSON.stringify(
+              { Env: { Driver: 'postgres', Dir: dir.display }, Steps: steps, Files: [{ Name: replay.failure.file, Error: replay.failure.message }] },
+              null,
+              json || undefined,
+            ) + '\n',
+          );
         throw new UserError(replay.failure.message);
       }
       for (const [name, ms] of replay.durations) durations.set(name, (durations.get(name) ?? 0) + ms);
@@ -147,7 +199,7 @@ export const run: CliCommand = async (args, io) => {
 function jsonIndent(format: string): string {
   const m = /^\s*\{\{-?\s*json\s+\.\s*(?:"((?:[^"\\]|\\.)*)"\s*)?-?\}\}\s*$/.exec(format);
   if (!m) throw new UserError(`unsupported --format template ${JSON.stringify(format)}: only '{{ json . }}' is available in atlas-wb`);
-  return m[1] !== undefined ? JSON.parse(`"${m[1]}"`) as string : '';
+  return m[1] !== undefined ? (JSON.parse(`"${m[1]}"`) as string) : '';
 }
 
 export type { CliIO };

@@ -13,9 +13,18 @@ export const run: CliCommand = async (args, io) => {
   if (p.positional.length > 1) throw new UserError(`accepts at most 1 arg(s), received ${p.positional.length}`);
   const t = await targetFromFlags(io, p);
   const problem = checkDir(t.dir);
-  if (problem) { io.out(checksumErrorText(problem)); throw new UserError(problem.message); }
+  if (problem) {
+    io.out(checksumErrorText(problem));
+    throw new UserError(problem.message);
+  }
   try {
-    const r = await migrateSet({ url: t.url, dir: t.dir, version: p.positional[0], revisionsSchema: str(p, 'revisions-schema') ?? t.env?.migration.revisionsSchema, label: t.label });
+    const r = await migrateSet({
+      url: t.url,
+      dir: t.dir,
+      version: p.positional[0],
+      revisionsSchema: str(p, 'revisions-schema') ?? t.env?.migration.revisionsSchema,
+      label: t.label,
+    });
     io.out(setText(r));
     return 0;
   } catch (e) {

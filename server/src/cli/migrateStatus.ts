@@ -6,7 +6,7 @@ import { statusJson, statusText } from '../migrate/status';
 import { EngineError, status } from '../engine';
 import { redactPassword } from '../db/url';
 
-export const usage = 'atlas-wb migrate status [--url URL] [--dir file://migrations] [--env NAME] [--revisions-schema NAME] [--format \'{{ json . }}\']';
+export const usage = "atlas-wb migrate status [--url URL] [--dir file://migrations] [--env NAME] [--revisions-schema NAME] [--format '{{ json . }}']";
 
 export const run: CliCommand = async (args, io) => {
   const p = parseArgs(args, targetFlags);
@@ -17,7 +17,10 @@ export const run: CliCommand = async (args, io) => {
       const r = await status(t, { revisionsSchema: str(p, 'revisions-schema') ?? t.env?.migration.revisionsSchema });
       io.out(format === 'json' ? `${statusJson(r)}\n` : statusText(r));
     } catch (e) {
-      if (e instanceof EngineError && e.kind === 'checksumMismatch') { io.out(e.detail.preamble ?? ''); throw new UserError(e.message); }
+      if (e instanceof EngineError && e.kind === 'checksumMismatch') {
+        io.out(e.detail.preamble ?? '');
+        throw new UserError(e.message);
+      }
       throw new UserError(withContext(t, redactPassword(e instanceof Error ? e.message : String(e), t.url)));
     }
   }

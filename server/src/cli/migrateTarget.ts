@@ -35,7 +35,12 @@ export async function targetsFromFlags(io: CliIO, p: Parsed, needUrl = true): Pr
 async function targetFor(io: CliIO, p: Parsed, env: ResolvedEnv | undefined, needUrl: boolean): Promise<Target> {
   const explicitDir = str(p, 'dir') !== undefined || !env?.migration.dir;
   return targetOf({
-    env, envName: str(p, 'env'), url: str(p, 'url'), cwd: io.cwd, needUrl, dirFormat: str(p, 'dir-format'),
+    env,
+    envName: str(p, 'env'),
+    url: str(p, 'url'),
+    cwd: io.cwd,
+    needUrl,
+    dirFormat: str(p, 'dir-format'),
     ...(explicitDir ? { dir: () => dirFromFlags(io, p) } : {}),
   });
 }

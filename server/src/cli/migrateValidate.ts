@@ -25,9 +25,10 @@ export const run: CliCommand = async (args, io) => {
     io.out(checksumErrorText(problem));
     throw new UserError(problem.message);
   }
-  const env = str(p, 'dev-url') === undefined && (str(p, 'env') !== undefined || str(p, 'config') !== undefined)
-    ? await (await import('./project')).envFromFlags(io, { config: str(p, 'config'), env: str(p, 'env'), var: strs(p, 'var') })
-    : undefined;
+  const env =
+    str(p, 'dev-url') === undefined && (str(p, 'env') !== undefined || str(p, 'config') !== undefined)
+      ? await (await import('./project')).envFromFlags(io, { config: str(p, 'config'), env: str(p, 'env'), var: strs(p, 'var') })
+      : undefined;
   const devUrl = devUrlOf(p, env, io);
   if (devUrl === undefined || devUrl === '') return 0;
   if (!devReplay.run) throw new UserError('migrate validate --dev-url: replaying on a dev database is not available in this build');

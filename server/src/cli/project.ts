@@ -4,7 +4,11 @@ import { ConfigError, resolveEnv } from '../config/resolve';
 import type { ResolvedEnv } from '../config/types';
 import { UserError, type CliIO } from './io';
 
-export interface ProjectFlags { config?: string; env?: string; var?: string[] }
+export interface ProjectFlags {
+  config?: string;
+  env?: string;
+  var?: string[];
+}
 
 /** Flag specs to spread into a command's FlagSpec. */
 export const projectFlagSpec = {

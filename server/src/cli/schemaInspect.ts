@@ -10,7 +10,8 @@ import { DiffError } from '../schema/diff';
 import { inspectJson } from '../schema/json';
 import { inspectHcl } from '../schema/hcl';
 
-export const usage = "atlas-wb schema inspect --url URL [--dev-url URL] [--schema S] [--exclude PATTERN] [--format '{{ sql . }}'|'{{ json . }}'|'{{ mermaid . }}'] [--env NAME]";
+export const usage =
+  "atlas-wb schema inspect --url URL [--dev-url URL] [--schema S] [--exclude PATTERN] [--format '{{ sql . }}'|'{{ json . }}'|'{{ mermaid . }}'] [--env NAME]";
 
 /** The Go-template forms Atlas users pass to --format, parsed. */
 export function parseFormat(format: string | undefined): { kind: 'hcl' | 'sql' | 'json' | 'mermaid'; indent?: string } {
@@ -23,7 +24,14 @@ export function parseFormat(format: string | undefined): { kind: 'hcl' | 'sql' |
 export { modelSql };
 
 export const run: CliCommand = async (args, io) => {
-  const p = parseArgs(args, { url: { type: 'string', short: 'u' }, 'dev-url': { type: 'string' }, format: { type: 'string' }, schema: { type: 'strings', short: 's' }, exclude: { type: 'strings' }, ...projectFlagSpec });
+  const p = parseArgs(args, {
+    url: { type: 'string', short: 'u' },
+    'dev-url': { type: 'string' },
+    format: { type: 'string' },
+    schema: { type: 'strings', short: 's' },
+    exclude: { type: 'strings' },
+    ...projectFlagSpec,
+  });
   const env = await envFromFlags(io, { config: str(p, 'config'), env: str(p, 'env'), var: strs(p, 'var') });
   const url = str(p, 'url') ?? env?.url;
   if (!url) throw new UserError(env ? `env "${env.name ?? str(p, 'env')}": ${missingUrlReason(env)}` : 'required flag(s) "url" not set');
@@ -31,8 +39,13 @@ export const run: CliCommand = async (args, io) => {
   // URLs from the env (or env://…) are relative to atlas.hcl's folder, flag URLs to the working directory.
   const fromEnv = env && (str(p, 'url') === undefined || url.startsWith('env://'));
   const realm = await inspectState({
-    url, env, cwd: fromEnv ? nodePath.dirname(env.configPath) : io.cwd, devUrl: devUrlOf(p, env, io), environ: io.env,
-    schemas: strs(p, 'schema'), exclude: [...strs(p, 'exclude'), ...(env?.exclude ?? [])],
+    url,
+    env,
+    cwd: fromEnv ? nodePath.dirname(env.configPath) : io.cwd,
+    devUrl: devUrlOf(p, env, io),
+    environ: io.env,
+    schemas: strs(p, 'schema'),
+    exclude: [...strs(p, 'exclude'), ...(env?.exclude ?? [])],
   });
   try {
     if (format.kind === 'json') io.out(JSON.stringify(inspectJson(realm)));

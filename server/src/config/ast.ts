@@ -1,10 +1,19 @@
 // The syntax model of an HCL document: blocks, attributes and expressions, with LSP-shaped ranges
 // (0-based line, UTF-16 character). Built from the tree-sitter tree by syntax.ts; everything else reads this.
 
-export interface Pos { line: number; character: number }
-export interface Range { start: Pos; end: Pos }
+export interface Pos {
+  line: number;
+  character: number;
+}
+export interface Range {
+  start: Pos;
+  end: Pos;
+}
 
-export interface Label { value: string; range: Range }
+export interface Label {
+  value: string;
+  range: Range;
+}
 
 export interface Attribute {
   kind: 'attribute';
@@ -30,10 +39,7 @@ export interface Body {
   items: Array<Attribute | Block>;
 }
 
-export type Step =
-  | { kind: 'attr'; name: string; range: Range }
-  | { kind: 'index'; index: Expr; range: Range }
-  | { kind: 'splat'; range: Range };
+export type Step = { kind: 'attr'; name: string; range: Range } | { kind: 'index'; index: Expr; range: Range } | { kind: 'splat'; range: Range };
 
 export type Expr =
   | { kind: 'literal'; value: string | number | boolean | null; range: Range }
@@ -50,7 +56,10 @@ export type Expr =
   /** template directives (%{if}) and anything else we cannot model */
   | { kind: 'opaque'; children: Expr[]; range: Range };
 
-export interface SyntaxError { range: Range; message: string }
+export interface SyntaxError {
+  range: Range;
+  message: string;
+}
 
 export interface HclFile {
   body: Body;
@@ -82,18 +91,51 @@ export function walkExpr(e: Expr, fn: (e: Expr) => void): void {
   fn(e);
   const sub = (x: Expr | undefined) => x && walkExpr(x, fn);
   switch (e.kind) {
-    case 'template': for (const p of e.parts) if (typeof p !== 'string') sub(p); break;
-    case 'traversal': for (const s of e.steps) if (s.kind === 'index') sub(s.index); break;
-    case 'postfix': sub(e.base); for (const s of e.steps) if (s.kind === 'index') sub(s.index); break;
-    case 'call': e.args.forEach(sub); break;
-    case 'tuple': e.items.forEach(sub); break;
-    case 'object': for (const it of e.items) { sub(it.key); sub(it.value); } break;
-    case 'conditional': sub(e.cond); sub(e.then); sub(e.else); break;
-    case 'unary': sub(e.operand); break;
-    case 'binary': sub(e.left); sub(e.right); break;
-    case 'for': sub(e.coll); sub(e.key); sub(e.value); sub(e.cond); break;
-    case 'opaque': e.children.forEach(sub); break;
-    default: break;
+    case 'template':
+      for (const p of e.parts) if (typeof p !== 'string') sub(p);
+      break;
+    case 'traversal':
+      for (const s of e.steps) if (s.kind === 'index') sub(s.index);
+      break;
+    case 'postfix':
+      sub(e.base);
+      for (const s of e.steps) if (s.kind === 'index') sub(s.index);
+      break;
+    case 'call':
+      e.args.forEach(sub);
+      break;
+    case 'tuple':
+      e.items.forEach(sub);
+      break;
+    case 'object':
+      for (const it of e.items) {
+        sub(it.key);
+        sub(it.value);
+      }
+      break;
+    case 'conditional':
+      sub(e.cond);
+      sub(e.then);
+      sub(e.else);
+      break;
+    case 'unary':
+      sub(e.operand);
+      break;
+    case 'binary':
+      sub(e.left);
+      sub(e.right);
+      break;
+    case 'for':
+      sub(e.coll);
+      sub(e.key);
+      sub(e.value);
+      sub(e.cond);
+      break;
+    case 'opaque':
+      e.children.forEach(sub);
+      break;
+    default:
+      break;
   }
 }
 

@@ -4,7 +4,10 @@
 // the same Block, so it is taken from here instead of being walked node by node again.
 import type { Block, HclFile, Range } from './ast';
 
-interface Entry { src: string; block: Block }
+interface Entry {
+  src: string;
+  block: Block;
+}
 
 const byFile = new WeakMap<HclFile, Map<string, Entry>>();
 

@@ -3,7 +3,11 @@ import type { Range } from './ast';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 
-export interface Fix { title: string; range: Range; newText: string }
+export interface Fix {
+  title: string;
+  range: Range;
+  newText: string;
+}
 
 export interface ConfigDiagnostic {
   range: Range;
@@ -39,15 +43,28 @@ export function closest(name: string, candidates: Iterable<string>): string | un
   for (const c of candidates) {
     if (c === name) continue;
     const dist = editDistance(name.toLowerCase(), c.toLowerCase());
-    if (dist < bestD && dist <= limit) { best = c; bestD = dist; }
+    if (dist < bestD && dist <= limit) {
+      best = c;
+      bestD = dist;
+    }
   }
   return best;
 }
 
-export function didYouMean(message: string, range: Range, name: string, candidates: Iterable<string>, code: string, severity: Severity = 'error', wrap = (s: string) => s): ConfigDiagnostic {
+export function didYouMean(
+  message: string,
+  range: Range,
+  name: string,
+  candidates: Iterable<string>,
+  code: string,
+  severity: Severity = 'error',
+  wrap = (s: string) => s,
+): ConfigDiagnostic {
   const guess = closest(name, candidates);
   return {
-    range, severity, code,
+    range,
+    severity,
+    code,
     message: guess ? `${message} Did you mean "${guess}"?` : message,
     fix: guess ? { title: `Change to "${guess}"`, range, newText: wrap(guess) } : undefined,
   };

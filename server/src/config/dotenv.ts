@@ -37,7 +37,10 @@ export function environWithDotenv(environ: Record<string, string | undefined>, d
 export function findEnvFile(cwd: string, envFile: string | undefined, roots: string[] = []): string | undefined {
   const name = envFile || '.env';
   if (path.isAbsolute(name)) return fs.existsSync(name) ? name : undefined;
-  const root = roots.map((r) => path.resolve(r)).filter((r) => cwd === r || cwd.startsWith(r + path.sep)).sort((a, b) => b.length - a.length)[0];
+  const root = roots
+    .map((r) => path.resolve(r))
+    .filter((r) => cwd === r || cwd.startsWith(r + path.sep))
+    .sort((a, b) => b.length - a.length)[0];
   for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
     const f = path.join(dir, name);
     if (fs.existsSync(f)) return f;

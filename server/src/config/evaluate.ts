@@ -30,15 +30,28 @@ export class Evaluator {
   /** `var.x` / `local.y` → getenv() names found unset while evaluating it (replayed on every later use) */
   private readonly unsetEnvOf = new Map<string, string[]>();
 
-  constructor(readonly model: ProjectModel, readonly opts: EvalOptions) {
+  constructor(
+    readonly model: ProjectModel,
+    readonly opts: EvalOptions,
+  ) {
     this.fnCtx = { baseDir: opts.baseDir, environ: opts.environ, unsetEnv: new Set() };
     for (const [name, decl] of model.variables) {
       const given = opts.vars?.[name];
       const typeAttr = attr(decl.block.body, 'type');
-      if (given !== undefined) { this.varValues.set(name, convertVar(given, typeAttr?.expr)); continue; }
+      if (given !== undefined) {
+        this.varValues.set(name, convertVar(given, typeAttr?.expr));
+        continue;
+      }
       const def = attr(decl.block.body, 'default');
-      if (def) this.varValues.set(name, this.recordUnsetEnv(`var.${name}`, () => this.eval(def.expr, {})));
-      else { this.missingVars.push(name); this.varValues.set(name, new Unknown(`missing value for required variable "${name}"`)); }
+      if (def)
+        this.varValues.set(
+          name,
+          this.recordUnsetEnv(`var.${name}`, () => this.eval(def.expr, {})),
+        );
+      else {
+        this.missingVars.push(name);
+        this.varValues.set(name, new Unknown(`missing value for required variable "${name}"`));
+      }
     }
   }
 
@@ -72,7 +85,10 @@ export class Evaluator {
 
   local(name: string): Value {
     const cached = this.localCache.get(name);
-    if (cached !== undefined) { this.replayUnsetEnv(`local.${name}`); return cached; }
+    if (cached !== undefined) {
+      this.replayUnsetEnv(`local.${name}`);
+      return cached;
+    }
     const a = this.model.locals.get(name);
     if (!a) return new Unknown(`undefined local "local.${name}"`);
     if (this.localsInProgress.has(name)) return new Unknown(`local.${name} refers to itself`);
@@ -110,11 +126,15 @@ export class Evaluator {
 
   private evalInner(e: Expr, scope: Scope): Value {
     switch (e.kind) {
-      case 'literal': return e.value;
+      case 'literal':
+        return e.value;
       case 'template': {
         let out = '';
         for (const p of e.parts) {
-          if (typeof p === 'string') { out += p; continue; }
+          if (typeof p === 'string') {
+            out += p;
+            continue;
+          }
           const v = this.eval(p, scope);
           if (isUnknown(v)) return v;
           if (typeof v === 'object' && v !== null) return new Unknown('a template interpolation produced a list or object');
@@ -122,9 +142,12 @@ export class Evaluator {
         }
         return out;
       }
-      case 'traversal': return this.steps(this.root(e.root, e.steps, scope), e.steps.slice(consumedSteps(e.root, scope)), scope);
-      case 'postfix': return this.steps(this.eval(e.base, scope), e.steps, scope);
-      case 'call': return this.call(e, scope);
+      case 'traversal':
+        return this.steps(this.root(e.root, e.steps, scope), e.steps.slice(consumedSteps(e.root, scope)), scope);
+      case 'postfix':
+        return this.steps(this.eval(e.base, scope), e.steps, scope);
+      case 'call':
+        return this.call(e, scope);
       case 'tuple': {
         const items = e.items.map((x) => this.eval(x, scope));
         return items.find(isUnknown) ?? items;
@@ -150,9 +173,12 @@ export class Evaluator {
         if (isUnknown(v)) return v;
         return e.op === '!' ? !v : -Number(v);
       }
-      case 'binary': return this.binary(e.op, this.eval(e.left, scope), this.eval(e.right, scope));
-      case 'for': return this.forExpr(e, scope);
-      case 'opaque': return new Unknown('expression not evaluated statically');
+      case 'binary':
+        return this.binary(e.op, this.eval(e.left, scope), this.eval(e.right, scope));
+      case 'for':
+        return this.forExpr(e, scope);
+      case 'opaque':
+        return new Unknown('expression not evaluated statically');
     }
   }
 
@@ -160,9 +186,12 @@ export class Evaluator {
     if (scope.iter && name in scope.iter) return scope.iter[name];
     const first = steps[0]?.kind === 'attr' ? steps[0].name : undefined;
     switch (name) {
-      case 'var': return first ? this.variable(first) : new Unknown('var needs an attribute');
-      case 'local': return first ? this.local(first) : new Unknown('local needs an attribute');
-      case 'atlas': return first === 'env' ? (this.opts.atlasEnv ?? new Unknown('atlas.env is set by --env')) : new Unknown(`unknown atlas.${first}`);
+      case 'var':
+        return first ? this.variable(first) : new Unknown('var needs an attribute');
+      case 'local':
+        return first ? this.local(first) : new Unknown('local needs an attribute');
+      case 'atlas':
+        return first === 'env' ? (this.opts.atlasEnv ?? new Unknown('atlas.env is set by --env')) : new Unknown(`unknown atlas.${first}`);
       case 'each': {
         if (!scope.each) return new Unknown('each is only available in a for_each block');
         return first === 'key' ? scope.each.key : first === 'value' ? scope.each.value : new Unknown(`unknown each.${first}`);
@@ -172,8 +201,10 @@ export class Evaluator {
         const n = steps[1]?.kind === 'attr' ? steps[1].name : '';
         return this.data(kind, n);
       }
-      case 'docker': return new Unknown('docker blocks run a container (Pro); not evaluated statically');
-      default: return new Unknown(`unknown variable "${name}"`);
+      case 'docker':
+        return new Unknown('docker blocks run a container (Pro); not evaluated statically');
+      default:
+        return new Unknown(`unknown variable "${name}"`);
     }
   }
 
@@ -199,7 +230,10 @@ export class Evaluator {
 
   private call(e: Extract<Expr, { kind: 'call' }>, scope: Scope): Value {
     if (e.name === 'try') {
-      for (const a of e.args) { const v = this.eval(a, scope); if (!isUnknown(v)) return v; }
+      for (const a of e.args) {
+        const v = this.eval(a, scope);
+        if (!isUnknown(v)) return v;
+      }
       return new Unknown('no try() argument could be evaluated');
     }
     if (e.name === 'can') return !isUnknown(this.eval(e.args[0] ?? { kind: 'opaque', children: [], range: e.range }, scope));
@@ -209,7 +243,10 @@ export class Evaluator {
     let args = e.args.map((a) => this.eval(a, scope));
     const u = args.find(isUnknown);
     if (u) return u;
-    if (e.expand && args.length) { const last = args[args.length - 1]; if (Array.isArray(last)) args = [...args.slice(0, -1), ...last]; }
+    if (e.expand && args.length) {
+      const last = args[args.length - 1];
+      if (Array.isArray(last)) args = [...args.slice(0, -1), ...last];
+    }
     return f.impl(args, this.fnCtx);
   }
 
@@ -219,20 +256,34 @@ export class Evaluator {
     if (isUnknown(l)) return l;
     if (isUnknown(r)) return r;
     switch (op) {
-      case '==': return JSON.stringify(l) === JSON.stringify(r);
-      case '!=': return JSON.stringify(l) !== JSON.stringify(r);
-      case '&&': return l === true && r === true;
-      case '||': return l === true || r === true;
-      case '+': return Number(l) + Number(r);
-      case '-': return Number(l) - Number(r);
-      case '*': return Number(l) * Number(r);
-      case '/': return Number(l) / Number(r);
-      case '%': return Number(l) % Number(r);
-      case '<': return Number(l) < Number(r);
-      case '>': return Number(l) > Number(r);
-      case '<=': return Number(l) <= Number(r);
-      case '>=': return Number(l) >= Number(r);
-      default: return new Unknown(`operator ${op}`);
+      case '==':
+        return JSON.stringify(l) === JSON.stringify(r);
+      case '!=':
+        return JSON.stringify(l) !== JSON.stringify(r);
+      case '&&':
+        return l === true && r === true;
+      case '||':
+        return l === true || r === true;
+      case '+':
+        return Number(l) + Number(r);
+      case '-':
+        return Number(l) - Number(r);
+      case '*':
+        return Number(l) * Number(r);
+      case '/':
+        return Number(l) / Number(r);
+      case '%':
+        return Number(l) % Number(r);
+      case '<':
+        return Number(l) < Number(r);
+      case '>':
+        return Number(l) > Number(r);
+      case '<=':
+        return Number(l) <= Number(r);
+      case '>=':
+        return Number(l) >= Number(r);
+      default:
+        return new Unknown(`operator ${op}`);
     }
   }
 
@@ -245,7 +296,11 @@ export class Evaluator {
     for (const [k, v] of entries) {
       const iter = { ...scope.iter, [e.valueVar]: v, ...(e.keyVar ? { [e.keyVar]: k } : {}) };
       const s: Scope = { ...scope, iter };
-      if (e.cond) { const c = this.eval(e.cond, s); if (isUnknown(c)) return c; if (c !== true) continue; }
+      if (e.cond) {
+        const c = this.eval(e.cond, s);
+        if (isUnknown(c)) return c;
+        if (c !== true) continue;
+      }
       const val = this.eval(e.value, s);
       if (isUnknown(val)) return val;
       if (e.object) {
@@ -257,7 +312,6 @@ export class Evaluator {
     }
     return e.object ? outObj : outList;
   }
-
 }
 
 /** How many attribute steps a reference root consumes: var.x, local.x, each.key, atlas.env → 1; data.k.n → 2. */
@@ -273,7 +327,11 @@ function convertVar(raw: string, type: Expr | undefined): Value {
   if (t === 'number') return Number(raw);
   if (t === 'bool') return raw === 'true';
   if (t === 'list' || t === 'set' || t === 'map' || t === 'tuple' || t === 'object') {
-    try { return JSON.parse(raw) as Value; } catch { return raw.split(','); }
+    try {
+      return JSON.parse(raw) as Value;
+    } catch {
+      return raw.split(',');
+    }
   }
   return raw;
 }

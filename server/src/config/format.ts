@@ -3,7 +3,12 @@
 // Heredoc contents are never touched. Files with syntax errors are left alone.
 import { walkExpr, type Attribute, type Body, type HclFile, type Range } from './ast';
 
-interface LinePlan { indent?: number; shift?: number; attr?: { a: Attribute; pad: number }; keep?: boolean }
+interface LinePlan {
+  indent?: number;
+  shift?: number;
+  attr?: { a: Attribute; pad: number };
+  keep?: boolean;
+}
 
 export function formatHcl(text: string, file: HclFile, comments: Range[]): string {
   if (file.syntaxErrors.length) return text;
@@ -48,7 +53,9 @@ export function formatHcl(text: string, file: HclFile, comments: Range[]): strin
 
 function hasHeredoc(a: Attribute): boolean {
   let found = false;
-  walkExpr(a.expr, (e) => { if (e.kind === 'template' && e.heredoc) found = true; });
+  walkExpr(a.expr, (e) => {
+    if (e.kind === 'template' && e.heredoc) found = true;
+  });
   return found;
 }
 
@@ -63,7 +70,10 @@ function planBody(body: Body, depth: number, lines: string[], plan: LinePlan[], 
   let prevLine = -2;
   for (const item of body.items) {
     const l = item.range.start.line;
-    if (itemLines.has(l)) { flush(); continue; } // several items on one line: leave that line as written
+    if (itemLines.has(l)) {
+      flush();
+      continue;
+    } // several items on one line: leave that line as written
     itemLines.add(l);
     plan[l].indent = indent;
     if (item.kind === 'attribute') {
@@ -108,7 +118,11 @@ function bracketDepths(lines: string[], from: number, to: number): number[] | un
     else out.push(0);
     for (let j = 0; j < line.length; j++) {
       const c = line[j];
-      if (inStr) { if (c === '\\') j++; else if (c === '"') inStr = false; continue; }
+      if (inStr) {
+        if (c === '\\') j++;
+        else if (c === '"') inStr = false;
+        continue;
+      }
       if (c === '"') inStr = true;
       else if (c === '#' || (c === '/' && line[j + 1] === '/')) break;
       else if ('([{'.includes(c)) depth++;

@@ -29,7 +29,13 @@ export function locate(model: ProjectModel, pos: Pos): Located {
         out.onAttrName = contains(item.nameRange, pos);
         findInExpr(item.expr, pos, out);
       } else {
-        const spec = known ? specForBlock(item.type, item.labels.map((l) => l.value), parent) : undefined;
+        const spec = known
+          ? specForBlock(
+              item.type,
+              item.labels.map((l) => l.value),
+              parent,
+            )
+          : undefined;
         if (contains(item.typeRange, pos)) out.blockHead = { block: item, spec };
         const li = item.labels.findIndex((l) => contains(l.range, pos));
         if (li >= 0) out.blockHead = { block: item, spec, label: li };
@@ -37,7 +43,13 @@ export function locate(model: ProjectModel, pos: Pos): Located {
       }
     }
     if (!next) break;
-    const spec: BlockSpec | undefined = known ? specForBlock(next.type, next.labels.map((l) => l.value), parent) : undefined;
+    const spec: BlockSpec | undefined = known
+      ? specForBlock(
+          next.type,
+          next.labels.map((l) => l.value),
+          parent,
+        )
+      : undefined;
     out.path.push({ block: next, spec });
     known = !!spec;
     parent = spec;
@@ -78,7 +90,10 @@ export function referencesTo(model: ProjectModel, sym: SymbolRef): Array<Extract
   const out: Array<Extract<Expr, { kind: 'traversal' }>> = [];
   const visitBody = (b: Body) => {
     for (const item of b.items) {
-      if (item.kind === 'block') { visitBody(item.body); continue; }
+      if (item.kind === 'block') {
+        visitBody(item.body);
+        continue;
+      }
       walkExpr(item.expr, (x) => {
         if (x.kind !== 'traversal') return;
         const s = symbolOf(x);

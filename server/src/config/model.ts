@@ -1,7 +1,11 @@
 // The project model of one atlas.hcl: its declarations (variables, locals, data sources, docker blocks, envs) indexed by name.
 import { attributes, blocks, type Attribute, type Block, type HclFile, type Range } from './ast';
 
-export interface Declaration { name: string; range: Range; block: Block }
+export interface Declaration {
+  name: string;
+  range: Range;
+  block: Block;
+}
 
 export interface ProjectModel {
   file: HclFile;

@@ -76,12 +76,16 @@ export function reparse(parser: Parser, prev: ParsedDocument, changes: TextChang
     const oldEndIndex = offsetAt(text, r.end);
     const newEndIndex = startIndex + c.text.length;
     const next = text.slice(0, startIndex) + c.text + text.slice(oldEndIndex);
-    prev.tree.edit(new Edit({
-      startIndex, oldEndIndex, newEndIndex,
-      startPosition: { row: r.start.line, column: r.start.character },
-      oldEndPosition: { row: r.end.line, column: r.end.character },
-      newEndPosition: positionAt(next, newEndIndex),
-    }));
+    prev.tree.edit(
+      new Edit({
+        startIndex,
+        oldEndIndex,
+        newEndIndex,
+        startPosition: { row: r.start.line, column: r.start.character },
+        oldEndPosition: { row: r.end.line, column: r.end.character },
+        newEndPosition: positionAt(next, newEndIndex),
+      }),
+    );
     text = next;
     const newEndLine = r.start.line + c.text.split('\n').length - 1;
     reuse = changes.length === 1 ? { prev: prev.file, startLine: r.start.line, oldEndLine: r.end.line, newEndLine } : undefined;
@@ -105,6 +109,9 @@ export function offsetAt(text: string, p: { line: number; character: number }): 
 export function positionAt(text: string, offset: number): { row: number; column: number } {
   let row = 0;
   let lineStart = 0;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) { row++; lineStart = i + 1; }
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    row++;
+    lineStart = i + 1;
+  }
   return { row, column: offset - lineStart };
 }

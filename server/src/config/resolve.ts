@@ -15,7 +15,11 @@ import { unsetGetenvReason } from './unsetGetenv';
 
 export class ConfigError extends Error {}
 
-export interface LoadedProject { configPath: string; text: string; model: ProjectModel }
+export interface LoadedProject {
+  configPath: string;
+  text: string;
+  model: ProjectModel;
+}
 
 export async function loadProject(configPath: string): Promise<LoadedProject> {
   let text: string;
@@ -33,7 +37,12 @@ export async function loadProject(configPath: string): Promise<LoadedProject> {
   return { configPath, text, model: buildModel(doc.file) };
 }
 
-export interface EnvInstance { block: Block; name?: string; each?: Scope['each']; unresolved?: string }
+export interface EnvInstance {
+  block: Block;
+  name?: string;
+  each?: Scope['each'];
+  unresolved?: string;
+}
 
 /** Expands for_each and evaluates names. */
 export function envInstances(model: ProjectModel, ev: Evaluator): EnvInstance[] {
@@ -46,12 +55,18 @@ export function envInstances(model: ProjectModel, ev: Evaluator): EnvInstance[] 
       const v = ev.eval(fe.expr, {});
       if (Array.isArray(v)) for (const x of v) eaches.push({ key: x, value: x });
       else if (isObject(v)) for (const [k, x] of Object.entries(v)) eaches.push({ key: k, value: x });
-      else { unresolved = isUnknown(v) ? v.reason : 'for_each must be a set, list or map'; eaches.push(undefined); }
+      else {
+        unresolved = isUnknown(v) ? v.reason : 'for_each must be a set, list or map';
+        eaches.push(undefined);
+      }
     } else eaches.push(undefined);
     for (const each of eaches) {
       let name = b.labels[0]?.value;
       const n = attr(b.body, 'name');
-      if (!name && n) { const v = ev.eval(n.expr, { each }); if (typeof v === 'string') name = v; }
+      if (!name && n) {
+        const v = ev.eval(n.expr, { each });
+        if (typeof v === 'string') name = v;
+      }
       out.push({ block: b, name, each, unresolved });
     }
   }
@@ -103,7 +118,10 @@ export function resolveInstance(project: LoadedProject, ev: Evaluator, inst: Env
       unsetGetenv[key] = unsetEnv;
       for (const n of unsetEnv) unresolved[`getenv.${n}`] = unsetGetenvReason([n]);
     }
-    if (isUnknown(v)) { unresolved[key] = v.reason; return undefined; }
+    if (isUnknown(v)) {
+      unresolved[key] = v.reason;
+      return undefined;
+    }
     return v;
   };
   const string = (b: Block['body'], name: string, key: string): string | undefined => {
@@ -161,17 +179,32 @@ export function resolveInstance(project: LoadedProject, ev: Evaluator, inst: Env
     if (v !== undefined) env.extra[a.name] = v;
   }
   for (const f of [...blocks(body, 'format'), ...blocks(body, 'log')]) {
-    for (const group of blocks(f.body)) for (const a of attributes(group.body)) {
-      const v = string(group.body, a.name, `format.${group.type}.${a.name}`);
-      if (v !== undefined) env.format[`${group.type}.${a.name}`] = v;
-    }
+    for (const group of blocks(f.body))
+      for (const a of attributes(group.body)) {
+        const v = string(group.body, a.name, `format.${group.type}.${a.name}`);
+        if (v !== undefined) env.format[`${group.type}.${a.name}`] = v;
+      }
   }
   // env:// URLs refer to other attributes of the selected env.
   const envRef = (u: string | undefined, key: string): string | undefined => {
     if (!u?.startsWith('env://')) return u;
     const target = u.slice('env://'.length);
-    const resolved = target === 'url' ? env.url : target === 'dev' ? env.devUrl : target === 'src' || target === 'schema.src' ? src[0] : target === 'migration.dir' ? env.migration.dir : typeof env.extra[target] === 'string' ? (env.extra[target] as string) : undefined;
-    if (resolved === undefined || resolved.startsWith('env://')) { unresolved[key] = `${u} does not name a resolvable attribute of env "${inst.name ?? ''}"`; return undefined; }
+    const resolved =
+      target === 'url'
+        ? env.url
+        : target === 'dev'
+          ? env.devUrl
+          : target === 'src' || target === 'schema.src'
+            ? src[0]
+            : target === 'migration.dir'
+              ? env.migration.dir
+              : typeof env.extra[target] === 'string'
+                ? (env.extra[target] as string)
+                : undefined;
+    if (resolved === undefined || resolved.startsWith('env://')) {
+      unresolved[key] = `${u} does not name a resolvable attribute of env "${inst.name ?? ''}"`;
+      return undefined;
+    }
     return resolved;
   };
   env.url = envRef(env.url, 'url');
@@ -196,7 +229,10 @@ function resolveLint(ev: Evaluator, scope: Scope, global: Block | undefined, loc
   const read = (b: Block | undefined): LintConfig & { hasAnalyzers: boolean } => {
     const out: LintConfig & { hasAnalyzers: boolean } = { analyzers: {}, hasAnalyzers: false };
     if (!b) return out;
-    const get = (name: string) => { const a = attr(b.body, name); return a ? enumOrEval(ev, a.expr, scope) : undefined; };
+    const get = (name: string) => {
+      const a = attr(b.body, name);
+      return a ? enumOrEval(ev, a.expr, scope) : undefined;
+    };
     const latest = get('latest');
     if (typeof latest === 'number') out.latest = latest;
     const format = get('format') ?? get('log');
@@ -205,9 +241,15 @@ function resolveLint(ev: Evaluator, scope: Scope, global: Block | undefined, loc
     if (typeof review === 'string') out.review = review;
     for (const sub of blocks(b.body)) {
       const vals: Record<string, unknown> = {};
-      for (const a of attributes(sub.body)) { const v = ev.eval(a.expr, scope); if (!isUnknown(v)) vals[a.name] = v; }
+      for (const a of attributes(sub.body)) {
+        const v = ev.eval(a.expr, scope);
+        if (!isUnknown(v)) vals[a.name] = v;
+      }
       if (sub.type === 'git') out.git = { base: vals.base as string | undefined, dir: vals.dir as string | undefined };
-      else { out.analyzers[sub.type] = vals; out.hasAnalyzers = true; }
+      else {
+        out.analyzers[sub.type] = vals;
+        out.hasAnalyzers = true;
+      }
     }
     return out;
   };
@@ -218,7 +260,13 @@ function resolveLint(ev: Evaluator, scope: Scope, global: Block | undefined, loc
     format: l.format ?? g.format,
     review: l.review ?? g.review,
   };
-  if (l.latest !== undefined || l.git) { merged.latest = l.latest; merged.git = l.git; } else { merged.latest = g.latest; merged.git = g.git; }
+  if (l.latest !== undefined || l.git) {
+    merged.latest = l.latest;
+    merged.git = l.git;
+  } else {
+    merged.latest = g.latest;
+    merged.git = g.git;
+  }
   for (const k of ['latest', 'git', 'format', 'review'] as const) if (merged[k] === undefined) delete merged[k];
   return merged;
 }
@@ -266,8 +314,13 @@ export async function listEnvs(configPath: string, opts: Omit<ResolveOptions, 'c
     for (const n of evFor.fnCtx.unsetEnv ?? []) r.unresolved[`getenv.${n}`] = unsetGetenvReason([n]);
     for (const v of ev.missingVars) r.unresolved[`var.${v}`] = `missing value for required variable "${v}"`;
     out.push({
-      name, range: inst.block.range, url: r.url && maskUrl(r.url), dev: r.devUrl && maskUrl(r.devUrl), src: r.src.map(maskUrl),
-      migrationDir: r.migration.dir, unresolved: r.unresolved,
+      name,
+      range: inst.block.range,
+      url: r.url && maskUrl(r.url),
+      dev: r.devUrl && maskUrl(r.devUrl),
+      src: r.src.map(maskUrl),
+      migrationDir: r.migration.dir,
+      unresolved: r.unresolved,
     });
   }
   return out;

@@ -16,7 +16,12 @@ let depthCut = false;
 let cache = new BlockCache(undefined);
 
 /** Where the previous conversion can be reused: its file and the edit (lines) since. */
-export interface Reuse { prev: HclFile; startLine: number; oldEndLine: number; newEndLine: number }
+export interface Reuse {
+  prev: HclFile;
+  startLine: number;
+  oldEndLine: number;
+  newEndLine: number;
+}
 
 export function toHclFile(tree: Tree, text: string, reuse?: Reuse): HclFile {
   const root = tree.rootNode;
@@ -42,11 +47,18 @@ export function toHclFile(tree: Tree, text: string, reuse?: Reuse): HclFile {
 function reuseBody(bodyNode: Node, text: string, r: Reuse): Body {
   const delta = r.newEndLine - r.oldEndLine;
   const old = new Map<string, Body['items'][number]>();
-  for (const it of r.prev.body.items) old.set(`${it.kind}:${it.range.start.line}:${it.range.start.character}:${it.range.end.line}:${it.range.end.character}`, it);
+  for (const it of r.prev.body.items)
+    old.set(`${it.kind}:${it.range.start.line}:${it.range.start.character}:${it.range.end.line}:${it.range.end.character}`, it);
   const items: Body['items'] = [];
   const fresh: Body = { items: [] };
   for (const c of bodyNode.namedChildren) {
-    if (!c || (c.type !== 'attribute' && c.type !== 'block')) { if (c) { fillBody(wrap(c), text, [], fresh.items); items.push(...fresh.items.splice(0)); } continue; }
+    if (!c || (c.type !== 'attribute' && c.type !== 'block')) {
+      if (c) {
+        fillBody(wrap(c), text, [], fresh.items);
+        items.push(...fresh.items.splice(0));
+      }
+      continue;
+    }
     const kind = c.type;
     const s = c.startPosition;
     const e = c.endPosition;
@@ -56,7 +68,11 @@ function reuseBody(bodyNode: Node, text: string, r: Reuse): Body {
       hit = old.get(`${kind}:${s.row - delta}:${s.column}:${e.row - delta}:${e.column}`);
       if (hit && delta !== 0) shiftLines(hit, delta, new Set());
     }
-    if (hit) { if (hit.kind === 'block' && !c.hasError) cache.keep(text.slice(c.startIndex, c.endIndex), hit); items.push(hit); continue; }
+    if (hit) {
+      if (hit.kind === 'block' && !c.hasError) cache.keep(text.slice(c.startIndex, c.endIndex), hit);
+      items.push(hit);
+      continue;
+    }
     const converted = kind === 'attribute' ? toAttribute(c, text) : toBlock(c, text, []);
     if (converted) items.push(converted);
   }
@@ -72,13 +88,19 @@ function shiftLines(x: unknown, d: number, seen: Set<object>): void {
   if (typeof x !== 'object' || x === null || seen.has(x)) return;
   seen.add(x);
   const o = x as Record<string, unknown>;
-  if (typeof o.line === 'number' && typeof o.character === 'number') { o.line += d; return; }
+  if (typeof o.line === 'number' && typeof o.character === 'number') {
+    o.line += d;
+    return;
+  }
   for (const v of Array.isArray(x) ? x : Object.values(o)) shiftLines(v, d, seen);
 }
 
 function toBody(n: Node, text: string, comments: Range[]): Body {
   const items: Body['items'] = [];
-  if (depth > MAX_DEPTH) { depthCut = true; return { items }; }
+  if (depth > MAX_DEPTH) {
+    depthCut = true;
+    return { items };
+  }
   depth++;
   try {
     fillBody(n, text, comments, items);
@@ -91,9 +113,13 @@ function toBody(n: Node, text: string, comments: Range[]): Body {
 function fillBody(n: Node, text: string, comments: Range[], items: Body['items']): void {
   for (const c of n.namedChildren) {
     if (!c) continue;
-    if (c.type === 'attribute') { const a = toAttribute(c, text); if (a) items.push(a); }
-    else if (c.type === 'block') { const b = toBlock(c, text, comments); if (b) items.push(b); }
-    else if (c.type === 'ERROR' || c.type === 'body') items.push(...toBody(c, text, comments).items);
+    if (c.type === 'attribute') {
+      const a = toAttribute(c, text);
+      if (a) items.push(a);
+    } else if (c.type === 'block') {
+      const b = toBlock(c, text, comments);
+      if (b) items.push(b);
+    } else if (c.type === 'ERROR' || c.type === 'body') items.push(...toBody(c, text, comments).items);
   }
 }
 
@@ -123,13 +149,23 @@ function convertBlock(n: Node, text: string, comments: Range[]): Block | undefin
   const named = n.namedChildren.filter((c): c is Node => !!c);
   const id = named.find((c) => c.type === 'identifier');
   if (!id) return undefined;
-  const labels = named.filter((c) => c.type === 'string_lit' || (c.type === 'identifier' && c !== id)).map((c) => ({ value: c.type === 'string_lit' ? templateText(c, text, false) : c.text, range: rangeOf(c) }));
+  const labels = named
+    .filter((c) => c.type === 'string_lit' || (c.type === 'identifier' && c !== id))
+    .map((c) => ({ value: c.type === 'string_lit' ? templateText(c, text, false) : c.text, range: rangeOf(c) }));
   const start = named.find((c) => c.type === 'block_start');
   const end = named.find((c) => c.type === 'block_end');
   const bodyNode = named.find((c) => c.type === 'body');
   const r = rangeOf(n);
   const innerRange: Range = { start: start ? rangeOf(start).end : r.end, end: end && !end.isMissing ? rangeOf(end).start : r.end };
-  return { kind: 'block', type: id.text, typeRange: rangeOf(id), labels, body: bodyNode ? toBody(bodyNode, text, comments) : { items: [] }, range: r, innerRange };
+  return {
+    kind: 'block',
+    type: id.text,
+    typeRange: rangeOf(id),
+    labels,
+    body: bodyNode ? toBody(bodyNode, text, comments) : { items: [] },
+    range: r,
+    innerRange,
+  };
 }
 
 /** The unescaped text of a string_lit / quoted template without interpolations. */
@@ -175,17 +211,30 @@ function templateParts(n: Node, text: string, heredoc: boolean): Array<string | 
 
 function exprsIn(n: Node, text: string): Expr[] {
   const out: Expr[] = [];
-  if (depth > MAX_DEPTH) { depthCut = true; return out; }
+  if (depth > MAX_DEPTH) {
+    depthCut = true;
+    return out;
+  }
   for (const c of n.namedChildren) {
     if (!c) continue;
     if (c.type === 'expression') out.push(toExpr(c, text));
-    else { depth++; try { out.push(...exprsIn(c, text)); } finally { depth--; } }
+    else {
+      depth++;
+      try {
+        out.push(...exprsIn(c, text));
+      } finally {
+        depth--;
+      }
+    }
   }
   return out;
 }
 
 function toExpr(n: Node, text: string): Expr {
-  if (depth > MAX_DEPTH) { depthCut = true; return { kind: 'opaque', children: [], range: rangeOf(n) }; }
+  if (depth > MAX_DEPTH) {
+    depthCut = true;
+    return { kind: 'opaque', children: [], range: rangeOf(n) };
+  }
   depth++;
   try {
     return toExprInner(n, text);
@@ -205,38 +254,51 @@ function toExprInner(n: Node, text: string): Expr {
       const c = n.namedChild(0);
       return c ? toExpr(c, text) : { kind: 'opaque', children: [], range: r };
     }
-    case 'numeric_lit': return { kind: 'literal', value: Number(n.text), range: r };
-    case 'bool_lit': return { kind: 'literal', value: n.text === 'true', range: r };
-    case 'null_lit': return { kind: 'literal', value: null, range: r };
-    case 'string_lit': return { kind: 'template', parts: templateParts(n, text, false), heredoc: false, range: r };
+    case 'numeric_lit':
+      return { kind: 'literal', value: Number(n.text), range: r };
+    case 'bool_lit':
+      return { kind: 'literal', value: n.text === 'true', range: r };
+    case 'null_lit':
+      return { kind: 'literal', value: null, range: r };
+    case 'string_lit':
+      return { kind: 'template', parts: templateParts(n, text, false), heredoc: false, range: r };
     case 'template_expr': {
       const c = n.namedChild(0);
       return c ? toExpr(c, text) : { kind: 'opaque', children: [], range: r };
     }
-    case 'quoted_template': return { kind: 'template', parts: templateParts(n, text, false), heredoc: false, range: r };
-    case 'heredoc_template': return { kind: 'template', parts: templateParts(n, text, true), heredoc: true, range: r };
-    case 'variable_expr': return { kind: 'traversal', root: n.text, rootRange: r, steps: [], range: r };
+    case 'quoted_template':
+      return { kind: 'template', parts: templateParts(n, text, false), heredoc: false, range: r };
+    case 'heredoc_template':
+      return { kind: 'template', parts: templateParts(n, text, true), heredoc: true, range: r };
+    case 'variable_expr':
+      return { kind: 'traversal', root: n.text, rootRange: r, steps: [], range: r };
     case 'collection_value': {
       const c = n.namedChild(0);
       return c ? toExpr(c, text) : { kind: 'opaque', children: [], range: r };
     }
-    case 'tuple': return { kind: 'tuple', items: n.namedChildren.filter((c): c is Node => c?.type === 'expression').map((c) => toExpr(c, text)), range: r };
+    case 'tuple':
+      return { kind: 'tuple', items: n.namedChildren.filter((c): c is Node => c?.type === 'expression').map((c) => toExpr(c, text)), range: r };
     case 'object': {
-      const items = n.namedChildren.filter((c): c is Node => c?.type === 'object_elem').map((el) => {
-        const k = el.childForFieldName('key');
-        const v = el.childForFieldName('val');
-        const missing: Expr = { kind: 'opaque', children: [], range: rangeOf(el) };
-        return { key: k ? toExpr(k, text) : missing, value: v ? toExpr(v, text) : missing };
-      });
+      const items = n.namedChildren
+        .filter((c): c is Node => c?.type === 'object_elem')
+        .map((el) => {
+          const k = el.childForFieldName('key');
+          const v = el.childForFieldName('val');
+          const missing: Expr = { kind: 'opaque', children: [], range: rangeOf(el) };
+          return { key: k ? toExpr(k, text) : missing, value: v ? toExpr(v, text) : missing };
+        });
       return { kind: 'object', items, range: r };
     }
     case 'function_call': {
       const id = n.namedChildren.find((c) => c?.type === 'identifier');
       const args = n.namedChildren.find((c) => c?.type === 'function_arguments');
       return {
-        kind: 'call', name: id?.text ?? '', nameRange: id ? rangeOf(id) : r,
+        kind: 'call',
+        name: id?.text ?? '',
+        nameRange: id ? rangeOf(id) : r,
         args: args ? args.namedChildren.filter((c): c is Node => c?.type === 'expression').map((c) => toExpr(c, text)) : [],
-        expand: !!args?.namedChildren.some((c) => c?.type === 'ellipsis'), range: r,
+        expand: !!args?.namedChildren.some((c) => c?.type === 'ellipsis'),
+        range: r,
       };
     }
     case 'conditional': {
@@ -251,14 +313,31 @@ function toExprInner(n: Node, text: string): Expr {
     case 'unary_operation': {
       const kids = n.children.filter((c): c is Node => !!c);
       const op = kids[0]?.text ?? '';
-      return { kind: 'unary', op, operand: seqExpr(kids.slice(1).filter((c) => c.isNamed), text, r), range: r };
+      return {
+        kind: 'unary',
+        op,
+        operand: seqExpr(
+          kids.slice(1).filter((c) => c.isNamed),
+          text,
+          r,
+        ),
+        range: r,
+      };
     }
     case 'binary_operation': {
       const kids = n.children.filter((c): c is Node => !!c);
       const opAt = kids.findIndex((c, i) => i > 0 && !c.isNamed);
       if (opAt < 0) return { kind: 'opaque', children: exprsIn(n, text), range: r };
-      const left = seqExpr(kids.slice(0, opAt).filter((c) => c.isNamed), text, r);
-      const right = seqExpr(kids.slice(opAt + 1).filter((c) => c.isNamed), text, r);
+      const left = seqExpr(
+        kids.slice(0, opAt).filter((c) => c.isNamed),
+        text,
+        r,
+      );
+      const right = seqExpr(
+        kids.slice(opAt + 1).filter((c) => c.isNamed),
+        text,
+        r,
+      );
       return { kind: 'binary', op: kids[opAt].text, left, right, range: r };
     }
     case 'for_expr': {
@@ -280,10 +359,16 @@ function toForExpr(n: Node, text: string): Expr {
   const object = n.type === 'for_object_expr';
   const none: Expr = { kind: 'opaque', children: [], range: r };
   return {
-    kind: 'for', keyVar: ids.length > 1 ? ids[0] : undefined, valueVar: ids[ids.length - 1] ?? '_',
+    kind: 'for',
+    keyVar: ids.length > 1 ? ids[0] : undefined,
+    valueVar: ids[ids.length - 1] ?? '_',
     coll: collNode ? toExpr(collNode, text) : none,
-    key: object ? body[0] : undefined, value: (object ? body[1] : body[0]) ?? none,
-    cond: condNode ? toExpr(condNode, text) : undefined, object, group: object && n.namedChildren.some((c) => c?.type === 'ellipsis'), range: r,
+    key: object ? body[0] : undefined,
+    value: (object ? body[1] : body[0]) ?? none,
+    cond: condNode ? toExpr(condNode, text) : undefined,
+    object,
+    group: object && n.namedChildren.some((c) => c?.type === 'ellipsis'),
+    range: r,
   };
 }
 

@@ -23,7 +23,10 @@ function collectComments(n: Node, out: Range[]): void {
     if (cursor.nodeType === 'comment') out.push(rangeOf(cursor.currentNode));
     if (cursor.gotoFirstChild()) continue;
     while (!cursor.gotoNextSibling()) {
-      if (!cursor.gotoParent()) { done = true; break; }
+      if (!cursor.gotoParent()) {
+        done = true;
+        break;
+      }
     }
   }
   cursor.delete();
@@ -46,7 +49,10 @@ export function collectErrors(root: Node): SyntaxError[] {
       const r = rangeOf(n);
       // Report on the first line only: a long ERROR node would otherwise cover half the file.
       if (r.end.line > r.start.line) r.end = { line: r.start.line, character: r.start.character + Math.max(1, n.text.split('\n')[0].length) };
-      out.push({ range: r, message: `Syntax error: unexpected ${what}; expected an attribute (name = value), a block (type "label" { … }) or a closing brace` });
+      out.push({
+        range: r,
+        message: `Syntax error: unexpected ${what}; expected an attribute (name = value), a block (type "label" { … }) or a closing brace`,
+      });
       return;
     }
     if (!n.hasError) return;
@@ -57,10 +63,17 @@ export function collectErrors(root: Node): SyntaxError[] {
 }
 
 function describeToken(t: string): string {
-  const map: Record<string, string> = { block_end: '"}"', '}': '"}"', object_end: '"}"', tuple_end: '"]"', ')': '")"', quoted_template_end: 'closing quote', '=': '"="' };
+  const map: Record<string, string> = {
+    block_end: '"}"',
+    '}': '"}"',
+    object_end: '"}"',
+    tuple_end: '"]"',
+    ')': '")"',
+    quoted_template_end: 'closing quote',
+    '=': '"="',
+  };
   return map[t] ?? `"${t}"`;
 }
-
 
 export function lineStart(text: string, index: number): number {
   const nl = text.lastIndexOf('\n', index - 1);
@@ -94,4 +107,3 @@ export function unescapeQuoted(s: string): string {
     return ({ n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' } as Record<string, string>)[e] ?? m;
   });
 }
-

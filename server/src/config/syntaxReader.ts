@@ -45,7 +45,8 @@ export class SyntaxReader {
   private scan(nl: boolean): Tok {
     const tok = scanToken(this.text, this.pos, nl);
     const memo = { from: this.pos, start: tok.start, tok };
-    if (nl) this.lastNl = memo; else this.lastNoNl = memo;
+    if (nl) this.lastNl = memo;
+    else this.lastNoNl = memo;
     return tok;
   }
 
@@ -68,7 +69,8 @@ export class SyntaxReader {
     let hi = this.lineStarts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid] <= offset) lo = mid; else hi = mid - 1;
+      if (this.lineStarts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
     }
     return { line: lo, character: offset - this.lineStarts[lo] };
   }
@@ -102,7 +104,10 @@ export class SyntaxReader {
   /** The "{" that ends the line at `from` (comments aside), when the line looks like a block header. */
   protected headerBrace(from: number): number | undefined {
     const nl = this.text.indexOf('\n', from);
-    const line = this.text.slice(from, nl < 0 ? undefined : nl).replace(/\s*(#|\/\/).*$/, '').trimEnd();
+    const line = this.text
+      .slice(from, nl < 0 ? undefined : nl)
+      .replace(/\s*(#|\/\/).*$/, '')
+      .trimEnd();
     return line.endsWith('{') ? from + line.length - 1 : undefined;
   }
 
@@ -122,9 +127,19 @@ export class SyntaxReader {
 
   /** Runs f one level deeper; `closer`: the bracket f's expression must close (for recovery after an error in it). */
   protected nest<T>(t: Tok, f: () => T, closer?: string): T {
-    if (++this.depth > MAX_DEPTH) { this.depth--; this.atEofByError = true; this.pos = this.text.length; this.fail(t, 'Nesting too deep: more than 200 nested brackets, blocks or interpolations.'); }
+    if (++this.depth > MAX_DEPTH) {
+      this.depth--;
+      this.atEofByError = true;
+      this.pos = this.text.length;
+      this.fail(t, 'Nesting too deep: more than 200 nested brackets, blocks or interpolations.');
+    }
     if (closer) this.open.push(closer);
-    try { return f(); } finally { this.depth--; if (closer) this.open.pop(); }
+    try {
+      return f();
+    } finally {
+      this.depth--;
+      if (closer) this.open.pop();
+    }
   }
 
   /** After an error inside brackets: skip to where the brackets open at that point are closed. */
@@ -132,7 +147,11 @@ export class SyntaxReader {
     const want = [...pending];
     while (want.length) {
       const t = scanToken(this.text, this.pos, false);
-      if (t.kind === 'eof') { this.pos = t.end; this.atEofByError = true; return; }
+      if (t.kind === 'eof') {
+        this.pos = t.end;
+        this.atEofByError = true;
+        return;
+      }
       this.pos = t.end;
       if (t.kind === 'string') {
         STRING_REST.lastIndex = this.pos;

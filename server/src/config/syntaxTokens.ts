@@ -4,22 +4,67 @@
 
 export type TokKind = 'ident' | 'number' | 'string' | 'heredoc' | 'punct' | 'nl' | 'eof' | 'error';
 /** `string`: the opening quote only; `error`: an invalid character, its text is the message. */
-export interface Tok { kind: TokKind; text: string; start: number; end: number }
+export interface Tok {
+  kind: TokKind;
+  text: string;
+  start: number;
+  end: number;
+}
 
-const PUNCT = ['...', '==', '!=', '<=', '>=', '&&', '||', '=>', '{', '}', '[', ']', '(', ')', '=', ',', '.', ':', '?', '!', '<', '>', '+', '-', '*', '/', '%', '~'];
+const PUNCT = [
+  '...',
+  '==',
+  '!=',
+  '<=',
+  '>=',
+  '&&',
+  '||',
+  '=>',
+  '{',
+  '}',
+  '[',
+  ']',
+  '(',
+  ')',
+  '=',
+  ',',
+  '.',
+  ':',
+  '?',
+  '!',
+  '<',
+  '>',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '~',
+];
 const IDENT_START = /[\p{L}_]/u;
 const HEREDOC = /^<<-?[\p{L}_][\p{L}\p{N}_-]*/u;
 const IDENT_PART = /[\p{L}\p{N}_-]/u;
-const isIdentPart = (c: string) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c === '_' || c === '-' || (c > '\x7f' && IDENT_PART.test(c));
+const isIdentPart = (c: string) =>
+  (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c === '_' || c === '-' || (c > '\x7f' && IDENT_PART.test(c));
 
 /** The token at `pos`; `nl`: newlines are tokens (else they are skipped like blanks). */
 export function scanToken(s: string, pos: number, nl: boolean): Tok {
   let i = pos;
   for (;;) {
     const c = s[i];
-    if (c === ' ' || c === '\t' || c === '\r' || c === '\uFEFF') { i++; continue; }
-    if (c === '\n' && !nl) { i++; continue; }
-    if (c === '#' || (c === '/' && s[i + 1] === '/')) { const e = s.indexOf('\n', i); i = e < 0 ? s.length : e; continue; }
+    if (c === ' ' || c === '\t' || c === '\r' || c === '\uFEFF') {
+      i++;
+      continue;
+    }
+    if (c === '\n' && !nl) {
+      i++;
+      continue;
+    }
+    if (c === '#' || (c === '/' && s[i + 1] === '/')) {
+      const e = s.indexOf('\n', i);
+      i = e < 0 ? s.length : e;
+      continue;
+    }
     if (c === '/' && s[i + 1] === '*') {
       const e = s.indexOf('*/', i + 2);
       if (e < 0) return { kind: 'error', text: 'Unterminated comment: "/*" has no closing "*/" before the end of the file.', start: i, end: s.length };
@@ -44,9 +89,12 @@ export function scanToken(s: string, pos: number, nl: boolean): Tok {
   const here = c === '<' && s[i + 1] === '<' ? HEREDOC.exec(s.slice(i, i + 256)) : null;
   if (here) return { kind: 'heredoc', text: here[0], start: i, end: i + here[0].length };
   for (const p of PUNCT) if (s.startsWith(p, i)) return { kind: 'punct', text: p, start: i, end: i + p.length };
-  const what = c === "'" ? 'Invalid character: single quotes are not valid in HCL; use double quotes (") for strings.'
-    : c === ';' ? 'Invalid character: ";" is not valid in HCL; put each argument on its own line, and use "," between list items.'
-      : `Invalid character: "${c}" is not valid here.`;
+  const what =
+    c === "'"
+      ? 'Invalid character: single quotes are not valid in HCL; use double quotes (") for strings.'
+      : c === ';'
+        ? 'Invalid character: ";" is not valid in HCL; put each argument on its own line, and use "," between list items.'
+        : `Invalid character: "${c}" is not valid here.`;
   const cp = s.codePointAt(i)!;
   return { kind: 'error', text: what, start: i, end: i + (cp > 0xffff ? 2 : 1) };
 }

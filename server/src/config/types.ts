@@ -1,7 +1,10 @@
 // The resolved view of one env of an atlas.hcl, as every engine command consumes it.
 // Produced by config/resolve.ts (resolveEnv); flags given on the CLI win over these values (Atlas's maySetFlag).
 
-export interface AnalyzerConfig { error?: boolean; [key: string]: unknown }
+export interface AnalyzerConfig {
+  error?: boolean;
+  [key: string]: unknown;
+}
 
 export interface LintConfig {
   latest?: number;

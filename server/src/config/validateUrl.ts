@@ -34,11 +34,24 @@ function contentRange(e: Expr, length: number): Range {
 const URL_BUILDERS = new Set(['format', 'urlsetpath', 'urlqueryset', 'urluserinfo', 'trimspace', 'lower', 'replace']);
 
 export function checkUrlExpr(e: Expr, kind: UrlKind, attrName: string, ctx: UrlContext, out: ConfigDiagnostic[], partial = false): void {
-  if (e.kind === 'tuple') { for (const it of e.items) checkUrlExpr(it, kind, attrName, ctx, out, partial); return; }
-  if (e.kind === 'conditional') { checkUrlExpr(e.then, kind, attrName, ctx, out, partial); checkUrlExpr(e.else, kind, attrName, ctx, out, partial); return; }
-  if (e.kind === 'for') { checkUrlExpr(e.value, kind, attrName, ctx, out, true); return; }
+  if (e.kind === 'tuple') {
+    for (const it of e.items) checkUrlExpr(it, kind, attrName, ctx, out, partial);
+    return;
+  }
+  if (e.kind === 'conditional') {
+    checkUrlExpr(e.then, kind, attrName, ctx, out, partial);
+    checkUrlExpr(e.else, kind, attrName, ctx, out, partial);
+    return;
+  }
+  if (e.kind === 'for') {
+    checkUrlExpr(e.value, kind, attrName, ctx, out, true);
+    return;
+  }
   // format("postgres://%s@…", …): only the scheme of the first argument can be checked
-  if (e.kind === 'call' && URL_BUILDERS.has(e.name) && e.args[0]) { checkUrlExpr(e.args[0], kind, attrName, ctx, out, true); return; }
+  if (e.kind === 'call' && URL_BUILDERS.has(e.name) && e.args[0]) {
+    checkUrlExpr(e.args[0], kind, attrName, ctx, out, true);
+    return;
+  }
   const found = literalPrefix(e);
   if (!found) return;
   const lit = partial ? { text: found.text, whole: false } : found;
@@ -47,13 +60,27 @@ export function checkUrlExpr(e: Expr, kind: UrlKind, attrName: string, ctx: UrlC
   const m = SCHEME.exec(s);
   if (!m) {
     if (!lit.whole) return;
-    if (kind === 'src') { checkFile(e, s, ctx, out, true); return; }
+    if (kind === 'src') {
+      checkFile(e, s, ctx, out, true);
+      return;
+    }
     if (kind === 'db' || kind === 'dev') {
       const broken = /^([A-Za-z][A-Za-z0-9+]*):\/?(?!\/)/.exec(s) ?? /^([A-Za-z][A-Za-z0-9+]*)\/\//.exec(s);
       const hint = broken ? ` (did you mean "${broken[1]}://…"?)` : '';
-      out.push({ range: contentRange(e, s.length), severity: 'error', code: 'malformed-url', message: `Malformed URL "${maskUrl(s)}" for ${attrName}: expected <scheme>://…${hint}.` });
+      out.push({
+        range: contentRange(e, s.length),
+        severity: 'error',
+        code: 'malformed-url',
+        message: `Malformed URL "${maskUrl(s)}" for ${attrName}: expected <scheme>://…${hint}.`,
+      });
     } else if (kind === 'dir') {
-      out.push({ range: contentRange(e, s.length), severity: 'warning', code: 'malformed-url', message: `${attrName} should be a URL, e.g. "file://${s}".`, fix: { title: `Change to "file://${s}"`, range: contentRange(e, s.length), newText: `file://${s}` } });
+      out.push({
+        range: contentRange(e, s.length),
+        severity: 'warning',
+        code: 'malformed-url',
+        message: `${attrName} should be a URL, e.g. "file://${s}".`,
+        fix: { title: `Change to "file://${s}"`, range: contentRange(e, s.length), newText: `file://${s}` },
+      });
     }
     return;
   }
@@ -65,17 +92,33 @@ export function checkUrlExpr(e: Expr, kind: UrlKind, attrName: string, ctx: UrlC
   }
   const lower = scheme.toLowerCase();
   if (kind === 'dev' && ['file', 'mem', 'http', 'https', 'ent', 'atlas'].includes(lower)) {
-    out.push({ range: schemeRange, severity: 'error', code: 'dev-not-database', message: `dev must point at an empty dev database (e.g. "docker://postgres/16/dev"), not a ${scheme}:// source.` });
+    out.push({
+      range: schemeRange,
+      severity: 'error',
+      code: 'dev-not-database',
+      message: `dev must point at an empty dev database (e.g. "docker://postgres/16/dev"), not a ${scheme}:// source.`,
+    });
     return;
   }
   if (kind === 'dev' && lit.whole && ctx.envUrl && ctx.envUrl === s && lower !== 'env') {
-    out.push({ range: contentRange(e, s.length), severity: 'warning', code: 'dev-not-database', message: 'dev points at the same database as url: the dev database must be a separate, empty database that Atlas may wipe.' });
+    out.push({
+      range: contentRange(e, s.length),
+      severity: 'warning',
+      code: 'dev-not-database',
+      message: 'dev points at the same database as url: the dev database must be a separate, empty database that Atlas may wipe.',
+    });
     return;
   }
   if (!lit.whole) return;
   if (['postgres', 'postgresql', 'mysql', 'maria', 'mariadb', 'sqlserver', 'clickhouse', 'redshift'].includes(lower)) {
     const reason = malformed(s);
-    if (reason) out.push({ range: contentRange(e, s.length), severity: 'error', code: 'malformed-url', message: `Malformed URL "${maskUrl(s)}" for ${attrName}: ${reason}.` });
+    if (reason)
+      out.push({
+        range: contentRange(e, s.length),
+        severity: 'error',
+        code: 'malformed-url',
+        message: `Malformed URL "${maskUrl(s)}" for ${attrName}: ${reason}.`,
+      });
   }
   if (lower === 'file') checkFile(e, s.slice('file://'.length), ctx, out, false);
 }
@@ -100,5 +143,10 @@ function checkFile(e: Expr, raw: string, ctx: UrlContext, out: ConfigDiagnostic[
   const exists = ctx.exists ?? fs.existsSync;
   if (exists(abs)) return;
   const shown = plainPath ? p : `file://${p}`;
-  out.push({ range: contentRange(e, (plainPath ? 0 : 7) + raw.length), severity: 'warning', code: 'file-not-found', message: `${shown} does not exist (paths are relative to the atlas.hcl folder).` });
+  out.push({
+    range: contentRange(e, (plainPath ? 0 : 7) + raw.length),
+    severity: 'warning',
+    code: 'file-not-found',
+    message: `${shown} does not exist (paths are relative to the atlas.hcl folder).`,
+  });
 }

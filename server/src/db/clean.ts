@@ -3,13 +3,18 @@
 import type { Queryable } from './types';
 
 export class NotCleanError extends Error {
-  constructor(readonly reason: string) { super(`sql/migrate: connected database is not clean: ${reason}`); }
+  constructor(readonly reason: string) {
+    super(`sql/migrate: connected database is not clean: ${reason}`);
+  }
 }
 
 const USER_SCHEMAS = `n.nspname NOT IN ('information_schema', 'pg_catalog', 'pg_toast', 'crdb_internal', 'pg_extension')
   AND n.nspname NOT LIKE 'pg\\_%temp\\_%'`;
 
-interface SchemaTables { schema: string; tables: string[] }
+interface SchemaTables {
+  schema: string;
+  tables: string[];
+}
 
 /** User schemas (sorted) with their tables (sorted), or one schema when `only` is given. */
 export async function schemaTables(db: Queryable, only?: string): Promise<SchemaTables[]> {
@@ -18,11 +23,16 @@ export async function schemaTables(db: Queryable, only?: string): Promise<Schema
        FROM pg_namespace n
        LEFT JOIN pg_class c ON c.relnamespace = n.oid AND c.relkind IN ('r', 'p')
       WHERE ${USER_SCHEMAS} ${only !== undefined ? 'AND n.nspname = $1' : ''}
-      ORDER BY n.nspname COLLATE "C", c.relname COLLATE "C"`, only !== undefined ? [only] : undefined);
+      ORDER BY n.nspname COLLATE "C", c.relname COLLATE "C"`,
+    only !== undefined ? [only] : undefined,
+  );
   const out: SchemaTables[] = [];
   for (const row of r.rows) {
     let s = out[out.length - 1];
-    if (!s || s.schema !== row.nspname) { s = { schema: row.nspname, tables: [] }; out.push(s); }
+    if (!s || s.schema !== row.nspname) {
+      s = { schema: row.nspname, tables: [] };
+      out.push(s);
+    }
     if (row.relname !== null) s.tables.push(row.relname);
   }
   return out;
@@ -79,7 +89,8 @@ export async function resetToClean(db: Queryable): Promise<void> {
           + (SELECT count(*) FROM pg_event_trigger)
           + (SELECT count(*) FROM pg_publication)
           + (SELECT count(*) FROM pg_roles WHERE oid >= 16384)
-          + (SELECT CASE WHEN EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'public') THEN 0 ELSE 1 END) AS n`);
+          + (SELECT CASE WHEN EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'public') THEN 0 ELSE 1 END) AS n`,
+  );
   if (Number(dirty.rows[0]?.n ?? 0) === 0) return;
   await db.exec(`DO $atlas_wb_reset$
 DECLARE r record;

@@ -36,7 +36,9 @@ export function embeddedServer(): Promise<PgliteProcess> {
     const started = startPgliteProcess();
     server = started;
     // Forget it when it exits (crash or stop), unless a newer one has replaced it meanwhile.
-    const forget = () => { if (server === started) server = undefined; };
+    const forget = () => {
+      if (server === started) server = undefined;
+    };
     started.then((p) => p.exited.then(forget), forget);
   }
   return server;
@@ -87,7 +89,11 @@ async function openRealDev(p: PostgresUrl, opts: DevOptions): Promise<DevDatabas
       // The lease's own connection may be gone (a file that ended its session, a dropped link): use a new one.
       const fresh = await openPostgres(p, opts).catch(() => undefined);
       if (!fresh) throw new Error(`the dev database ${db.displayUrl} could not be restored to clean: ${(e as Error).message}`);
-      try { await restoreDev(fresh, snapshot); } finally { await fresh.close(); }
+      try {
+        await restoreDev(fresh, snapshot);
+      } finally {
+        await fresh.close();
+      }
     } finally {
       await db.close();
     }
@@ -99,10 +105,15 @@ async function openEmbedded(schema: string | undefined, description: string, opt
   // One lease at a time: PGlite is a single backend, so sessions would share transactions and settings.
   let release!: () => void;
   const previous = leaseQueue;
-  leaseQueue = new Promise<void>((r) => { release = r; });
+  leaseQueue = new Promise<void>((r) => {
+    release = r;
+  });
   await previous;
   active++;
-  if (idleTimer) { clearTimeout(idleTimer); idleTimer = undefined; }
+  if (idleTimer) {
+    clearTimeout(idleTimer);
+    idleTimer = undefined;
+  }
   let db: Database;
   try {
     const proc = await embeddedServer();
@@ -122,7 +133,9 @@ async function openEmbedded(schema: string | undefined, description: string, opt
   const close = async () => {
     if (closed) return;
     closed = true;
-    try { await db.close(); } finally {
+    try {
+      await db.close();
+    } finally {
       active--;
       release();
       scheduleIdleStop(opts.idleMs ?? 120_000);
@@ -131,20 +144,24 @@ async function openEmbedded(schema: string | undefined, description: string, opt
   // PostgreSQL 18 names NOT NULL constraints; an older target (or an unknown one) does not (notNullNames.ts).
   // A dev URL naming an older major also refuses what that major lacks (newerFeatures.ts).
   const older = (targetMajor ?? 0) < EMBEDDED_PG_MAJOR;
-  const exec = !older ? db.exec.bind(db) : async (sql: string) => {
-    if (targetMajor !== undefined) {
-      checkNewerSyntax(sql, targetMajor);
-      await checkNewerFunctions(db, sql, targetMajor);
-    }
-    await moveNotNullNamesAside(db, sql);
-    await db.exec(sql);
-  };
+  const exec = !older
+    ? db.exec.bind(db)
+    : async (sql: string) => {
+        if (targetMajor !== undefined) {
+          checkNewerSyntax(sql, targetMajor);
+          await checkNewerFunctions(db, sql, targetMajor);
+        }
+        await moveNotNullNamesAside(db, sql);
+        await db.exec(sql);
+      };
   return { ...db, displayUrl: db.displayUrl, schema, kind: 'pglite', description, query: db.query.bind(db), exec, close };
 }
 
 function scheduleIdleStop(ms: number): void {
   if (ms <= 0 || active > 0) return;
   if (idleTimer) clearTimeout(idleTimer);
-  idleTimer = setTimeout(() => { if (active === 0) void stopEmbeddedServer(); }, ms);
+  idleTimer = setTimeout(() => {
+    if (active === 0) void stopEmbeddedServer();
+  }, ms);
   idleTimer.unref();
 }

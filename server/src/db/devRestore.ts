@@ -18,7 +18,8 @@ export interface DevSnapshot {
 }
 
 // Objects of one schema that a restore drops one by one (extension members are dropped with their extension).
-const SCOPE_OBJECTS = (nsp: string) => `
+const SCOPE_OBJECTS = (nsp: string) =>
+  `
   SELECT 'pg_class' AS cat, c.oid AS oid, c.relkind::text AS kind FROM pg_catalog.pg_class c
    WHERE c.relnamespace = SCOPE_OID AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')
   UNION ALL SELECT 'pg_proc', p.oid, p.prokind::text FROM pg_catalog.pg_proc p WHERE p.pronamespace = SCOPE_OID
@@ -28,7 +29,10 @@ const SCOPE_OBJECTS = (nsp: string) => `
   UNION ALL SELECT 'pg_collation', o.oid, '' FROM pg_catalog.pg_collation o WHERE o.collnamespace = SCOPE_OID
   UNION ALL SELECT 'pg_operator', o.oid, '' FROM pg_catalog.pg_operator o WHERE o.oprnamespace = SCOPE_OID
   UNION ALL SELECT 'pg_ts_config', o.oid, '' FROM pg_catalog.pg_ts_config o WHERE o.cfgnamespace = SCOPE_OID
-  UNION ALL SELECT 'pg_ts_dict', o.oid, '' FROM pg_catalog.pg_ts_dict o WHERE o.dictnamespace = SCOPE_OID`.replace(/SCOPE_OID/g, `(SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = ${nsp})`);
+  UNION ALL SELECT 'pg_ts_dict', o.oid, '' FROM pg_catalog.pg_ts_dict o WHERE o.dictnamespace = SCOPE_OID`.replace(
+    /SCOPE_OID/g,
+    `(SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = ${nsp})`,
+  );
 
 async function names(db: Queryable, sql: string, params?: unknown[]): Promise<string[]> {
   return (await db.query<{ n: string }>(sql, params)).rows.map((r) => String(r.n));
@@ -44,7 +48,13 @@ export async function snapshotDev(db: Queryable & { schema?: string }): Promise<
     extensions: await names(db, 'SELECT extname AS n FROM pg_catalog.pg_extension'),
     eventTriggers: await names(db, 'SELECT evtname AS n FROM pg_catalog.pg_event_trigger'),
     publications: await names(db, 'SELECT pubname AS n FROM pg_catalog.pg_publication'),
-    comment: exists ? ((await db.query<{ d: string | null }>(`SELECT obj_description(n.oid, 'pg_namespace') AS d FROM pg_catalog.pg_namespace n WHERE n.nspname = $1`, [scope])).rows[0]?.d ?? null) : null,
+    comment: exists
+      ? ((
+          await db.query<{ d: string | null }>(`SELECT obj_description(n.oid, 'pg_namespace') AS d FROM pg_catalog.pg_namespace n WHERE n.nspname = $1`, [
+            scope,
+          ])
+        ).rows[0]?.d ?? null)
+      : null,
   };
 }
 

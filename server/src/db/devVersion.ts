@@ -24,7 +24,9 @@ export function requestedMajor(devUrl: string | undefined): number | undefined {
   try {
     const p = parseDbUrl(devUrl.trim());
     tag = p.kind === 'docker' ? p.tag : undefined;
-  } catch { return undefined; }
+  } catch {
+    return undefined;
+  }
   const m = /^(?:.*:)?(?:pg)?(\d{1,2})(?:[.\-_]|$)/i.exec(tag ?? '');
   return m ? Number(m[1]) : undefined;
 }
@@ -35,20 +37,26 @@ export function majorOf(serverVersionNum: string | number): number {
 }
 
 /** A notice when the dev database's major differs from the target's; undefined when equal or unknown. */
-export function devVersionNotice(devMajor: number, targetMajor: number | undefined, names: { dev?: string; target?: string } = {}): DevVersionNotice | undefined {
+export function devVersionNotice(
+  devMajor: number,
+  targetMajor: number | undefined,
+  names: { dev?: string; target?: string } = {},
+): DevVersionNotice | undefined {
   if (targetMajor === undefined || !Number.isFinite(targetMajor) || targetMajor === devMajor) return undefined;
-  const message = `${names.dev ?? 'the dev database'} is PostgreSQL ${devMajor} but ${names.target ?? 'the target database'} is PostgreSQL ${targetMajor}; `
-    + (targetMajor < devMajor
+  const message =
+    `${names.dev ?? 'the dev database'} is PostgreSQL ${devMajor} but ${names.target ?? 'the target database'} is PostgreSQL ${targetMajor}; ` +
+    (targetMajor < devMajor
       ? `known differences are neutralized (PostgreSQL ${devMajor}'s named NOT NULL constraints; functions and syntax newer than ${targetMajor} fail when the dev URL names ${targetMajor}), others may remain. `
-      : 'features newer than the dev database fail to replay. ')
-    + `To replay on PostgreSQL ${targetMajor} itself, use a real dev database of that version: `
-    + `--dev-url "postgres://postgres:pass@localhost:5432/dev?sslmode=disable" (or dev = "postgres://…" in the env).`;
+      : 'features newer than the dev database fail to replay. ') +
+    `To replay on PostgreSQL ${targetMajor} itself, use a real dev database of that version: ` +
+    `--dev-url "postgres://postgres:pass@localhost:5432/dev?sslmode=disable" (or dev = "postgres://…" in the env).`;
   return { devMajor, targetMajor, message };
 }
 
 /** The notice for an env's dev URL: the embedded database standing in for a `docker://postgres/<major>/…` URL. */
 export function embeddedNoticeFor(devUrl: string | undefined): DevVersionNotice | undefined {
   return devVersionNotice(EMBEDDED_PG_MAJOR, requestedMajor(devUrl), {
-    dev: `the embedded dev database (PGlite ${EMBEDDED_PGLITE})`, target: `the requested ${maskUrl(devUrl ?? '')}`,
+    dev: `the embedded dev database (PGlite ${EMBEDDED_PGLITE})`,
+    target: `the requested ${maskUrl(devUrl ?? '')}`,
   });
 }

@@ -9,8 +9,15 @@ import type { Queryable } from './types';
 
 /** Built-in functions by the major that added them (the ones seen in DDL: defaults, checks, generated columns). */
 export const NEWER_FUNCTIONS: Record<string, number> = {
-  any_value: 16, random_normal: 16, date_add: 16, date_subtract: 16,
-  uuidv7: 18, uuidv4: 18, casefold: 18, array_sort: 18, array_reverse: 18,
+  any_value: 16,
+  random_normal: 16,
+  date_add: 16,
+  date_subtract: 16,
+  uuidv7: 18,
+  uuidv4: 18,
+  casefold: 18,
+  array_sort: 18,
+  array_reverse: 18,
 };
 
 /** The statement without comments, string literals and dollar-quoted bodies (not checked when created). */
@@ -33,7 +40,9 @@ export async function checkNewerFunctions(db: Queryable, sql: string, targetMajo
     if (targetMajor >= since || !call.test(code)) continue;
     const own = await db.query(`SELECT 1 FROM pg_catalog.pg_proc WHERE proname = $1 AND pronamespace <> 'pg_catalog'::regnamespace`, [name]);
     if (own.rows.length) continue;
-    throw new OlderTargetError(`function ${name}() does not exist on PostgreSQL ${targetMajor} (added in PostgreSQL ${since}; the embedded dev database is PostgreSQL 18)`);
+    throw new OlderTargetError(
+      `function ${name}() does not exist on PostgreSQL ${targetMajor} (added in PostgreSQL ${since}; the embedded dev database is PostgreSQL 18)`,
+    );
   }
 }
 
@@ -65,6 +74,8 @@ export function checkNewerSyntax(sql: string, targetMajor: number): void {
       else if (code[i] === ')' && --depth === 0) break;
     }
     if (/^\s*STORED\b/i.test(code.slice(i + 1))) continue;
-    throw new OlderTargetError(`virtual generated columns need PostgreSQL 18; PostgreSQL ${targetMajor} requires GENERATED ALWAYS AS (…) STORED (the embedded dev database is PostgreSQL 18)`);
+    throw new OlderTargetError(
+      `virtual generated columns need PostgreSQL 18; PostgreSQL ${targetMajor} requires GENERATED ALWAYS AS (…) STORED (the embedded dev database is PostgreSQL 18)`,
+    );
   }
 }

@@ -30,22 +30,33 @@ export async function moveNotNullNamesAside(db: Queryable, sql: string): Promise
   if (!names.length) return 0;
   let rows: Array<{ rel: string; name: string; taken: string[] }>;
   try {
-    rows = (await db.query<{ rel: string; name: string; taken: string[] }>(
-      `SELECT c.conrelid::regclass::text AS rel, c.conname AS name,
+    rows = (
+      await db.query<{ rel: string; name: string; taken: string[] }>(
+        `SELECT c.conrelid::regclass::text AS rel, c.conname AS name,
               ARRAY(SELECT o.conname FROM pg_catalog.pg_constraint o WHERE o.conrelid = c.conrelid) AS taken
          FROM pg_catalog.pg_constraint c
-        WHERE c.contype = 'n' AND c.conislocal AND c.coninhcount = 0 AND c.conname = ANY($1::text[])`, [names])).rows;
-  } catch { return 0; }
+        WHERE c.contype = 'n' AND c.conislocal AND c.coninhcount = 0 AND c.conname = ANY($1::text[])`,
+        [names],
+      )
+    ).rows;
+  } catch {
+    return 0;
+  }
   let moved = 0;
   for (const r of rows) {
     const taken = new Set(r.taken);
     let k = 1;
     let to: string;
-    do { const suffix = `_nn${k++}`; to = r.name.slice(0, 63 - suffix.length) + suffix; } while (taken.has(to));
+    do {
+      const suffix = `_nn${k++}`;
+      to = r.name.slice(0, 63 - suffix.length) + suffix;
+    } while (taken.has(to));
     try {
       await db.exec(`ALTER TABLE ${r.rel} RENAME CONSTRAINT ${q(r.name)} TO ${q(to)}`);
       moved++;
-    } catch { /* leave it: the statement reports what PostgreSQL says */ }
+    } catch {
+      /* leave it: the statement reports what PostgreSQL says */
+    }
   }
   return moved;
 }

@@ -22,7 +22,11 @@ function entry(): { file: string; execArgv: string[]; cwd?: string } {
   return { file: source, execArgv: ['--import', 'tsx'], cwd: path.resolve(__dirname, '../../..') };
 }
 
-export interface StartOptions { dataDir?: string; cacheDir?: string; timeoutMs?: number }
+export interface StartOptions {
+  dataDir?: string;
+  cacheDir?: string;
+  timeoutMs?: number;
+}
 
 export function startPgliteProcess(opts: StartOptions = {}): Promise<PgliteProcess> {
   const { file, execArgv, cwd } = entry();
@@ -31,20 +35,28 @@ export function startPgliteProcess(opts: StartOptions = {}): Promise<PgliteProce
   if (opts.cacheDir) args.push('--cache-dir', opts.cacheDir);
   const child: ChildProcess = fork(file, args, { execArgv, cwd, stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'json' });
   let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => { stderr = (stderr + d.toString()).slice(-4000); });
+  child.stderr?.on('data', (d: Buffer) => {
+    stderr = (stderr + d.toString()).slice(-4000);
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return new Promise<PgliteProcess>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`the embedded database did not start within ${(opts.timeoutMs ?? 120_000) / 1000}s`));
     }, opts.timeoutMs ?? 120_000);
-    const fail = (why: string) => { clearTimeout(timer); reject(new Error(`the embedded database failed to start: ${why}`)); };
+    const fail = (why: string) => {
+      clearTimeout(timer);
+      reject(new Error(`the embedded database failed to start: ${why}`));
+    };
     child.once('error', (e) => fail(e.message));
     const onExit = (code: number | null, sig: NodeJS.Signals | null) => fail(`process exited (${sig ?? code})${stderr ? `: ${stderr.trim()}` : ''}`);
     child.once('exit', onExit);
     child.on('message', (m: unknown) => {
       const msg = m as { ready?: boolean; error?: string } & ServeInfo;
-      if (msg.error) { fail(msg.error); return; }
+      if (msg.error) {
+        fail(msg.error);
+        return;
+      }
       if (!msg.ready) return;
       clearTimeout(timer);
       child.off('exit', onExit);

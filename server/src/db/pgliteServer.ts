@@ -16,7 +16,12 @@ export interface ServeOptions {
   cacheDir?: string;
 }
 
-export interface ServeInfo { port: number; coldStart: boolean; startMs: number; pristine?: string }
+export interface ServeInfo {
+  port: number;
+  coldStart: boolean;
+  startMs: number;
+  pristine?: string;
+}
 
 /** The cache folder for the pristine dev data directory. */
 export function cacheFolder(env: Record<string, string | undefined> = process.env): string {

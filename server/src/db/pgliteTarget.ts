@@ -9,7 +9,12 @@ import type { Database } from './types';
 import { parseDbUrl, type PgliteUrl, type PostgresUrl } from './url';
 
 function alive(pid: number): boolean {
-  try { process.kill(pid, 0); return true; } catch (e) { return (e as NodeJS.ErrnoException).code === 'EPERM'; }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** Takes `<dir>.lock` (O_EXCL); a stale lock of a dead process is taken over. */
@@ -19,7 +24,13 @@ function lockDir(dir: string): () => void {
     try {
       fs.mkdirSync(path.dirname(lock), { recursive: true });
       fs.writeFileSync(lock, String(process.pid), { flag: 'wx' });
-      return () => { try { if (fs.readFileSync(lock, 'utf8') === String(process.pid)) fs.rmSync(lock); } catch { /* gone */ } };
+      return () => {
+        try {
+          if (fs.readFileSync(lock, 'utf8') === String(process.pid)) fs.rmSync(lock);
+        } catch {
+          /* gone */
+        }
+      };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       const holder = Number(fs.readFileSync(lock, 'utf8'));
@@ -40,28 +51,51 @@ const turns = new Map<string, Promise<void>>();
 async function waitTurn(dir: string): Promise<() => void> {
   const before = turns.get(dir) ?? Promise.resolve();
   let done!: () => void;
-  const mine = before.then(() => new Promise<void>((r) => { done = r; }));
+  const mine = before.then(
+    () =>
+      new Promise<void>((r) => {
+        done = r;
+      }),
+  );
   turns.set(dir, mine);
   await before;
   await Promise.resolve(); // `done` is set once `before` has settled
-  return () => { done(); if (turns.get(dir) === mine) turns.delete(dir); };
+  return () => {
+    done();
+    if (turns.get(dir) === mine) turns.delete(dir);
+  };
 }
 
 export async function openPgliteTarget(p: PgliteUrl, opts: OpenOptions = {}, cwd = process.cwd()): Promise<Database> {
   const dataDir = p.dataDir ? path.resolve(cwd, p.dataDir) : undefined;
   const endTurn = dataDir ? await waitTurn(dataDir) : () => undefined;
   let unlockFile: () => void;
-  try { unlockFile = dataDir ? lockDir(dataDir) : () => undefined; } catch (e) { endTurn(); throw e; }
-  const unlock = () => { unlockFile(); endTurn(); };
+  try {
+    unlockFile = dataDir ? lockDir(dataDir) : () => undefined;
+  } catch (e) {
+    endTurn();
+    throw e;
+  }
+  const unlock = () => {
+    unlockFile();
+    endTurn();
+  };
   let proc;
   try {
     proc = await startPgliteProcess({ dataDir });
-  } catch (e) { unlock(); throw e; }
+  } catch (e) {
+    unlock();
+    throw e;
+  }
   const url = `postgres://postgres@127.0.0.1:${proc.info.port}/postgres?sslmode=disable${p.schema ? `&search_path=${encodeURIComponent(p.schema)}` : ''}`;
   let db: Database;
   try {
     db = await openPostgres(parseDbUrl(url) as PostgresUrl, opts, 'pglite', p.url);
-  } catch (e) { await proc.stop(); unlock(); throw e; }
+  } catch (e) {
+    await proc.stop();
+    unlock();
+    throw e;
+  }
   return {
     ...db,
     query: db.query.bind(db),

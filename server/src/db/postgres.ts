@@ -15,20 +15,33 @@ export interface OpenOptions {
 
 /** Error raised for connection problems; its message never contains the password. */
 export class DatabaseError extends Error {
-  constructor(message: string, readonly code?: string, readonly position?: number) { super(message); }
+  constructor(
+    message: string,
+    readonly code?: string,
+    readonly position?: number,
+  ) {
+    super(message);
+  }
 }
 
 export async function openPostgres(p: PostgresUrl, opts: OpenOptions = {}, kind: Database['kind'] = 'postgres', displayUrl?: string): Promise<Database> {
   const timeoutSec = Number(p.params.connect_timeout);
   const timeoutMs = opts.connectTimeoutMs ?? (timeoutSec > 0 ? timeoutSec * 1000 : 10_000);
   const client = new pg.Client({
-    host: p.host, port: p.port, user: p.user, password: p.password ?? '', database: p.database, ssl: p.ssl,
+    host: p.host,
+    port: p.port,
+    user: p.user,
+    password: p.password ?? '',
+    database: p.database,
+    ssl: p.ssl,
     connectionTimeoutMillis: timeoutMs,
     application_name: p.params.application_name ?? opts.applicationName ?? 'atlas-workbench',
   });
   const shown = displayUrl ?? maskUrl(p.url);
   let broken: Error | undefined;
-  client.on('error', (e) => { broken = e; });
+  client.on('error', (e) => {
+    broken = e;
+  });
   const t0 = Date.now();
   try {
     await client.connect();
@@ -39,7 +52,17 @@ export async function openPostgres(p: PostgresUrl, opts: OpenOptions = {}, kind:
   }
   const wrap = (e: unknown): Error => queryError(e, p.url);
   if (p.schema !== undefined) {
-    try { await client.query(`SET search_path TO ${p.schema.split(',').map((s) => quoteIdent(s.trim())).join(', ')}`); } catch (e) { await client.end().catch(() => undefined); throw wrap(e); }
+    try {
+      await client.query(
+        `SET search_path TO ${p.schema
+          .split(',')
+          .map((s) => quoteIdent(s.trim()))
+          .join(', ')}`,
+      );
+    } catch (e) {
+      await client.end().catch(() => undefined);
+      throw wrap(e);
+    }
   }
   let closed = false;
   const db: Database = {
@@ -51,11 +74,17 @@ export async function openPostgres(p: PostgresUrl, opts: OpenOptions = {}, kind:
       try {
         const r = await client.query(sql, params as unknown[] | undefined);
         return { rows: r.rows as R[], rowCount: r.rowCount };
-      } catch (e) { throw wrap(e); }
+      } catch (e) {
+        throw wrap(e);
+      }
     },
     async exec(sql: string): Promise<void> {
       if (broken) throw wrap(broken);
-      try { await client.query(sql); } catch (e) { throw wrap(e); }
+      try {
+        await client.query(sql);
+      } catch (e) {
+        throw wrap(e);
+      }
     },
     async close(): Promise<void> {
       if (closed) return;
@@ -70,7 +99,13 @@ function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
-interface PgLikeError { message?: string; code?: string; position?: string; errno?: number; syscall?: string }
+interface PgLikeError {
+  message?: string;
+  code?: string;
+  position?: string;
+  errno?: number;
+  syscall?: string;
+}
 
 function connectError(e: unknown, p: PostgresUrl, shown: string, label?: string): DatabaseError {
   const err = (e ?? {}) as PgLikeError;
@@ -78,16 +113,33 @@ function connectError(e: unknown, p: PostgresUrl, shown: string, label?: string)
   const raw = redactPassword(err.message ?? String(e), p.url);
   let why: string;
   switch (err.code) {
-    case 'ECONNREFUSED': why = `connection refused (is PostgreSQL running on ${p.host}:${p.port}?)`; break;
-    case 'ENOTFOUND': case 'EAI_AGAIN': why = `host "${p.host}" not found (unreachable)`; break;
-    case 'EHOSTUNREACH': case 'ENETUNREACH': why = `host ${p.host} is unreachable`; break;
-    case 'ETIMEDOUT': why = `timeout connecting to ${p.host}:${p.port}`; break;
-    case '28P01': why = `password authentication failed for user "${p.user ?? ''}"`; break;
-    case '28000': why = raw; break;
-    case '3D000': why = raw; break;
+    case 'ECONNREFUSED':
+      why = `connection refused (is PostgreSQL running on ${p.host}:${p.port}?)`;
+      break;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      why = `host "${p.host}" not found (unreachable)`;
+      break;
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      why = `host ${p.host} is unreachable`;
+      break;
+    case 'ETIMEDOUT':
+      why = `timeout connecting to ${p.host}:${p.port}`;
+      break;
+    case '28P01':
+      why = `password authentication failed for user "${p.user ?? ''}"`;
+      break;
+    case '28000':
+      why = raw;
+      break;
+    case '3D000':
+      why = raw;
+      break;
     default:
       if (/does not support SSL/i.test(raw)) why = 'SSL is not enabled on the server (add sslmode=disable to the URL for a local server)';
-      else if (/Connection terminated unexpectedly/i.test(raw)) why = `connection to ${p.host}:${p.port} closed while connecting (host unreachable or not a PostgreSQL server)`;
+      else if (/Connection terminated unexpectedly/i.test(raw))
+        why = `connection to ${p.host}:${p.port} closed while connecting (host unreachable or not a PostgreSQL server)`;
       else if (/timeout/i.test(raw)) why = `timeout connecting to ${p.host}:${p.port}`;
       else why = raw;
   }

@@ -1,5 +1,8 @@
 // Database access used by the engine: one interface over node `pg` (real PostgreSQL) and PGlite.
-export interface QueryResult<R = Record<string, unknown>> { rows: R[]; rowCount?: number | null }
+export interface QueryResult<R = Record<string, unknown>> {
+  rows: R[];
+  rowCount?: number | null;
+}
 
 export interface Queryable {
   query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<R>>;

@@ -14,7 +14,11 @@ export function redactPassword(text: string, url: string): string {
 }
 
 function safeDecode(s: string): string {
-  try { return decodeURIComponent(s); } catch { return s; }
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
 }
 
 export type SslMode = 'disable' | 'allow' | 'prefer' | 'require' | 'verify-ca' | 'verify-full';
@@ -69,7 +73,9 @@ export function parseDbUrl(raw: string): DbUrl {
   if (scheme === 'postgres' || scheme === 'postgresql') return parsePostgres(text);
   if (scheme === 'docker') return parseDocker(text);
   if (scheme === 'pglite') return parsePglite(text);
-  throw new UrlError(`unsupported database URL scheme "${scheme}" in ${maskUrl(text)} (Atlas Workbench supports postgres://, postgresql://, docker://postgres/..., pglite://)`);
+  throw new UrlError(
+    `unsupported database URL scheme "${scheme}" in ${maskUrl(text)} (Atlas Workbench supports postgres://, postgresql://, docker://postgres/..., pglite://)`,
+  );
 }
 
 function toUrl(text: string): URL {
@@ -83,7 +89,9 @@ function toUrl(text: string): URL {
 function parsePostgres(text: string): PostgresUrl {
   const u = toUrl(text);
   const params: Record<string, string> = {};
-  u.searchParams.forEach((v, k) => { params[k] = v; });
+  u.searchParams.forEach((v, k) => {
+    params[k] = v;
+  });
   const rawMode = (params.sslmode ?? 'require').toLowerCase();
   if (!SSL_MODES.includes(rawMode as SslMode)) throw new UrlError(`unsupported sslmode "${rawMode}" in ${maskUrl(text)}`);
   const sslmode = rawMode as SslMode;
@@ -96,8 +104,17 @@ function parsePostgres(text: string): PostgresUrl {
   const password = u.password ? safeDecode(u.password) : params.password;
   for (const k of ['sslmode', 'search_path', 'host', 'port', 'dbname', 'user', 'password', 'sslrootcert', 'sslcert', 'sslkey']) delete params[k];
   return {
-    kind: 'postgres', url: text, host, port, user, password, database: database || user || 'postgres', schema, sslmode,
-    ssl: sslOptions(sslmode, u.searchParams, host), params,
+    kind: 'postgres',
+    url: text,
+    host,
+    port,
+    user,
+    password,
+    database: database || user || 'postgres',
+    schema,
+    sslmode,
+    ssl: sslOptions(sslmode, u.searchParams, host),
+    params,
   };
 }
 
@@ -108,7 +125,11 @@ export function sslOptions(mode: SslMode, q: URLSearchParams, host: string): fal
   const read = (k: string): Buffer | undefined => {
     const p = q.get(k);
     if (!p) return undefined;
-    try { return fs.readFileSync(p); } catch (e) { throw new UrlError(`cannot read ${k} file ${p}: ${(e as Error).message}`); }
+    try {
+      return fs.readFileSync(p);
+    } catch (e) {
+      throw new UrlError(`cannot read ${k} file ${p}: ${(e as Error).message}`);
+    }
   };
   const ca = read('sslrootcert');
   if (ca) opts.ca = ca;

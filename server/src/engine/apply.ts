@@ -12,9 +12,23 @@ import type { Target } from './target';
 /** The apply options a plan keeps (everything but the target and the callbacks). */
 export type ApplySettings = Omit<ApplyOptions, 'url' | 'dir' | 'dryRun' | 'onFile' | 'signal' | 'onPlanned' | 'label'>;
 
-export interface PlannedFile { name: string; version: string; description: string; hash: string; statements: string[]; skipped: number }
+export interface PlannedFile {
+  name: string;
+  version: string;
+  description: string;
+  hash: string;
+  statements: string[];
+  skipped: number;
+}
 /** A revision row as a plan pins it: a change to any of these fields means the database moved. */
-export interface RevisionPin { version: string; type: number; applied: number; total: number; hash: string; error: string }
+export interface RevisionPin {
+  version: string;
+  type: number;
+  applied: number;
+  total: number;
+  hash: string;
+  error: string;
+}
 
 export interface ApplyPlan {
   /** masked target URL (for display, and to refuse a plan made for another database) */
@@ -31,7 +45,10 @@ export interface ApplyPlan {
   target: string;
 }
 
-export interface PlanApplyResult { plan: ApplyPlan; report: ApplyReport }
+export interface PlanApplyResult {
+  plan: ApplyPlan;
+  report: ApplyReport;
+}
 
 const pinOf = (r: Revision): RevisionPin => ({ version: r.version, type: r.type, applied: r.applied, total: r.total, hash: r.hash, error: r.error });
 const folderOf = (dir: MigrationDir) => dir.checksum().entries.map((e) => ({ name: e.name, hash: e.hash }));
@@ -45,7 +62,8 @@ async function run(t: Target, o: Partial<ApplyOptions>): Promise<ApplyReport> {
     if (e instanceof ApplyError && o.signal?.aborted && e.report && e.report.applied.length < e.report.pending.length) {
       throw new EngineError<ApplyReport>('cancelled', e.message, detail);
     }
-    if (e instanceof ApplyError && e.preamble?.startsWith('You have a checksum error')) throw new EngineError<ApplyReport>('checksumMismatch', e.message, detail);
+    if (e instanceof ApplyError && e.preamble?.startsWith('You have a checksum error'))
+      throw new EngineError<ApplyReport>('checksumMismatch', e.message, detail);
     if (e instanceof ApplyError && e.report?.error) throw new EngineError<ApplyReport>('execution', e.message, detail);
     throw toEngineError<ApplyReport>(e, detail);
   }
@@ -59,15 +77,32 @@ export function apply(t: Target, o: Omit<ApplyOptions, 'url' | 'dir' | 'label'>)
 /** The plan of an apply: a dry run on the target (nothing written), pinned to the folder and revisions it saw. */
 export async function planApply(t: Target, settings: ApplySettings, signal?: AbortSignal): Promise<PlanApplyResult> {
   let seen: PlannedApply | undefined;
-  const report = await run(t, { ...settings, dryRun: true, signal, onPlanned: (p) => { seen = p; } });
+  const report = await run(t, {
+    ...settings,
+    dryRun: true,
+    signal,
+    onPlanned: (p) => {
+      seen = p;
+    },
+  });
   const byName = new Map(report.applied.map((a) => [a.file.name, a]));
   const files = report.pending.map((f): PlannedFile => ({
-    name: f.name, version: f.version, description: f.desc, hash: seen?.hashes.get(f.name) ?? '',
-    statements: byName.get(f.name)?.applied ?? [], skipped: byName.get(f.name)?.skipped ?? 0,
+    name: f.name,
+    version: f.version,
+    description: f.desc,
+    hash: seen?.hashes.get(f.name) ?? '',
+    statements: byName.get(f.name)?.applied ?? [],
+    skipped: byName.get(f.name)?.skipped ?? 0,
   }));
   const plan: ApplyPlan = {
-    url: maskUrl(t.url), dir: t.dir.path, settings, folder: folderOf(t.dir), revisions: (seen?.revisions ?? []).map(pinOf),
-    files, current: report.current, target: report.target,
+    url: maskUrl(t.url),
+    dir: t.dir.path,
+    settings,
+    folder: folderOf(t.dir),
+    revisions: (seen?.revisions ?? []).map(pinOf),
+    files,
+    current: report.current,
+    target: report.target,
   };
   return { plan, report };
 }
@@ -81,7 +116,9 @@ export function planDifference(plan: Pick<ApplyPlan, 'folder' | 'revisions'>, fo
   if (changed.length) return `the migration folder changed since the plan was shown (${changed.join(', ')})`;
   if (revisions && JSON.stringify(revisions) !== JSON.stringify(plan.revisions)) {
     const versions = new Set([...revisions, ...plan.revisions].map((r) => r.version));
-    const moved = [...versions].filter((v) => JSON.stringify(revisions.find((r) => r.version === v)) !== JSON.stringify(plan.revisions.find((r) => r.version === v)));
+    const moved = [...versions].filter(
+      (v) => JSON.stringify(revisions.find((r) => r.version === v)) !== JSON.stringify(plan.revisions.find((r) => r.version === v)),
+    );
     return `the database's revisions changed since the plan was shown (version ${moved.join(', ')})`;
   }
   return undefined;
@@ -99,9 +136,15 @@ export async function applyPlan(t: Target, plan: ApplyPlan, o: { signal?: AbortS
   const before = planDifference(plan, folderOf(t.dir));
   if (before) throw planChanged(before);
   return run(t, {
-    ...plan.settings, signal: o.signal, onFile: o.onFile,
+    ...plan.settings,
+    signal: o.signal,
+    onFile: o.onFile,
     onPlanned: (p) => {
-      const why = planDifference(plan, [...p.hashes].map(([name, hash]) => ({ name, hash })), p.revisions.map(pinOf));
+      const why = planDifference(
+        plan,
+        [...p.hashes].map(([name, hash]) => ({ name, hash })),
+        p.revisions.map(pinOf),
+      );
       if (why) throw planChanged(why);
       const pending = p.pending.map((f) => f.name).join(',');
       if (pending !== plan.files.map((f) => f.name).join(',')) throw planChanged('the pending files differ from the plan');

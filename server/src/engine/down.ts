@@ -32,7 +32,14 @@ async function run(t: Target, o: Omit<DownOptions, 'url' | 'dir' | 'label'>): Pr
     return await migrateDown({ ...o, url: t.url, dir: t.dir, label: t.label });
   } catch (e) {
     if (e instanceof DownError) {
-      const kind = e.result?.status === 'PLANNED' && e.result.destructive ? 'destructive' : e.result ? 'execution' : /checksum|atlas\.sum/i.test(e.message) ? 'checksumMismatch' : 'other';
+      const kind =
+        e.result?.status === 'PLANNED' && e.result.destructive
+          ? 'destructive'
+          : e.result
+            ? 'execution'
+            : /checksum|atlas\.sum/i.test(e.message)
+              ? 'checksumMismatch'
+              : 'other';
       throw new EngineError<DownResult>(kind === 'other' ? toEngineError(e).kind : kind, e.message, { partial: e.result });
     }
     throw toEngineError<DownResult>(e);
@@ -47,12 +54,26 @@ export function down(t: Target, o: Omit<DownOptions, 'url' | 'dir' | 'label'>): 
 /** The down plan (a dry run): the statements, whether they drop objects, and the revisions it was computed from. */
 export async function planDown(t: Target, settings: DownSettings, hooks: DownHooks): Promise<{ plan: DownPlan; result: DownResult }> {
   let revisions: RevisionPin[] = [];
-  const result = await run(t, { ...settings, ...hooks, dryRun: true, onPlanned: (_r, revs) => { revisions = pins(revs); } });
+  const result = await run(t, {
+    ...settings,
+    ...hooks,
+    dryRun: true,
+    onPlanned: (_r, revs) => {
+      revisions = pins(revs);
+    },
+  });
   const { devUrl: _dev, ...kept } = settings;
   const plan: DownPlan = {
-    url: maskUrl(t.url), dir: t.dir.path, settings: kept, folder: t.dir.checksum().entries.map((e) => ({ name: e.name, hash: e.hash })),
-    revisions, reverted: result.reverted.map((r) => ({ version: r.version, description: r.description })), statements: result.planned,
-    destructive: result.destructive, current: result.current, target: result.target,
+    url: maskUrl(t.url),
+    dir: t.dir.path,
+    settings: kept,
+    folder: t.dir.checksum().entries.map((e) => ({ name: e.name, hash: e.hash })),
+    revisions,
+    reverted: result.reverted.map((r) => ({ version: r.version, description: r.description })),
+    statements: result.planned,
+    destructive: result.destructive,
+    current: result.current,
+    target: result.target,
   };
   return { plan, result };
 }
@@ -61,10 +82,16 @@ export async function planDown(t: Target, settings: DownSettings, hooks: DownHoo
 export async function applyDown(t: Target, plan: DownPlan, devUrl: string | undefined, hooks: DownHooks): Promise<DownResult> {
   const refuse = (why: string) => new EngineError('planChanged', `${why}; nothing was reverted: plan again and confirm the new plan`);
   if (maskUrl(t.url) !== plan.url || t.dir.path !== plan.dir) throw refuse('the env now points to another database or folder');
-  const before = planDifference(plan, t.dir.checksum().entries.map((e) => ({ name: e.name, hash: e.hash })));
+  const before = planDifference(
+    plan,
+    t.dir.checksum().entries.map((e) => ({ name: e.name, hash: e.hash })),
+  );
   if (before) throw refuse(before);
   return run(t, {
-    ...plan.settings, devUrl, ...hooks, allowDestructive: true,
+    ...plan.settings,
+    devUrl,
+    ...hooks,
+    allowDestructive: true,
     onPlanned: (r, revs) => {
       const why = planDifference(plan, plan.folder, pins(revs));
       if (why) throw refuse(why);

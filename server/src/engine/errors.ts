@@ -6,14 +6,34 @@ import { ChecksumError, SumError } from '../migrate/sum';
 import { LockError } from '../migrate/lock';
 
 export type EngineErrorKind =
-  | 'connectionRefused' | 'authFailed' | 'checksumMismatch' | 'dirtyDevDatabase' | 'lockTimeout' | 'planChanged'
-  | 'notFound' | 'invalidInput' | 'unresolved' | 'destructive' | 'cancelled' | 'execution' | 'other';
+  | 'connectionRefused'
+  | 'authFailed'
+  | 'checksumMismatch'
+  | 'dirtyDevDatabase'
+  | 'lockTimeout'
+  | 'planChanged'
+  | 'notFound'
+  | 'invalidInput'
+  | 'unresolved'
+  | 'destructive'
+  | 'cancelled'
+  | 'execution'
+  | 'other';
 
 /** Output Atlas prints before `Error: <message>` (e.g. the checksum hint), and a partial result to still show. */
-export interface EngineErrorDetail<R = unknown> { preamble?: string; partial?: R }
+export interface EngineErrorDetail<R = unknown> {
+  preamble?: string;
+  partial?: R;
+}
 
 export class EngineError<R = unknown> extends Error {
-  constructor(readonly kind: EngineErrorKind, message: string, readonly detail: EngineErrorDetail<R> = {}) { super(message); }
+  constructor(
+    readonly kind: EngineErrorKind,
+    message: string,
+    readonly detail: EngineErrorDetail<R> = {},
+  ) {
+    super(message);
+  }
 }
 
 const CONNECT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT']);

@@ -19,7 +19,10 @@ export interface HashResult {
 export function hash(dir: MigrationDir): HashResult {
   const nonText: HashResult['nonText'] = [];
   try {
-    const sum = dir.checksum((name, bytes) => { const problem = textProblem(bytes); if (problem) nonText.push({ name, problem }); });
+    const sum = dir.checksum((name, bytes) => {
+      const problem = textProblem(bytes);
+      if (problem) nonText.push({ name, problem });
+    });
     dir.writeSum(sum);
     return { entries: sum.entries.map((e) => ({ name: e.name, hash: e.hash })), nonText };
   } catch (e) {
@@ -28,12 +31,23 @@ export function hash(dir: MigrationDir): HashResult {
   }
 }
 
-export interface K8sExportInput { dir: string; name?: string; namespace?: string; secretName?: string; secretKey?: string }
+export interface K8sExportInput {
+  dir: string;
+  name?: string;
+  namespace?: string;
+  secretName?: string;
+  secretKey?: string;
+}
 
 /** The folder (its `.sql` files and atlas.sum) as Atlas Operator resources. */
 export function k8sExport(i: K8sExportInput): { yaml: string; files: number; warnings: string[] } {
   let names: string[];
-  try { names = fs.readdirSync(i.dir).filter((n) => n.endsWith('.sql') || n === 'atlas.sum').sort(); } catch (e) {
+  try {
+    names = fs
+      .readdirSync(i.dir)
+      .filter((n) => n.endsWith('.sql') || n === 'atlas.sum')
+      .sort();
+  } catch (e) {
     throw new EngineError('notFound', `migration directory ${i.dir}: ${(e as Error).message}`);
   }
   const files = names.map((name) => ({ name, content: fs.readFileSync(path.join(i.dir, name), 'utf8') }));

@@ -2,7 +2,17 @@
 // The CLI (server/src/cli) and the language server (server/src/lsp) call these; nothing here knows either of them.
 export { EngineError, errorKind, toEngineError, type EngineErrorKind } from './errors';
 export { absolutePgliteUrl, resolveEnvs, targetOf, type EnvRef, type Target, type TargetInput } from './target';
-export { apply, applyPlan, planApply, planDifference, type ApplyPlan, type ApplySettings, type PlannedFile, type PlanApplyResult, type RevisionPin } from './apply';
+export {
+  apply,
+  applyPlan,
+  planApply,
+  planDifference,
+  type ApplyPlan,
+  type ApplySettings,
+  type PlannedFile,
+  type PlanApplyResult,
+  type RevisionPin,
+} from './apply';
 export { applyDown, down, planDown, type DownPlan, type DownSettings } from './down';
 export { status } from './status';
 export { schemaDiff, SYNCED_SCHEMAS, type SchemaDiffInput, type SchemaDiffResult } from './schemaDiff';

@@ -42,8 +42,10 @@ export async function schemaDiff(i: SchemaDiffInput): Promise<SchemaDiffResult> 
   const scopeOf = (urls: string[]) => (isDb(urls[0]) ? urlScope(urls[0]) : i.devUrl ? urlScope(i.devUrl) : undefined);
   const fromScope = scopeOf(i.from);
   const toScope = scopeOf(i.to);
-  if (fromScope !== undefined && toScope === undefined && isDb(i.to[0])) throw new EngineError('invalidInput', `cannot diff a schema ${JSON.stringify(fromScope)} with a database connection. See: https://atlasgo.io/url`);
-  if (fromScope === undefined && toScope !== undefined && isDb(i.from[0])) throw new EngineError('invalidInput', `cannot diff a database connection with a schema ${JSON.stringify(toScope)}. See: https://atlasgo.io/url`);
+  if (fromScope !== undefined && toScope === undefined && isDb(i.to[0]))
+    throw new EngineError('invalidInput', `cannot diff a schema ${JSON.stringify(fromScope)} with a database connection. See: https://atlasgo.io/url`);
+  if (fromScope === undefined && toScope !== undefined && isDb(i.from[0]))
+    throw new EngineError('invalidInput', `cannot diff a database connection with a schema ${JSON.stringify(toScope)}. See: https://atlasgo.io/url`);
   i.beforeLoad?.();
   try {
     const a = await loadState(i.from, { cwd: i.fromCwd, devUrl: i.devUrl, env: i.env, environ: i.environ });

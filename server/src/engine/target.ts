@@ -29,7 +29,13 @@ export interface EnvRef {
 export async function resolveEnvs(ref: EnvRef): Promise<ResolvedEnv[]> {
   const { ConfigError, resolveEnv } = await import('../config/resolve'); // tree-sitter: loaded on first use
   try {
-    return await resolveEnv({ configPath: ref.configPath, env: ref.env, vars: ref.vars ?? {}, environ: ref.environ, dotenvPath: ref.dotenvPath ?? path.join(path.dirname(ref.configPath), '.env') });
+    return await resolveEnv({
+      configPath: ref.configPath,
+      env: ref.env,
+      vars: ref.vars ?? {},
+      environ: ref.environ,
+      dotenvPath: ref.dotenvPath ?? path.join(path.dirname(ref.configPath), '.env'),
+    });
   } catch (e) {
     if (e instanceof ConfigError) throw new EngineError('invalidInput', e.message);
     throw e;

@@ -28,7 +28,11 @@ export function defaultExpr(def: ColumnDef): Node | undefined {
 }
 
 const kinds: Partial<Record<NonNullable<Constraint['contype']>, ConstraintKind>> = {
-  CONSTR_PRIMARY: 'p', CONSTR_UNIQUE: 'u', CONSTR_FOREIGN: 'f', CONSTR_CHECK: 'c', CONSTR_EXCLUSION: 'x',
+  CONSTR_PRIMARY: 'p',
+  CONSTR_UNIQUE: 'u',
+  CONSTR_FOREIGN: 'f',
+  CONSTR_CHECK: 'c',
+  CONSTR_EXCLUSION: 'x',
 };
 
 /** A table-level or column-level constraint as state (`column` given for column constraints). */
@@ -71,7 +75,10 @@ export function notNullColumns(expr: Node | undefined): string[] {
 
 /** Visits every node of a tree (objects and arrays of protobuf-JSON). */
 export function walk(node: unknown, visit: (n: Node) => void): void {
-  if (Array.isArray(node)) { for (const n of node) walk(n, visit); return; }
+  if (Array.isArray(node)) {
+    for (const n of node) walk(n, visit);
+    return;
+  }
   if (!node || typeof node !== 'object') return;
   const kind = nodeKind(node as Node);
   if (kind && /^[A-Z]/.test(kind)) visit(node as Node);
@@ -92,8 +99,20 @@ export function relName(r: RangeVar | undefined, defaultSchema: string): { schem
 }
 
 const volatileFunctions = new Set([
-  'random', 'gen_random_uuid', 'uuid_generate_v1', 'uuid_generate_v1mc', 'uuid_generate_v4', 'uuidv4', 'uuidv7',
-  'clock_timestamp', 'timeofday', 'nextval', 'random_normal', 'gen_random_bytes', 'txid_current', 'setseed',
+  'random',
+  'gen_random_uuid',
+  'uuid_generate_v1',
+  'uuid_generate_v1mc',
+  'uuid_generate_v4',
+  'uuidv4',
+  'uuidv7',
+  'clock_timestamp',
+  'timeofday',
+  'nextval',
+  'random_normal',
+  'gen_random_bytes',
+  'txid_current',
+  'setseed',
 ]);
 
 /**
@@ -113,7 +132,28 @@ export function isVolatileDefault(expr: Node | undefined): boolean {
 }
 
 const stableOrImmutable = new Set([
-  'now', 'current_timestamp', 'statement_timestamp', 'transaction_timestamp', 'lower', 'upper', 'coalesce',
-  'to_jsonb', 'to_json', 'jsonb_build_object', 'json_build_object', 'jsonb_build_array', 'array', 'concat',
-  'length', 'abs', 'round', 'md5', 'timezone', 'make_interval', 'to_timestamp', 'date_trunc', 'btrim', 'trim',
+  'now',
+  'current_timestamp',
+  'statement_timestamp',
+  'transaction_timestamp',
+  'lower',
+  'upper',
+  'coalesce',
+  'to_jsonb',
+  'to_json',
+  'jsonb_build_object',
+  'json_build_object',
+  'jsonb_build_array',
+  'array',
+  'concat',
+  'length',
+  'abs',
+  'round',
+  'md5',
+  'timezone',
+  'make_interval',
+  'to_timestamp',
+  'date_trunc',
+  'btrim',
+  'trim',
 ]);

@@ -26,7 +26,11 @@ function dbError(e: unknown): string {
 
 export async function replayOnDev(db: Queryable, base: PreparedFile[], news: PreparedFile[], signal?: AbortSignal): Promise<ReplayOutcome> {
   let start = 0;
-  for (let i = base.length - 1; i >= 0; i--) if (base[i].checkpoint) { start = i; break; }
+  for (let i = base.length - 1; i >= 0; i--)
+    if (base[i].checkpoint) {
+      start = i;
+      break;
+    }
   let executed = 0;
   const durations = new Map<string, number>();
   const run = async (f: PreparedFile, isBase: boolean): Promise<ReplayFailure | undefined> => {

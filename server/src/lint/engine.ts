@@ -81,8 +81,15 @@ function suppressed(rules: string[] | undefined, f: Finding, analyzer: string): 
  */
 export function lintFile(file: PreparedFile, state: SchemaState, fresh: Set<string>, opts: LintOptions = {}): FileResult {
   const result: FileResult = {
-    name: file.name, version: file.version, ignored: false, reports: [], errors: [], problems: file.problems,
-    changes: file.changeCount, findings: [], durationMs: 0,
+    name: file.name,
+    version: file.version,
+    ignored: false,
+    reports: [],
+    errors: [],
+    problems: file.problems,
+    changes: file.changeCount,
+    findings: [],
+    durationMs: 0,
   };
   const scope = opts.freshScope ?? 'new-set';
   const freshNames = scope === 'file' ? new Set([file.name]) : new Set([...fresh, file.name]);
@@ -98,8 +105,14 @@ export function lintFile(file: PreparedFile, state: SchemaState, fresh: Set<stri
   file.stmts.forEach((stmt, at) => {
     if (stmt.node) {
       const ctx: StmtContext = {
-        file: file.name, stmt, at, stmts: file.stmts, before: state, fileStart,
-        isFresh: (t) => !!t?.origin && freshNames.has(t.origin), txmodeNone: file.txmodeNone,
+        file: file.name,
+        stmt,
+        at,
+        stmts: file.stmts,
+        before: state,
+        fileStart,
+        isFresh: (t) => !!t?.origin && freshNames.has(t.origin),
+        txmodeNone: file.txmodeNone,
       };
       for (const a of allAnalyzers) found.get(a)!.push(...a.check(ctx));
       applyStatement(state, stmt.node, file.name);
@@ -115,11 +128,16 @@ export function lintFile(file: PreparedFile, state: SchemaState, fresh: Set<stri
     result.reports.push({
       Text: a.header,
       Diagnostics: kept.map((f) => ({
-        Pos: f.pos, Text: f.text, Code: f.code,
+        Pos: f.pos,
+        Text: f.text,
+        Code: f.code,
         ...(f.fixes?.length ? { SuggestedFixes: f.fixes.map((m) => ({ Message: m })) } : {}),
       })),
     });
-    if (isErrorAnalyzer(a, opts)) { result.errors.push(a.name); errs.push(a.header); }
+    if (isErrorAnalyzer(a, opts)) {
+      result.errors.push(a.name);
+      errs.push(a.header);
+    }
   }
   if (errs.length) result.error = errs.join('; ');
   return result;
@@ -146,14 +164,21 @@ export function lintFolder(files: PreparedFile[], newFrom: number, opts: LintOpt
  */
 export function lintSets(base: PreparedFile[], news: PreparedFile[], opts: LintOptions = {}): FolderLint {
   let start = 0;
-  for (let i = base.length - 1; i >= 0; i--) if (base[i].checkpoint) { start = i; break; }
+  for (let i = base.length - 1; i >= 0; i--)
+    if (base[i].checkpoint) {
+      start = i;
+      break;
+    }
   const state = new SchemaState();
   for (const f of base.slice(start)) applyFile(state, f);
   const fresh = new Set<string>();
   const results: FileResult[] = [];
   const checkpoints: PreparedFile[] = [];
   for (const f of news) {
-    if (f.checkpoint) { checkpoints.push(f); continue; }
+    if (f.checkpoint) {
+      checkpoints.push(f);
+      continue;
+    }
     const t0 = performance.now();
     const r = lintFile(f, state, fresh, opts);
     r.durationMs = performance.now() - t0;

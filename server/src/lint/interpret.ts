@@ -25,7 +25,8 @@ export function applyStatement(state: SchemaState, node: Node, origin: string): 
   if (ctas?.into?.rel?.relname) {
     const rel = relName(ctas.into.rel, s);
     if (ctas.objtype === 'OBJECT_MATVIEW') state.views.set(qualify(rel.schema, rel.name), { ...rel, from: fromTables(ctas.query, s) });
-    else if (!state.table(rel.schema, rel.name)) state.tables.set(qualify(rel.schema, rel.name), { ...rel, columns: new Map(), constraints: new Map(), origin });
+    else if (!state.table(rel.schema, rel.name))
+      state.tables.set(qualify(rel.schema, rel.name), { ...rel, columns: new Map(), constraints: new Map(), origin });
     return;
   }
   const schema = nodeAs(node, 'CreateSchemaStmt');
@@ -87,7 +88,11 @@ function createTable(state: SchemaState, stmt: CreateStmt, origin: string): void
 function addConstraint(state: SchemaState, t: TableState, c: ReturnType<typeof constraintState>, origin: string): void {
   if (!c) return;
   t.constraints.set(c.name, c);
-  if (c.kind === 'p') for (const col of c.columns) { const x = t.columns.get(col); if (x) x.nullable = false; }
+  if (c.kind === 'p')
+    for (const col of c.columns) {
+      const x = t.columns.get(col);
+      if (x) x.nullable = false;
+    }
   if (c.kind === 'p' || c.kind === 'u') {
     // PRIMARY KEY / UNIQUE constraints are backed by an index of the same name.
     state.indexes.set(qualify(t.schema, c.name), { schema: t.schema, name: c.name, table: t.name, columns: c.columns, unique: true, origin });
@@ -126,9 +131,15 @@ function alterCmd(state: SchemaState, t: TableState, cmd: AlterTableCmd, origin:
       if (col && def?.typeName) col.type = columnType(def.typeName);
       return;
     }
-    case 'AT_SetNotNull': if (col) col.nullable = false; return;
-    case 'AT_DropNotNull': if (col) col.nullable = true; return;
-    case 'AT_ColumnDefault': if (col) col.hasDefault = !!cmd.def; return;
+    case 'AT_SetNotNull':
+      if (col) col.nullable = false;
+      return;
+    case 'AT_DropNotNull':
+      if (col) col.nullable = true;
+      return;
+    case 'AT_ColumnDefault':
+      if (col) col.hasDefault = !!cmd.def;
+      return;
     case 'AT_AddConstraint': {
       const c = nodeAs(cmd.def, 'Constraint');
       if (c) addConstraint(state, t, constraintState(c, t.name, state.defaultSchema), origin);
@@ -162,8 +173,10 @@ function dropObjects(state: SchemaState, type: string | undefined, objects: Node
       continue;
     }
     const schema = parts.pop() ?? state.defaultSchema;
-    if (type === 'OBJECT_TABLE') { const t = state.table(schema, name); if (t) state.dropTable(t); }
-    else if (type === 'OBJECT_INDEX') state.indexes.delete(qualify(schema, name));
+    if (type === 'OBJECT_TABLE') {
+      const t = state.table(schema, name);
+      if (t) state.dropTable(t);
+    } else if (type === 'OBJECT_INDEX') state.indexes.delete(qualify(schema, name));
     else if (type === 'OBJECT_VIEW') state.views.delete(qualify(schema, name));
   }
 }
@@ -182,7 +195,8 @@ function renameObject(state: SchemaState, r: NonNullable<ReturnType<typeof nodeA
       c.name = r.newname;
       t.columns.set(r.newname, c);
       for (const con of t.constraints.values()) con.columns = con.columns.map((x) => (x === r.subname ? r.newname! : x));
-      for (const i of state.indexesOn(t)) state.indexes.set(qualify(i.schema, i.name), { ...i, columns: i.columns.map((x) => (x === r.subname ? r.newname! : x)) });
+      for (const i of state.indexesOn(t))
+        state.indexes.set(qualify(i.schema, i.name), { ...i, columns: i.columns.map((x) => (x === r.subname ? r.newname! : x)) });
     }
   } else if (r.renameType === 'OBJECT_INDEX') {
     const i = state.index(rel.schema, rel.name);
@@ -194,6 +208,10 @@ function renameObject(state: SchemaState, r: NonNullable<ReturnType<typeof nodeA
   } else if (r.renameType === 'OBJECT_TABCONSTRAINT' && r.subname) {
     const t = state.table(rel.schema, rel.name);
     const c = t?.constraints.get(r.subname);
-    if (t && c) { t.constraints.delete(r.subname); c.name = r.newname; t.constraints.set(c.name, c); }
+    if (t && c) {
+      t.constraints.delete(r.subname);
+      c.name = r.newname;
+      t.constraints.set(c.name, c);
+    }
   }
 }

@@ -5,7 +5,11 @@
 const GONE = Symbol('deleted');
 type Slot<V> = V | typeof GONE;
 
-interface Layer<V> { own: Map<string, Slot<V>>; parent: Layer<V> | undefined; depth: number }
+interface Layer<V> {
+  own: Map<string, Slot<V>>;
+  parent: Layer<V> | undefined;
+  depth: number;
+}
 
 /** Shared layers deeper than this are flattened into one on the next copy (lookups stay short). */
 const MAX_DEPTH = 32;
@@ -13,7 +17,10 @@ const MAX_DEPTH = 32;
 export class LayeredMap<V> {
   private top: Layer<V>;
 
-  constructor(private readonly copyEntry?: (v: V) => V, parent?: Layer<V>) {
+  constructor(
+    private readonly copyEntry?: (v: V) => V,
+    parent?: Layer<V>,
+  ) {
     this.top = { own: new Map(), parent, depth: parent ? parent.depth + 1 : 0 };
   }
 
@@ -53,7 +60,8 @@ export class LayeredMap<V> {
 
   delete(key: string): boolean {
     if (!this.has(key)) return false;
-    if (this.top.parent) this.top.own.set(key, GONE); else this.top.own.delete(key);
+    if (this.top.parent) this.top.own.set(key, GONE);
+    else this.top.own.delete(key);
     return true;
   }
 

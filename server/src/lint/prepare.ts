@@ -8,8 +8,24 @@ import { OffsetMap } from '../sql/offsets';
 import { nodeKind, parseSql } from '../sql/parser';
 
 /** Statements that never change the schema: not counted as schema changes. */
-const notSchema = new Set(['SelectStmt', 'InsertStmt', 'UpdateStmt', 'DeleteStmt', 'MergeStmt', 'TransactionStmt', 'VariableSetStmt',
-  'VariableShowStmt', 'CopyStmt', 'ExplainStmt', 'DoStmt', 'CallStmt', 'LockStmt', 'NotifyStmt', 'VacuumStmt', 'CheckPointStmt']);
+const notSchema = new Set([
+  'SelectStmt',
+  'InsertStmt',
+  'UpdateStmt',
+  'DeleteStmt',
+  'MergeStmt',
+  'TransactionStmt',
+  'VariableSetStmt',
+  'VariableShowStmt',
+  'CopyStmt',
+  'ExplainStmt',
+  'DoStmt',
+  'CallStmt',
+  'LockStmt',
+  'NotifyStmt',
+  'VacuumStmt',
+  'CheckPointStmt',
+]);
 import type { LintStatement } from './analyzer';
 
 export interface FileProblem {
@@ -48,8 +64,18 @@ export function prepareFile(name: string, content: Uint8Array | string, reader?:
   const text = typeof content === 'string' ? content : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   const offsets = new OffsetMap(text);
   const file: PreparedFile = {
-    name, version: reader?.version ?? fileVersion(name), text, bytes, stmts: [], nolint: [], txmodeNone: false, checkpoint: false,
-    statementCount: 0, changeCount: 0, problems: [], offsets,
+    name,
+    version: reader?.version ?? fileVersion(name),
+    text,
+    bytes,
+    stmts: [],
+    nolint: [],
+    txmodeNone: false,
+    checkpoint: false,
+    statementCount: 0,
+    changeCount: 0,
+    problems: [],
+    offsets,
   };
   const bad = textProblem(bytes);
   if (bad) {

@@ -5,7 +5,9 @@ import type { FileResult } from './engine';
 import type { PreparedFile } from './prepare';
 
 export const docsUrl = (code: string): string =>
-  code.startsWith('AW') ? `https://github.com/atlas-workbench/atlas-workbench/blob/main/docs/lint-rules.md#${code.toLowerCase()}` : `https://atlasgo.io/lint/analyzers#${code}`;
+  code.startsWith('AW')
+    ? `https://github.com/atlas-workbench/atlas-workbench/blob/main/docs/lint-rules.md#${code.toLowerCase()}`
+    : `https://atlasgo.io/lint/analyzers#${code}`;
 
 export interface LintRun {
   base: PreparedFile[];
@@ -23,7 +25,10 @@ export function wrap(text: string, width = 85): string[] {
   for (const w of text.split(' ')) {
     if (line === '') line = w;
     else if (line.length + 1 + w.length <= width) line += ' ' + w;
-    else { out.push(line); line = w; }
+    else {
+      out.push(line);
+      line = w;
+    }
   }
   out.push(line);
   return out;
@@ -90,7 +95,11 @@ export function renderText(run: LintRun): string {
     if (r.problems.length) out += `    -- Error: ${problemText(r, f)}\n`;
     out += `  -- ok (${goDuration(run.durations.get(r.name) ?? 0)})\n\n`;
   }
-  const parts: Array<[number, string]> = [[counts.ok, 'ok'], [counts.warnings, 'with warnings'], [counts.errors, 'with errors']];
+  const parts: Array<[number, string]> = [
+    [counts.ok, 'ok'],
+    [counts.warnings, 'with warnings'],
+    [counts.errors, 'with errors'],
+  ];
   const versions = parts.filter(([n]) => n > 0).map(([n, what], i) => (i === 0 ? `${plural(n, 'version')} ${what}` : `${n} ${what}`));
   out += '  -------------------------\n';
   out += `  -- ${goDuration(run.totalMs)}\n`;
@@ -114,15 +123,17 @@ export function summaryJson(run: LintRun, extra: SummaryExtras): Record<string, 
     Env: { Driver: extra.driver, ...(extra.url ? { URL: extra.url } : {}), Dir: extra.dir },
     Schema: {},
     Steps: extra.steps,
-    Files: run.results.filter((r) => !r.ignored).map((r) => {
-      const f = files.get(r.name);
-      const error = [r.error, r.problems.length ? problemText(r, f) : undefined].filter(Boolean).join('; ');
-      return {
-        Name: r.name,
-        Text: f?.text ?? '',
-        ...(r.reports.length ? { Reports: r.reports } : {}),
-        ...(error ? { Error: error } : {}),
-      };
-    }),
+    Files: run.results
+      .filter((r) => !r.ignored)
+      .map((r) => {
+        const f = files.get(r.name);
+        const error = [r.error, r.problems.length ? problemText(r, f) : undefined].filter(Boolean).join('; ');
+        return {
+          Name: r.name,
+          Text: f?.text ?? '',
+          ...(r.reports.length ? { Reports: r.reports } : {}),
+          ...(error ? { Error: error } : {}),
+        };
+      }),
   };
 }

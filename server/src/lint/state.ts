@@ -46,7 +46,10 @@ export interface TableState {
   origin?: string;
 }
 
-export interface SchemaEntry { name: string; origin?: string }
+export interface SchemaEntry {
+  name: string;
+  origin?: string;
+}
 
 /** Key of a table or index: "schema.name". */
 export const qualify = (schema: string, name: string): string => `${schema}.${name}`;

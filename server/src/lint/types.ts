@@ -4,11 +4,28 @@ import type { Node, TypeName } from 'libpg-query';
 import { nodeAs, strings } from '../sql/parser';
 
 const catalogNames: Record<string, string> = {
-  int2: 'smallint', int4: 'integer', int8: 'bigint', bool: 'boolean', float4: 'real', float8: 'double precision',
-  varchar: 'character varying', bpchar: 'character', timestamptz: 'timestamp with time zone',
-  timestamp: 'timestamp without time zone', timetz: 'time with time zone', time: 'time without time zone',
-  varbit: 'bit varying', serial: 'integer', serial4: 'integer', bigserial: 'bigint', serial8: 'bigint',
-  smallserial: 'smallint', serial2: 'smallint', int: 'integer', integer: 'integer', decimal: 'numeric',
+  int2: 'smallint',
+  int4: 'integer',
+  int8: 'bigint',
+  bool: 'boolean',
+  float4: 'real',
+  float8: 'double precision',
+  varchar: 'character varying',
+  bpchar: 'character',
+  timestamptz: 'timestamp with time zone',
+  timestamp: 'timestamp without time zone',
+  timetz: 'time with time zone',
+  time: 'time without time zone',
+  varbit: 'bit varying',
+  serial: 'integer',
+  serial4: 'integer',
+  bigserial: 'bigint',
+  serial8: 'bigint',
+  smallserial: 'smallint',
+  serial2: 'smallint',
+  int: 'integer',
+  integer: 'integer',
+  decimal: 'numeric',
 };
 
 const serials = new Set(['serial', 'serial4', 'bigserial', 'serial8', 'smallserial', 'serial2']);

@@ -5,7 +5,12 @@ import type { HclDocument } from '../config/document';
 import { formatHcl } from '../config/format';
 import { commentRanges } from '../config/syntax';
 
-const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint } as const;
+const SEVERITY = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+} as const;
 
 export function toLspDiagnostic(d: ConfigDiagnostic): Diagnostic {
   return { range: d.range, severity: SEVERITY[d.severity], message: d.message, source: 'atlas.hcl', code: d.code, data: d.fix ? { fix: d.fix } : undefined };
@@ -22,7 +27,13 @@ export function codeActions(doc: HclDocument, diagnostics: Diagnostic[]): CodeAc
   for (const d of diagnostics) {
     const fix = (d.data as { fix?: unknown } | undefined)?.fix;
     if (!isFix(fix)) continue;
-    out.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: true, edit: { changes: { [doc.uri]: [{ range: fix.range, newText: fix.newText }] } } });
+    out.push({
+      title: fix.title,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [d],
+      isPreferred: true,
+      edit: { changes: { [doc.uri]: [{ range: fix.range, newText: fix.newText }] } },
+    });
   }
   return out;
 }

@@ -42,7 +42,11 @@ export const feature: Feature = {
     const refresh = (uri: string) => {
       const td = documents.get(uri);
       if (!td || !isAtlasConfig(uri, td.languageId)) return undefined;
-      if (!store || !engine) { pending.add(uri); loadStore(); return undefined; }
+      if (!store || !engine) {
+        pending.add(uri);
+        loadStore();
+        return undefined;
+      }
       try {
         const doc = store.update(uri, td.getText());
         ctx.publish(uri, 'hcl', engine.diagnose(doc, { cacheKey: uri }).map(engine.toLspDiagnostic));
@@ -50,7 +54,7 @@ export const feature: Feature = {
       } catch (e) {
         // Never let one bad document take the server down: drop its state, the next change re-parses it.
         store.close(uri);
-        ctx.log(`atlas.hcl: checking ${uri} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+        ctx.log(`atlas.hcl: checking ${uri} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
         return undefined;
       }
     };
@@ -60,7 +64,9 @@ export const feature: Feature = {
       if (!store) await ensureStore();
       return { d: store!.update(uri, td.getText()), e: engine! };
     };
-    documents.onDidChangeContent((e) => { refresh(e.document.uri); });
+    documents.onDidChangeContent((e) => {
+      refresh(e.document.uri);
+    });
     documents.onDidClose((e) => {
       if (!isAtlasConfig(e.document.uri, e.document.languageId)) return;
       store?.close(e.document.uri);
@@ -71,21 +77,51 @@ export const feature: Feature = {
     const loadStore = () => {
       if (loading) return;
       loading = true;
-      ensureStore().then(() => {
-        const uris = [...pending];
-        pending.clear();
-        for (const uri of uris) refresh(uri);
-      }, (e: unknown) => ctx.log(`atlas.hcl parser failed to load: ${e instanceof Error ? e.message : String(e)}`));
+      ensureStore().then(
+        () => {
+          const uris = [...pending];
+          pending.clear();
+          for (const uri of uris) refresh(uri);
+        },
+        (e: unknown) => ctx.log(`atlas.hcl parser failed to load: ${e instanceof Error ? e.message : String(e)}`),
+      );
     };
-    connection.onCompletion(async (p) => { const r = await docFor(p.textDocument.uri); return r ? r.e.complete(r.d, p.position) : null; });
-    connection.onHover(async (p) => { const r = await docFor(p.textDocument.uri); return r ? r.e.hover(r.d, p.position) : null; });
-    connection.onDefinition(async (p) => { const r = await docFor(p.textDocument.uri); return r ? r.e.definition(r.d, p.position) : null; });
-    connection.onReferences(async (p) => { const r = await docFor(p.textDocument.uri); return r ? r.e.references(r.d, p.position, p.context.includeDeclaration) : null; });
-    connection.onDocumentSymbol(async (p) => { const r = await docFor(p.textDocument.uri); return r ? r.e.documentSymbols(r.d) : null; });
-    connection.onDocumentFormatting(async (p) => { const r = await docFor(p.textDocument.uri); return r ? r.e.formatEdits(r.d) : null; });
+    connection.onCompletion(async (p) => {
+      const r = await docFor(p.textDocument.uri);
+      return r ? r.e.complete(r.d, p.position) : null;
+    });
+    connection.onHover(async (p) => {
+      const r = await docFor(p.textDocument.uri);
+      return r ? r.e.hover(r.d, p.position) : null;
+    });
+    connection.onDefinition(async (p) => {
+      const r = await docFor(p.textDocument.uri);
+      return r ? r.e.definition(r.d, p.position) : null;
+    });
+    connection.onReferences(async (p) => {
+      const r = await docFor(p.textDocument.uri);
+      return r ? r.e.references(r.d, p.position, p.context.includeDeclaration) : null;
+    });
+    connection.onDocumentSymbol(async (p) => {
+      const r = await docFor(p.textDocument.uri);
+      return r ? r.e.documentSymbols(r.d) : null;
+    });
+    connection.onDocumentFormatting(async (p) => {
+      const r = await docFor(p.textDocument.uri);
+      return r ? r.e.formatEdits(r.d) : null;
+    });
     // Code actions go through the shared hub (only one onCodeAction handler may exist per connection).
-    handlerHub(connection).codeAction(async (p) => { const r = await docFor(p.textDocument.uri); return r ? r.e.codeActions(r.d, p.context.diagnostics) : []; });
-    connection.onPrepareRename(async (p) => { const r = await docFor(p.textDocument.uri); return r ? r.e.prepareRename(r.d, p.position) : null; });
-    connection.onRenameRequest(async (p) => { const r = await docFor(p.textDocument.uri); return r ? r.e.rename(r.d, p.position, p.newName) : null; });
+    handlerHub(connection).codeAction(async (p) => {
+      const r = await docFor(p.textDocument.uri);
+      return r ? r.e.codeActions(r.d, p.context.diagnostics) : [];
+    });
+    connection.onPrepareRename(async (p) => {
+      const r = await docFor(p.textDocument.uri);
+      return r ? r.e.prepareRename(r.d, p.position) : null;
+    });
+    connection.onRenameRequest(async (p) => {
+      const r = await docFor(p.textDocument.uri);
+      return r ? r.e.rename(r.d, p.position, p.newName) : null;
+    });
   },
 };

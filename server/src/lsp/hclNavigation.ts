@@ -36,7 +36,8 @@ export function hover(doc: HclDocument, pos: Position, environ: Record<string, s
   const md = (value: string, range?: Range): Hover => ({ contents: { kind: 'markdown', value }, range });
   if (loc.blockHead?.spec) {
     const b = loc.blockHead.block;
-    if (b.type === 'data' && loc.blockHead.label === 0) return md(`**data "${b.labels[0].value}"**\n\n${dataKinds[b.labels[0].value]?.doc ?? ''}`, b.labels[0].range);
+    if (b.type === 'data' && loc.blockHead.label === 0)
+      return md(`**data "${b.labels[0].value}"**\n\n${dataKinds[b.labels[0].value]?.doc ?? ''}`, b.labels[0].range);
     return md(blockHover(loc.blockHead.spec), b.typeRange);
   }
   if (loc.attribute && loc.onAttrName) {
@@ -60,7 +61,16 @@ export function hover(doc: HclDocument, pos: Position, environ: Record<string, s
       const t = attr(v.block.body, 'type');
       const d = attr(v.block.body, 'default');
       const desc = attr(v.block.body, 'description');
-      return md([`**var.${sym.name}**${t ? ` \`${exprText(doc, t.expr.range)}\`` : ''}`, desc ? staticString(desc.expr) ?? '' : '', d ? `Default: \`${exprText(doc, d.expr.range)}\`` : 'Required: set it with `--var ' + sym.name + '=…`'].filter(Boolean).join('\n\n'), range);
+      return md(
+        [
+          `**var.${sym.name}**${t ? ` \`${exprText(doc, t.expr.range)}\`` : ''}`,
+          desc ? (staticString(desc.expr) ?? '') : '',
+          d ? `Default: \`${exprText(doc, d.expr.range)}\`` : 'Required: set it with `--var ' + sym.name + '=…`',
+        ]
+          .filter(Boolean)
+          .join('\n\n'),
+        range,
+      );
     }
     if (sym?.kind === 'local') {
       const l = doc.model.locals.get(sym.name);
@@ -71,7 +81,7 @@ export function hover(doc: HclDocument, pos: Position, environ: Record<string, s
       if (doc.model.data.has(sym.name)) return md(`**data.${sym.name}**\n\n${dataKinds[kind]?.doc ?? ''}`, range);
     }
     if (loc.traversal.expr.root === 'atlas') return md('**atlas.env**\n\nThe value of `--env`.', range);
-    if (loc.traversal.expr.root === 'each') return md('**each**\n\n`each.key` and `each.value` of the block\'s `for_each` element.', range);
+    if (loc.traversal.expr.root === 'each') return md("**each**\n\n`each.key` and `each.value` of the block's `for_each` element.", range);
   }
   if (loc.attribute && !loc.onAttrName) return valueHover(doc, loc, environ);
   return null;
@@ -126,7 +136,10 @@ export function prepareRename(doc: HclDocument, pos: Position): { range: Range; 
   return range ? { range, placeholder: sym.name } : null;
 }
 
-const inner = (r: Range): Range => ({ start: { line: r.start.line, character: r.start.character + 1 }, end: { line: r.end.line, character: r.end.character - 1 } });
+const inner = (r: Range): Range => ({
+  start: { line: r.start.line, character: r.start.character + 1 },
+  end: { line: r.end.line, character: r.end.character - 1 },
+});
 
 export function rename(doc: HclDocument, pos: Position, newName: string): WorkspaceEdit | null {
   const sym = symbolAt(doc, pos);
@@ -134,13 +147,23 @@ export function rename(doc: HclDocument, pos: Position, newName: string): Worksp
   const decl = declarationOf(doc.model, sym);
   if (!decl) return null;
   const edits = [{ range: sym.kind === 'var' ? inner(decl) : decl, newText: newName }];
-  for (const t of referencesTo(doc.model, sym)) { const r = nameRangeOf(t); if (r) edits.push({ range: r, newText: newName }); }
+  for (const t of referencesTo(doc.model, sym)) {
+    const r = nameRangeOf(t);
+    if (r) edits.push({ range: r, newText: newName });
+  }
   return { changes: { [doc.uri]: edits } };
 }
 
 export function documentSymbols(doc: HclDocument): DocumentSymbol[] {
   const out: DocumentSymbol[] = [];
-  const sym = (name: string, kind: SymbolKind, b: Block, sel: Range, detail?: string, children?: DocumentSymbol[]): DocumentSymbol => ({ name: name || '(unnamed)', kind, range: b.range, selectionRange: sel, detail, children });
+  const sym = (name: string, kind: SymbolKind, b: Block, sel: Range, detail?: string, children?: DocumentSymbol[]): DocumentSymbol => ({
+    name: name || '(unnamed)',
+    kind,
+    range: b.range,
+    selectionRange: sel,
+    detail,
+    children,
+  });
   for (const b of blocks(doc.model.file.body)) {
     const label = b.labels.map((l) => l.value);
     switch (b.type) {
@@ -151,12 +174,25 @@ export function documentSymbols(doc: HclDocument): DocumentSymbol[] {
         out.push(sym(`env ${n}`, SymbolKind.Namespace, b, b.labels[0]?.range ?? b.typeRange, url ? shown(exprText(doc, url.expr.range)) : undefined, kids));
         break;
       }
-      case 'variable': out.push(sym(`var.${label[0] ?? ''}`, SymbolKind.Variable, b, b.labels[0]?.range ?? b.typeRange, attr(b.body, 'type') ? exprText(doc, attr(b.body, 'type')!.expr.range) : undefined)); break;
+      case 'variable':
+        out.push(
+          sym(
+            `var.${label[0] ?? ''}`,
+            SymbolKind.Variable,
+            b,
+            b.labels[0]?.range ?? b.typeRange,
+            attr(b.body, 'type') ? exprText(doc, attr(b.body, 'type')!.expr.range) : undefined,
+          ),
+        );
+        break;
       case 'locals':
         for (const a of attributes(b.body)) out.push({ name: `local.${a.name}`, kind: SymbolKind.Constant, range: a.range, selectionRange: a.nameRange });
         break;
-      case 'data': out.push(sym(`data.${label.join('.')}`, SymbolKind.Object, b, b.labels[1]?.range ?? b.typeRange)); break;
-      default: out.push(sym([b.type, ...label].join(' '), SymbolKind.Module, b, b.typeRange));
+      case 'data':
+        out.push(sym(`data.${label.join('.')}`, SymbolKind.Object, b, b.labels[1]?.range ?? b.typeRange));
+        break;
+      default:
+        out.push(sym([b.type, ...label].join(' '), SymbolKind.Module, b, b.typeRange));
     }
   }
   return out;

@@ -13,14 +13,20 @@ export function diffAsChange(a: string, b: string): TextChange | undefined {
   while (start < max && a.charCodeAt(start) === b.charCodeAt(start)) start++;
   let endA = a.length;
   let endB = b.length;
-  while (endA > start && endB > start && a.charCodeAt(endA - 1) === b.charCodeAt(endB - 1)) { endA--; endB--; }
+  while (endA > start && endB > start && a.charCodeAt(endA - 1) === b.charCodeAt(endB - 1)) {
+    endA--;
+    endB--;
+  }
   return { range: { start: posOf(a, start), end: posOf(a, endA) }, text: b.slice(start, endB) };
 }
 
 function posOf(text: string, offset: number): { line: number; character: number } {
   let line = 0;
   let ls = 0;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) { line++; ls = i + 1; }
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    ls = i + 1;
+  }
   return { line, character: offset - ls };
 }
 

@@ -38,7 +38,10 @@ export function headerEdit(text: string, name: string, arg: string): TextEdit | 
 
 function action(title: string, uri: string, diagnostic: Diagnostic, edits: Array<TextEdit | undefined>, preferred = false): CodeAction {
   return {
-    title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: preferred,
+    title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    isPreferred: preferred,
     edit: { changes: { [uri]: edits.filter((e): e is TextEdit => !!e) } },
   };
 }
@@ -59,7 +62,10 @@ function splitValidate(text: string, d: LintDiagnosticData): string | undefined 
   const cmd = alter?.cmds?.length === 1 ? nodeAs(alter.cmds[0], 'AlterTableCmd') : undefined;
   if (!alter?.relation?.relname || !cmd) return undefined;
   const table = alter.relation.relname;
-  const rel = [alter.relation.schemaname, table].filter(Boolean).map((x) => ident(x!)).join('.');
+  const rel = [alter.relation.schemaname, table]
+    .filter(Boolean)
+    .map((x) => ident(x!))
+    .join('.');
   const body = stmt.replace(/;\s*$/, '');
   if (cmd.subtype === 'AT_AddConstraint') {
     const c = nodeAs(cmd.def, 'Constraint');
@@ -70,8 +76,10 @@ function splitValidate(text: string, d: LintDiagnosticData): string | undefined 
   }
   if (cmd.subtype === 'AT_SetNotNull' && cmd.name) {
     const name = `${table}_${cmd.name}_not_null`;
-    return `ALTER TABLE ${rel} ADD CONSTRAINT ${ident(name)} CHECK (${ident(cmd.name)} IS NOT NULL) NOT VALID;\n` +
-      `ALTER TABLE ${rel} VALIDATE CONSTRAINT ${ident(name)};\n${body};`;
+    return (
+      `ALTER TABLE ${rel} ADD CONSTRAINT ${ident(name)} CHECK (${ident(cmd.name)} IS NOT NULL) NOT VALID;\n` +
+      `ALTER TABLE ${rel} VALIDATE CONSTRAINT ${ident(name)};\n${body};`
+    );
   }
   return undefined;
 }
@@ -82,7 +90,9 @@ export function lintCodeActions(text: string, uri: string, diagnostics: Diagnost
     const d = diag.data as LintDiagnosticData | undefined;
     if (d?.kind !== 'lint') continue;
     if (d.code === 'PG101' || d.code === 'PG102') {
-      out.push(action('Use CONCURRENTLY and add the `-- atlas:txmode none` header', uri, diag, [headerEdit(text, 'txmode', 'none'), concurrently(text, d)], true));
+      out.push(
+        action('Use CONCURRENTLY and add the `-- atlas:txmode none` header', uri, diag, [headerEdit(text, 'txmode', 'none'), concurrently(text, d)], true),
+      );
     } else if (d.code === 'PG103') {
       out.push(action('Add the `-- atlas:txmode none` header', uri, diag, [headerEdit(text, 'txmode', 'none')], true));
     } else if (d.code === 'PG305' || d.code === 'PG306' || d.code === 'PG303') {
@@ -93,7 +103,11 @@ export function lintCodeActions(text: string, uri: string, diagnostics: Diagnost
       const lineStart = text.lastIndexOf('\n', d.stmtStart - 1) + 1;
       const indent = /^[ \t]*/.exec(text.slice(lineStart, d.stmtStart))?.[0] ?? '';
       const at = text.slice(lineStart, d.stmtStart).trim() === '' ? lineStart : d.stmtStart;
-      out.push(action(`Ignore ${d.code} for this statement (atlas:nolint)`, uri, diag, [insertAt(text, at, `${at === lineStart ? indent : '\n'}-- atlas:nolint ${d.code}\n${at === lineStart ? '' : indent}`)]));
+      out.push(
+        action(`Ignore ${d.code} for this statement (atlas:nolint)`, uri, diag, [
+          insertAt(text, at, `${at === lineStart ? indent : '\n'}-- atlas:nolint ${d.code}\n${at === lineStart ? '' : indent}`),
+        ]),
+      );
     }
     const fileEdit = headerEdit(text, 'nolint', d.code);
     if (fileEdit) out.push(action(`Ignore ${d.code} in this file (atlas:nolint)`, uri, diag, [fileEdit]));

@@ -49,9 +49,17 @@ export function lintDiagnostics(file: PreparedFile, result: FileResult, opts: Li
   const severity = new Map(analyzers.map((a) => [a.name, isErrorAnalyzer(a, opts) ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning]));
   for (const f of result.findings) {
     const stmt = f.pos === 0 && f.code === 'PG103' ? undefined : statementAt(file, f.pos);
-    const range = stmt ? statementRange(text, stmt) : { start: { line: 0, character: 0 }, end: positionAt(text, Math.max(0, text.indexOf('\n') < 0 ? text.length : text.indexOf('\n'))) };
+    const range = stmt
+      ? statementRange(text, stmt)
+      : { start: { line: 0, character: 0 }, end: positionAt(text, Math.max(0, text.indexOf('\n') < 0 ? text.length : text.indexOf('\n'))) };
     const fixes = f.fixes?.length ? `\nSuggested fix: ${f.fixes.join('; ')}` : '';
-    const data: LintDiagnosticData = { kind: 'lint', code: f.code, analyzer: f.analyzer, stmtStart: stmt?.index ?? 0, stmtEnd: stmt ? stmt.index + stmt.text.length : 0 };
+    const data: LintDiagnosticData = {
+      kind: 'lint',
+      code: f.code,
+      analyzer: f.analyzer,
+      stmtStart: stmt?.index ?? 0,
+      stmtEnd: stmt ? stmt.index + stmt.text.length : 0,
+    };
     out.push({
       range,
       severity: severity.get(f.analyzer) ?? DiagnosticSeverity.Warning,

@@ -18,7 +18,9 @@ export const MAX_LINT_ON_TYPE = 2_000_000;
 let active: LintService | undefined;
 
 /** The running service, once a .sql document made it load (tests wait on `idle`). */
-export function lintService(): LintService | undefined { return active; }
+export function lintService(): LintService | undefined {
+  return active;
+}
 
 export const feature: Feature = {
   capabilities: { codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] } },
@@ -36,7 +38,9 @@ export const feature: Feature = {
       const onType = e.document.getText().length <= MAX_LINT_ON_TYPE && (await ctx.settings(uri)).lintOnType;
       if (first || onType) (await service()).schedule(uri);
     });
-    ctx.documents.onDidSave(async (e) => { if (e.document.uri.endsWith('.sql')) (await service()).schedule(e.document.uri); });
+    ctx.documents.onDidSave(async (e) => {
+      if (e.document.uri.endsWith('.sql')) (await service()).schedule(e.document.uri);
+    });
     ctx.documents.onDidClose((e) => {
       opened.delete(e.document.uri);
       if (e.document.uri.endsWith('.sql')) ctx.publish(e.document.uri, 'lint', []);
@@ -47,7 +51,11 @@ export const feature: Feature = {
       for (const c of p.changes) {
         if (!c.uri.startsWith('file:')) continue;
         const fp = URI.toPath(c.uri);
-        if (path.basename(fp) === 'atlas.hcl' || fp.endsWith('.atlas.hcl')) { service.projectsChanged(); service.lintAllOpen(); continue; }
+        if (path.basename(fp) === 'atlas.hcl' || fp.endsWith('.atlas.hcl')) {
+          service.projectsChanged();
+          service.lintAllOpen();
+          continue;
+        }
         if (fp.endsWith('.sql') || path.basename(fp) === SUM_FILE) service.folderChanged(path.dirname(fp));
       }
     });

@@ -11,8 +11,14 @@ import { openDirPath } from '../migrate/dir';
 /** Content of one migration file: an open document's text, or undefined to read the disk. */
 export type DocumentText = (absPath: string) => string | undefined;
 
-interface CachedFile { key: string; prepared: PreparedFile }
-interface CachedState { prepared: PreparedFile; after: SchemaState }
+interface CachedFile {
+  key: string;
+  prepared: PreparedFile;
+}
+interface CachedState {
+  prepared: PreparedFile;
+  after: SchemaState;
+}
 
 class FolderCache {
   files = new Map<string, CachedFile>();
@@ -34,7 +40,8 @@ export class LintModel {
 
   /** Forgets everything about a folder (atlas.hcl or folder layout changed). */
   invalidate(folder?: string): void {
-    if (folder) this.folders.delete(folder); else this.folders.clear();
+    if (folder) this.folders.delete(folder);
+    else this.folders.clear();
   }
 
   private cache(folder: string): FolderCache {
@@ -55,13 +62,21 @@ export class LintModel {
       content = doc;
     } else {
       let st: fs.Stats;
-      try { st = fs.statSync(abs); } catch { return undefined; }
+      try {
+        st = fs.statSync(abs);
+      } catch {
+        return undefined;
+      }
       key = `disk:${st.mtimeMs}:${st.size}`;
     }
     const hit = c.files.get(name);
     if (hit && hit.key === key) return hit.prepared;
     if (content === undefined) {
-      try { content = fs.readFileSync(abs); } catch { return undefined; }
+      try {
+        content = fs.readFileSync(abs);
+      } catch {
+        return undefined;
+      }
     }
     const prepared = prepareFile(name, content);
     counter.n++;
@@ -74,7 +89,9 @@ export class LintModel {
    * analysed against it with only itself counted as fresh (everything before it may be applied somewhere).
    */
   lintDocument(folder: string, name: string, opts: LintOptions = {}): DocumentLint | undefined {
-    const names = openDirPath(folder).names().map((n) => n.name);
+    const names = openDirPath(folder)
+      .names()
+      .map((n) => n.name);
     if (!names.includes(name)) names.push(name); // an unsaved new file
     names.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
     const at = names.indexOf(name);
@@ -86,8 +103,14 @@ export class LintModel {
     for (let i = 0; i < at; i++) {
       const p = this.prepared(folder, names[i], counter) ?? prepareFile(names[i], '');
       const cached = c.states[i];
-      if (valid && cached && cached.prepared === p) { state = cached.after; continue; }
-      if (valid) { c.states.length = i; valid = false; } // everything from a changed file on is stale
+      if (valid && cached && cached.prepared === p) {
+        state = cached.after;
+        continue;
+      }
+      if (valid) {
+        c.states.length = i;
+        valid = false;
+      } // everything from a changed file on is stale
       const next = p.checkpoint ? new SchemaState() : state.clone();
       applyFile(next, p);
       c.states[i] = { prepared: p, after: next };

@@ -29,7 +29,11 @@ export class LintService {
   }
 
   private read = (p: string): string | undefined => {
-    try { return this.ctx.documents.get(URI.fromPath(p))?.getText() ?? fs.readFileSync(p, 'utf8'); } catch { return undefined; }
+    try {
+      return this.ctx.documents.get(URI.fromPath(p))?.getText() ?? fs.readFileSync(p, 'utf8');
+    } catch {
+      return undefined;
+    }
   };
 
   /** Migration folder of a .sql path, or undefined. */
@@ -58,12 +62,16 @@ export class LintService {
         const roots = this.ctx.workspaceFolders();
         const envFile = async (configPath: string) => (await this.ctx.settings(URI.fromPath(configPath))).envFile;
         const src = { projects: findProjects(roots), log: this.ctx.log, envFile, roots };
-        p = import('./lintConfig').then((m) => m.lintOptionsFor(folder, src)).catch((e: unknown) => {
-          this.ctx.log(`lint: settings for ${folder}: ${e instanceof Error ? e.message : String(e)}`);
-          return {};
-        });
+        p = import('./lintConfig')
+          .then((m) => m.lintOptionsFor(folder, src))
+          .catch((e: unknown) => {
+            this.ctx.log(`lint: settings for ${folder}: ${e instanceof Error ? e.message : String(e)}`);
+            return {};
+          });
         this.options.set(folder, p);
-        p.then((o) => { if (this.options.get(folder) === p) this.loaded.set(folder, o); });
+        p.then((o) => {
+          if (this.options.get(folder) === p) this.loaded.set(folder, o);
+        });
       }
       need.push(p);
     }
@@ -85,28 +93,38 @@ export class LintService {
     this.pending.add(uri);
     if (this.scheduled) return;
     this.scheduled = true;
-    this.idle = new Promise((resolve) => setImmediate(() => {
-      this.scheduled = false;
-      const uris = [...this.pending];
-      this.pending.clear();
-      const later: Array<Promise<unknown>> = [];
-      for (const u of uris) {
-        try {
-          const folder = u.startsWith('file:') ? this.folderOf(URI.toPath(u)) : undefined;
-          const loading = folder ? this.prerequisites(folder) : undefined;
-          if (loading) {
-            // lint once the parser / settings are there (and let `idle` cover that run)
-            later.push(loading.then(() => { this.schedule(u); return this.idle; }, (e: unknown) => this.ctx.log(`lint of ${u}: ${e instanceof Error ? e.message : String(e)}`)));
-            continue;
+    this.idle = new Promise((resolve) =>
+      setImmediate(() => {
+        this.scheduled = false;
+        const uris = [...this.pending];
+        this.pending.clear();
+        const later: Array<Promise<unknown>> = [];
+        for (const u of uris) {
+          try {
+            const folder = u.startsWith('file:') ? this.folderOf(URI.toPath(u)) : undefined;
+            const loading = folder ? this.prerequisites(folder) : undefined;
+            if (loading) {
+              // lint once the parser / settings are there (and let `idle` cover that run)
+              later.push(
+                loading.then(
+                  () => {
+                    this.schedule(u);
+                    return this.idle;
+                  },
+                  (e: unknown) => this.ctx.log(`lint of ${u}: ${e instanceof Error ? e.message : String(e)}`),
+                ),
+              );
+              continue;
+            }
+            const diags = this.diagnostics(u);
+            if (diags) this.ctx.publish(u, 'lint', diags);
+          } catch (e) {
+            this.ctx.log(`lint of ${u} failed: ${(e as Error).stack ?? e}`);
           }
-          const diags = this.diagnostics(u);
-          if (diags) this.ctx.publish(u, 'lint', diags);
-        } catch (e) {
-          this.ctx.log(`lint of ${u} failed: ${(e as Error).stack ?? e}`);
         }
-      }
-      void Promise.all(later).then(() => resolve());
-    }));
+        void Promise.all(later).then(() => resolve());
+      }),
+    );
   }
 
   lintAllOpen(): void {

@@ -1,5 +1,12 @@
 // Creates the language server on a connection: documents, settings cache, feature modules.
-import { TextDocuments, type Connection, type Diagnostic, type InitializeResult, TextDocumentSyncKind, DidChangeConfigurationNotification } from 'vscode-languageserver';
+import {
+  TextDocuments,
+  type Connection,
+  type Diagnostic,
+  type InitializeResult,
+  TextDocumentSyncKind,
+  DidChangeConfigurationNotification,
+} from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from './uri';
 import { defaultSettings, ServerReadyNotification, ServerStatusNotification, type WorkbenchSettings } from '../protocol';
@@ -22,7 +29,12 @@ export function startServer(connection: Connection): void {
       let bySource = published.get(uri);
       if (!bySource) published.set(uri, (bySource = new Map()));
       bySource.set(source, diagnostics);
-      void connection.sendDiagnostics({ uri, diagnostics: [...bySource.values()].flat().map((d) => ({ ...d, message: typeof d.message === 'string' ? shown(d.message) : { ...d.message, value: shown(d.message.value) } })) });
+      void connection.sendDiagnostics({
+        uri,
+        diagnostics: [...bySource.values()]
+          .flat()
+          .map((d) => ({ ...d, message: typeof d.message === 'string' ? shown(d.message) : { ...d.message, value: shown(d.message.value) } })),
+      });
     },
     documents,
     workspaceFolders: () => folders,
@@ -31,7 +43,8 @@ export function startServer(connection: Connection): void {
       if (!hasConfigCapability) return Promise.resolve(defaultSettings);
       let s = settingsCache.get(uri);
       if (!s) {
-        s = connection.workspace.getConfiguration({ scopeUri: uri, section: 'atlasWorkbench' })
+        s = connection.workspace
+          .getConfiguration({ scopeUri: uri, section: 'atlasWorkbench' })
           .then((v) => ({ ...defaultSettings, ...(v ?? {}) }))
           .catch(() => defaultSettings);
         settingsCache.set(uri, s);

@@ -7,7 +7,11 @@ export const REHASH_COMMAND = 'atlas.rehash';
 export const MOVE_EDIT_COMMAND = 'atlas.moveEditToNewMigration';
 export const SUM_DOC_URL = 'https://atlasgo.io/concepts/migration-directory-integrity';
 
-export interface SnapshotFile { name: string; bytes?: Uint8Array; /** why it could not be read */ error?: string }
+export interface SnapshotFile {
+  name: string;
+  bytes?: Uint8Array;
+  /** why it could not be read */ error?: string;
+}
 
 export interface FolderSnapshot {
   dirPath: string;
@@ -26,7 +30,11 @@ export class SumCheckMemo {
   parse(text: string): ParsedSum {
     if (this.sumText !== text || !this.parsed) {
       this.sumText = text;
-      try { this.parsed = parseSum(text); } catch (e) { this.parsed = e as Error; }
+      try {
+        this.parsed = parseSum(text);
+      } catch (e) {
+        this.parsed = e as Error;
+      }
     }
     if (this.parsed instanceof Error) throw this.parsed;
     return this.parsed;
@@ -43,7 +51,8 @@ export interface SumDiagnosticData {
   movable?: boolean;
 }
 
-export const APPLIED_ADVICE = "This file is listed in atlas.sum; if it was already applied anywhere, don't edit it: " +
+export const APPLIED_ADVICE =
+  "This file is listed in atlas.sum; if it was already applied anywhere, don't edit it: " +
   'revert and add a new migration. If it was never applied, re-hash the migration folder.';
 
 const lineRange = (lines: string[], line: number) => {
@@ -89,8 +98,15 @@ export function sumDiagnostics(snap: FolderSnapshot, join: (dir: string, name: s
   }
   if (snap.sum === undefined) {
     for (const f of snap.files) {
-      add(join(snap.dirPath, f.name), diag(fileTop, 'checksum file not found: this migration folder has no atlas.sum. Create it with "Re-hash migration folder" (atlas migrate hash).',
-        { ...base, file: f.name, reason: 'missing' }, DiagnosticSeverity.Warning));
+      add(
+        join(snap.dirPath, f.name),
+        diag(
+          fileTop,
+          'checksum file not found: this migration folder has no atlas.sum. Create it with "Re-hash migration folder" (atlas migrate hash).',
+          { ...base, file: f.name, reason: 'missing' },
+          DiagnosticSeverity.Warning,
+        ),
+      );
     }
     return out;
   }
@@ -98,9 +114,10 @@ export function sumDiagnostics(snap: FolderSnapshot, join: (dir: string, name: s
   try {
     stored = memo.parse(snap.sum).file;
   } catch (e) {
-    const msg = e instanceof SumError && e.message === 'checksum mismatch'
-      ? 'checksum mismatch: the first line of atlas.sum does not match its entries (was atlas.sum edited by hand?). Re-hash the migration folder.'
-      : `${(e as Error).message}: re-hash the migration folder to rewrite atlas.sum.`;
+    const msg =
+      e instanceof SumError && e.message === 'checksum mismatch'
+        ? 'checksum mismatch: the first line of atlas.sum does not match its entries (was atlas.sum edited by hand?). Re-hash the migration folder.'
+        : `${(e as Error).message}: re-hash the migration folder to rewrite atlas.sum.`;
     add(sumPath, diag(lineRange(sumLines, 0), msg, { ...base, reason: 'invalid' }));
     return out;
   }
@@ -119,7 +136,9 @@ export function sumDiagnostics(snap: FolderSnapshot, join: (dir: string, name: s
   report(first.file, first.reason, first.line);
   const storedNames = new Set(stored.entries.map((e) => e.name));
   const computedNames = new Set(computed.entries.map((e) => e.name));
-  stored.entries.forEach((e, i) => { if (!computedNames.has(e.name)) report(e.name, 'removed', i + 2); });
+  stored.entries.forEach((e, i) => {
+    if (!computedNames.has(e.name)) report(e.name, 'removed', i + 2);
+  });
   for (const e of computed.entries) if (!storedNames.has(e.name)) report(e.name, 'added', stored.entries.length + 2);
   return out;
 }
@@ -132,13 +151,19 @@ export function sumCodeActions(diagnostics: Diagnostic[]): CodeAction[] {
     if (data?.kind !== 'atlas.sum') continue;
     if (data.reason === 'edited' && data.movable) {
       actions.push({
-        title: 'Create new migration with this change (revert this file)', kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: true,
+        title: 'Create new migration with this change (revert this file)',
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [d],
+        isPreferred: true,
         command: { title: 'Create new migration with this change', command: MOVE_EDIT_COMMAND, arguments: [data.dir, data.file] },
       });
     }
     if (data.reason === 'unreadable') continue;
     actions.push({
-      title: 'Re-hash migration folder', kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: !(data.reason === 'edited' && data.movable),
+      title: 'Re-hash migration folder',
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [d],
+      isPreferred: !(data.reason === 'edited' && data.movable),
       command: { title: 'Re-hash migration folder', command: REHASH_COMMAND, arguments: [data.dir] },
     });
   }

@@ -24,7 +24,11 @@ export function foldersWithSum(roots: string[], maxDepth = 6, maxDirs = 5000): s
   const walk = (dir: string, depth: number) => {
     if (depth > maxDepth || ++seen > maxDirs) return;
     let entries: fs.Dirent[];
-    try { entries = fs.readdirSync(dir, { withFileTypes: true }); } catch { return; }
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
     if (entries.some((e) => e.isFile() && e.name === SUM_FILE)) found.push(dir);
     for (const e of entries) if (e.isDirectory() && !SKIP.has(e.name) && !e.name.startsWith('.')) walk(path.join(dir, e.name), depth + 1);
   };
@@ -41,7 +45,11 @@ export function foldersFromProjects(roots: string[], read: (p: string) => string
     const dirs = envsFromText(config, text, process.env).map((e) => e.migrationDir);
     for (const d of dirs.length && dirs.some(Boolean) ? dirs.filter(Boolean) : ['file://migrations']) {
       const abs = migrationDirPath(config, d);
-      try { if (abs && fs.statSync(abs).isDirectory()) out.add(abs); } catch { /* not there yet */ }
+      try {
+        if (abs && fs.statSync(abs).isDirectory()) out.add(abs);
+      } catch {
+        /* not there yet */
+      }
     }
   }
   return [...out];
@@ -68,7 +76,13 @@ export class SumChecker {
 
   discover(): void {
     const roots = this.ctx.workspaceFolders();
-    const read = (p: string) => { try { return this.text(p) ?? fs.readFileSync(p, 'utf8'); } catch { return undefined; } };
+    const read = (p: string) => {
+      try {
+        return this.text(p) ?? fs.readFileSync(p, 'utf8');
+      } catch {
+        return undefined;
+      }
+    };
     const next = new Set([...foldersFromProjects(roots, read), ...foldersWithSum(roots)]);
     this.cache.clear();
     for (const f of this.folders) if (!next.has(f)) this.clear(f);
@@ -82,7 +96,10 @@ export class SumChecker {
     if (!base.endsWith('.sql') && base !== SUM_FILE) return undefined;
     const dir = path.dirname(p);
     if (this.folders.has(dir)) return dir;
-    if (fs.existsSync(path.join(dir, SUM_FILE))) { this.folders.add(dir); return dir; }
+    if (fs.existsSync(path.join(dir, SUM_FILE))) {
+      this.folders.add(dir);
+      return dir;
+    }
     return undefined;
   }
 
@@ -90,12 +107,14 @@ export class SumChecker {
     this.pending.add(dir);
     if (this.scheduled) return;
     this.scheduled = true;
-    this.idle = new Promise((resolve) => setImmediate(() => {
-      this.scheduled = false;
-      const dirs = [...this.pending];
-      this.pending.clear();
-      void Promise.all(dirs.map((d) => this.check(d))).finally(resolve);
-    }));
+    this.idle = new Promise((resolve) =>
+      setImmediate(() => {
+        this.scheduled = false;
+        const dirs = [...this.pending];
+        this.pending.clear();
+        void Promise.all(dirs.map((d) => this.check(d))).finally(resolve);
+      }),
+    );
   }
 
   private generation = new Map<string, number>();
@@ -104,7 +123,11 @@ export class SumChecker {
   async check(dir: string): Promise<void> {
     const gen = (this.generation.get(dir) ?? 0) + 1;
     this.generation.set(dir, gen);
-    if (!fs.existsSync(dir)) { this.clear(dir); this.folders.delete(dir); return; }
+    if (!fs.existsSync(dir)) {
+      this.clear(dir);
+      this.folders.delete(dir);
+      return;
+    }
     let result: Map<string, Diagnostic[]>;
     try {
       let memo = this.memos.get(dir);
@@ -134,7 +157,11 @@ export class SumChecker {
 
   currentText(dir: string, name: string): string | undefined {
     const p = path.join(dir, name);
-    try { return this.text(p) ?? fs.readFileSync(p, 'utf8'); } catch { return undefined; }
+    try {
+      return this.text(p) ?? fs.readFileSync(p, 'utf8');
+    } catch {
+      return undefined;
+    }
   }
 
   private movableMemo = new Map<string, { key: string; value: boolean }>();
@@ -142,7 +169,11 @@ export class SumChecker {
   /** planMoveEdit (which runs git) once per file content and atlas.sum state. */
   private async movable(dir: string, name: string, current: string): Promise<boolean> {
     let sum = '';
-    try { sum = fs.readFileSync(path.join(dir, SUM_FILE), 'utf8'); } catch { /* none */ }
+    try {
+      sum = fs.readFileSync(path.join(dir, SUM_FILE), 'utf8');
+    } catch {
+      /* none */
+    }
     const key = `${current.length}:${current}\0${sum}`;
     const hit = this.movableMemo.get(path.join(dir, name));
     if (hit?.key === key) return hit.value;
@@ -152,7 +183,11 @@ export class SumChecker {
   }
 
   diskText(dir: string, name: string): string | undefined {
-    try { return fs.readFileSync(path.join(dir, name), 'utf8'); } catch { return undefined; }
+    try {
+      return fs.readFileSync(path.join(dir, name), 'utf8');
+    } catch {
+      return undefined;
+    }
   }
 
   clear(dir: string): void {
@@ -189,7 +224,10 @@ export const feature: Feature = {
         if (!c.uri.startsWith('file:')) continue;
         const fp = URI.toPath(c.uri);
         checker.cache.invalidate(fp);
-        if (path.basename(fp) === 'atlas.hcl' || (path.basename(fp) === SUM_FILE && c.type !== FileChangeType.Changed)) { rediscover = true; continue; }
+        if (path.basename(fp) === 'atlas.hcl' || (path.basename(fp) === SUM_FILE && c.type !== FileChangeType.Changed)) {
+          rediscover = true;
+          continue;
+        }
         const dir = checker.folderOf(fp);
         if (dir) checker.schedule(dir);
       }
@@ -202,8 +240,14 @@ export const feature: Feature = {
       const md = openDirPath(dir);
       md.writeSum();
       checker.cache.clear();
-      const unsaved = md.files().filter((f) => { const t = ctx.documents.get(URI.fromPath(f.path))?.getText(); return t !== undefined && t !== f.text; });
-      if (unsaved.length) void ctx.connection.window.showWarningMessage(`atlas.sum was re-hashed from the files on disk; ${unsaved.length} unsaved migration file(s) will need a re-hash after saving.`);
+      const unsaved = md.files().filter((f) => {
+        const t = ctx.documents.get(URI.fromPath(f.path))?.getText();
+        return t !== undefined && t !== f.text;
+      });
+      if (unsaved.length)
+        void ctx.connection.window.showWarningMessage(
+          `atlas.sum was re-hashed from the files on disk; ${unsaved.length} unsaved migration file(s) will need a re-hash after saving.`,
+        );
       checker.schedule(dir);
       await checker.idle;
       return { written: path.join(dir, SUM_FILE) };

@@ -22,19 +22,38 @@ export function handlerHub(connection: Connection): HandlerHub {
   const actions: CodeActionFn[] = [];
   const commands = new Map<string, CommandFn>();
   const watchers: WatchFn[] = [];
-  connection.onCodeAction(async (p) => (await Promise.all(actions.map(async (fn) => {
-    try { return await fn(p); } catch (e) { connection.console.error(shown(`code action failed: ${(e as Error).message}`)); return []; }
-  }))).flat());
+  connection.onCodeAction(async (p) =>
+    (
+      await Promise.all(
+        actions.map(async (fn) => {
+          try {
+            return await fn(p);
+          } catch (e) {
+            connection.console.error(shown(`code action failed: ${(e as Error).message}`));
+            return [];
+          }
+        }),
+      )
+    ).flat(),
+  );
   connection.onExecuteCommand(async (p: ExecuteCommandParams) => {
     const fn = commands.get(p.command);
     if (!fn) throw new Error(`unknown command ${p.command}`);
     return fn(p.arguments ?? []);
   });
-  connection.onDidChangeWatchedFiles((p) => { for (const fn of watchers) fn(p); });
+  connection.onDidChangeWatchedFiles((p) => {
+    for (const fn of watchers) fn(p);
+  });
   const hub: HandlerHub = {
-    codeAction: (fn) => { actions.push(fn); },
-    command: (name, fn) => { commands.set(name, fn); },
-    watchedFiles: (fn) => { watchers.push(fn); },
+    codeAction: (fn) => {
+      actions.push(fn);
+    },
+    command: (name, fn) => {
+      commands.set(name, fn);
+    },
+    watchedFiles: (fn) => {
+      watchers.push(fn);
+    },
   };
   hubs.set(connection, hub);
   return hub;

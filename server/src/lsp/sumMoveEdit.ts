@@ -19,8 +19,12 @@ export function appendedChange(original: string, current: string): string | unde
 /** The file's content at git HEAD, or undefined (no git, not committed). */
 export function gitHeadContent(filePath: string): Promise<Buffer | undefined> {
   return new Promise((resolve) => {
-    execFile('git', ['show', `HEAD:./${path.basename(filePath)}`], { cwd: path.dirname(filePath), encoding: 'buffer', maxBuffer: 64 * 1024 * 1024, timeout: 10000 },
-      (err, stdout) => resolve(err ? undefined : stdout));
+    execFile(
+      'git',
+      ['show', `HEAD:./${path.basename(filePath)}`],
+      { cwd: path.dirname(filePath), encoding: 'buffer', maxBuffer: 64 * 1024 * 1024, timeout: 10000 },
+      (err, stdout) => resolve(err ? undefined : stdout),
+    );
   });
 }
 
@@ -32,7 +36,10 @@ export function restoresSum(dir: MigrationDir, name: string, original: Uint8Arra
   return computed.sum() === stored.sum();
 }
 
-export interface MovePlan { original: Buffer; added: string }
+export interface MovePlan {
+  original: Buffer;
+  added: string;
+}
 
 /** Whether the edit of `name` can be moved to a new migration; the plan if so. */
 export async function planMoveEdit(dirPath: string, name: string, current: string): Promise<MovePlan | undefined> {
@@ -50,7 +57,8 @@ export async function planMoveEdit(dirPath: string, name: string, current: strin
 /** Restores the original file, writes the appended text as a new migration, re-hashes. Returns the new file path. */
 export async function moveEditToNewMigration(dirPath: string, name: string, current: string, date = new Date()): Promise<string> {
   const plan = await planMoveEdit(dirPath, name, current);
-  if (!plan) throw new Error(`${name}: the change is not a plain append to the committed version recorded in atlas.sum; revert it by hand and add a new migration`);
+  if (!plan)
+    throw new Error(`${name}: the change is not a plain append to the committed version recorded in atlas.sum; revert it by hand and add a new migration`);
   writeFileAtomic(dirPath, name, plan.original);
   const dir = openDirPath(dirPath);
   if (checkDir(dir)) throw new Error('atlas.sum still does not match after restoring the file; nothing else was changed');

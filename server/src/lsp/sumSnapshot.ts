@@ -12,12 +12,19 @@ export class SnapshotCache {
   /** @param openText the text of an open editor document for a path (wins over disk), if any */
   constructor(private readonly openText: (absPath: string) => string | undefined) {}
 
-  invalidate(absPath: string): void { this.disk.delete(absPath); }
-  clear(): void { this.disk.clear(); }
+  invalidate(absPath: string): void {
+    this.disk.delete(absPath);
+  }
+  clear(): void {
+    this.disk.clear();
+  }
 
   private diskBytes(p: string): Uint8Array {
     let b = this.disk.get(p);
-    if (!b) { b = fs.readFileSync(p); this.disk.set(p, b); }
+    if (!b) {
+      b = fs.readFileSync(p);
+      this.disk.set(p, b);
+    }
     return b;
   }
 
@@ -27,14 +34,22 @@ export class SnapshotCache {
       const p = path.join(dir, name);
       const open = this.openText(p);
       if (open !== undefined) return { name, bytes: Buffer.from(open, 'utf8') };
-      try { return { name, bytes: this.diskBytes(p) }; } catch (e) {
+      try {
+        return { name, bytes: this.diskBytes(p) };
+      } catch (e) {
         const err = e as NodeJS.ErrnoException;
         return { name, error: `sql/migrate: read file ${JSON.stringify(name)}: ${err.code === 'EISDIR' ? 'is a directory' : err.message}` };
       }
     });
     const sumPath = path.join(dir, SUM_FILE);
     let sum = this.openText(sumPath);
-    if (sum === undefined) { try { sum = fs.readFileSync(sumPath, 'utf8'); } catch { sum = undefined; } }
+    if (sum === undefined) {
+      try {
+        sum = fs.readFileSync(sumPath, 'utf8');
+      } catch {
+        sum = undefined;
+      }
+    }
     return { dirPath: dir, files, sum };
   }
 }

@@ -5,9 +5,25 @@ import path from 'node:path';
 import type { CancellationToken, Connection } from 'vscode-languageserver';
 import { WorkDoneProgress } from 'vscode-languageserver';
 import {
-  ApplyDownRequest, ApplyPlanRequest, DriftRequest, InspectRequest, PlanApplyRequest, PlanDownRequest, type DriftResult, type InspectParams, type InspectResult,
-  type ApplyDownParams, type ApplyDownResult, type ApplyPlanParams, type ApplyPlanResult, type EngineFailure,
-  type EnvOperationParams, type PlanApplyParams, type PlanApplyResult, type PlanDownParams, type PlanDownResult,
+  ApplyDownRequest,
+  ApplyPlanRequest,
+  DriftRequest,
+  InspectRequest,
+  PlanApplyRequest,
+  PlanDownRequest,
+  type DriftResult,
+  type InspectParams,
+  type InspectResult,
+  type ApplyDownParams,
+  type ApplyDownResult,
+  type ApplyPlanParams,
+  type ApplyPlanResult,
+  type EngineFailure,
+  type EnvOperationParams,
+  type PlanApplyParams,
+  type PlanApplyResult,
+  type PlanDownParams,
+  type PlanDownResult,
 } from '../protocol';
 import type { EngineError as EngineErrorT, Target } from '../engine';
 import type { DownResult } from '../migrate/down';
@@ -24,18 +40,47 @@ import { commandEnviron, findEnvFile } from './workbenchRun';
 /** The engine and the renderers, loaded on first use (the server starts without the parsers and the dev database). */
 async function load() {
   const [engine, down, lock, pending, report, status] = await Promise.all([
-    import('../engine'), import('../migrate/down'), import('../migrate/lock'), import('../migrate/pending'), import('../migrate/report'), import('../migrate/status'),
+    import('../engine'),
+    import('../migrate/down'),
+    import('../migrate/lock'),
+    import('../migrate/pending'),
+    import('../migrate/report'),
+    import('../migrate/status'),
   ]);
-  return { ...engine, statusJson: status.statusJson, statusText: status.statusText, downText: down.downText, parseGoDuration: lock.parseGoDuration, parseExecOrder: pending.parseExecOrder, applyJson: report.applyJson, applyText: report.applyText };
+  return {
+    ...engine,
+    statusJson: status.statusJson,
+    statusText: status.statusText,
+    downText: down.downText,
+    parseGoDuration: lock.parseGoDuration,
+    parseExecOrder: pending.parseExecOrder,
+    applyJson: report.applyJson,
+    applyText: report.applyText,
+  };
 }
 type Loaded = Awaited<ReturnType<typeof load>>;
 
-interface Resolved<T extends Target | undefined = Target> { environ: Record<string, string | undefined>; env: ResolvedEnv; label: string; target: T; devUrl?: string; cwd: string; lockTimeoutMs: number; revisionsSchema?: string; execOrder: ExecOrder }
+interface Resolved<T extends Target | undefined = Target> {
+  environ: Record<string, string | undefined>;
+  env: ResolvedEnv;
+  label: string;
+  target: T;
+  devUrl?: string;
+  cwd: string;
+  lockTimeoutMs: number;
+  revisionsSchema?: string;
+  execOrder: ExecOrder;
+}
 
 /** The env of a request; with `target` (default) also its database URL and migration folder, as the CLI resolves them. */
 async function resolve(ctx: ServerContext, p: EnvOperationParams, x: Loaded): Promise<Resolved>;
 async function resolve(ctx: ServerContext, p: EnvOperationParams, x: Loaded, target: false): Promise<Resolved<undefined>>;
-async function resolve(ctx: ServerContext, p: EnvOperationParams, { EngineError, resolveEnvs, targetOf, parseGoDuration, parseExecOrder }: Loaded, withTarget = true): Promise<Resolved<Target | undefined>> {
+async function resolve(
+  ctx: ServerContext,
+  p: EnvOperationParams,
+  { EngineError, resolveEnvs, targetOf, parseGoDuration, parseExecOrder }: Loaded,
+  withTarget = true,
+): Promise<Resolved<Target | undefined>> {
   const configPath = URI.toPath(p.projectUri);
   const cwd = path.dirname(configPath);
   const settings = await ctx.settings(p.projectUri);
@@ -49,8 +94,20 @@ async function resolve(ctx: ServerContext, p: EnvOperationParams, { EngineError,
   try {
     lockTimeoutMs = parseGoDuration(env.migration.lockTimeout ?? '10s');
     execOrder = parseExecOrder(env.migration.execOrder);
-  } catch (e) { throw new EngineError('invalidInput', (e as Error).message); }
-  return { environ, env, label: `env "${env.name ?? p.env}"`, target, devUrl: env.devUrl ?? (settings.devDatabase || undefined), cwd, lockTimeoutMs, revisionsSchema: env.migration.revisionsSchema, execOrder };
+  } catch (e) {
+    throw new EngineError('invalidInput', (e as Error).message);
+  }
+  return {
+    environ,
+    env,
+    label: `env "${env.name ?? p.env}"`,
+    target,
+    devUrl: env.devUrl ?? (settings.devDatabase || undefined),
+    cwd,
+    lockTimeoutMs,
+    revisionsSchema: env.migration.revisionsSchema,
+    execOrder,
+  };
 }
 
 function failure(e: unknown, t: Pick<Target, 'url' | 'label'> | undefined, { toEngineError }: Loaded): EngineFailure {
@@ -60,15 +117,24 @@ function failure(e: unknown, t: Pick<Target, 'url' | 'label'> | undefined, { toE
 }
 
 /** Runs `op` with $/progress on the client's token and cancellation from the request; every string through `shown`. */
-async function operation<R>(ctx: ServerContext, p: EnvOperationParams, token: CancellationToken, title: string, op: (signal: AbortSignal, report: (m: string) => void) => Promise<R>): Promise<R> {
+async function operation<R>(
+  ctx: ServerContext,
+  p: EnvOperationParams,
+  token: CancellationToken,
+  title: string,
+  op: (signal: AbortSignal, report: (m: string) => void) => Promise<R>,
+): Promise<R> {
   rememberEnviron(p.environ, true);
   // The typed operations have no `atlas` binary adapter yet: say so instead of switching engines silently.
-  if ((await ctx.settings(p.projectUri)).engine === 'atlas') ctx.log(`workbench: ${title} runs on the built-in engine (the atlas binary engine has no plan/confirm adapter yet)`);
+  if ((await ctx.settings(p.projectUri)).engine === 'atlas')
+    ctx.log(`workbench: ${title} runs on the built-in engine (the atlas binary engine has no plan/confirm adapter yet)`);
   const c: Connection = ctx.connection;
   const ac = new AbortController();
   token.onCancellationRequested(() => ac.abort());
   if (p.workDoneToken !== undefined) void c.sendProgress(WorkDoneProgress.type, p.workDoneToken, { kind: 'begin', title, cancellable: true });
-  const report = (message: string) => { if (p.workDoneToken !== undefined) void c.sendProgress(WorkDoneProgress.type, p.workDoneToken, { kind: 'report', message: shown(message) }); };
+  const report = (message: string) => {
+    if (p.workDoneToken !== undefined) void c.sendProgress(WorkDoneProgress.type, p.workDoneToken, { kind: 'report', message: shown(message) });
+  };
   try {
     return shownDeep(await op(ac.signal, report));
   } finally {
@@ -84,7 +150,11 @@ async function onPlanApply(ctx: ServerContext, p: PlanApplyParams, token: Cancel
     try {
       r = await resolve(ctx, p, x);
       const m = r.target.env?.migration;
-      const { plan, report } = await x.planApply(r.target, { amount: p.amount, baseline: m?.baseline, revisionsSchema: r.revisionsSchema, lockTimeoutMs: r.lockTimeoutMs, execOrder: r.execOrder }, signal);
+      const { plan, report } = await x.planApply(
+        r.target,
+        { amount: p.amount, baseline: m?.baseline, revisionsSchema: r.revisionsSchema, lockTimeoutMs: r.lockTimeoutMs, execOrder: r.execOrder },
+        signal,
+      );
       return { plan, output: x.applyText(report) };
     } catch (e) {
       return { output: (e instanceof EngineError && e.detail.preamble) || '', error: failure(e, r?.target, x) };
@@ -104,7 +174,7 @@ async function onApplyPlan(ctx: ServerContext, p: ApplyPlanParams, token: Cancel
     } catch (e) {
       const partial = e instanceof EngineError ? (e as EngineErrorT<ApplyReport>).detail.partial : undefined;
       const applied = partial ? partial.applied.filter((f) => !f.error).length : 0;
-      const stoppedAt = partial ? partial.applied.find((f) => f.error)?.file.version ?? partial.pending[partial.applied.length]?.version : undefined;
+      const stoppedAt = partial ? (partial.applied.find((f) => f.error)?.file.version ?? partial.pending[partial.applied.length]?.version) : undefined;
       return { output: partial ? x.applyText(partial) : '', applied, ...(stoppedAt ? { stoppedAt } : {}), error: failure(e, r?.target, x) };
     }
   });
@@ -124,7 +194,11 @@ async function onPlanDown(ctx: ServerContext, p: PlanDownParams, token: Cancella
     const notes: string[] = [];
     try {
       r = await resolve(ctx, p, x);
-      const { plan, result } = await x.planDown(r.target, { amount: p.amount, devUrl: r.devUrl, revisionsSchema: r.revisionsSchema, lockTimeoutMs: r.lockTimeoutMs }, { cwd: r.cwd, onVersion: (m) => notes.push(`Warning: ${m}\n`) });
+      const { plan, result } = await x.planDown(
+        r.target,
+        { amount: p.amount, devUrl: r.devUrl, revisionsSchema: r.revisionsSchema, lockTimeoutMs: r.lockTimeoutMs },
+        { cwd: r.cwd, onVersion: (m) => notes.push(`Warning: ${m}\n`) },
+      );
       if (notes.length) ctx.log(notes.join(''));
       return { plan, output: x.downText(result) };
     } catch (e) {

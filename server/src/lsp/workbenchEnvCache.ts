@@ -15,7 +15,11 @@ export interface VersionInput {
 /** The file's content (reading is cheap next to parsing and evaluating it; mtimes can repeat within a tick). */
 function stamp(file: string | undefined): Buffer | string {
   if (!file) return '-';
-  try { return fs.readFileSync(file); } catch { return 'missing'; }
+  try {
+    return fs.readFileSync(file);
+  } catch {
+    return 'missing';
+  }
 }
 
 /** The version key of a project's env list. */
@@ -23,8 +27,17 @@ export function envListVersion(i: VersionInput): string {
   const h = createHash('sha256');
   h.update(i.configPath).update('\0');
   h.update(stamp(i.configPath)).update('\0'); // the config engine reads atlas.hcl from disk
-  h.update(i.dotenvPath ?? '').update('\0').update(stamp(i.dotenvPath)).update('\0');
-  h.update(JSON.stringify(Object.entries(i.environ).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))).update('\0');
+  h.update(i.dotenvPath ?? '')
+    .update('\0')
+    .update(stamp(i.dotenvPath))
+    .update('\0');
+  h.update(
+    JSON.stringify(
+      Object.entries(i.environ)
+        .filter(([, v]) => v !== undefined)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+    ),
+  ).update('\0');
   h.update(i.extra ?? '');
   return h.digest('hex');
 }
@@ -40,7 +53,9 @@ export class EnvListCache<T> {
     this.misses++;
     const value = compute();
     this.entries.set(configPath, { version, value });
-    value.catch(() => { if (this.entries.get(configPath)?.value === value) this.entries.delete(configPath); });
+    value.catch(() => {
+      if (this.entries.get(configPath)?.value === value) this.entries.delete(configPath);
+    });
     return value;
   }
 }

@@ -17,10 +17,15 @@ export function findProjects(folders: string[], maxDepth = 6, maxFiles = 200): s
     const next: typeof queue = [];
     for (const { dir, depth } of queue) {
       let entries: fs.Dirent[];
-      try { entries = fs.readdirSync(dir, { withFileTypes: true }); } catch { continue; }
+      try {
+        entries = fs.readdirSync(dir, { withFileTypes: true });
+      } catch {
+        continue;
+      }
       for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
         if (e.isFile() && (e.name === 'atlas.hcl' || e.name.endsWith('.atlas.hcl'))) found.push(path.join(dir, e.name));
-        else if (e.isDirectory() && depth < maxDepth && !SKIP.has(e.name) && !e.name.startsWith('.')) next.push({ dir: path.join(dir, e.name), depth: depth + 1 });
+        else if (e.isDirectory() && depth < maxDepth && !SKIP.has(e.name) && !e.name.startsWith('.'))
+          next.push({ dir: path.join(dir, e.name), depth: depth + 1 });
       }
     }
     queue = next;
@@ -28,7 +33,12 @@ export function findProjects(folders: string[], maxDepth = 6, maxFiles = 200): s
   return [...new Set(found)];
 }
 
-interface Block { name: string; start: number; end: number; body: string }
+interface Block {
+  name: string;
+  start: number;
+  end: number;
+  body: string;
+}
 
 /** Top-level `env "name" { … }` blocks (or `env { name = atlas.env }`), skipping strings, heredocs and comments. */
 export function scanEnvBlocks(text: string): Block[] {
@@ -50,12 +60,31 @@ function matchBrace(text: string, open: number): number {
   let depth = 0;
   for (let i = open; i < text.length; i++) {
     const c = text[i];
-    if (c === '"') { i = skipString(text, i); continue; }
-    if (c === '#' || (c === '/' && text[i + 1] === '/')) { i = text.indexOf('\n', i); if (i < 0) return -1; continue; }
-    if (c === '/' && text[i + 1] === '*') { i = text.indexOf('*/', i + 2); if (i < 0) return -1; i++; continue; }
+    if (c === '"') {
+      i = skipString(text, i);
+      continue;
+    }
+    if (c === '#' || (c === '/' && text[i + 1] === '/')) {
+      i = text.indexOf('\n', i);
+      if (i < 0) return -1;
+      continue;
+    }
+    if (c === '/' && text[i + 1] === '*') {
+      i = text.indexOf('*/', i + 2);
+      if (i < 0) return -1;
+      i++;
+      continue;
+    }
     if (c === '<' && text[i + 1] === '<') {
       const h = /^<<-?([A-Za-z_][A-Za-z0-9_]*)\r?\n/.exec(text.slice(i, i + 80));
-      if (h) { const close = new RegExp(`^[ \\t]*${h[1]}[ \\t]*$`, 'm'); const rest = text.slice(i + h[0].length); const cm = close.exec(rest); if (!cm) return -1; i += h[0].length + cm.index + cm[0].length - 1; continue; }
+      if (h) {
+        const close = new RegExp(`^[ \\t]*${h[1]}[ \\t]*$`, 'm');
+        const rest = text.slice(i + h[0].length);
+        const cm = close.exec(rest);
+        if (!cm) return -1;
+        i += h[0].length + cm.index + cm[0].length - 1;
+        continue;
+      }
     }
     if (c === '{') depth++;
     else if (c === '}' && --depth === 0) return i;
@@ -67,9 +96,19 @@ function skipString(text: string, i: number): number {
   let tmpl = 0;
   for (let j = i + 1; j < text.length; j++) {
     const c = text[j];
-    if (c === '\\') { j++; continue; }
-    if (c === '$' && text[j + 1] === '{') { tmpl++; j++; continue; }
-    if (c === '}' && tmpl > 0) { tmpl--; continue; }
+    if (c === '\\') {
+      j++;
+      continue;
+    }
+    if (c === '$' && text[j + 1] === '{') {
+      tmpl++;
+      j++;
+      continue;
+    }
+    if (c === '}' && tmpl > 0) {
+      tmpl--;
+      continue;
+    }
     if (c === '"' && tmpl === 0) return j;
     if (c === '\n' && tmpl === 0) return j;
   }
@@ -83,7 +122,11 @@ export function attribute(body: string, attr: string): string | undefined {
     const t = line.trim();
     if (depth === 0) {
       const m = new RegExp(`^${attr}\\s*=\\s*(.+)$`).exec(t);
-      if (m) { const v = m[1].trim(); const s = /^"((?:[^"\\]|\\.)*)"$/.exec(v); return s ? s[1] : v; }
+      if (m) {
+        const v = m[1].trim();
+        const s = /^"((?:[^"\\]|\\.)*)"$/.exec(v);
+        return s ? s[1] : v;
+      }
     }
     depth += (t.match(/\{/g)?.length ?? 0) - (t.match(/\}/g)?.length ?? 0);
   }

@@ -4,9 +4,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { WorkDoneProgress, type CancellationToken, type Connection } from 'vscode-languageserver';
 import {
-  K8sExportRequest, ListEnvsRequest, MigrationStatusRequest, RunCommandRequest,
-  type EnvSummary, type K8sExportParams, type K8sExportResult, type WorkbenchListEnvsParams, type ListEnvsResult,
-  type MigrationStatusParams, type MigrationStatusResult, type RunCommandParams, type RunCommandResult,
+  K8sExportRequest,
+  ListEnvsRequest,
+  MigrationStatusRequest,
+  RunCommandRequest,
+  type EnvSummary,
+  type K8sExportParams,
+  type K8sExportResult,
+  type WorkbenchListEnvsParams,
+  type ListEnvsResult,
+  type MigrationStatusParams,
+  type MigrationStatusResult,
+  type RunCommandParams,
+  type RunCommandResult,
 } from '../protocol';
 import { embeddedNoticeFor } from '../db/devVersion';
 import { maskUrl } from '../db/url';
@@ -53,7 +63,10 @@ export function projectEnviron(params: WorkbenchListEnvsParams, configPath: stri
 /** Resolved env lists per atlas.hcl version (see workbenchEnvCache.ts). */
 export const envListCache = new EnvListCache<Awaited<ReturnType<typeof import('../config/resolve').listEnvs>>>();
 
-export async function listEnvs(ctx: Pick<ServerContext, 'settings' | 'workspaceFolders' | 'log' | 'documents'>, params: WorkbenchListEnvsParams): Promise<ListEnvsResult> {
+export async function listEnvs(
+  ctx: Pick<ServerContext, 'settings' | 'workspaceFolders' | 'log' | 'documents'>,
+  params: WorkbenchListEnvsParams,
+): Promise<ListEnvsResult> {
   const projects = params.projectUri ? [URI.toPath(params.projectUri)] : findProjects(ctx.workspaceFolders());
   const envs: EnvSummary[] = [];
   for (const configPath of projects) {
@@ -65,25 +78,36 @@ export async function listEnvs(ctx: Pick<ServerContext, 'settings' | 'workspaceF
       const dotenvPath = findEnvFile(path.dirname(configPath), settings.envFile, ctx.workspaceFolders());
       const version = envListVersion({ configPath, dotenvPath, environ });
       const listed = await envListCache.get(configPath, version, () => configListEnvs(configPath, { environ, dotenvPath }));
-      envs.push(...listed.map((l): EnvSummary => {
-        const reason = l.unresolved.url ?? Object.entries(l.unresolved).find(([k]) => k.startsWith('getenv.') || k.startsWith('var.'))?.[1];
-        // An env without `dev` uses the atlasWorkbench.devDatabase setting (runEngine passes it as the default dev URL).
-        const dev = l.dev ?? (settings.devDatabase ? maskUrl(settings.devDatabase) : undefined);
-        const devVersion = embeddedNoticeFor(dev);
-        return {
-          projectUri: URI.fromPath(configPath), name: l.name, range: l.range,
-          ...(l.url !== undefined ? { url: l.url } : {}), ...(dev !== undefined ? { dev } : {}),
-          ...(l.dev === undefined && dev !== undefined ? { devFromSettings: true } : {}), ...(devVersion ? { devVersion } : {}),
-          ...(l.src.length ? { src: l.src } : {}), ...(l.migrationDir !== undefined ? { migrationDir: l.migrationDir } : {}),
-          ...(reason ? { unresolved: reason } : {}),
-        };
-      }));
+      envs.push(
+        ...listed.map((l): EnvSummary => {
+          const reason = l.unresolved.url ?? Object.entries(l.unresolved).find(([k]) => k.startsWith('getenv.') || k.startsWith('var.'))?.[1];
+          // An env without `dev` uses the atlasWorkbench.devDatabase setting (runEngine passes it as the default dev URL).
+          const dev = l.dev ?? (settings.devDatabase ? maskUrl(settings.devDatabase) : undefined);
+          const devVersion = embeddedNoticeFor(dev);
+          return {
+            projectUri: URI.fromPath(configPath),
+            name: l.name,
+            range: l.range,
+            ...(l.url !== undefined ? { url: l.url } : {}),
+            ...(dev !== undefined ? { dev } : {}),
+            ...(l.dev === undefined && dev !== undefined ? { devFromSettings: true } : {}),
+            ...(devVersion ? { devVersion } : {}),
+            ...(l.src.length ? { src: l.src } : {}),
+            ...(l.migrationDir !== undefined ? { migrationDir: l.migrationDir } : {}),
+            ...(reason ? { unresolved: reason } : {}),
+          };
+        }),
+      );
     } catch (e) {
       // Fall back to the block scanner so the sidebar still lists envs of a file the engine cannot load.
       ctx.log(`workbench: listEnvs(${configPath}) failed, using the block scanner: ${e instanceof Error ? e.message : String(e)}`);
       const open = ctx.documents.get(URI.fromPath(configPath));
       let text: string;
-      try { text = open ? open.getText() : fs.readFileSync(configPath, 'utf8'); } catch { continue; }
+      try {
+        text = open ? open.getText() : fs.readFileSync(configPath, 'utf8');
+      } catch {
+        continue;
+      }
       envs.push(...envsFromText(configPath, text, environ));
     }
   }
@@ -94,7 +118,14 @@ async function runCommand(ctx: ServerContext, p: RunCommandParams, token: Cancel
   const settings = await ctx.settings(URI.fromPath(p.cwd));
   const progress = reporter(ctx.connection, p.workDoneToken, `atlas ${p.argv.slice(0, 2).join(' ')}`);
   try {
-    return await runEngine({ argv: p.argv, cwd: p.cwd, environ: commandEnviron(p.cwd, settings, p.env, ctx.workspaceFolders()), settings, progress: progress.report, signal: abortOn(token) });
+    return await runEngine({
+      argv: p.argv,
+      cwd: p.cwd,
+      environ: commandEnviron(p.cwd, settings, p.env, ctx.workspaceFolders()),
+      settings,
+      progress: progress.report,
+      signal: abortOn(token),
+    });
   } finally {
     progress.done();
   }
@@ -107,7 +138,10 @@ export function migrationDirPath(configPath: string, dir: string | undefined): s
 }
 
 export function readFolder(dir: string): FolderFile[] {
-  return fs.readdirSync(dir).filter((n) => n.endsWith('.sql')).sort()
+  return fs
+    .readdirSync(dir)
+    .filter((n) => n.endsWith('.sql'))
+    .sort()
     .map((name) => ({ name, path: path.join(dir, name), content: fs.readFileSync(path.join(dir, name), 'utf8') }));
 }
 
@@ -118,7 +152,9 @@ async function migrationStatus(ctx: ServerContext, p: MigrationStatusParams, tok
   const summary = (await listEnvs(ctx, { projectUri: p.projectUri, environ: p.environ })).envs.find((e) => e.name === p.env);
   const dir = migrationDirPath(configPath, summary?.migrationDir);
   let files: FolderFile[];
-  try { files = readFolder(dir); } catch {
+  try {
+    files = readFolder(dir);
+  } catch {
     return { ...base, dir, files: [], pendingCount: 0, error: `migration directory ${path.relative(cwd, dir) || dir} not found`, errorKind: 'noMigrationDir' };
   }
   const listed = files.map((f) => ({ name: f.name, ...nameParts(f.name), path: f.path, state: 'unknown' as const }));
@@ -132,7 +168,11 @@ async function migrationStatus(ctx: ServerContext, p: MigrationStatusParams, tok
     }
     return { ...statusResult({ ...base, dir }, mergeStatus(files, s.json, editedFiles(dir, files)), s.json), output: s.output };
   }
-  const r = await runCommand(ctx, { argv: ['migrate', 'status', '--env', p.env, '--format', '{{ json . }}'], cwd, env: p.environ, workDoneToken: p.workDoneToken }, token);
+  const r = await runCommand(
+    ctx,
+    { argv: ['migrate', 'status', '--env', p.env, '--format', '{{ json . }}'], cwd, env: p.environ, workDoneToken: p.workDoneToken },
+    token,
+  );
   const json = r.json as AtlasStatusJson | undefined;
   if (r.exitCode !== 0 || !json) {
     const error = (r.stderr || r.stdout).trim().replace(/^Error:\s*/, '') || `migrate status exited with ${r.exitCode}`;
@@ -148,7 +188,9 @@ export function editedFiles(dir: string, files: FolderFile[]): Set<string> {
     if (!stored) return new Set();
     const err = compareSums(stored, computeHashFile(files.map((f) => ({ name: f.name, bytes: Buffer.from(f.content, 'utf8') }))));
     return err?.reason === 'edited' ? new Set([err.file]) : new Set();
-  } catch { return new Set(); }
+  } catch {
+    return new Set();
+  }
 }
 
 function nameParts(name: string) {
@@ -179,7 +221,9 @@ export const feature: Feature = {
     // come from SecretStorage, so all their values are secrets).
     c.onRequest(ListEnvsRequest.method, (p: WorkbenchListEnvsParams) => shownResult(p?.environ, () => listEnvs(ctx, p ?? {})));
     c.onRequest(RunCommandRequest.method, (p: RunCommandParams, token: CancellationToken) => shownResult(p.env, () => runCommand(ctx, p, token)));
-    c.onRequest(MigrationStatusRequest.method, (p: MigrationStatusParams, token: CancellationToken) => shownResult(p.environ, () => migrationStatus(ctx, p, token)));
+    c.onRequest(MigrationStatusRequest.method, (p: MigrationStatusParams, token: CancellationToken) =>
+      shownResult(p.environ, () => migrationStatus(ctx, p, token)),
+    );
     c.onRequest(K8sExportRequest.method, (p: K8sExportParams) => exportK8s(p));
     registerEngineRequests(ctx);
   },

@@ -28,7 +28,10 @@ export { parseDotenv };
 export function findEnvFile(cwd: string, envFile: string, roots: string[] = []): string | undefined {
   const name = envFile || '.env';
   if (path.isAbsolute(name)) return fs.existsSync(name) ? name : undefined;
-  const root = roots.map((r) => path.resolve(r)).filter((r) => cwd === r || cwd.startsWith(r + path.sep)).sort((a, b) => b.length - a.length)[0];
+  const root = roots
+    .map((r) => path.resolve(r))
+    .filter((r) => cwd === r || cwd.startsWith(r + path.sep))
+    .sort((a, b) => b.length - a.length)[0];
   for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
     const f = path.join(dir, name);
     if (fs.existsSync(f)) return f;
@@ -37,14 +40,21 @@ export function findEnvFile(cwd: string, envFile: string, roots: string[] = []):
 }
 
 /** The command environment: process env, then the project's `.env` (not overriding), then explicit extras (secrets). */
-export function commandEnviron(cwd: string, settings: WorkbenchSettings, extra: Record<string, string> = {}, roots: string[] = []): Record<string, string | undefined> {
+export function commandEnviron(
+  cwd: string,
+  settings: WorkbenchSettings,
+  extra: Record<string, string> = {},
+  roots: string[] = [],
+): Record<string, string | undefined> {
   const environ: Record<string, string | undefined> = { ...process.env };
   const file = findEnvFile(cwd, settings.envFile, roots);
   try {
     const dotenv = file ? parseDotenv(fs.readFileSync(file, 'utf8')) : {};
     rememberEnviron(dotenv);
     for (const [k, v] of Object.entries(dotenv)) if (environ[k] === undefined) environ[k] = v;
-  } catch { /* unreadable .env file */ }
+  } catch {
+    /* unreadable .env file */
+  }
   rememberEnviron(process.env);
   rememberEnviron(extra, true);
   return { ...environ, ...extra };
@@ -53,7 +63,11 @@ export function commandEnviron(cwd: string, settings: WorkbenchSettings, extra: 
 export function tryJson(text: string): unknown {
   const t = text.trim();
   if (!t || !/^[[{]/.test(t)) return undefined;
-  try { return JSON.parse(t); } catch { return undefined; }
+  try {
+    return JSON.parse(t);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -64,7 +78,10 @@ export async function dispatch(argv: string[], sink: CliIO): Promise<number> {
   const io = shownIO(sink);
   const two = `${argv[0] ?? ''} ${argv[1] ?? ''}`.trim();
   const key = commands[two] ? two : argv[0] && commands[argv[0]] ? argv[0] : undefined;
-  if (!key || key === 'lsp') { io.err(`Error: unknown command "${argv.slice(0, 2).join(' ')}"\n`); return 1; }
+  if (!key || key === 'lsp') {
+    io.err(`Error: unknown command "${argv.slice(0, 2).join(' ')}"\n`);
+    return 1;
+  }
   const mod = await commands[key]();
   try {
     return await mod.run(argv.slice(key.split(' ').length), io);
@@ -81,8 +98,12 @@ export async function runEngine(o: RunOptions): Promise<RunCommandResult> {
   const io: CliIO = {
     cwd: o.cwd,
     env: o.environ,
-    out: (t) => { stdout += t; },
-    err: (t) => { stderr += t; },
+    out: (t) => {
+      stdout += t;
+    },
+    err: (t) => {
+      stderr += t;
+    },
     progress: o.progress,
     signal: o.signal,
     defaultDevUrl: o.settings.devDatabase || undefined,
@@ -102,8 +123,12 @@ function runAtlasBinary(o: RunOptions): Promise<RunCommandResult> {
     const child = spawn(o.settings.atlasPath || 'atlas', o.argv, { cwd: o.cwd, env: o.environ as NodeJS.ProcessEnv, signal: o.signal });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
     child.on('error', (e) => resolve({ exitCode: 127, stdout, stderr: stderr + `Error: cannot run "${o.settings.atlasPath}": ${e.message}\n` }));
     child.on('close', (code) => resolve({ exitCode: code ?? 1, stdout, stderr, json: tryJson(stdout) }));
   });

@@ -17,7 +17,11 @@ export interface AtlasStatusJson {
   Error?: string;
   SQL?: string;
 }
-export interface AtlasFile { Name?: string; Version?: string; Description?: string }
+export interface AtlasFile {
+  Name?: string;
+  Version?: string;
+  Description?: string;
+}
 export interface AtlasRevision {
   Version: string;
   Description?: string;
@@ -30,7 +34,11 @@ export interface AtlasRevision {
   ErrorStmt?: string;
 }
 
-export interface FolderFile { name: string; path: string; content: string }
+export interface FolderFile {
+  name: string;
+  path: string;
+  content: string;
+}
 
 /** Atlas's version/description split of a migration file name (`<version>_<description>.sql`). */
 export function splitName(name: string): { version: string; description: string } {
@@ -47,7 +55,12 @@ export function statementLine(content: string, stmt: string): number | undefined
   const words = probe.split(' ');
   for (let i = 0; i < lines.length; i++) {
     if (!lines[i].trim().startsWith(words[0])) continue;
-    const window = lines.slice(i, i + words.length + 2).join(' ').trim().split(/\s+/).join(' ');
+    const window = lines
+      .slice(i, i + words.length + 2)
+      .join(' ')
+      .trim()
+      .split(/\s+/)
+      .join(' ');
     if (window.startsWith(probe)) return i;
   }
   return undefined;
@@ -76,7 +89,10 @@ export function mergeStatus(files: FolderFile[], status: AtlasStatusJson, edited
         if (info.errorStmt) info.errorLine = statementLine(f.content, info.errorStmt);
       }
     } else if (pending.has(version)) info.state = 'pending';
-    if (edited.has(f.name)) { info.edited = true; if (info.state === 'applied') info.state = 'edited'; }
+    if (edited.has(f.name)) {
+      info.edited = true;
+      if (info.state === 'applied') info.state = 'edited';
+    }
     return info;
   });
 }
@@ -90,7 +106,11 @@ export function classifyError(text: string): StatusErrorKind {
 }
 
 /** Builds the result from a merged list and the status JSON. */
-export function statusResult(base: Pick<MigrationStatusResult, 'env' | 'projectUri' | 'dir'>, files: MigrationFileInfo[], status: AtlasStatusJson): MigrationStatusResult {
+export function statusResult(
+  base: Pick<MigrationStatusResult, 'env' | 'projectUri' | 'dir'>,
+  files: MigrationFileInfo[],
+  status: AtlasStatusJson,
+): MigrationStatusResult {
   return {
     ...base,
     files,

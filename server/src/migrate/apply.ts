@@ -40,11 +40,21 @@ export interface ApplyOptions {
 }
 
 /** What an apply is about to run: the recorded revisions, the pending files and the sum hash of every file. */
-export interface PlannedApply { revisions: Revision[]; pending: MigrationFile[]; hashes: Map<string, string> }
+export interface PlannedApply {
+  revisions: Revision[];
+  pending: MigrationFile[];
+  hashes: Map<string, string>;
+}
 
 /** An error after which the partial report should still be shown (e.g. a failing statement). */
 export class ApplyError extends Error {
-  constructor(message: string, readonly report?: ApplyReport, readonly preamble?: string) { super(message); }
+  constructor(
+    message: string,
+    readonly report?: ApplyReport,
+    readonly preamble?: string,
+  ) {
+    super(message);
+  }
 }
 
 export function revisionsSchemaFor(db: Pick<Database, 'schema'>, flag?: string): string {
@@ -66,7 +76,11 @@ export async function migrateApply(o: ApplyOptions): Promise<ApplyReport> {
   let release: (() => Promise<void>) | undefined;
   try {
     release = await acquireLock(db, EXECUTE_LOCK, o.lockTimeoutMs ?? 10_000, o.signal);
-    const { store, revisions, plan: { pending, baseline, current } } = await planWith(db, files, o);
+    const {
+      store,
+      revisions,
+      plan: { pending, baseline, current },
+    } = await planWith(db, files, o);
     // Every file of the plan is read and split before anything is written to the target.
     preflight(o.dir, pending, o.txMode ?? 'file');
     o.onPlanned?.({ revisions, pending, hashes });
@@ -76,12 +90,27 @@ export async function migrateApply(o: ApplyOptions): Promise<ApplyReport> {
     const startNs = process.hrtime.bigint();
     const start = new Date();
     const report: ApplyReport = {
-      driver: 'postgres', url: o.url, schema: db.schema, dir: o.dir.url, pending, applied: [],
-      current, target: pending[pending.length - 1]?.version ?? '', start, end: start, startNs, endNs: startNs,
+      driver: 'postgres',
+      url: o.url,
+      schema: db.schema,
+      dir: o.dir.url,
+      pending,
+      applied: [],
+      current,
+      target: pending[pending.length - 1]?.version ?? '',
+      start,
+      end: start,
+      startNs,
+      endNs: startNs,
     };
     if (pending.length === 0) return report;
     const res = await executeFiles(pending, {
-      db, store, txMode: o.txMode ?? 'file', dryRun: o.dryRun ?? false, onFile: o.onFile, signal: o.signal,
+      db,
+      store,
+      txMode: o.txMode ?? 'file',
+      dryRun: o.dryRun ?? false,
+      onFile: o.onFile,
+      signal: o.signal,
       hashOf: (f) => hashes.get(f.name) ?? '',
     });
     report.applied = res.applied;
@@ -106,7 +135,13 @@ async function planWith(db: Database, files: MigrationFile[], o: PlanOptions): P
   await checkRevisionSchemaClarity(db, store, o.revisionsSchema);
   const revisions = await store.read();
   const plan = await planApply({
-    files, revisions, baseline: o.baseline, allowDirty: o.allowDirty, execOrder: o.execOrder, amount: o.amount, toVersion: o.toVersion,
+    files,
+    revisions,
+    baseline: o.baseline,
+    allowDirty: o.allowDirty,
+    execOrder: o.execOrder,
+    amount: o.amount,
+    toVersion: o.toVersion,
     uncleanReason: () => uncleanReason(db, db.schema, store.schema),
   });
   return { store, revisions, plan };
@@ -160,8 +195,11 @@ async function checkRevisionSchemaClarity(db: Database, store: RevisionStore, fl
   if (!db.schema || flag || store.schema !== db.schema || db.schema === DEFAULT_REVISIONS_SCHEMA) return;
   if (await store.exists()) return;
   if (!(await new RevisionStore(db, DEFAULT_REVISIONS_SCHEMA).exists())) return;
-  throw new ApplyError('ambiguous revision table', undefined,
-    `The connected schema ${JSON.stringify(db.schema)} has no revisions table, but the schema "${DEFAULT_REVISIONS_SCHEMA}" has one.\n`
-    + `To use that table, pass --revisions-schema ${DEFAULT_REVISIONS_SCHEMA}; to start a new one in the connected schema,\n`
-    + `pass --revisions-schema ${db.schema} (or drop the "${DEFAULT_REVISIONS_SCHEMA}" schema if it is unused).\n\n`);
+  throw new ApplyError(
+    'ambiguous revision table',
+    undefined,
+    `The connected schema ${JSON.stringify(db.schema)} has no revisions table, but the schema "${DEFAULT_REVISIONS_SCHEMA}" has one.\n` +
+      `To use that table, pass --revisions-schema ${DEFAULT_REVISIONS_SCHEMA}; to start a new one in the connected schema,\n` +
+      `pass --revisions-schema ${db.schema} (or drop the "${DEFAULT_REVISIONS_SCHEMA}" schema if it is unused).\n\n`,
+  );
 }

@@ -5,10 +5,14 @@
 export function spaceAt(s: string, i: number): number {
   const c = s.charCodeAt(i);
   if (c === 0x20 || (c >= 0x09 && c <= 0x0d)) return 1;
-  if (c === 0xc2) { const d = s.charCodeAt(i + 1); return d === 0x85 || d === 0xa0 ? 2 : 0; }
+  if (c === 0xc2) {
+    const d = s.charCodeAt(i + 1);
+    return d === 0x85 || d === 0xa0 ? 2 : 0;
+  }
   if (c === 0xe1) return s.charCodeAt(i + 1) === 0x9a && s.charCodeAt(i + 2) === 0x80 ? 3 : 0;
   if (c === 0xe2) {
-    const d = s.charCodeAt(i + 1), e = s.charCodeAt(i + 2);
+    const d = s.charCodeAt(i + 1),
+      e = s.charCodeAt(i + 2);
     if (d === 0x80 && ((e >= 0x80 && e <= 0x8a) || e === 0xa8 || e === 0xa9 || e === 0xaf)) return 3;
     return d === 0x81 && e === 0x9f ? 3 : 0;
   }
@@ -24,7 +28,9 @@ function spaceBefore(s: string, start: number, end: number): number {
 
 /** Go strings.TrimSpace on a byte string. */
 export function trimSpaceBytes(s: string): string {
-  let a = 0, b = s.length, n: number;
+  let a = 0,
+    b = s.length,
+    n: number;
   while (a < b && (n = spaceAt(s, a)) > 0) a += n;
   while (b > a && (n = spaceBefore(s, a, b)) > 0) b -= n;
   return s.slice(a, b);
@@ -32,7 +38,9 @@ export function trimSpaceBytes(s: string): string {
 
 /** Converts text to the byte string the scanner walks. */
 export function toByteString(input: string | Uint8Array): string {
-  return typeof input === 'string' ? Buffer.from(input, 'utf8').toString('latin1') : Buffer.from(input.buffer, input.byteOffset, input.byteLength).toString('latin1');
+  return typeof input === 'string'
+    ? Buffer.from(input, 'utf8').toString('latin1')
+    : Buffer.from(input.buffer, input.byteOffset, input.byteLength).toString('latin1');
 }
 
 /** Back to text: the UTF-8 decoding of a byte string. */

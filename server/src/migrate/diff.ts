@@ -48,7 +48,12 @@ export async function generateMigration(opts: GenerateOptions): Promise<Generate
   validateDir(dir);
   const ctx: SourceContext = { cwd: opts.cwd, devUrl: opts.devUrl, env: opts.env, environ: opts.environ };
   let announced = false;
-  ctx.onDev = (d, n) => { if (!announced) { announced = true; opts.onDev?.(d, n); } };
+  ctx.onDev = (d, n) => {
+    if (!announced) {
+      announced = true;
+      opts.onDev?.(d, n);
+    }
+  };
   let schemaScope = false;
   let embedded = false;
   const current = await withDev(ctx, async (dev) => {
@@ -59,13 +64,26 @@ export async function generateMigration(opts: GenerateOptions): Promise<Generate
   });
   // Expressions PostgreSQL prints differently but normalizes to the same form are no change (schema/normalize.ts):
   // compared on the dev database that holds the desired state, whose functions and types they use.
-  const desired = await loadState(Array.isArray(opts.to) ? opts.to : [opts.to], ctx, async (dev, realm) => { await alignExpressions(dev, current, realm); });
+  const desired = await loadState(Array.isArray(opts.to) ? opts.to : [opts.to], ctx, async (dev, realm) => {
+    await alignExpressions(dev, current, realm);
+  });
   const changes = diff(current, desired, {
-    schemaScope, extensionVersions: !embedded, qualifier: opts.qualifier, skip: opts.env?.diff.skip, concurrentIndex: opts.env?.diff.concurrentIndex,
+    schemaScope,
+    extensionVersions: !embedded,
+    qualifier: opts.qualifier,
+    skip: opts.env?.diff.skip,
+    concurrentIndex: opts.env?.diff.concurrentIndex,
   });
   if (!changes.length) return { synced: true, statements: [], content: '', destructive: false, destructiveStatements: [] };
   const content = planText(changes, opts.format);
   const created = createMigration(dir, opts.name, { content, date: opts.date });
   const destructiveStatements = planStatements(changes.filter((c) => c.destructive));
-  return { file: created.path, synced: false, statements: planStatements(changes), content, destructive: destructiveStatements.length > 0, destructiveStatements };
+  return {
+    file: created.path,
+    synced: false,
+    statements: planStatements(changes),
+    content,
+    destructive: destructiveStatements.length > 0,
+    destructiveStatements,
+  };
 }

@@ -42,7 +42,10 @@ export function expandUrls(urls: string[], ctx: SourceContext): string[] {
     const attr = u.slice('env://'.length);
     const env = ctx.env;
     const values: Record<string, string[]> = {
-      src: env.src, 'schema.src': env.src, url: env.url ? [env.url] : [], dev: env.devUrl ? [env.devUrl] : [],
+      src: env.src,
+      'schema.src': env.src,
+      url: env.url ? [env.url] : [],
+      dev: env.devUrl ? [env.devUrl] : [],
       'migration.dir': env.migration.dir ? [env.migration.dir] : [],
     };
     const v = values[attr] ?? (typeof env.extra[attr] === 'string' ? [env.extra[attr] as string] : undefined);
@@ -63,7 +66,11 @@ export async function loadState(urls: string[], ctx: SourceContext, onDevLoaded?
   if (isDbUrl(list[0]) && !list[0].startsWith('docker')) {
     if (list.length > 1) throw new SourceError('only one database URL can be given');
     const db = await openDatabase(list[0]);
-    try { return await inspect(db, { schema: db.schema }); } finally { await db.close(); }
+    try {
+      return await inspect(db, { schema: db.schema });
+    } finally {
+      await db.close();
+    }
   }
   return withDev(ctx, async (dev) => {
     for (const u of list) await loadOnDev(dev, u, ctx);
@@ -94,10 +101,19 @@ const txControl = /^(BEGIN|COMMIT|END|ROLLBACK|START\s+TRANSACTION|SAVEPOINT|REL
 async function execStatements(db: Database, stmts: string[], fail: (stmt: string, e: Error) => Error): Promise<void> {
   if (!stmts.length) return;
   if (stmts.length > 1 && !stmts.some((s) => txControl.test(s))) {
-    try { await db.exec(stmts.join('\n')); return; } catch { /* fall through: rolled back, locate the failing statement */ }
+    try {
+      await db.exec(stmts.join('\n'));
+      return;
+    } catch {
+      /* fall through: rolled back, locate the failing statement */
+    }
   }
   for (const st of stmts) {
-    try { await db.exec(st); } catch (e) { throw fail(st, e as Error); }
+    try {
+      await db.exec(st);
+    } catch (e) {
+      throw fail(st, e as Error);
+    }
   }
 }
 
@@ -105,7 +121,11 @@ const short = (s: string) => JSON.stringify(s.length > 200 ? s.slice(0, 200) + '
 
 /** Executes every statement of a SQL text, naming the source in errors. */
 export async function execScript(db: Database, text: string, where: string): Promise<void> {
-  await execStatements(db, splitStatements(text).map((s) => s.text), (st, e) => new SourceError(`${where}: executing statement ${short(st)}: ${e.message}`));
+  await execStatements(
+    db,
+    splitStatements(text).map((s) => s.text),
+    (st, e) => new SourceError(`${where}: executing statement ${short(st)}: ${e.message}`),
+  );
 }
 
 /** Replays a migration folder (from its last checkpoint) on a database, as Atlas's Executor.Replay does. */
@@ -115,10 +135,19 @@ export async function replayDir(db: Database, dir: MigrationDir, upTo?: string):
   // The whole folder in one round trip when possible; on failure (rolled back) file by file, for the error.
   const all = perFile.flatMap((f) => f.stmts);
   if (perFile.length > 1 && !all.some((s) => txControl.test(s))) {
-    try { await db.exec(all.join('\n')); return; } catch { /* locate the failing file and statement below */ }
+    try {
+      await db.exec(all.join('\n'));
+      return;
+    } catch {
+      /* locate the failing file and statement below */
+    }
   }
   for (const f of perFile) {
-    await execStatements(db, f.stmts, (st, e) => new SourceError(`sql/migrate: executing statement ${JSON.stringify(st)} from version ${JSON.stringify(f.version)}: ${e.message}`));
+    await execStatements(
+      db,
+      f.stmts,
+      (st, e) => new SourceError(`sql/migrate: executing statement ${JSON.stringify(st)} from version ${JSON.stringify(f.version)}: ${e.message}`),
+    );
   }
 }
 
@@ -136,18 +165,31 @@ async function loadOnDev(dev: Database, url: string, ctx: SourceContext): Promis
   const [rawPath, query = ''] = url.slice('file://'.length).split('?');
   const abs = nodePath.resolve(ctx.cwd, rawPath);
   let st: fs.Stats;
-  try { st = fs.statSync(abs); } catch { throw new SourceError(`stat ${rawPath}: no such file or directory`); }
+  try {
+    st = fs.statSync(abs);
+  } catch {
+    throw new SourceError(`stat ${rawPath}: no such file or directory`);
+  }
   const version = new URLSearchParams(query).get('version') ?? undefined;
   if (st.isDirectory()) {
     const isMigrationDir = fs.existsSync(nodePath.join(abs, SUM_FILE)) || nodePath.basename(abs) === 'migrations' || version !== undefined;
-    if (isMigrationDir) { await replayDir(dev, openDirPath(abs), version); return; }
-    for (const f of fs.readdirSync(abs).filter((n) => n.endsWith('.sql')).sort()) await execScript(dev, fs.readFileSync(nodePath.join(abs, f), 'utf8'), f);
+    if (isMigrationDir) {
+      await replayDir(dev, openDirPath(abs), version);
+      return;
+    }
+    for (const f of fs
+      .readdirSync(abs)
+      .filter((n) => n.endsWith('.sql'))
+      .sort())
+      await execScript(dev, fs.readFileSync(nodePath.join(abs, f), 'utf8'), f);
     return;
   }
   if (abs.endsWith('.hcl')) {
     const { hclSchemaToSql, HclSchemaError } = await import('../schema/hclSchema');
     let sql: string;
-    try { sql = await hclSchemaToSql(fs.readFileSync(abs, 'utf8'), rawPath, dev.schema); } catch (e) {
+    try {
+      sql = await hclSchemaToSql(fs.readFileSync(abs, 'utf8'), rawPath, dev.schema);
+    } catch (e) {
       if (e instanceof HclSchemaError) throw new SourceError(e.message);
       throw e;
     }
@@ -160,12 +202,19 @@ async function loadOnDev(dev: Database, url: string, ctx: SourceContext): Promis
 /** Runs an external_schema program and returns its stdout (the schema as SQL). */
 export function runProgram(program: string[], cwd: string, environ?: Record<string, string | undefined>): Promise<string> {
   return new Promise((resolve, reject) => {
-    if (!program.length) { reject(new SourceError('external_schema: empty program')); return; }
+    if (!program.length) {
+      reject(new SourceError('external_schema: empty program'));
+      return;
+    }
     const child = spawn(program[0], program.slice(1), { cwd, env: { ...process.env, ...environ } as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
-    child.stdout.on('data', (d: Buffer) => { out += d.toString('utf8'); });
-    child.stderr.on('data', (d: Buffer) => { err += d.toString('utf8'); });
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString('utf8');
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      err += d.toString('utf8');
+    });
     child.on('error', (e) => reject(new SourceError(`external_schema: running ${JSON.stringify(program.join(' '))}: ${e.message}`)));
     child.on('close', (code) => {
       if (code === 0) resolve(out);

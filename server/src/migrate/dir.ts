@@ -38,14 +38,22 @@ export function parseDirUrl(url: string): DirUrl {
     throw new DirError(`${scheme}:// migration directories are not supported by Atlas Workbench: use a local file:// directory`);
   }
   if (scheme !== 'file') throw new DirError(`unsupported driver ${JSON.stringify(scheme)}`);
-  let host = '', p = '';
+  let host = '',
+    p = '';
   if (hier.startsWith('//')) {
     const slash = hier.indexOf('/', 2);
     host = slash < 0 ? hier.slice(2) : hier.slice(2, slash);
     p = slash < 0 ? '' : hier.slice(slash);
   }
-  const dec = (s: string) => { try { return decodeURIComponent(s); } catch { return s; } };
-  host = dec(host); p = dec(p);
+  const dec = (s: string) => {
+    try {
+      return decodeURIComponent(s);
+    } catch {
+      return s;
+    }
+  };
+  host = dec(host);
+  p = dec(p);
   let joined = host || p ? nodePath.posix.join(host, p) : '';
   if (joined.length > 1 && joined.endsWith('/')) joined = joined.slice(0, -1); // Go's filepath.Join cleans
   if (joined === '') joined = 'migrations';
@@ -71,9 +79,12 @@ function readError(display: string, name: string, e: unknown): DirError {
   const err = e as NodeJS.ErrnoException;
   const p = nodePath.join(display, name);
   const reasons: Record<string, string> = {
-    EACCES: `open ${p}: permission denied`, EPERM: `open ${p}: operation not permitted`,
-    EISDIR: `read ${p}: is a directory`, ENOENT: `open ${p}: no such file or directory`,
-    ELOOP: `open ${p}: too many levels of symbolic links`, ERR_FS_FILE_TOO_LARGE: `read ${p}: file is too large (over 2 GiB)`,
+    EACCES: `open ${p}: permission denied`,
+    EPERM: `open ${p}: operation not permitted`,
+    EISDIR: `read ${p}: is a directory`,
+    ENOENT: `open ${p}: no such file or directory`,
+    ELOOP: `open ${p}: too many levels of symbolic links`,
+    ERR_FS_FILE_TOO_LARGE: `read ${p}: file is too large (over 2 GiB)`,
   };
   return new DirError(`sql/migrate: read file ${JSON.stringify(name)}: ${reasons[err.code ?? ''] ?? err.message}`);
 }
@@ -86,7 +97,11 @@ function readView(p: string): Uint8Array {
   try {
     let off = 0;
     for (;;) {
-      if (off === shared.length) { const bigger = Buffer.allocUnsafe(shared.length * 2); shared.copy(bigger, 0, 0, off); shared = bigger; }
+      if (off === shared.length) {
+        const bigger = Buffer.allocUnsafe(shared.length * 2);
+        shared.copy(bigger, 0, 0, off);
+        shared = bigger;
+      }
       const r = fs.readSync(fd, shared, off, shared.length - off, null);
       if (r === 0) break;
       off += r;
@@ -106,18 +121,32 @@ export class MigrationFile {
   readonly version: string;
   readonly desc: string;
 
-  constructor(readonly dir: MigrationDir, readonly name: string, readonly nameBytes: Uint8Array | undefined, data?: Uint8Array | string) {
+  constructor(
+    readonly dir: MigrationDir,
+    readonly name: string,
+    readonly nameBytes: Uint8Array | undefined,
+    data?: Uint8Array | string,
+  ) {
     this.version = formatVersion(dir.format, name) ?? fileVersion(name);
     this.desc = formatDesc(dir.format, name, fileDesc(name)) ?? fileDesc(name);
-    if (typeof data === 'string') { this.decoded = data; this.data = Buffer.from(data, 'utf8'); } else this.data = data;
+    if (typeof data === 'string') {
+      this.decoded = data;
+      this.data = Buffer.from(data, 'utf8');
+    } else this.data = data;
   }
 
-  get path(): string { return nodePath.join(this.dir.path, this.name); }
+  get path(): string {
+    return nodePath.join(this.dir.path, this.name);
+  }
 
   /** Raw content (read on first use; throws DirError with Atlas's `read file` message). */
   get bytes(): Uint8Array {
     if (!this.data) {
-      try { this.data = fs.readFileSync(this.path); } catch (e) { throw readError(this.dir.display, this.name, e); }
+      try {
+        this.data = fs.readFileSync(this.path);
+      } catch (e) {
+        throw readError(this.dir.display, this.name, e);
+      }
     }
     return this.data;
   }
@@ -128,13 +157,23 @@ export class MigrationFile {
   }
 
   /** File-level directive values (`LocalFile.Directive`). */
-  directive(name: string): string[] { return fileDirective(this.text, name); }
-  isCheckpoint(): boolean { return this.directive('checkpoint').length > 0; }
-  checkpointTag(): string | undefined { return this.directive('checkpoint')[0]; }
+  directive(name: string): string[] {
+    return fileDirective(this.text, name);
+  }
+  isCheckpoint(): boolean {
+    return this.directive('checkpoint').length > 0;
+  }
+  checkpointTag(): string | undefined {
+    return this.directive('checkpoint')[0];
+  }
   /** "none" | "file" | "" (throws Atlas's txmode errors). */
-  txmode(): '' | 'none' | 'file' { return txmodeFor(this.name, this.text); }
+  txmode(): '' | 'none' | 'file' {
+    return txmodeFor(this.name, this.text);
+  }
   /** Statements as the PostgreSQL driver splits them (throws SplitError). */
-  stmts(): Stmt[] { return (this.split ??= formatStmts(this.dir.format, this.name, this.bytes, () => this.text) ?? splitStatements(this.bytes)); }
+  stmts(): Stmt[] {
+    return (this.split ??= formatStmts(this.dir.format, this.name, this.bytes, () => this.text) ?? splitStatements(this.bytes));
+  }
 }
 
 /** Offset of the first byte that is not part of a valid UTF-8 sequence, or -1. */
@@ -142,7 +181,10 @@ export function firstInvalidUtf8(b: Uint8Array): number {
   let i = 0;
   while (i < b.length) {
     const c = b[i];
-    if (c < 0x80) { i++; continue; }
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
     const n = c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
     if (n < 0 || i + n > b.length - 1) return i;
     for (let k = 1; k <= n; k++) if ((b[i + k] & 0xc0) !== 0x80) return i;
@@ -170,8 +212,13 @@ export class MigrationDir {
    * @param display the path as written in the URL (used in Atlas-style messages)
    * @param overlay content of open editor documents by file name (wins over disk)
    */
-  constructor(readonly path: string, readonly display: string, readonly url: string, private readonly overlay?: Overlay,
-    readonly format = 'atlas') {}
+  constructor(
+    readonly path: string,
+    readonly display: string,
+    readonly url: string,
+    private readonly overlay?: Overlay,
+    readonly format = 'atlas',
+  ) {}
 
   /** Top-level `*.sql` names, sorted byte-wise (fs.Glob(dir, "*.sql") + sort). Cached; call refresh() after changes. */
   names(): Array<{ name: string; nameBytes?: Uint8Array }> {
@@ -184,7 +231,8 @@ export class MigrationDir {
       }
       // UTF-16 order equals UTF-8 byte order except around surrogates; names that are not valid UTF-8 need raw bytes.
       if (names.some((n) => /[\ud800-\udfff\ufffd]/.test(n))) {
-        this.listing = fs.readdirSync(this.path, { encoding: 'buffer' })
+        this.listing = fs
+          .readdirSync(this.path, { encoding: 'buffer' })
           .filter((b) => b.length >= 4 && b.subarray(b.length - 4).toString('latin1') === '.sql')
           .sort(Buffer.compare)
           .map((b) => ({ name: b.toString('utf8'), nameBytes: b }));
@@ -192,19 +240,27 @@ export class MigrationDir {
         this.listing = names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((name) => ({ name, nameBytes: undefined }));
       }
       if (this.format !== 'atlas') {
-        try { this.listing = formatListing(this.format, this.path, this.listing); } catch (e) { throw new DirError(`sql/migrate: ${this.display}: ${(e as Error).message}`); }
+        try {
+          this.listing = formatListing(this.format, this.path, this.listing);
+        } catch (e) {
+          throw new DirError(`sql/migrate: ${this.display}: ${(e as Error).message}`);
+        }
       }
     }
     return this.listing;
   }
 
-  refresh(): void { this.listing = undefined; }
+  refresh(): void {
+    this.listing = undefined;
+  }
 
   files(): MigrationFile[] {
     return this.names().map((n) => new MigrationFile(this, n.name, n.nameBytes, this.overlay?.(n.name)));
   }
 
-  file(name: string): MigrationFile | undefined { return this.files().find((f) => f.name === name); }
+  file(name: string): MigrationFile | undefined {
+    return this.files().find((f) => f.name === name);
+  }
 
   /**
    * The sum of the files as they are now (`Dir.Checksum`), streaming one file at a time through a reused buffer.
@@ -218,7 +274,11 @@ export class MigrationDir {
       let bytes: Uint8Array;
       if (over !== undefined) bytes = typeof over === 'string' ? Buffer.from(over, 'utf8') : over;
       else {
-        try { bytes = readView(prefix + n.name); } catch (e) { throw readError(this.display, n.name, e); }
+        try {
+          bytes = readView(prefix + n.name);
+        } catch (e) {
+          throw readError(this.display, n.name, e);
+        }
       }
       inspect?.(n.name, bytes);
       h.add(n.name, n.nameBytes, bytes);
@@ -227,7 +287,9 @@ export class MigrationDir {
   }
 
   /** The stored atlas.sum (undefined if absent; throws SumError if malformed). */
-  readSum(): HashFile | undefined { return readSum(this.path); }
+  readSum(): HashFile | undefined {
+    return readSum(this.path);
+  }
 
   /** Recomputes and writes atlas.sum atomically; returns what was written. */
   writeSum(file: HashFile = this.checksum()): HashFile {
@@ -235,7 +297,9 @@ export class MigrationDir {
     return file;
   }
 
-  checkpointFiles(): MigrationFile[] { return this.files().filter((f) => f.isCheckpoint()); }
+  checkpointFiles(): MigrationFile[] {
+    return this.files().filter((f) => f.isCheckpoint());
+  }
 
   /** Files from the last checkpoint on (all files when there is none): what runs on an empty database. */
   filesFromLastCheckpoint(): MigrationFile[] {
@@ -247,9 +311,16 @@ export class MigrationDir {
   /** A foreign tool's layout detected from the names (e.g. "golang-migrate"), if any. */
   formatHint(): string | undefined {
     const head = (name: string) => {
-      try { return Buffer.from(this.file(name)?.bytes.subarray(0, 4096) ?? []).toString('utf8'); } catch { return ''; }
+      try {
+        return Buffer.from(this.file(name)?.bytes.subarray(0, 4096) ?? []).toString('utf8');
+      } catch {
+        return '';
+      }
     };
-    return detectForeignLayout(this.names().map((n) => n.name), head)?.format;
+    return detectForeignLayout(
+      this.names().map((n) => n.name),
+      head,
+    )?.format;
   }
 }
 
@@ -264,7 +335,9 @@ export function openDir(url: string, cwd: string, opts: OpenDirOptions = {}): Mi
   const u = parseDirUrl(url);
   const abs = nodePath.resolve(cwd, u.path);
   let st: fs.Stats | undefined;
-  try { st = fs.statSync(abs); } catch (e) {
+  try {
+    st = fs.statSync(abs);
+  } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || !opts.create) {
       throw new DirError(`sql/migrate: stat ${u.path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}`);
     }

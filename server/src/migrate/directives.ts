@@ -21,7 +21,8 @@ const GO_SPACE = '\t\n\v\f\r \u0085\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2
 
 /** Go's strings.TrimSpace (unicode.IsSpace; unlike String.prototype.trim it keeps a BOM). */
 export function goTrimSpace(s: string): string {
-  let a = 0, b = s.length;
+  let a = 0,
+    b = s.length;
   while (a < b && GO_SPACE.includes(s[a])) a++;
   while (b > a && GO_SPACE.includes(s[b - 1])) b--;
   return s.slice(a, b);
@@ -36,7 +37,10 @@ export function fileComments(text: string): string[] {
   let content = text;
   while (content.startsWith('#') || content.startsWith('--')) {
     const idx = content.indexOf('\n');
-    if (idx === -1) { comments.push(content); break; }
+    if (idx === -1) {
+      comments.push(content);
+      break;
+    }
     comments.push(goTrimSpace(content.slice(0, idx)));
     content = content.slice(idx + 1);
   }

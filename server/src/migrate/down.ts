@@ -47,7 +47,12 @@ export interface DownResult {
 }
 
 export class DownError extends Error {
-  constructor(message: string, readonly result?: DownResult) { super(message); }
+  constructor(
+    message: string,
+    readonly result?: DownResult,
+  ) {
+    super(message);
+  }
 }
 
 export async function migrateDown(o: DownOptions): Promise<DownResult> {
@@ -71,21 +76,39 @@ export async function migrateDown(o: DownOptions): Promise<DownResult> {
     revert = revert.reverse();
     const result: DownResult = { planned: [], reverted: [], current, target: current, destructive: false, status: 'NOTHING', ns: 0n };
     if (revert.length === 0) return result;
-    if (revert.some((r) => r.type === TYPE_BASELINE)) throw new DownError(`cannot revert baseline version ${JSON.stringify(revert.find((r) => r.type === TYPE_BASELINE)!.version)}`);
+    if (revert.some((r) => r.type === TYPE_BASELINE))
+      throw new DownError(`cannot revert baseline version ${JSON.stringify(revert.find((r) => r.type === TYPE_BASELINE)!.version)}`);
     const keep = revs.slice(0, revs.length - revert.length);
     const target = keep[keep.length - 1]?.version ?? '';
     result.target = target;
     const schemaScope = db.schema !== undefined;
     let embedded = false;
     let noticed = false;
-    const desired = await withDev({ cwd: o.cwd, devUrl: o.devUrl, onDev: (d, n) => { result.devDescription = d; noticed = !!n; o.onDev?.(d, n); } }, async (dev) => {
-      embedded = dev.kind === 'pglite';
-      if (target !== '') await replayDir(dev, o.dir, target);
-      return inspect(dev, { schema: schemaScope ? (dev.schema ?? 'public') : undefined });
-    });
+    const desired = await withDev(
+      {
+        cwd: o.cwd,
+        devUrl: o.devUrl,
+        onDev: (d, n) => {
+          result.devDescription = d;
+          noticed = !!n;
+          o.onDev?.(d, n);
+        },
+      },
+      async (dev) => {
+        embedded = dev.kind === 'pglite';
+        if (target !== '') await replayDir(dev, o.dir, target);
+        return inspect(dev, { schema: schemaScope ? (dev.schema ?? 'public') : undefined });
+      },
+    );
     const actual = await inspect(db, { schema: db.schema });
     // The target is connected here: say so when the dev database replayed on another PostgreSQL major.
-    const notice = noticed || desired.serverMajor === undefined ? undefined : devVersionNotice(desired.serverMajor, actual.serverMajor, { dev: `the dev database (${result.devDescription ?? 'embedded'})`, target: `the target database` });
+    const notice =
+      noticed || desired.serverMajor === undefined
+        ? undefined
+        : devVersionNotice(desired.serverMajor, actual.serverMajor, {
+            dev: `the dev database (${result.devDescription ?? 'embedded'})`,
+            target: `the target database`,
+          });
     if (notice) o.onVersion?.(notice.message);
     const changes = diff(actual, desired, { schemaScope, extensionVersions: !embedded });
     result.planned = planStatements(changes);
@@ -96,7 +119,11 @@ export async function migrateDown(o: DownOptions): Promise<DownResult> {
       result.status = 'PLANNED';
       throw new DownError('the plan to revert contains destructive changes (shown above); run again with --allow-destructive to apply it', result);
     }
-    if (o.dryRun) { result.status = 'PLANNED'; result.ns = process.hrtime.bigint() - t0; return result; }
+    if (o.dryRun) {
+      result.status = 'PLANNED';
+      result.ns = process.hrtime.bigint() - t0;
+      return result;
+    }
     await db.exec('BEGIN');
     try {
       for (const st of result.planned) await db.exec(st);
@@ -129,7 +156,12 @@ export function downText(r: DownResult): string {
 
 export function downJson(r: DownResult, url: string): string {
   return JSON.stringify({
-    Planned: r.planned, Reverted: r.reverted.map((x) => ({ Version: x.version, Description: x.description })),
-    Current: r.current, Target: r.target, Total: r.reverted.length, URL: url, Status: r.status,
+    Planned: r.planned,
+    Reverted: r.reverted.map((x) => ({ Version: x.version, Description: x.description })),
+    Current: r.current,
+    Target: r.target,
+    Total: r.reverted.length,
+    URL: url,
+    Status: r.status,
   });
 }

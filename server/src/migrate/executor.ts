@@ -13,7 +13,10 @@ export function parseTxMode(v: string | undefined): TxMode {
   throw new Error(`unknown tx-mode ${JSON.stringify(v)}`);
 }
 
-export interface StmtError { Stmt: string; Text: string }
+export interface StmtError {
+  Stmt: string;
+  Text: string;
+}
 
 export interface AppliedFile {
   file: MigrationFile;
@@ -34,7 +37,8 @@ export class ExecError extends Error {}
 export function fileTxMode(file: MigrationFile, global: TxMode): TxMode {
   const m = file.txmode();
   if (m === '') return global;
-  if (global === 'all') throw new ExecError(`cannot set txmode directive to ${JSON.stringify(m)} in ${JSON.stringify(file.name)} when txmode "all" is set globally`);
+  if (global === 'all')
+    throw new ExecError(`cannot set txmode directive to ${JSON.stringify(m)} in ${JSON.stringify(file.name)} when txmode "all" is set globally`);
   return m;
 }
 
@@ -53,7 +57,10 @@ export interface ExecuteOptions {
 
 /** The run was cancelled before `version` started (with tx mode `all`, everything was rolled back). */
 export class CancelledError extends ExecError {
-  constructor(readonly version: string, readonly rolledBack: boolean) {
+  constructor(
+    readonly version: string,
+    readonly rolledBack: boolean,
+  ) {
     super(`cancelled before version ${version}${rolledBack ? ' (every file of the run was rolled back)' : ''}`);
   }
 }
@@ -67,11 +74,18 @@ export async function executeFiles(files: MigrationFile[], o: ExecuteOptions): P
   const { db } = o;
   let inAll = false;
   try {
-    if (o.txMode === 'all' && !o.dryRun) { await db.exec('BEGIN'); inAll = true; }
+    if (o.txMode === 'all' && !o.dryRun) {
+      await db.exec('BEGIN');
+      inAll = true;
+    }
     for (let i = 0; i < files.length; i++) {
       const mode = modes[i];
       if (o.signal?.aborted) {
-        if (inAll) { inAll = false; await db.exec('ROLLBACK').catch(() => undefined); return { applied: out, error: new CancelledError(files[i].version, true) }; }
+        if (inAll) {
+          inAll = false;
+          await db.exec('ROLLBACK').catch(() => undefined);
+          return { applied: out, error: new CancelledError(files[i].version, true) };
+        }
         return { applied: out, error: new CancelledError(files[i].version, false) };
       }
       const inFileTx = mode === 'file' && !o.dryRun;
@@ -81,12 +95,18 @@ export async function executeFiles(files: MigrationFile[], o: ExecuteOptions): P
       o.onFile?.(res.file);
       if (res.error) {
         if (inFileTx) await db.exec('ROLLBACK').catch(() => undefined);
-        if (inAll) { inAll = false; await db.exec('ROLLBACK').catch(() => undefined); }
+        if (inAll) {
+          inAll = false;
+          await db.exec('ROLLBACK').catch(() => undefined);
+        }
         return { applied: out, error: res.error };
       }
       if (inFileTx) await db.exec('COMMIT');
     }
-    if (inAll) { inAll = false; await db.exec('COMMIT'); }
+    if (inAll) {
+      inAll = false;
+      await db.exec('COMMIT');
+    }
     return { applied: out };
   } catch (e) {
     if (inAll) await db.exec('ROLLBACK').catch(() => undefined);
@@ -144,7 +164,10 @@ async function executeFile(file: MigrationFile, o: ExecuteOptions, transactional
       result.error = { Stmt: text, Text: msg };
       result.endNs = now();
       result.end = new Date();
-      return { file: result, error: new ExecError(`sql/migrate: executing statement ${JSON.stringify(text)} from version ${JSON.stringify(file.version)}: ${msg}`) };
+      return {
+        file: result,
+        error: new ExecError(`sql/migrate: executing statement ${JSON.stringify(text)} from version ${JSON.stringify(file.version)}: ${msg}`),
+      };
     }
     if (control === 'begin' || control === 'end') inFileOwnTx = control === 'begin';
     rev.applied = i + 1;
@@ -152,7 +175,12 @@ async function executeFile(file: MigrationFile, o: ExecuteOptions, transactional
     rev.error = '';
     rev.errorStmt = '';
     if (!transactional) {
-      try { await write(); } catch (e) { if (open) await o.db.exec('ROLLBACK').catch(() => undefined); throw e; }
+      try {
+        await write();
+      } catch (e) {
+        if (open) await o.db.exec('ROLLBACK').catch(() => undefined);
+        throw e;
+      }
       if (open) await o.db.exec('COMMIT');
     }
   }

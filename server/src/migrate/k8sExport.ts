@@ -2,7 +2,10 @@
 // the migration folder (every file, atlas.sum included) — the layout users otherwise write by hand.
 // Pure: files in, YAML text out.
 
-export interface K8sExportFile { name: string; content: string }
+export interface K8sExportFile {
+  name: string;
+  content: string;
+}
 
 export interface K8sExportOptions {
   /** base name: ConfigMap `<name>-migrations`, AtlasMigration `<name>-migration` */
@@ -21,7 +24,11 @@ export const CONFIGMAP_LIMIT = 1024 * 1024;
 
 /** A Kubernetes object name: lower-case RFC 1123 label. */
 export function k8sName(raw: string): string {
-  const n = raw.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').replace(/-{2,}/g, '-');
+  const n = raw
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .replace(/-{2,}/g, '-');
   return (n || 'atlas').slice(0, 50);
 }
 
@@ -49,7 +56,10 @@ export function blockScalar(content: string, indent: number, parentIndent = inde
   return `|${indicator}${chomp}\n${out.join('\n')}${extra}`;
 }
 
-export interface K8sExport { yaml: string; warnings: string[] }
+export interface K8sExport {
+  yaml: string;
+  warnings: string[];
+}
 
 export function k8sExport(opts: K8sExportOptions): K8sExport {
   const warnings: string[] = [];
@@ -58,11 +68,15 @@ export function k8sExport(opts: K8sExportOptions): K8sExport {
   const secretName = opts.secretName ?? `${base}-db-app`;
   const secretKey = opts.secretKey ?? 'uri';
   const files = [...opts.files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  if (!files.some((f) => f.name === 'atlas.sum')) warnings.push('the folder has no atlas.sum: run "Migrate Hash" first, the operator refuses a folder without it');
+  if (!files.some((f) => f.name === 'atlas.sum'))
+    warnings.push('the folder has no atlas.sum: run "Migrate Hash" first, the operator refuses a folder without it');
   let size = 0;
   const data: string[] = [];
   for (const f of files) {
-    if (!KEY.test(f.name)) { warnings.push(`skipped "${f.name}": not a valid ConfigMap key`); continue; }
+    if (!KEY.test(f.name)) {
+      warnings.push(`skipped "${f.name}": not a valid ConfigMap key`);
+      continue;
+    }
     size += Buffer.byteLength(f.content, 'utf8');
     data.push(`  ${q(f.name)}: ${blockScalar(f.content, 4)}`);
   }

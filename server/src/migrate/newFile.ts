@@ -4,7 +4,10 @@ import nodePath from 'node:path';
 import { DirError, type MigrationDir } from './dir';
 import { newFileName, newVersion } from './version';
 
-export interface NewMigration { name: string; path: string }
+export interface NewMigration {
+  name: string;
+  path: string;
+}
 
 /** Creates the new (empty, or `content`) migration file and rewrites atlas.sum. The caller validates first. */
 export function createMigration(dir: MigrationDir, name?: string, opts: { date?: Date; content?: string } = {}): NewMigration {

@@ -6,7 +6,12 @@ import { newRevision, TYPE_BASELINE, type Revision } from './revisions';
 export type ExecOrder = 'linear' | 'linear-skip' | 'non-linear';
 
 export class PendingError extends Error {
-  constructor(message: string, readonly outOfOrder: MigrationFile[] = []) { super(message); }
+  constructor(
+    message: string,
+    readonly outOfOrder: MigrationFile[] = [],
+  ) {
+    super(message);
+  }
 }
 
 export const NON_LINEAR_URL = 'https://atlasgo.io/versioned/apply#non-linear-error';
@@ -72,7 +77,10 @@ export async function pendingFiles(inp: PendingInput): Promise<PendingResult> {
   const last = revs[revs.length - 1];
   if (last.applied !== last.total) {
     const idx = all.findIndex((f) => f.version === last.version);
-    if (idx < 0) throw new PendingError(`sql/migrate: missing migration: revision ${JSON.stringify(`${last.version}_${last.description}.sql`)} is partially applied but migration file was not found`);
+    if (idx < 0)
+      throw new PendingError(
+        `sql/migrate: missing migration: revision ${JSON.stringify(`${last.version}_${last.description}.sql`)} is partially applied but migration file was not found`,
+      );
     const rest = all.slice(idx + 1).filter((f) => !f.isCheckpoint());
     return { pending: [all[idx], ...rest], skipped: [] };
   }

@@ -25,14 +25,21 @@ export async function replayDir(db: Pick<Database, 'exec'>, dir: MigrationDir, o
   if (opts.batch && perFile.length > 1) {
     const all = perFile.flatMap((f) => f.stmts);
     if (!all.some((s) => txControl.test(s))) {
-      try { await db.exec(all.join('\n')); return; } catch { /* rolled back: locate the failing file and statement below */ }
+      try {
+        await db.exec(all.join('\n'));
+        return;
+      } catch {
+        /* rolled back: locate the failing file and statement below */
+      }
     }
   }
   for (const [i, f] of perFile.entries()) {
     opts.progress?.(`replaying ${f.name}`, Math.round((i / Math.max(perFile.length, 1)) * 100));
     for (const st of f.stmts) {
       if (opts.signal?.aborted) throw new ReplayError('replay cancelled');
-      try { await db.exec(st); } catch (e) {
+      try {
+        await db.exec(st);
+      } catch (e) {
         throw new ReplayError(`sql/migrate: executing statement ${JSON.stringify(st)} from version ${JSON.stringify(f.version)}: ${(e as Error).message}`);
       }
     }

@@ -31,11 +31,24 @@ export function goDuration(ns: bigint): string {
 /** sqlclient.URL as JSON (Go's url.URL fields + Schema); the password is never serialised. */
 export function urlJson(url: string, schema?: string): Record<string, unknown> {
   let u: URL | undefined;
-  try { u = new URL(maskUrl(url)); } catch { u = undefined; }
+  try {
+    u = new URL(maskUrl(url));
+  } catch {
+    u = undefined;
+  }
   return {
-    Scheme: u ? u.protocol.replace(/:$/, '') : '', Opaque: '', User: u?.username ? {} : null, Host: u?.host ?? '',
-    Path: u?.pathname ?? '', RawPath: '', OmitHost: false, ForceQuery: false, RawQuery: u?.search.replace(/^\?/, '') ?? '',
-    Fragment: '', RawFragment: '', Schema: schema ?? '',
+    Scheme: u ? u.protocol.replace(/:$/, '') : '',
+    Opaque: '',
+    User: u?.username ? {} : null,
+    Host: u?.host ?? '',
+    Path: u?.pathname ?? '',
+    RawPath: '',
+    OmitHost: false,
+    ForceQuery: false,
+    RawQuery: u?.search.replace(/^\?/, '') ?? '',
+    Fragment: '',
+    RawFragment: '',
+    Schema: schema ?? '',
   };
 }
 
@@ -68,10 +81,17 @@ export interface ApplyReport {
 const plural = (n: number, word: string) => `${n} ${word}${n > 1 ? 's' : ''}`;
 
 function summary(r: ApplyReport): string[] {
-  let passedC = 0, failedC = 0, passedS = 0, failedS = 0;
+  let passedC = 0,
+    failedC = 0,
+    passedS = 0,
+    failedS = 0;
   for (const f of r.applied) {
     passedS += f.applied.length;
-    if (f.error) { failedC++; passedS--; failedS++; } else passedC++;
+    if (f.error) {
+      failedC++;
+      passedS--;
+      failedS++;
+    } else passedC++;
   }
   const lines = [goDuration(r.endNs - r.startNs)];
   if (failedC === 0) lines.push(plural(passedC, 'migration'));
@@ -102,16 +122,31 @@ const fileJson = (f: MigrationFile) => ({ Name: f.name, Version: f.version || un
 /** `{{ json . }}` of MigrateApply. */
 export function applyJson(r: ApplyReport): string {
   const v: Record<string, unknown> = {
-    Driver: r.driver, URL: urlJson(r.url, r.schema), Dir: r.dir,
+    Driver: r.driver,
+    URL: urlJson(r.url, r.schema),
+    Dir: r.dir,
     Pending: r.pending.length ? r.pending.map(fileJson) : undefined,
-    Applied: r.applied.length ? r.applied.map((f) => ({
-      ...fileJson(f.file), Start: rfc3339Nano(f.start), End: rfc3339Nano(f.end), Skipped: f.skipped, Applied: f.applied,
-      Error: f.error,
-    })) : undefined,
-    Current: r.current || undefined, Target: r.target || undefined,
-    Start: rfc3339Nano(r.start), End: rfc3339Nano(r.end), Error: r.error || undefined,
-    Message: r.pending.length === 0 ? 'No migration files to execute'
-      : r.error ? undefined : `Migrated to version ${r.target}${r.current ? ` from ${r.current}` : ''} (${r.pending.length} migrations in total)`,
+    Applied: r.applied.length
+      ? r.applied.map((f) => ({
+          ...fileJson(f.file),
+          Start: rfc3339Nano(f.start),
+          End: rfc3339Nano(f.end),
+          Skipped: f.skipped,
+          Applied: f.applied,
+          Error: f.error,
+        }))
+      : undefined,
+    Current: r.current || undefined,
+    Target: r.target || undefined,
+    Start: rfc3339Nano(r.start),
+    End: rfc3339Nano(r.end),
+    Error: r.error || undefined,
+    Message:
+      r.pending.length === 0
+        ? 'No migration files to execute'
+        : r.error
+          ? undefined
+          : `Migrated to version ${r.target}${r.current ? ` from ${r.current}` : ''} (${r.pending.length} migrations in total)`,
   };
   return JSON.stringify(v);
 }

@@ -29,11 +29,16 @@ export interface Revision {
 /** RevisionType.String */
 export function revisionTypeName(t: number): string {
   switch (t) {
-    case TYPE_BASELINE: return 'baseline';
-    case TYPE_EXECUTE: return 'applied';
-    case TYPE_RESOLVED: return 'manually set';
-    case TYPE_EXECUTE | TYPE_RESOLVED: return 'applied + manually set';
-    default: return `unknown (${t.toString(2).padStart(4, '0')})`;
+    case TYPE_BASELINE:
+      return 'baseline';
+    case TYPE_EXECUTE:
+      return 'applied';
+    case TYPE_RESOLVED:
+      return 'manually set';
+    case TYPE_EXECUTE | TYPE_RESOLVED:
+      return 'applied + manually set';
+    default:
+      return `unknown (${t.toString(2).padStart(4, '0')})`;
   }
 }
 
@@ -46,14 +51,18 @@ export function revisionsTableDDL(): string {
 
 export class RevisionStore {
   readonly table: string;
-  constructor(private readonly db: Queryable, readonly schema: string) {
+  constructor(
+    private readonly db: Queryable,
+    readonly schema: string,
+  ) {
     this.table = `${q(schema)}.${q(REVISIONS_TABLE)}`;
   }
 
   async exists(): Promise<boolean> {
     const r = await this.db.query<{ ok: boolean }>(
       `SELECT EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relname = $2 AND c.relkind IN ('r', 'p')) AS ok`,
-      [this.schema, REVISIONS_TABLE]);
+      [this.schema, REVISIONS_TABLE],
+    );
     return r.rows[0]?.ok === true;
   }
 
@@ -70,14 +79,18 @@ export class RevisionStore {
     if (!(await this.exists())) return [];
     const r = await this.db.query<Record<string, unknown>>(
       `SELECT version, description, type, applied, total, executed_at, execution_time::text AS execution_time, error, error_stmt, hash, partial_hashes, operator_version
-         FROM ${this.table} WHERE version <> $1 ORDER BY version`, [CLOUD_IDENTIFIER]);
+         FROM ${this.table} WHERE version <> $1 ORDER BY version`,
+      [CLOUD_IDENTIFIER],
+    );
     return r.rows.map(toRevision);
   }
 
   async get(version: string): Promise<Revision | undefined> {
     const r = await this.db.query<Record<string, unknown>>(
       `SELECT version, description, type, applied, total, executed_at, execution_time::text AS execution_time, error, error_stmt, hash, partial_hashes, operator_version
-         FROM ${this.table} WHERE version = $1`, [version]);
+         FROM ${this.table} WHERE version = $1`,
+      [version],
+    );
     return r.rows[0] ? toRevision(r.rows[0]) : undefined;
   }
 
@@ -89,8 +102,21 @@ export class RevisionStore {
        ON CONFLICT (version) DO UPDATE SET type = EXCLUDED.type, applied = EXCLUDED.applied, total = EXCLUDED.total,
          execution_time = EXCLUDED.execution_time, error = EXCLUDED.error, error_stmt = EXCLUDED.error_stmt, hash = EXCLUDED.hash,
          partial_hashes = EXCLUDED.partial_hashes, operator_version = EXCLUDED.operator_version`,
-      [rev.version, rev.description, rev.type, rev.applied, rev.total, rev.executedAt, rev.executionTime.toString(), rev.error, rev.errorStmt,
-        rev.hash, JSON.stringify(rev.partialHashes), rev.operatorVersion]);
+      [
+        rev.version,
+        rev.description,
+        rev.type,
+        rev.applied,
+        rev.total,
+        rev.executedAt,
+        rev.executionTime.toString(),
+        rev.error,
+        rev.errorStmt,
+        rev.hash,
+        JSON.stringify(rev.partialHashes),
+        rev.operatorVersion,
+      ],
+    );
   }
 
   async delete(version: string): Promise<void> {
@@ -100,8 +126,19 @@ export class RevisionStore {
 
 export function newRevision(version: string, description: string, fields: Partial<Revision> = {}): Revision {
   return {
-    version, description, type: TYPE_EXECUTE, applied: 0, total: 0, executedAt: new Date(), executionTime: 0n,
-    error: '', errorStmt: '', hash: '', partialHashes: null, operatorVersion, ...fields,
+    version,
+    description,
+    type: TYPE_EXECUTE,
+    applied: 0,
+    total: 0,
+    executedAt: new Date(),
+    executionTime: 0n,
+    error: '',
+    errorStmt: '',
+    hash: '',
+    partialHashes: null,
+    operatorVersion,
+    ...fields,
   };
 }
 

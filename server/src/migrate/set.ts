@@ -7,8 +7,16 @@ import { revisionsSchemaFor } from './apply';
 import { acquireLock, EXECUTE_LOCK } from './lock';
 import { newRevision, RevisionStore, TYPE_EXECUTE, TYPE_RESOLVED } from './revisions';
 
-export interface SetChange { version: string; description: string; op: '+' | '-' }
-export interface SetResult { current?: string; changes: SetChange[]; purged: boolean }
+export interface SetChange {
+  version: string;
+  description: string;
+  op: '+' | '-';
+}
+export interface SetResult {
+  current?: string;
+  changes: SetChange[];
+  purged: boolean;
+}
 
 export class SetError extends Error {}
 
@@ -33,7 +41,10 @@ export async function migrateSet(o: { url: string; dir: MigrationDir; version?: 
         throw new SetError(`sql/migrate: migration with version ${JSON.stringify(target)} not found`);
       }
       for (const r of revs) {
-        if (target === undefined || r.version > target) { await store.delete(r.version); changes.push({ version: r.version, description: r.description, op: '-' }); }
+        if (target === undefined || r.version > target) {
+          await store.delete(r.version);
+          changes.push({ version: r.version, description: r.description, op: '-' });
+        }
       }
       if (target !== undefined) {
         const kept = revs.filter((r) => r.version <= target!);

@@ -20,7 +20,10 @@ export interface ScannerOptions {
 
 /** `sql/postgres/driver.go:Driver.ScanStmts` options. */
 export const pgScannerOptions: ScannerOptions = {
-  matchBegin: true, matchBeginAtomic: true, matchDollarQuote: true, escapedStringExt: true,
+  matchBegin: true,
+  matchBeginAtomic: true,
+  matchDollarQuote: true,
+  escapedStringExt: true,
 };
 
 export interface Stmt {
@@ -40,7 +43,14 @@ export interface Stmt {
 
 /** A scan error, message formatted as Atlas's `<line>:<col>: <msg>` (byte column). */
 export class SplitError extends Error {
-  constructor(message: string, readonly line: number, readonly col: number, readonly offset: number) { super(message); }
+  constructor(
+    message: string,
+    readonly line: number,
+    readonly col: number,
+    readonly offset: number,
+  ) {
+    super(message);
+  }
 }
 
 export interface SplitOptions extends ScannerOptions {
@@ -50,7 +60,11 @@ export interface SplitOptions extends ScannerOptions {
 
 class BudgetError extends SplitError {}
 
-interface ScanShared { steps: number; budget: number; memo: Map<number, number> }
+interface ScanShared {
+  steps: number;
+  budget: number;
+  memo: Map<number, number>;
+}
 
 const EOS = -1;
 const DEFAULT_DELIM = ';';
@@ -75,11 +89,20 @@ class Scanner {
   delim = DEFAULT_DELIM;
   private comments: string[] = [];
 
-  constructor(private readonly opts: ScannerOptions, private readonly shared: ScanShared) {}
+  constructor(
+    private readonly opts: ScannerOptions,
+    private readonly shared: ScanShared,
+  ) {}
 
   init(buf: string, start: number, delim = DEFAULT_DELIM): void {
-    this.buf = buf; this.srcStart = start; this.start = start;
-    this.comments = []; this.pos = 0; this.total = 0; this.width = 0; this.delim = delim;
+    this.buf = buf;
+    this.srcStart = start;
+    this.start = start;
+    this.comments = [];
+    this.pos = 0;
+    this.total = 0;
+    this.width = 0;
+    this.delim = delim;
     reDelimDirective.lastIndex = start;
     const m = reDelimDirective.exec(buf);
     if (m && m[2] === 'delimiter' && m[1] === '-- ') {
@@ -90,33 +113,57 @@ class Scanner {
     }
   }
 
-  get inputLen(): number { return this.buf.length - this.start; }
+  get inputLen(): number {
+    return this.buf.length - this.start;
+  }
   /** s.input starts with `p` at input offset i */
-  private has(i: number, p: string): boolean { return this.buf.startsWith(p, this.start + i); }
-  private at(i: number): number { return i < this.inputLen ? this.buf.charCodeAt(this.start + i) : EOS; }
-  private sticky(re: RegExp, i: number): RegExpExecArray | null { re.lastIndex = this.start + i; return re.exec(this.buf); }
+  private has(i: number, p: string): boolean {
+    return this.buf.startsWith(p, this.start + i);
+  }
+  private at(i: number): number {
+    return i < this.inputLen ? this.buf.charCodeAt(this.start + i) : EOS;
+  }
+  private sticky(re: RegExp, i: number): RegExpExecArray | null {
+    re.lastIndex = this.start + i;
+    return re.exec(this.buf);
+  }
 
   next(): number {
     if (this.pos >= this.inputLen) return EOS;
     if (++this.shared.steps > this.shared.budget) {
-      throw new BudgetError('statement splitting gave up: too many BEGIN blocks without a matching END (Atlas rescans the rest of the file for each one)', 1, 0, 0);
+      throw new BudgetError(
+        'statement splitting gave up: too many BEGIN blocks without a matching END (Atlas rescans the rest of the file for each one)',
+        1,
+        0,
+        0,
+      );
     }
     this.width = 1;
     this.addPos(1);
     return this.buf.charCodeAt(this.start + this.pos - 1);
   }
-  pick(): number { return this.at(this.pos); }
-  addPos(p: number): void { this.pos += p; this.total += p; }
+  pick(): number {
+    return this.at(this.pos);
+  }
+  addPos(p: number): void {
+    this.pos += p;
+    this.total += p;
+  }
 
   /** Returns the raw statement (start offset in buf, byte text) or undefined at EOF. */
   stmt(): RawStmt | undefined {
-    let depth = 0, openingPos = 0, text: string;
+    let depth = 0,
+      openingPos = 0,
+      text: string;
     this.skipSpaces();
     for (;;) {
       const r = this.next();
       if (r === EOS) {
         if (depth > 0) throw this.error(openingPos, `unclosed '('`);
-        if (this.pos > 0) { text = this.buf.slice(this.start); break; }
+        if (this.pos > 0) {
+          text = this.buf.slice(this.start);
+          break;
+        }
         return undefined;
       } else if (r === 0x28) {
         if (depth === 0) openingPos = this.pos;
@@ -145,10 +192,19 @@ class Scanner {
         this.next();
         this.comment('/*', '*/');
       } else if (this.delim === DEFAULT_DELIM && this.opts.matchBeginAtomic && this.sticky(reBeginAtomic, this.pos - 1)) {
-        if (this.skipNested(reBeginAtomic, false)) { text = this.buf.slice(this.start, this.start + this.pos); break; }
-      } else if (this.delim === DEFAULT_DELIM && this.opts.matchBegin &&
-        ((this.pos === 1 && this.sticky(reBegin, this.pos - 1)) || (this.pos > 1 && this.sticky(reBegin, this.pos - 2)))) {
-        if (this.skipNested(reBegin, true)) { text = this.buf.slice(this.start, this.start + this.pos); break; }
+        if (this.skipNested(reBeginAtomic, false)) {
+          text = this.buf.slice(this.start, this.start + this.pos);
+          break;
+        }
+      } else if (
+        this.delim === DEFAULT_DELIM &&
+        this.opts.matchBegin &&
+        ((this.pos === 1 && this.sticky(reBegin, this.pos - 1)) || (this.pos > 1 && this.sticky(reBegin, this.pos - 2)))
+      ) {
+        if (this.skipNested(reBegin, true)) {
+          text = this.buf.slice(this.start, this.start + this.pos);
+          break;
+        }
       }
     }
     return this.emit(text);
@@ -156,8 +212,8 @@ class Scanner {
 
   private skipQuote(quote: number): void {
     const pos = this.pos;
-    const escaped = !!this.opts.backslashEscapes ||
-      (!!this.opts.escapedStringExt && this.pos > 0 && (this.at(this.pos - 1) === 0x45 || this.at(this.pos - 1) === 0x65));
+    const escaped =
+      !!this.opts.backslashEscapes || (!!this.opts.escapedStringExt && this.pos > 0 && (this.at(this.pos - 1) === 0x45 || this.at(this.pos - 1) === 0x65));
     for (;;) {
       const r = this.next();
       if (r === EOS) throw this.error(pos, `unclosed quote ${quoteRune(quote)}`);
@@ -177,7 +233,10 @@ class Scanner {
         if (this.opts.strictDollarQuote) throw this.error(opening, `unclosed dollar-quoted string ${m}`);
         return;
       }
-      if (r === 0x24 && this.has(this.pos - 1, m)) { this.addPos(m.length - 1); return; }
+      if (r === 0x24 && this.has(this.pos - 1, m)) {
+        this.addPos(m.length - 1);
+        return;
+      }
     }
   }
 
@@ -225,7 +284,10 @@ class Scanner {
     const i = this.buf.indexOf(right, this.start + this.pos);
     if (i < 0) return;
     const rel = i - this.start - this.pos;
-    if (this.pos !== left.length) { this.addPos(rel + right.length); return; }
+    if (this.pos !== left.length) {
+      this.addPos(rel + right.length);
+      return;
+    }
     this.addPos(rel + right.length);
     this.comments.push(this.buf.slice(this.start, this.start + this.pos));
     this.start += this.pos;
@@ -254,7 +316,9 @@ class Scanner {
 
   private delimCmd(): void {
     if (this.pick() !== 0x20) return;
-    for (let r = this.pick(); r !== EOS && r !== 0x0a; r = this.next()) { /* scan to end of line */ }
+    for (let r = this.pick(); r !== EOS && r !== 0x0a; r = this.next()) {
+      /* scan to end of line */
+    }
     let d = trimSpaceBytes(this.buf.slice(this.start + DELIM_CMD.length, this.start + this.pos));
     if (d.startsWith(`'`) && d.endsWith(`'`)) d = d.slice(1, -1).replaceAll(`''`, `'`);
     this.setDelim(d);
@@ -277,7 +341,13 @@ class Scanner {
   }
 }
 
-interface RawStmt { pos: number; absEnd: number; raw: string; text: string; comments: string[] }
+interface RawStmt {
+  pos: number;
+  absEnd: number;
+  raw: string;
+  text: string;
+  comments: string[];
+}
 
 /**
  * Splits a migration file into statements as Atlas's PostgreSQL driver does (`Driver.ScanStmts`).
@@ -292,7 +362,11 @@ export function splitStatements(input: string | Uint8Array, opts: SplitOptions =
     const comments = st.comments.map(utf8);
     const start = st.absEnd - st.raw.length;
     out.push({
-      pos: st.pos, start, end: st.absEnd, text: utf8(st.text), comments,
+      pos: st.pos,
+      start,
+      end: st.absEnd,
+      text: utf8(st.text),
+      comments,
       directive: (name: string) => stmtDirective(comments, name),
     });
   }

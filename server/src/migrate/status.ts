@@ -24,7 +24,12 @@ export interface StatusReport {
   sql: string;
 }
 
-export interface StatusOptions { url: string; dir: MigrationDir; revisionsSchema?: string; label?: string }
+export interface StatusOptions {
+  url: string;
+  dir: MigrationDir;
+  revisionsSchema?: string;
+  label?: string;
+}
 
 export async function migrateStatus(o: StatusOptions): Promise<StatusReport> {
   const db = await openDatabase(o.url, { label: o.label });
@@ -41,8 +46,20 @@ export async function migrateStatus(o: StatusOptions): Promise<StatusReport> {
 export async function computeStatus(dir: MigrationDir, revisions: Revision[], url: string, schema?: string): Promise<StatusReport> {
   const files = dir.files();
   const r: StatusReport = {
-    url, schema, dir: dir.url, available: [], pending: [], outOfOrder: [], applied: revisions,
-    current: '', next: '', count: 0, total: 0, status: 'OK', error: '', sql: '',
+    url,
+    schema,
+    dir: dir.url,
+    available: [],
+    pending: [],
+    outOfOrder: [],
+    applied: revisions,
+    current: '',
+    next: '',
+    count: 0,
+    total: 0,
+    status: 'OK',
+    error: '',
+    sql: '',
   };
   if (revisions.length === 0) {
     r.pending = dir.filesFromLastCheckpoint();
@@ -58,8 +75,7 @@ export async function computeStatus(dir: MigrationDir, revisions: Revision[], ur
     }
   }
   r.available = revisions.length === 0 ? r.pending : files;
-  r.current = r.pending.length === r.available.length || revisions.length === 0
-    ? 'No migration applied yet' : revisions[revisions.length - 1].version;
+  r.current = r.pending.length === r.available.length || revisions.length === 0 ? 'No migration applied yet' : revisions[revisions.length - 1].version;
   if (r.pending.length === 0 && r.outOfOrder.length === 0) {
     r.status = 'OK';
     r.next = 'Already at latest version';
@@ -97,18 +113,32 @@ const nonEmpty = <T>(xs: T[]) => (xs.length ? xs : undefined);
 
 export function revisionJson(r: Revision): Record<string, unknown> {
   return {
-    Version: r.version, Description: r.description, Type: revisionTypeName(r.type), Applied: r.applied, Total: r.total,
-    ExecutedAt: rfc3339Nano(r.executedAt), ExecutionTime: Number(r.executionTime),
-    Error: r.error || undefined, ErrorStmt: r.errorStmt || undefined, OperatorVersion: r.operatorVersion,
+    Version: r.version,
+    Description: r.description,
+    Type: revisionTypeName(r.type),
+    Applied: r.applied,
+    Total: r.total,
+    ExecutedAt: rfc3339Nano(r.executedAt),
+    ExecutionTime: Number(r.executionTime),
+    Error: r.error || undefined,
+    ErrorStmt: r.errorStmt || undefined,
+    OperatorVersion: r.operatorVersion,
   };
 }
 
 export function statusJson(r: StatusReport): string {
   return JSON.stringify({
     Env: { Driver: 'postgres', URL: urlJson(r.url, r.schema), Dir: r.dir },
-    Available: nonEmpty(r.available.map(fileJson)), OutOfOrder: nonEmpty(r.outOfOrder.map(fileJson)),
-    Pending: nonEmpty(r.pending.map(fileJson)), Applied: nonEmpty(r.applied.map(revisionJson)),
-    Current: r.current || undefined, Next: r.next || undefined, Count: r.count || undefined, Total: r.total || undefined,
-    Status: r.status, Error: r.error || undefined, SQL: r.sql || undefined,
+    Available: nonEmpty(r.available.map(fileJson)),
+    OutOfOrder: nonEmpty(r.outOfOrder.map(fileJson)),
+    Pending: nonEmpty(r.pending.map(fileJson)),
+    Applied: nonEmpty(r.applied.map(revisionJson)),
+    Current: r.current || undefined,
+    Next: r.next || undefined,
+    Count: r.count || undefined,
+    Total: r.total || undefined,
+    Status: r.status,
+    Error: r.error || undefined,
+    SQL: r.sql || undefined,
   });
 }

@@ -7,7 +7,10 @@ import { goTrimSpace, sumIgnored } from './directives';
 
 export const SUM_FILE = 'atlas.sum';
 
-export interface SumEntry { name: string; /** base64 of the cumulative sha256, without `h1:` */ hash: string }
+export interface SumEntry {
+  name: string;
+  /** base64 of the cumulative sha256, without `h1:` */ hash: string;
+}
 
 export class HashFile {
   constructor(readonly entries: SumEntry[]) {}
@@ -18,7 +21,10 @@ export class HashFile {
   sum(): string {
     if (this.cachedSum === undefined) {
       const h = createHash('sha256');
-      for (const e of this.entries) { h.update(e.name, 'utf8'); h.update(e.hash, 'utf8'); }
+      for (const e of this.entries) {
+        h.update(e.name, 'utf8');
+        h.update(e.hash, 'utf8');
+      }
       this.cachedSum = h.digest('base64');
     }
     return this.cachedSum;
@@ -36,7 +42,11 @@ export class HashFile {
   }
 }
 
-export interface HashInput { name: string; nameBytes?: Uint8Array; bytes: Uint8Array }
+export interface HashInput {
+  name: string;
+  nameBytes?: Uint8Array;
+  bytes: Uint8Array;
+}
 
 /** Incremental `NewHashFile`: feed files in order, get the HashFile. */
 export class RunningHash {
@@ -44,13 +54,16 @@ export class RunningHash {
   private readonly entries: SumEntry[] = [];
 
   add(name: string, nameBytes: Uint8Array | undefined, bytes: Uint8Array): void {
-    if (nameBytes) this.h.update(nameBytes); else this.h.update(name, 'utf8');
+    if (nameBytes) this.h.update(nameBytes);
+    else this.h.update(name, 'utf8');
     if (sumIgnored(bytes)) return;
     this.h.update(bytes);
     this.entries.push({ name, hash: this.h.copy().digest('base64') });
   }
 
-  result(): HashFile { return new HashFile(this.entries); }
+  result(): HashFile {
+    return new HashFile(this.entries);
+  }
 }
 
 /** `NewHashFile`: one running sha256 over name‖bytes of every file (bytes skipped for `atlas:sum ignore`). */
@@ -85,7 +98,10 @@ export class IncrementalHash {
         h.update(f.bytes);
         entry = { name: f.name, hash: h.copy().digest('base64') };
       }
-      this.names.push(f.name); this.bytes.push(f.bytes); this.states.push(h.copy()); this.entries.push(entry);
+      this.names.push(f.name);
+      this.bytes.push(f.bytes);
+      this.states.push(h.copy());
+      this.entries.push(entry);
     }
     return new HashFile(this.entries.filter((e): e is SumEntry => e !== undefined));
   }
@@ -105,7 +121,11 @@ function scanLines(text: string): string[] {
   return lines.map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
 }
 
-export interface ParsedSum { file: HashFile; /** the stored directory sum (first line minus `h1:`) */ stored: string; /** 0-based line index of each entry */ lines: number[] }
+export interface ParsedSum {
+  file: HashFile;
+  /** the stored directory sum (first line minus `h1:`) */ stored: string;
+  /** 0-based line index of each entry */ lines: number[];
+}
 
 /** `HashFile.UnmarshalText`. Throws SumError on a malformed file or when the stored sum does not match its entries. */
 export function parseSum(content: string | Uint8Array): ParsedSum {
@@ -148,7 +168,12 @@ export function ourTempFile(name: string): { target: string; pid: number } | und
 
 /** Whether a process with this pid exists (EPERM: it exists but belongs to another user). */
 export function pidAlive(pid: number): boolean {
-  try { process.kill(pid, 0); return true; } catch (e) { return (e as NodeJS.ErrnoException).code === 'EPERM'; }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /**
@@ -158,12 +183,21 @@ export function pidAlive(pid: number): boolean {
  */
 export function removeStaleTemps(dirPath: string, alive: (pid: number) => boolean = pidAlive): string[] {
   let names: string[];
-  try { names = fs.readdirSync(dirPath); } catch { return []; }
+  try {
+    names = fs.readdirSync(dirPath);
+  } catch {
+    return [];
+  }
   const removed: string[] = [];
   for (const n of names) {
     const t = ourTempFile(n);
     if (!t || t.pid === process.pid || alive(t.pid)) continue;
-    try { fs.rmSync(path.join(dirPath, n), { force: true }); removed.push(n); } catch { /* best effort */ }
+    try {
+      fs.rmSync(path.join(dirPath, n), { force: true });
+      removed.push(n);
+    } catch {
+      /* best effort */
+    }
   }
   return removed;
 }
@@ -184,12 +218,25 @@ export function writeFileAtomic(dirPath: string, name: string, content: string |
       fs.closeSync(fd);
     }
     const hold = process.env[HOLD_ENV];
-    if (hold) { fs.writeSync(2, `atlas-wb: holding ${tmp} before rename\n`); fs.readFileSync(hold); }
+    if (hold) {
+      fs.writeSync(2, `atlas-wb: holding ${tmp} before rename\n`);
+      fs.readFileSync(hold);
+    }
     fs.renameSync(tmp, path.join(dirPath, name));
   } catch (e) {
-    try { fs.rmSync(tmp, { force: true }); } catch { /* best effort */ }
+    try {
+      fs.rmSync(tmp, { force: true });
+    } catch {
+      /* best effort */
+    }
     const err = e as NodeJS.ErrnoException;
-    const reasons: Record<string, string> = { EACCES: 'permission denied', EROFS: 'read-only file system', ENOSPC: 'no space left on device', EISDIR: 'is a directory', EPERM: 'operation not permitted' };
+    const reasons: Record<string, string> = {
+      EACCES: 'permission denied',
+      EROFS: 'read-only file system',
+      ENOSPC: 'no space left on device',
+      EISDIR: 'is a directory',
+      EPERM: 'operation not permitted',
+    };
     throw new SumError(`write ${path.join(dirPath, name)}: ${reasons[err.code ?? ''] ?? err.message} (the previous ${name} was left untouched)`);
   }
 }
@@ -211,16 +258,21 @@ export class ChecksumError extends Error {
     readonly pos: number,
     readonly file: string,
     readonly reason: Reason,
-  ) { super(ErrChecksumMismatch); }
+  ) {
+    super(ErrChecksumMismatch);
+  }
 
   /** `L<line>: <file> was <reason>` */
-  get detail(): string { return `L${this.line}: ${this.file} was ${this.reason}`; }
+  get detail(): string {
+    return `L${this.line}: ${this.file} was ${this.reason}`;
+  }
 }
 
 /** `Validate`'s mismatch analysis between the parsed (stored) and computed sums; undefined when they agree. */
 export function compareSums(stored: HashFile, computed: HashFile): ChecksumError | undefined {
   if (stored.sum() === computed.sum()) return undefined;
-  const ac = stored.entries, ex = computed.entries;
+  const ac = stored.entries,
+    ex = computed.entries;
   const hashSize = 3 + 44;
   let pos = hashSize + 1;
   for (let i = 0; i < ac.length; i++) {

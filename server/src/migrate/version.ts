@@ -19,8 +19,10 @@ const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
 /** Atlas's `NewVersion`: UTC `YYYYMMDDHHMMSS`. */
 export function newVersion(date: Date = new Date()): string {
-  return `${pad(date.getUTCFullYear(), 4)}${pad(date.getUTCMonth() + 1)}${pad(date.getUTCDate())}` +
-    `${pad(date.getUTCHours())}${pad(date.getUTCMinutes())}${pad(date.getUTCSeconds())}`;
+  return (
+    `${pad(date.getUTCFullYear(), 4)}${pad(date.getUTCMonth() + 1)}${pad(date.getUTCDate())}` +
+    `${pad(date.getUTCHours())}${pad(date.getUTCMinutes())}${pad(date.getUTCSeconds())}`
+  );
 }
 
 /** Atlas's migration file name for a new version: `<version>[_<name>].sql` (name used verbatim). */

@@ -60,8 +60,12 @@ export function orderChanges(changes: Change[]): Change[] {
     }
     const done = new Set<Change>();
     const emit = (c: Change) => {
-      done.add(c); out.push(c);
-      if (c.key !== undefined) { remaining.set(c.key, remaining.get(c.key)! - 1); queue.get(c.key)!.shift(); }
+      done.add(c);
+      out.push(c);
+      if (c.key !== undefined) {
+        remaining.set(c.key, remaining.get(c.key)! - 1);
+        queue.get(c.key)!.shift();
+      }
     };
     while (done.size < items.length) {
       let progressed = false;
@@ -69,7 +73,8 @@ export function orderChanges(changes: Change[]): Change[] {
         if (done.has(c)) continue;
         if (c.key !== undefined && queue.get(c.key)![0] !== c) continue;
         if ((c.after ?? []).some((k) => k !== c.key && (remaining.get(k) ?? 0) > 0)) continue;
-        emit(c); progressed = true;
+        emit(c);
+        progressed = true;
       }
       // A cycle: emit the first remaining change and carry on.
       if (!progressed) emit(items.find((x) => !done.has(x) && (x.key === undefined || queue.get(x.key)![0] === x))!);
@@ -97,8 +102,14 @@ export function dependencyOrder(changes: Change[]): Change[] {
   const visit = (c: Change) => {
     if (seen.has(c)) return;
     seen.add(c);
-    for (const id of c.needs ?? []) { const p = creator.get(id); if (p) visit(p); }
-    for (const id of c.dependents ?? []) { const p = dropper.get(id); if (p) visit(p); }
+    for (const id of c.needs ?? []) {
+      const p = creator.get(id);
+      if (p) visit(p);
+    }
+    for (const id of c.dependents ?? []) {
+      const p = dropper.get(id);
+      if (p) visit(p);
+    }
     out.push(c);
   };
   for (const c of changes) visit(c);

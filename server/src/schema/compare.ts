@@ -7,9 +7,20 @@ export function canonicalRealm(r: Realm): Realm {
     if (Array.isArray(v)) {
       const items = v.map(sortDeep);
       const named = items.every((x) => x && typeof x === 'object' && typeof (x as { name?: unknown }).name === 'string');
-      return named ? [...items].sort((x, y) => String((x as { name: string }).name + ((x as { args?: string }).args ?? '')).localeCompare(String((y as { name: string }).name + ((y as { args?: string }).args ?? '')))) : items;
+      return named
+        ? [...items].sort((x, y) =>
+            String((x as { name: string }).name + ((x as { args?: string }).args ?? '')).localeCompare(
+              String((y as { name: string }).name + ((y as { args?: string }).args ?? '')),
+            ),
+          )
+        : items;
     }
-    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, sortDeep(x)]));
+    if (v && typeof v === 'object')
+      return Object.fromEntries(
+        Object.entries(v)
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([k, x]) => [k, sortDeep(x)]),
+      );
     return v;
   };
   return sortDeep(r) as Realm;

@@ -55,7 +55,11 @@ export function diff(from: Realm, to: Realm, opts: DiffOptions = {}): Change[] {
   if (!opts.schemaScope) {
     for (const s of b.schemas) {
       if (!a.schemas.some((x) => x.name === s.name) && !skip.add_schema) {
-        out.push({ phase: Phase.Top, cmd: `CREATE SCHEMA ${s.name === 'public' ? 'IF NOT EXISTS ' : ''}${q(s.name)}`, comment: `add new schema named ${goq(s.name)}` });
+        out.push({
+          phase: Phase.Top,
+          cmd: `CREATE SCHEMA ${s.name === 'public' ? 'IF NOT EXISTS ' : ''}${q(s.name)}`,
+          comment: `add new schema named ${goq(s.name)}`,
+        });
       }
     }
   }
@@ -65,11 +69,18 @@ export function diff(from: Realm, to: Realm, opts: DiffOptions = {}): Change[] {
   for (const e of b.extensions) {
     const old = a.extensions.find((x) => x.name === e.name);
     const schemaPart = n.qualify ? ` WITH SCHEMA ${q(e.schema)}` : '';
-    if (!old) out.push({ phase: Phase.Top, cmd: `CREATE EXTENSION IF NOT EXISTS ${q(e.name)}${schemaPart}${sameServer ? ` VERSION ${lit(e.version)}` : ''}`, comment: `create extension ${goq(e.name)}` });
-    else if (old.version !== e.version && sameServer) out.push({ phase: Phase.Top, cmd: `ALTER EXTENSION ${q(e.name)} UPDATE TO ${lit(e.version)}`, comment: `update extension ${goq(e.name)}` });
+    if (!old)
+      out.push({
+        phase: Phase.Top,
+        cmd: `CREATE EXTENSION IF NOT EXISTS ${q(e.name)}${schemaPart}${sameServer ? ` VERSION ${lit(e.version)}` : ''}`,
+        comment: `create extension ${goq(e.name)}`,
+      });
+    else if (old.version !== e.version && sameServer)
+      out.push({ phase: Phase.Top, cmd: `ALTER EXTENSION ${q(e.name)} UPDATE TO ${lit(e.version)}`, comment: `update extension ${goq(e.name)}` });
   }
   for (const e of a.extensions) {
-    if (!b.extensions.some((x) => x.name === e.name)) out.push({ phase: Phase.Drop, cmd: `DROP EXTENSION ${q(e.name)}`, comment: `drop extension ${goq(e.name)}`, destructive: true });
+    if (!b.extensions.some((x) => x.name === e.name))
+      out.push({ phase: Phase.Drop, cmd: `DROP EXTENSION ${q(e.name)}`, comment: `drop extension ${goq(e.name)}`, destructive: true });
   }
   const names = [...new Set([...a.schemas.map((s) => s.name), ...b.schemas.map((s) => s.name)])];
   const changedRels = new Set<string>();
@@ -79,8 +90,14 @@ export function diff(from: Realm, to: Realm, opts: DiffOptions = {}): Change[] {
     // A dropped schema is one DropSchema change (its tables go with it): skipping it leaves everything in place.
     if (!sb && !opts.schemaScope && skip.drop_schema) continue;
     out.push(...diffSchema(sa ?? emptySchema(name), sb ?? emptySchema(name), ctx, changedRels));
-    if (sa && sb && sa.comment !== sb.comment && !skip.modify_schema) out.push({ phase: Phase.Top, cmd: `COMMENT ON SCHEMA ${q(name)} IS ${sb.comment === undefined ? 'NULL' : lit(sb.comment)}`, comment: `set comment to schema: ${goq(name)}` });
-    if (sb && !sa && sb.comment !== undefined) out.push({ phase: Phase.Top, cmd: `COMMENT ON SCHEMA ${q(name)} IS ${lit(sb.comment)}`, comment: `set comment to schema: ${goq(name)}` });
+    if (sa && sb && sa.comment !== sb.comment && !skip.modify_schema)
+      out.push({
+        phase: Phase.Top,
+        cmd: `COMMENT ON SCHEMA ${q(name)} IS ${sb.comment === undefined ? 'NULL' : lit(sb.comment)}`,
+        comment: `set comment to schema: ${goq(name)}`,
+      });
+    if (sb && !sa && sb.comment !== undefined)
+      out.push({ phase: Phase.Top, cmd: `COMMENT ON SCHEMA ${q(name)} IS ${lit(sb.comment)}`, comment: `set comment to schema: ${goq(name)}` });
   }
   out.push(...diffViews(a, b, n, changedRels));
   // A function dropped to change its result type goes after the views that use it.
@@ -90,7 +107,8 @@ export function diff(from: Realm, to: Realm, opts: DiffOptions = {}): Change[] {
   }
   if (!opts.schemaScope) {
     for (const s of a.schemas) {
-      if (!b.schemas.some((x) => x.name === s.name) && !skip.drop_schema) out.push({ phase: Phase.Drop, cmd: `DROP SCHEMA ${q(s.name)} CASCADE`, comment: `drop schema named ${goq(s.name)}`, destructive: true });
+      if (!b.schemas.some((x) => x.name === s.name) && !skip.drop_schema)
+        out.push({ phase: Phase.Drop, cmd: `DROP SCHEMA ${q(s.name)} CASCADE`, comment: `drop schema named ${goq(s.name)}`, destructive: true });
     }
   }
   const kept = out;
@@ -112,10 +130,17 @@ const ids = (uses?: ObjRef[]) => (uses ?? []).map(refId);
 /** For each object id of the current state, the ids of the tables, views, functions and domains that use it. */
 function dependentsOf(r: Realm): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
-  const add = (used: string[], by: string) => { for (const u of used) if (u !== by) (out.get(u) ?? out.set(u, new Set()).get(u)!).add(by); };
+  const add = (used: string[], by: string) => {
+    for (const u of used) if (u !== by) (out.get(u) ?? out.set(u, new Set()).get(u)!).add(by);
+  };
   for (const s of r.schemas) {
-    for (const t of s.tables) add([...ids(t.uses), ...t.indexes.flatMap((i) => ids(i.uses)), ...t.triggers.flatMap((x) => ids(x.uses))], `rel:${key(t.schema, t.name)}`);
-    for (const v of s.views) add(v.deps.map((d) => (d.includes('(') ? `fn:${d}` : `rel:${d}`)), `rel:${key(v.schema, v.name)}`);
+    for (const t of s.tables)
+      add([...ids(t.uses), ...t.indexes.flatMap((i) => ids(i.uses)), ...t.triggers.flatMap((x) => ids(x.uses))], `rel:${key(t.schema, t.name)}`);
+    for (const v of s.views)
+      add(
+        v.deps.map((d) => (d.includes('(') ? `fn:${d}` : `rel:${d}`)),
+        `rel:${key(v.schema, v.name)}`,
+      );
     for (const f of s.functions) add(ids(f.uses), `fn:${funcKey(f)}`);
     for (const d of s.domains) add(ids(d.uses), `type:${key(d.schema, d.name)}`);
   }
@@ -135,37 +160,82 @@ function diffSchema(a: Schema, b: Schema, ctx: TableContext, changedRels: Set<st
   // Enums: create, append/insert values; removing or reordering values re-creates the type (diffEnum.ts).
   for (const e of b.enums) {
     const old = a.enums.find((x) => x.name === e.name);
-    if (!old) { out.push({ phase: Phase.Types, cmd: enumSql(e, n), comment: `create enum type ${goq(e.name)}`, creates: `type:${key(e.schema, e.name)}` }); continue; }
+    if (!old) {
+      out.push({ phase: Phase.Types, cmd: enumSql(e, n), comment: `create enum type ${goq(e.name)}`, creates: `type:${key(e.schema, e.name)}` });
+      continue;
+    }
     if (same(old.values, e.values)) continue;
     const kept = e.values.filter((v) => old.values.includes(v));
-    if (!same(kept, old.values)) { out.push(...recreateEnum(old, e, a, b, n, changedRels)); continue; }
+    if (!same(kept, old.values)) {
+      out.push(...recreateEnum(old, e, a, b, n, changedRels));
+      continue;
+    }
     e.values.forEach((v, i) => {
       if (old.values.includes(v)) return;
       const next = e.values.slice(i + 1).find((x) => old.values.includes(x));
       const pos = next !== undefined ? ` BEFORE ${lit(next)}` : i > 0 ? ` AFTER ${lit(e.values[i - 1])}` : '';
-      out.push({ phase: Phase.Types, cmd: `ALTER TYPE ${n.name(e.schema, e.name)} ADD VALUE ${lit(v)}${pos}`, comment: `add value to enum type: ${goq(e.name)}` });
+      out.push({
+        phase: Phase.Types,
+        cmd: `ALTER TYPE ${n.name(e.schema, e.name)} ADD VALUE ${lit(v)}${pos}`,
+        comment: `add value to enum type: ${goq(e.name)}`,
+      });
     });
   }
-  for (const e of a.enums) if (!b.enums.some((x) => x.name === e.name)) out.push({ phase: Phase.Drop, cmd: `DROP TYPE ${n.name(e.schema, e.name)}`, comment: `drop enum type ${goq(e.name)}`, destructive: true, drops: `type:${key(e.schema, e.name)}` });
+  for (const e of a.enums)
+    if (!b.enums.some((x) => x.name === e.name))
+      out.push({
+        phase: Phase.Drop,
+        cmd: `DROP TYPE ${n.name(e.schema, e.name)}`,
+        comment: `drop enum type ${goq(e.name)}`,
+        destructive: true,
+        drops: `type:${key(e.schema, e.name)}`,
+      });
   for (const d of b.domains) {
     const old = a.domains.find((x) => x.name === d.name);
     if (old && same(old, d)) continue;
     if (old) out.push({ phase: Phase.PreDrop, cmd: `DROP DOMAIN ${n.name(d.schema, d.name)}`, comment: `drop domain type ${goq(d.name)}`, destructive: true });
-    out.push({ phase: Phase.Types, cmd: domainSql(d, n), comment: `create domain type ${goq(d.name)}`, creates: `type:${key(d.schema, d.name)}`, needs: ids(d.uses) });
+    out.push({
+      phase: Phase.Types,
+      cmd: domainSql(d, n),
+      comment: `create domain type ${goq(d.name)}`,
+      creates: `type:${key(d.schema, d.name)}`,
+      needs: ids(d.uses),
+    });
   }
-  for (const d of a.domains) if (!b.domains.some((x) => x.name === d.name)) out.push({ phase: Phase.Drop, cmd: `DROP DOMAIN ${n.name(d.schema, d.name)}`, comment: `drop domain type ${goq(d.name)}`, destructive: true, drops: `type:${key(d.schema, d.name)}` });
+  for (const d of a.domains)
+    if (!b.domains.some((x) => x.name === d.name))
+      out.push({
+        phase: Phase.Drop,
+        cmd: `DROP DOMAIN ${n.name(d.schema, d.name)}`,
+        comment: `drop domain type ${goq(d.name)}`,
+        destructive: true,
+        drops: `type:${key(d.schema, d.name)}`,
+      });
   for (const c of b.composites) {
     const old = a.composites.find((x) => x.name === c.name);
     if (old && same(old, c)) continue;
     if (old) out.push({ phase: Phase.PreDrop, cmd: `DROP TYPE ${n.name(c.schema, c.name)}`, comment: `drop composite type ${goq(c.name)}`, destructive: true });
-    out.push({ phase: Phase.Types, cmd: `CREATE TYPE ${n.name(c.schema, c.name)} AS (${c.fields.map((f) => `${q(f.name)} ${f.type}`).join(', ')})`, comment: `create composite type ${goq(c.name)}`, creates: `type:${key(c.schema, c.name)}` });
+    out.push({
+      phase: Phase.Types,
+      cmd: `CREATE TYPE ${n.name(c.schema, c.name)} AS (${c.fields.map((f) => `${q(f.name)} ${f.type}`).join(', ')})`,
+      comment: `create composite type ${goq(c.name)}`,
+      creates: `type:${key(c.schema, c.name)}`,
+    });
   }
-  for (const c of a.composites) if (!b.composites.some((x) => x.name === c.name)) out.push({ phase: Phase.Drop, cmd: `DROP TYPE ${n.name(c.schema, c.name)}`, comment: `drop composite type ${goq(c.name)}`, destructive: true, drops: `type:${key(c.schema, c.name)}` });
+  for (const c of a.composites)
+    if (!b.composites.some((x) => x.name === c.name))
+      out.push({
+        phase: Phase.Drop,
+        cmd: `DROP TYPE ${n.name(c.schema, c.name)}`,
+        comment: `drop composite type ${goq(c.name)}`,
+        destructive: true,
+        drops: `type:${key(c.schema, c.name)}`,
+      });
   // Tables.
   const recreate = new Set<string>();
   for (const t of b.tables) {
     const old = a.tables.find((x) => x.name === t.name);
-    if (old && (old.partitionBy !== t.partitionBy)) recreate.add(t.name);
+    if (old && old.partitionBy !== t.partitionBy) recreate.add(t.name);
   }
   for (const t of b.tables) if (recreate.has(t.name) || modifiedKeyChanges(a, t)) ctx.keyChanged.add(key(t.schema, t.name));
   const created = b.tables.filter((t) => !a.tables.some((x) => x.name === t.name) || recreate.has(t.name));
@@ -180,7 +250,11 @@ function diffSchema(a: Schema, b: Schema, ctx: TableContext, changedRels: Set<st
     }
     const parentChanged = !same(t.partitionOf ?? null, t2.partitionOf ?? null);
     if (t.partitionOf && parentChanged) {
-      out.push({ phase: Phase.PreDrop, cmd: `ALTER TABLE ${n.name(t.partitionOf.schema, t.partitionOf.table)} DETACH PARTITION ${n.name(t.schema, t.name)}`, comment: `modify ${goq(t.partitionOf.table)} table` });
+      out.push({
+        phase: Phase.PreDrop,
+        cmd: `ALTER TABLE ${n.name(t.partitionOf.schema, t.partitionOf.table)} DETACH PARTITION ${n.name(t.schema, t.name)}`,
+        comment: `modify ${goq(t.partitionOf.table)} table`,
+      });
     }
     // Detaching a partition (or leaving a parent) turns its inherited columns into local ones.
     const detached = (t.partitionOf && !t2.partitionOf) || t.inherits.some((p) => !t2.inherits.some((i) => same(i, p)));
@@ -189,7 +263,11 @@ function diffSchema(a: Schema, b: Schema, ctx: TableContext, changedRels: Set<st
     if (changes.some((c) => /DROP COLUMN|ALTER COLUMN .* TYPE /.test(c.cmd))) changedRels.add(key(t.schema, t.name));
     out.push(...changes);
     if (t2.partitionOf && parentChanged) {
-      out.push({ phase: Phase.Links, cmd: `ALTER TABLE ${n.name(t2.partitionOf.schema, t2.partitionOf.table)} ATTACH PARTITION ${n.name(t2.schema, t2.name)} ${t2.partitionOf.bound}`, comment: `modify ${goq(t2.partitionOf.table)} table` });
+      out.push({
+        phase: Phase.Links,
+        cmd: `ALTER TABLE ${n.name(t2.partitionOf.schema, t2.partitionOf.table)} ATTACH PARTITION ${n.name(t2.schema, t2.name)} ${t2.partitionOf.bound}`,
+        comment: `modify ${goq(t2.partitionOf.table)} table`,
+      });
     }
   }
   for (const t of created) {
@@ -210,35 +288,62 @@ function diffSchema(a: Schema, b: Schema, ctx: TableContext, changedRels: Set<st
   for (const t of a.tables.filter((x) => droppedTables.has(x.name))) {
     const d = dropTable(t, n);
     // Drop referencing tables first: a table is dropped after those whose foreign keys point at it.
-    d.after = a.tables.filter((x) => droppedTables.has(x.name) && x !== t && x.foreignKeys.some((f) => f.refTable === t.name && f.refSchema === t.schema)).map((x) => key(x.schema, x.name));
+    d.after = a.tables
+      .filter((x) => droppedTables.has(x.name) && x !== t && x.foreignKeys.some((f) => f.refTable === t.name && f.refSchema === t.schema))
+      .map((x) => key(x.schema, x.name));
     out.push(d);
     changedRels.add(key(t.schema, t.name));
   }
   // Sequences (serial sequences come with their columns).
   const dropped = (own: { table: string; column: string } | undefined) =>
-    !!own && (droppedTables.has(own.table) || recreate.has(own.table) || !b.tables.find((t) => t.name === own.table)?.columns.some((c) => c.name === own.column));
+    !!own &&
+    (droppedTables.has(own.table) || recreate.has(own.table) || !b.tables.find((t) => t.name === own.table)?.columns.some((c) => c.name === own.column));
   for (const s of b.sequences) {
     const old = a.sequences.find((x) => x.name === s.name);
     const owner = s.ownedBy && b.tables.find((t) => t.name === s.ownedBy!.table)?.columns.find((c) => c.name === s.ownedBy!.column);
-    const implied = !!owner?.serial && !old && (createdKeys.has(key(s.schema, s.ownedBy!.table)) || !a.tables.find((t) => t.name === s.ownedBy!.table)?.columns.some((c) => c.name === s.ownedBy!.column));
+    const implied =
+      !!owner?.serial &&
+      !old &&
+      (createdKeys.has(key(s.schema, s.ownedBy!.table)) ||
+        !a.tables.find((t) => t.name === s.ownedBy!.table)?.columns.some((c) => c.name === s.ownedBy!.column));
     if (implied) continue;
     const sn = n.name(s.schema, s.name);
     if (!old || dropped(old.ownedBy)) {
       const opts = sequenceOptions(s);
-      out.push({ phase: Phase.Types, cmd: `CREATE SEQUENCE ${sn}${opts ? ' ' + opts : ''}`, comment: `create sequence ${goq(s.name)}`, creates: `rel:${key(s.schema, s.name)}` });
-      if (s.ownedBy) out.push({ phase: Phase.Links, cmd: `ALTER SEQUENCE ${sn} OWNED BY ${n.name(s.schema, s.ownedBy.table)}.${q(s.ownedBy.column)}`, comment: `modify sequence ${goq(s.name)}` });
+      out.push({
+        phase: Phase.Types,
+        cmd: `CREATE SEQUENCE ${sn}${opts ? ' ' + opts : ''}`,
+        comment: `create sequence ${goq(s.name)}`,
+        creates: `rel:${key(s.schema, s.name)}`,
+      });
+      if (s.ownedBy)
+        out.push({
+          phase: Phase.Links,
+          cmd: `ALTER SEQUENCE ${sn} OWNED BY ${n.name(s.schema, s.ownedBy.table)}.${q(s.ownedBy.column)}`,
+          comment: `modify sequence ${goq(s.name)}`,
+        });
       continue;
     }
     const oldOpts = sequenceOptions(old);
     const newOpts = sequenceOptions(s);
     if (oldOpts !== newOpts) out.push({ phase: Phase.Types, cmd: `ALTER SEQUENCE ${sn} ${newOpts || 'AS bigint'}`, comment: `modify sequence ${goq(s.name)}` });
     if (!same(old.ownedBy ?? null, s.ownedBy ?? null)) {
-      out.push({ phase: Phase.Links, cmd: `ALTER SEQUENCE ${sn} OWNED BY ${s.ownedBy ? `${n.name(s.schema, s.ownedBy.table)}.${q(s.ownedBy.column)}` : 'NONE'}`, comment: `modify sequence ${goq(s.name)}` });
+      out.push({
+        phase: Phase.Links,
+        cmd: `ALTER SEQUENCE ${sn} OWNED BY ${s.ownedBy ? `${n.name(s.schema, s.ownedBy.table)}.${q(s.ownedBy.column)}` : 'NONE'}`,
+        comment: `modify sequence ${goq(s.name)}`,
+      });
     }
   }
   for (const s of a.sequences) {
     if (b.sequences.some((x) => x.name === s.name) || dropped(s.ownedBy)) continue;
-    out.push({ phase: Phase.Drop, cmd: `DROP SEQUENCE ${n.name(s.schema, s.name)}`, comment: `drop sequence ${goq(s.name)}`, destructive: true, drops: `rel:${key(s.schema, s.name)}` });
+    out.push({
+      phase: Phase.Drop,
+      cmd: `DROP SEQUENCE ${n.name(s.schema, s.name)}`,
+      comment: `drop sequence ${goq(s.name)}`,
+      destructive: true,
+      drops: `rel:${key(s.schema, s.name)}`,
+    });
   }
   out.push(...diffFunctions(a.functions, b.functions, n, changedRels));
   out.push(...commentChanges(a, b, n));
@@ -248,5 +353,11 @@ function diffSchema(a: Schema, b: Schema, ctx: TableContext, changedRels: Set<st
 /** True when table `t` of the desired state also has changes that a new foreign key may depend on. */
 function modifiedKeyChanges(a: Schema, t: Table): boolean {
   const old = a.tables.find((x) => x.name === t.name);
-  return !!old && (!same(old.primaryKey ?? null, t.primaryKey ?? null) || !same(old.uniques, t.uniques) || old.indexes.some((i) => !t.indexes.some((j) => j.name === i.name && indexSignature(i) === indexSignature(j))) || t.indexes.some((j) => j.unique && !old.indexes.some((i) => i.name === j.name)));
+  return (
+    !!old &&
+    (!same(old.primaryKey ?? null, t.primaryKey ?? null) ||
+      !same(old.uniques, t.uniques) ||
+      old.indexes.some((i) => !t.indexes.some((j) => j.name === i.name && indexSignature(i) === indexSignature(j))) ||
+      t.indexes.some((j) => j.unique && !old.indexes.some((i) => i.name === j.name)))
+  );
 }

@@ -16,7 +16,12 @@ export function commentChanges(a: Schema, b: Schema, n: Namer): Change[] {
   };
   for (const e of b.enums) {
     const old = a.enums.find((x) => x.name === e.name);
-    const kept = old && same(e.values.filter((v) => old.values.includes(v)), old.values);
+    const kept =
+      old &&
+      same(
+        e.values.filter((v) => old.values.includes(v)),
+        old.values,
+      );
     emit('TYPE', n.name(e.schema, e.name), `enum type: ${goq(e.name)}`, kept ? old.comment : undefined, e.comment);
   }
   for (const d of b.domains) {

@@ -10,7 +10,12 @@ export function recreateEnum(old: EnumType, e: EnumType, a: Schema, b: Schema, n
   let tmp = `${e.name}_old`;
   while (a.enums.some((x) => x.name === tmp) || b.enums.some((x) => x.name === tmp)) tmp += '_';
   const out: Change[] = [
-    { phase: Phase.Types, cmd: `ALTER TYPE ${n.name(old.schema, old.name)} RENAME TO ${q(tmp)}`, comment: `rename an enum from ${goq(old.name)} to ${goq(tmp)}`, destructive: true },
+    {
+      phase: Phase.Types,
+      cmd: `ALTER TYPE ${n.name(old.schema, old.name)} RENAME TO ${q(tmp)}`,
+      comment: `rename an enum from ${goq(old.name)} to ${goq(tmp)}`,
+      destructive: true,
+    },
     { phase: Phase.Types, cmd: enumSql(e, n), comment: `create enum type ${goq(e.name)}` },
   ];
   for (const t of a.tables) {
@@ -27,7 +32,12 @@ export function recreateEnum(old: EnumType, e: EnumType, a: Schema, b: Schema, n
         `${col} TYPE ${type} USING ${q(c.name)}::text${dims}::${type}`,
         ...(c.default !== undefined && target.default !== undefined ? [`${col} SET DEFAULT ${target.default}`] : []),
       ];
-      out.push({ phase: Phase.Types, cmd: `ALTER TABLE ${n.name(t.schema, t.name)} ${clauses.join(', ')}`, comment: `modify ${goq(t.name)} table`, destructive: true });
+      out.push({
+        phase: Phase.Types,
+        cmd: `ALTER TABLE ${n.name(t.schema, t.name)} ${clauses.join(', ')}`,
+        comment: `modify ${goq(t.name)} table`,
+        destructive: true,
+      });
       changedRels.add(`${t.schema}.${t.name}`);
     }
   }

@@ -3,8 +3,18 @@
 import { Phase, type Change } from './change';
 import { refId, type Column, type ObjRef, type Table } from './model';
 import {
-  checkSql, columnSql, exclusionSql, foreignKeySql, identitySql, indexSignature, indexSql, policySql, primaryKeySql,
-  typeSql, uniqueSql, type Namer,
+  checkSql,
+  columnSql,
+  exclusionSql,
+  foreignKeySql,
+  identitySql,
+  indexSignature,
+  indexSql,
+  policySql,
+  primaryKeySql,
+  typeSql,
+  uniqueSql,
+  type Namer,
 } from './render';
 import { lit, q, goq } from './sqlText';
 
@@ -45,19 +55,38 @@ export function createTable(t: Table, ctx: TableContext, inlineFks: boolean): Ch
     if (t.inherits.length) cmd += ` INHERITS (${t.inherits.map((i) => n.name(i.schema, i.table)).join(', ')})`;
     if (t.partitionBy) cmd += ` PARTITION BY ${t.partitionBy}`;
   }
-  out.push({ phase: Phase.Tables, cmd, comment: `create ${goq(t.name)} table`, key: key(t.schema, t.name), after: inlineFks ? deps(t) : deps(t).filter((d) => !t.foreignKeys.some((f) => key(f.refSchema, f.refTable) === d)), creates: `rel:${key(t.schema, t.name)}`, needs: ids(t.uses) });
+  out.push({
+    phase: Phase.Tables,
+    cmd,
+    comment: `create ${goq(t.name)} table`,
+    key: key(t.schema, t.name),
+    after: inlineFks ? deps(t) : deps(t).filter((d) => !t.foreignKeys.some((f) => key(f.refSchema, f.refTable) === d)),
+    creates: `rel:${key(t.schema, t.name)}`,
+    needs: ids(t.uses),
+  });
   if (t.partitionOf) {
     const clauses = [
-      ...(t.primaryKey ? [`ADD ${primaryKeySql(t, t.primaryKey)}`] : []), ...t.uniques.map((u) => `ADD ${uniqueSql(u)}`),
-      ...t.checks.map((c) => `ADD ${checkSql(c)}`), ...t.exclusions.map((x) => `ADD ${exclusionSql(x)}`),
+      ...(t.primaryKey ? [`ADD ${primaryKeySql(t, t.primaryKey)}`] : []),
+      ...t.uniques.map((u) => `ADD ${uniqueSql(u)}`),
+      ...t.checks.map((c) => `ADD ${checkSql(c)}`),
+      ...t.exclusions.map((x) => `ADD ${exclusionSql(x)}`),
       ...(inlineFks ? t.foreignKeys.map((f) => `ADD ${foreignKeySql(t, f, n)}`) : []),
     ];
-    if (clauses.length) out.push({ phase: Phase.Tables, cmd: `ALTER TABLE ${tn} ${clauses.join(', ')}`, comment: `modify ${goq(t.name)} table`, key: key(t.schema, t.name) });
+    if (clauses.length)
+      out.push({ phase: Phase.Tables, cmd: `ALTER TABLE ${tn} ${clauses.join(', ')}`, comment: `modify ${goq(t.name)} table`, key: key(t.schema, t.name) });
   }
   if (!inlineFks) {
-    for (const f of t.foreignKeys) out.push({ phase: Phase.Links, cmd: `ALTER TABLE ${tn} ADD ${foreignKeySql(t, f, n)}`, comment: `modify ${goq(t.name)} table` });
+    for (const f of t.foreignKeys)
+      out.push({ phase: Phase.Links, cmd: `ALTER TABLE ${tn} ADD ${foreignKeySql(t, f, n)}`, comment: `modify ${goq(t.name)} table` });
   }
-  for (const i of t.indexes) out.push({ phase: Phase.Tables, cmd: indexSql(i, t.schema, t.name, n), comment: `create index ${goq(i.name)} to table: ${goq(t.name)}`, key: key(t.schema, t.name), needs: ids(i.uses) });
+  for (const i of t.indexes)
+    out.push({
+      phase: Phase.Tables,
+      cmd: indexSql(i, t.schema, t.name, n),
+      comment: `create index ${goq(i.name)} to table: ${goq(t.name)}`,
+      key: key(t.schema, t.name),
+      needs: ids(i.uses),
+    });
   out.push(...tableExtras(t, ctx));
   return out;
 }
@@ -67,22 +96,51 @@ function tableExtras(t: Table, ctx: TableContext): Change[] {
   const { n } = ctx;
   const tn = n.name(t.schema, t.name);
   const out: Change[] = [];
-  if (t.rls.enabled) out.push({ phase: Phase.Tables, cmd: `ALTER TABLE ${tn} ENABLE ROW LEVEL SECURITY`, comment: `modify ${goq(t.name)} table`, key: key(t.schema, t.name) });
-  if (t.rls.forced) out.push({ phase: Phase.Tables, cmd: `ALTER TABLE ${tn} FORCE ROW LEVEL SECURITY`, comment: `modify ${goq(t.name)} table`, key: key(t.schema, t.name) });
-  if (t.comment !== undefined) out.push({ phase: Phase.Tables, cmd: `COMMENT ON TABLE ${tn} IS ${lit(t.comment)}`, comment: `set comment to table: ${goq(t.name)}`, key: key(t.schema, t.name) });
+  if (t.rls.enabled)
+    out.push({ phase: Phase.Tables, cmd: `ALTER TABLE ${tn} ENABLE ROW LEVEL SECURITY`, comment: `modify ${goq(t.name)} table`, key: key(t.schema, t.name) });
+  if (t.rls.forced)
+    out.push({ phase: Phase.Tables, cmd: `ALTER TABLE ${tn} FORCE ROW LEVEL SECURITY`, comment: `modify ${goq(t.name)} table`, key: key(t.schema, t.name) });
+  if (t.comment !== undefined)
+    out.push({
+      phase: Phase.Tables,
+      cmd: `COMMENT ON TABLE ${tn} IS ${lit(t.comment)}`,
+      comment: `set comment to table: ${goq(t.name)}`,
+      key: key(t.schema, t.name),
+    });
   for (const c of ownCols(t)) {
-    if (c.comment !== undefined) out.push({ phase: Phase.Tables, cmd: `COMMENT ON COLUMN ${tn}.${q(c.name)} IS ${lit(c.comment)}`, comment: `set comment to column: ${goq(c.name)} on table: ${goq(t.name)}`, key: key(t.schema, t.name) });
+    if (c.comment !== undefined)
+      out.push({
+        phase: Phase.Tables,
+        cmd: `COMMENT ON COLUMN ${tn}.${q(c.name)} IS ${lit(c.comment)}`,
+        comment: `set comment to column: ${goq(c.name)} on table: ${goq(t.name)}`,
+        key: key(t.schema, t.name),
+      });
   }
   for (const i of t.indexes) {
-    if (i.comment !== undefined) out.push({ phase: Phase.Tables, cmd: `COMMENT ON INDEX ${n.name(t.schema, i.name)} IS ${lit(i.comment)}`, comment: `set comment to index: ${goq(i.name)} on table: ${goq(t.name)}`, key: key(t.schema, t.name) });
+    if (i.comment !== undefined)
+      out.push({
+        phase: Phase.Tables,
+        cmd: `COMMENT ON INDEX ${n.name(t.schema, i.name)} IS ${lit(i.comment)}`,
+        comment: `set comment to index: ${goq(i.name)} on table: ${goq(t.name)}`,
+        key: key(t.schema, t.name),
+      });
   }
-  for (const p of t.policies) out.push({ phase: Phase.Attach, cmd: policySql(p, t.schema, t.name, n), comment: `create policy ${goq(p.name)} on table: ${goq(t.name)}` });
+  for (const p of t.policies)
+    out.push({ phase: Phase.Attach, cmd: policySql(p, t.schema, t.name, n), comment: `create policy ${goq(p.name)} on table: ${goq(t.name)}` });
   for (const tr of t.triggers) out.push({ phase: Phase.Attach, cmd: tr.def, comment: `create trigger ${goq(tr.name)}`, needs: ids(tr.uses) });
   return out;
 }
 
 export function dropTable(t: Table, n: Namer): Change {
-  return { phase: Phase.Drop, cmd: `DROP TABLE ${n.name(t.schema, t.name)}`, comment: `drop ${goq(t.name)} table`, destructive: true, key: key(t.schema, t.name), after: [], drops: `rel:${key(t.schema, t.name)}` };
+  return {
+    phase: Phase.Drop,
+    cmd: `DROP TABLE ${n.name(t.schema, t.name)}`,
+    comment: `drop ${goq(t.name)} table`,
+    destructive: true,
+    key: key(t.schema, t.name),
+    after: [],
+    drops: `rel:${key(t.schema, t.name)}`,
+  };
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -129,8 +187,19 @@ export function modifyTable(from: Table, to: Table, ctx: TableContext): Change[]
   const fkFrom = from.foreignKeys;
   // A foreign key to a table whose keys change must go before that table's ALTER: drop it in its own statement.
   const early = fkFrom.filter((f) => ctx.keyChanged.has(key(f.refSchema, f.refTable)) && !fkTo.some((g) => g.name === f.name && fkEq(f, g)));
-  if (early.length) out.push({ phase: Phase.PreDrop, cmd: `ALTER TABLE ${tn} ${early.map((f) => `DROP CONSTRAINT ${q(f.name)}`).join(', ')}`, comment: `modify ${goq(to.name)} table` });
-  diffNamed(fkFrom.filter((f) => !early.includes(f)), fkTo, (f) => foreignKeySql(to, f, n), fkEq, true);
+  if (early.length)
+    out.push({
+      phase: Phase.PreDrop,
+      cmd: `ALTER TABLE ${tn} ${early.map((f) => `DROP CONSTRAINT ${q(f.name)}`).join(', ')}`,
+      comment: `modify ${goq(to.name)} table`,
+    });
+  diffNamed(
+    fkFrom.filter((f) => !early.includes(f)),
+    fkTo,
+    (f) => foreignKeySql(to, f, n),
+    fkEq,
+    true,
+  );
   diffNamed(from.primaryKey ? [from.primaryKey] : [], to.primaryKey ? [to.primaryKey] : [], (p) => primaryKeySql(to, p), same);
   diffNamed(from.uniques, to.uniques, uniqueSql, (x, y) => x.def === y.def);
   diffNamed(from.checks, to.checks, checkSql, (x, y) => x.expr === y.expr && x.noInherit === y.noInherit, true);
@@ -139,10 +208,18 @@ export function modifyTable(from: Table, to: Table, ctx: TableContext): Change[]
   const toCols = ownCols(to);
   for (const c of fromCols) {
     const d = toCols.find((x) => x.name === c.name);
-    if (!d) { if (!skip('drop_column')) { clauses.push(`DROP COLUMN ${q(c.name)}`); destructive = true; } continue; }
+    if (!d) {
+      if (!skip('drop_column')) {
+        clauses.push(`DROP COLUMN ${q(c.name)}`);
+        destructive = true;
+      }
+      continue;
+    }
     if (skip('modify_column')) continue;
     if ((c.generated !== undefined || d.generated !== undefined) && c.generated !== d.generated && d.generated !== undefined) {
-      clauses.push(`DROP COLUMN ${q(c.name)}`, `ADD COLUMN ${columnSql(d, n, false)}`); destructive = true; continue;
+      clauses.push(`DROP COLUMN ${q(c.name)}`, `ADD COLUMN ${columnSql(d, n, false)}`);
+      destructive = true;
+      continue;
     }
     const col = `ALTER COLUMN ${q(c.name)}`;
     if (c.generated !== undefined && d.generated === undefined) clauses.push(`${col} DROP EXPRESSION`);
@@ -165,7 +242,8 @@ export function modifyTable(from: Table, to: Table, ctx: TableContext): Change[]
       if (c.identity.start !== d.identity.start) clauses.push(`${col} SET START WITH ${d.identity.start}`);
     }
   }
-  for (const d of toCols) if (!fromCols.some((c) => c.name === d.name) && !skip('add_column')) clauses.push(`ADD COLUMN ${columnSql(d, n, serialOk(to, d, ctx))}`);
+  for (const d of toCols)
+    if (!fromCols.some((c) => c.name === d.name) && !skip('add_column')) clauses.push(`ADD COLUMN ${columnSql(d, n, serialOk(to, d, ctx))}`);
   if (from.unlogged !== to.unlogged) clauses.push(to.unlogged ? 'SET UNLOGGED' : 'SET LOGGED');
   for (const p of from.inherits) if (!to.inherits.some((i) => same(i, p))) clauses.push(`NO INHERIT ${n.name(p.schema, p.table)}`);
   for (const p of to.inherits) if (!from.inherits.some((i) => same(i, p))) clauses.push(`INHERIT ${n.name(p.schema, p.table)}`);
@@ -174,28 +252,51 @@ export function modifyTable(from: Table, to: Table, ctx: TableContext): Change[]
   // Indexes: DROP INDEX statements first, the ALTER TABLE, then CREATE INDEX statements.
   for (const i of from.indexes) {
     const j = to.indexes.find((x) => x.name === i.name);
-    if (j ? indexSignature(i) !== indexSignature(j) && !skip('modify_index') : !skip('drop_index')) out.push({ phase: Phase.Tables, cmd: `DROP INDEX ${n.name(from.schema, i.name)}`, comment: `drop index ${goq(i.name)} from table: ${goq(to.name)}`, key: k });
+    if (j ? indexSignature(i) !== indexSignature(j) && !skip('modify_index') : !skip('drop_index'))
+      out.push({
+        phase: Phase.Tables,
+        cmd: `DROP INDEX ${n.name(from.schema, i.name)}`,
+        comment: `drop index ${goq(i.name)} from table: ${goq(to.name)}`,
+        key: k,
+      });
   }
   const all = [...drops, ...clauses, ...adds];
   if (all.length) {
     const after = to.foreignKeys.filter((f) => adds.some((a) => a.includes(q(f.name)))).map((f) => key(f.refSchema, f.refTable));
     if (to.partitionOf) after.push(key(to.partitionOf.schema, to.partitionOf.table));
     after.push(...to.inherits.map((i) => key(i.schema, i.table)));
-    out.push({ phase: Phase.Tables, cmd: `ALTER TABLE ${tn} ${all.join(', ')}`, comment: `modify ${goq(to.name)} table`, destructive, key: k, after, needs: ids(to.uses) });
+    out.push({
+      phase: Phase.Tables,
+      cmd: `ALTER TABLE ${tn} ${all.join(', ')}`,
+      comment: `modify ${goq(to.name)} table`,
+      destructive,
+      key: k,
+      after,
+      needs: ids(to.uses),
+    });
   }
   for (const j of to.indexes) {
     const i = from.indexes.find((x) => x.name === j.name);
-    if (i ? indexSignature(i) !== indexSignature(j) && !skip('modify_index') : !skip('add_index')) out.push({ phase: Phase.Tables, cmd: indexSql(j, to.schema, to.name, n), comment: `create index ${goq(j.name)} to table: ${goq(to.name)}`, key: k, needs: ids(j.uses) });
+    if (i ? indexSignature(i) !== indexSignature(j) && !skip('modify_index') : !skip('add_index'))
+      out.push({
+        phase: Phase.Tables,
+        cmd: indexSql(j, to.schema, to.name, n),
+        comment: `create index ${goq(j.name)} to table: ${goq(to.name)}`,
+        key: k,
+        needs: ids(j.uses),
+      });
   }
   out.push(...commentChanges(from, to, ctx));
   // Policies and triggers: dropped before, created after everything else.
   for (const p of from.policies) {
     const r = to.policies.find((x) => x.name === p.name);
-    if (!r || !same(p, r)) out.push({ phase: Phase.PreDrop, cmd: `DROP POLICY ${q(p.name)} ON ${tn}`, comment: `drop policy ${goq(p.name)} from table: ${goq(to.name)}` });
+    if (!r || !same(p, r))
+      out.push({ phase: Phase.PreDrop, cmd: `DROP POLICY ${q(p.name)} ON ${tn}`, comment: `drop policy ${goq(p.name)} from table: ${goq(to.name)}` });
   }
   for (const p of to.policies) {
     const r = from.policies.find((x) => x.name === p.name);
-    if (!r || !same(p, r)) out.push({ phase: Phase.Attach, cmd: policySql(p, to.schema, to.name, n), comment: `create policy ${goq(p.name)} on table: ${goq(to.name)}` });
+    if (!r || !same(p, r))
+      out.push({ phase: Phase.Attach, cmd: policySql(p, to.schema, to.name, n), comment: `create policy ${goq(p.name)} on table: ${goq(to.name)}` });
   }
   out.push(...triggerChanges(from, to, tn, false));
   return out;
@@ -206,23 +307,46 @@ function commentChanges(from: Table, to: Table, ctx: TableContext): Change[] {
   const tn = n.name(to.schema, to.name);
   const k = key(to.schema, to.name);
   const out: Change[] = [];
-  if (from.comment !== to.comment) out.push({ phase: Phase.Tables, cmd: `COMMENT ON TABLE ${tn} IS ${to.comment === undefined ? 'NULL' : lit(to.comment)}`, comment: `set comment to table: ${goq(to.name)}`, key: k });
+  if (from.comment !== to.comment)
+    out.push({
+      phase: Phase.Tables,
+      cmd: `COMMENT ON TABLE ${tn} IS ${to.comment === undefined ? 'NULL' : lit(to.comment)}`,
+      comment: `set comment to table: ${goq(to.name)}`,
+      key: k,
+    });
   for (const c of ownCols(to)) {
     const prev = from.columns.find((x) => x.name === c.name);
-    if ((prev?.comment ?? undefined) !== c.comment) out.push({ phase: Phase.Tables, cmd: `COMMENT ON COLUMN ${tn}.${q(c.name)} IS ${c.comment === undefined ? 'NULL' : lit(c.comment)}`, comment: `set comment to column: ${goq(c.name)} on table: ${goq(to.name)}`, key: k });
+    if ((prev?.comment ?? undefined) !== c.comment)
+      out.push({
+        phase: Phase.Tables,
+        cmd: `COMMENT ON COLUMN ${tn}.${q(c.name)} IS ${c.comment === undefined ? 'NULL' : lit(c.comment)}`,
+        comment: `set comment to column: ${goq(c.name)} on table: ${goq(to.name)}`,
+        key: k,
+      });
   }
   for (const i of to.indexes) {
     const prev = from.indexes.find((x) => x.name === i.name);
     const recreated = !prev || indexSignature(prev) !== indexSignature(i);
-    if ((recreated ? undefined : prev.comment) !== i.comment) out.push({ phase: Phase.Tables, cmd: `COMMENT ON INDEX ${n.name(to.schema, i.name)} IS ${i.comment === undefined ? 'NULL' : lit(i.comment)}`, comment: `set comment to index: ${goq(i.name)} on table: ${goq(to.name)}`, key: k });
+    if ((recreated ? undefined : prev.comment) !== i.comment)
+      out.push({
+        phase: Phase.Tables,
+        cmd: `COMMENT ON INDEX ${n.name(to.schema, i.name)} IS ${i.comment === undefined ? 'NULL' : lit(i.comment)}`,
+        comment: `set comment to index: ${goq(i.name)} on table: ${goq(to.name)}`,
+        key: k,
+      });
   }
   return out;
 }
 
 /** Trigger drops/creates between two versions of a table or view; `recreated` = the relation is created anew. */
-export function triggerChanges(from: { triggers: Table['triggers'] } | undefined, to: { name: string; triggers: Table['triggers'] }, relName: string, recreated: boolean): Change[] {
+export function triggerChanges(
+  from: { triggers: Table['triggers'] } | undefined,
+  to: { name: string; triggers: Table['triggers'] },
+  relName: string,
+  recreated: boolean,
+): Change[] {
   const out: Change[] = [];
-  const before = recreated ? [] : from?.triggers ?? [];
+  const before = recreated ? [] : (from?.triggers ?? []);
   for (const t of before) {
     const r = to.triggers.find((x) => x.name === t.name);
     if (!r || r.def !== t.def) out.push({ phase: Phase.PreDrop, cmd: `DROP TRIGGER ${q(t.name)} ON ${relName}`, comment: `drop trigger ${goq(t.name)}` });

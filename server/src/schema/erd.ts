@@ -5,7 +5,11 @@ import type { Realm, Table } from './model';
 /** Mermaid identifiers allow letters, digits, `_` and `-`; anything else is replaced. */
 const ident = (s: string): string => s.replace(/[^A-Za-z0-9_-]/g, '_');
 /** Mermaid attribute types: no spaces or parentheses. */
-const typeName = (s: string): string => s.replace(/\s+/g, '_').replace(/[(),]/g, (c) => (c === ',' ? '-' : c === '(' ? '_' : '')).replace(/\[\]/g, '_array');
+const typeName = (s: string): string =>
+  s
+    .replace(/\s+/g, '_')
+    .replace(/[(),]/g, (c) => (c === ',' ? '-' : c === '(' ? '_' : ''))
+    .replace(/\[\]/g, '_array');
 
 export function mermaidErd(realm: Realm): string {
   const multi = realm.schemas.filter((s) => s.tables.length).length > 1;
@@ -39,12 +43,19 @@ function keyMarks(t: Table, column: string): string[] {
   const marks: string[] = [];
   if (t.primaryKey?.columns.includes(column)) marks.push('PK');
   if (t.foreignKeys.some((f) => f.columns.includes(column))) marks.push('FK');
-  if (t.uniques.some((u) => u.columns.length === 1 && u.columns[0] === column) || t.indexes.some((i) => i.unique && i.parts.length === 1 && i.parts[0].column === column && i.where === undefined)) marks.push('UK');
+  if (
+    t.uniques.some((u) => u.columns.length === 1 && u.columns[0] === column) ||
+    t.indexes.some((i) => i.unique && i.parts.length === 1 && i.parts[0].column === column && i.where === undefined)
+  )
+    marks.push('UK');
   return marks;
 }
 
 function isUnique(t: Table, cols: string[]): boolean {
   const eq = (a: string[]) => a.length === cols.length && a.every((c) => cols.includes(c));
-  return (!!t.primaryKey && eq(t.primaryKey.columns)) || t.uniques.some((u) => eq(u.columns)) ||
-    t.indexes.some((i) => i.unique && i.where === undefined && i.parts.every((p) => p.column !== undefined) && eq(i.parts.map((p) => p.column!)));
+  return (
+    (!!t.primaryKey && eq(t.primaryKey.columns)) ||
+    t.uniques.some((u) => eq(u.columns)) ||
+    t.indexes.some((i) => i.unique && i.where === undefined && i.parts.every((p) => p.column !== undefined) && eq(i.parts.map((p) => p.column!)))
+  );
 }

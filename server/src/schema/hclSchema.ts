@@ -20,7 +20,8 @@ export async function hclSchemaToSql(text: string, file: string, schemaScope?: s
   }
   const body = doc.file.body;
   for (const b of body.items) {
-    if (b.kind === 'block' && !SUPPORTED.has(b.type)) throw new HclSchemaError(`${file}:${b.range.start.line + 1}: "${b.type}" blocks are not supported in HCL schemas by atlas-wb; use SQL schema files`);
+    if (b.kind === 'block' && !SUPPORTED.has(b.type))
+      throw new HclSchemaError(`${file}:${b.range.start.line + 1}: "${b.type}" blocks are not supported in HCL schemas by atlas-wb; use SQL schema files`);
   }
   const schemas = blocks(body, 'schema').map((b) => b.labels[0]?.value ?? 'public');
   const unqualified = schemaScope !== undefined && schemas.length <= 1;
@@ -43,13 +44,21 @@ export async function hclSchemaToSql(text: string, file: string, schemaScope?: s
     const defs = blocks(t.body, 'column').map((c) => columnDef(c, (s, n) => name(s, n), schema));
     const pk = blocks(t.body, 'primary_key')[0];
     if (pk) defs.push(`PRIMARY KEY (${colRefs(attr(pk.body, 'columns')?.expr).map(q).join(', ')})`);
-    for (const ch of blocks(t.body, 'check')) defs.push(`${ch.labels[0] ? `CONSTRAINT ${q(ch.labels[0].value)} ` : ''}CHECK (${str(attr(ch.body, 'expr')?.expr) ?? 'true'})`);
+    for (const ch of blocks(t.body, 'check'))
+      defs.push(`${ch.labels[0] ? `CONSTRAINT ${q(ch.labels[0].value)} ` : ''}CHECK (${str(attr(ch.body, 'expr')?.expr) ?? 'true'})`);
     out.push(`CREATE TABLE ${tn} (${defs.join(', ')})`);
     for (const fk of blocks(t.body, 'foreign_key')) {
-      const refs = tuple(attr(fk.body, 'ref_columns')?.expr).map(ref).filter((r): r is string[] => !!r);
+      const refs = tuple(attr(fk.body, 'ref_columns')?.expr)
+        .map(ref)
+        .filter((r): r is string[] => !!r);
       const refTable = refs[0]?.[0] === 'table' ? refs[0][1] : t.labels[0].value;
-      const action = (a: string) => { const v = ref(attr(fk.body, a)?.expr)?.[0]; return v ? ` ${a === 'on_update' ? 'ON UPDATE' : 'ON DELETE'} ${v.replace(/_/g, ' ')}` : ''; };
-      late.push(`ALTER TABLE ${tn} ADD CONSTRAINT ${q(fk.labels[0].value)} FOREIGN KEY (${colRefs(attr(fk.body, 'columns')?.expr).map(q).join(', ')}) REFERENCES ${name(schema, refTable)} (${refs.map((r) => q(r[r.length - 1])).join(', ')})${action('on_update')}${action('on_delete')}`);
+      const action = (a: string) => {
+        const v = ref(attr(fk.body, a)?.expr)?.[0];
+        return v ? ` ${a === 'on_update' ? 'ON UPDATE' : 'ON DELETE'} ${v.replace(/_/g, ' ')}` : '';
+      };
+      late.push(
+        `ALTER TABLE ${tn} ADD CONSTRAINT ${q(fk.labels[0].value)} FOREIGN KEY (${colRefs(attr(fk.body, 'columns')?.expr).map(q).join(', ')}) REFERENCES ${name(schema, refTable)} (${refs.map((r) => q(r[r.length - 1])).join(', ')})${action('on_update')}${action('on_delete')}`,
+      );
     }
     for (const ix of blocks(t.body, 'index')) late.push(indexDef(ix, tn));
     const comment = str(attr(t.body, 'comment')?.expr);
@@ -67,11 +76,20 @@ function columnDef(c: Block, name: (schema: string, n: string) => string, schema
   const nul = attr(c.body, 'null')?.expr;
   parts.push(nul?.kind === 'literal' && nul.value === true ? 'NULL' : 'NOT NULL');
   const d = attr(c.body, 'default')?.expr;
-  if (d) parts.push(`DEFAULT ${d.kind === 'call' && d.name === 'sql' ? str(d.args[0]) ?? '' : d.kind === 'literal' && typeof d.value === 'string' ? lit(d.value) : d.kind === 'literal' ? String(d.value) : str(d) !== undefined ? lit(str(d)!) : 'NULL'}`);
+  if (d)
+    parts.push(
+      `DEFAULT ${d.kind === 'call' && d.name === 'sql' ? (str(d.args[0]) ?? '') : d.kind === 'literal' && typeof d.value === 'string' ? lit(d.value) : d.kind === 'literal' ? String(d.value) : str(d) !== undefined ? lit(str(d)!) : 'NULL'}`,
+    );
   const id = blocks(c.body, 'identity')[0];
   if (id) {
     const gen = ref(attr(id.body, 'generated')?.expr)?.[0] ?? 'BY_DEFAULT';
-    const opts = [['start', 'START WITH'], ['increment', 'INCREMENT BY']].flatMap(([k, kw]) => { const v = attr(id.body, k)?.expr; return v?.kind === 'literal' ? [`${kw} ${v.value}`] : []; });
+    const opts = [
+      ['start', 'START WITH'],
+      ['increment', 'INCREMENT BY'],
+    ].flatMap(([k, kw]) => {
+      const v = attr(id.body, k)?.expr;
+      return v?.kind === 'literal' ? [`${kw} ${v.value}`] : [];
+    });
     parts.push(`GENERATED ${gen === 'ALWAYS' ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY${opts.length ? ` (${opts.join(' ')})` : ''}`);
   }
   const as = blocks(c.body, 'as')[0];
@@ -112,10 +130,14 @@ function indexDef(ix: Block, tn: string): string {
 /** A traversal as its path: `table.users.column.id` → ['table', 'users', 'column', 'id']. */
 function ref(e: Expr | undefined): string[] | undefined {
   if (!e || e.kind !== 'traversal') return undefined;
-  return [e.root, ...e.steps.map((s) => (s.kind === 'attr' ? s.name : s.kind === 'index' ? str(s.index) ?? '' : '*'))];
+  return [e.root, ...e.steps.map((s) => (s.kind === 'attr' ? s.name : s.kind === 'index' ? (str(s.index) ?? '') : '*'))];
 }
 
-const colRefs = (e: Expr | undefined): string[] => tuple(e).map((x) => ref(x)).filter((r): r is string[] => !!r).map((r) => r[r.length - 1]);
+const colRefs = (e: Expr | undefined): string[] =>
+  tuple(e)
+    .map((x) => ref(x))
+    .filter((r): r is string[] => !!r)
+    .map((r) => r[r.length - 1]);
 const tuple = (e: Expr | undefined): Expr[] => (e?.kind === 'tuple' ? e.items : []);
 
 function str(e: Expr | undefined): string | undefined {

@@ -42,32 +42,68 @@ export async function inspect(db: Queryable, opts: InspectOptions = {}): Promise
   }
   if (!names.length) return realm;
   // Sequential on purpose: one connection (pg or PGlite) runs one query at a time.
-  const queries = [Q.extensionsQuery, Q.enumsQuery, Q.domainsQuery, Q.compositesQuery, Q.sequencesQuery, Q.tablesQuery,
-    Q.columnsQuery, Q.constraintsQuery, Q.indexesQuery(realm.serverMajor ?? 15), Q.viewsQuery, Q.functionsQuery, Q.triggersQuery, Q.policiesQuery];
+  const queries = [
+    Q.extensionsQuery,
+    Q.enumsQuery,
+    Q.domainsQuery,
+    Q.compositesQuery,
+    Q.sequencesQuery,
+    Q.tablesQuery,
+    Q.columnsQuery,
+    Q.constraintsQuery,
+    Q.indexesQuery(realm.serverMajor ?? 15),
+    Q.viewsQuery,
+    Q.functionsQuery,
+    Q.triggersQuery,
+    Q.policiesQuery,
+  ];
   const results: Row[][] = [];
   for (const sql of queries) results.push(await rows(sql, names));
   const [ext, enums, domains, comps, seqs, tables, cols, cons, idxs, views, funcs, trigs, pols] = results;
   const sch = (r: Row) => byName.get(s(r.schema))!;
   const deps: DependsTargets = { class: new Map(), type: new Map(), proc: new Map(), trigger: new Map() };
   realm.extensions = ext.map((r) => ({ name: s(r.name), version: s(r.version), schema: s(r.schema) }));
-  for (const r of enums) sch(r).enums.push({ schema: s(r.schema), name: s(r.name), values: json<string[]>(r.vals), ...(opt(r.comment) !== undefined ? { comment: s(r.comment) } : {}) });
+  for (const r of enums)
+    sch(r).enums.push({
+      schema: s(r.schema),
+      name: s(r.name),
+      values: json<string[]>(r.vals),
+      ...(opt(r.comment) !== undefined ? { comment: s(r.comment) } : {}),
+    });
   for (const r of domains) {
     const d: Domain = {
-      schema: s(r.schema), name: s(r.name), type: canonicalType(s(r.type)), notNull: r.not_null === true,
-      ...(opt(r.default) !== undefined ? { default: s(r.default) } : {}), ...(opt(r.collation) ? { collation: s(r.collation) } : {}),
+      schema: s(r.schema),
+      name: s(r.name),
+      type: canonicalType(s(r.type)),
+      notNull: r.not_null === true,
+      ...(opt(r.default) !== undefined ? { default: s(r.default) } : {}),
+      ...(opt(r.collation) ? { collation: s(r.collation) } : {}),
       checks: json<{ name: string; def: string }[]>(r.checks).map((c) => ({ name: c.name, expr: stripParens(c.def.replace(/^CHECK /, '')) })),
       ...(opt(r.comment) !== undefined ? { comment: s(r.comment) } : {}),
     };
     sch(r).domains.push(d);
     deps.type.set(s(r.oid), d);
   }
-  for (const r of comps) sch(r).composites.push({ schema: s(r.schema), name: s(r.name), fields: json<{ name: string; type: string }[]>(r.fields).map((f) => ({ name: f.name, type: canonicalType(f.type) })), ...(opt(r.comment) !== undefined ? { comment: s(r.comment) } : {}) });
+  for (const r of comps)
+    sch(r).composites.push({
+      schema: s(r.schema),
+      name: s(r.name),
+      fields: json<{ name: string; type: string }[]>(r.fields).map((f) => ({ name: f.name, type: canonicalType(f.type) })),
+      ...(opt(r.comment) !== undefined ? { comment: s(r.comment) } : {}),
+    });
   const allSeqs: Sequence[] = [];
   const identitySeqs = new Set<Sequence>();
   for (const r of seqs) {
     const q: Sequence = {
-      schema: s(r.schema), name: s(r.name), type: canonicalType(s(r.type)), start: s(r.start), increment: s(r.increment),
-      min: s(r.min), max: s(r.max), cache: s(r.cache), cycle: r.cycle === true,
+      schema: s(r.schema),
+      name: s(r.name),
+      type: canonicalType(s(r.type)),
+      start: s(r.start),
+      increment: s(r.increment),
+      min: s(r.min),
+      max: s(r.max),
+      cache: s(r.cache),
+      cycle: r.cycle === true,
       ...(opt(r.owner_table) ? { ownedBy: { table: s(r.owner_table), column: s(r.owner_column) } } : {}),
       ...(opt(r.comment) !== undefined ? { comment: s(r.comment) } : {}),
     };
@@ -95,12 +131,20 @@ export async function inspect(db: Queryable, opts: InspectOptions = {}): Promise
     const t = byOid.get(s(r.oid));
     if (t) t.columns.push(columnFrom(r, t, allSeqs));
   }
-  for (const r of cons) { const t = byOid.get(s(r.oid)); if (t) addConstraint(t, r); }
+  for (const r of cons) {
+    const t = byOid.get(s(r.oid));
+    if (t) addConstraint(t, r);
+  }
   const viewByOid = new Map<string, View>();
   for (const r of views) {
     const v: View = {
-      schema: s(r.schema), name: s(r.name), materialized: r.materialized === true, def: s(r.def).trim(),
-      deps: json<string[]>(r.deps) ?? [], indexes: [], triggers: [],
+      schema: s(r.schema),
+      name: s(r.name),
+      materialized: r.materialized === true,
+      def: s(r.def).trim(),
+      deps: json<string[]>(r.deps) ?? [],
+      indexes: [],
+      triggers: [],
       ...(opt(r.comment) !== undefined ? { comment: s(r.comment) } : {}),
     };
     viewByOid.set(s(r.oid), v);
@@ -119,8 +163,13 @@ export async function inspect(db: Queryable, opts: InspectOptions = {}): Promise
   for (const r of pols) byOid.get(s(r.oid))?.policies.push(policyFrom(r));
   for (const r of funcs) {
     const f: Func = {
-      schema: s(r.schema), name: s(r.name), args: s(r.args), kind: s(r.kind) === 'p' ? 'procedure' : 'function',
-      def: s(r.def).trimEnd(), result: s(r.result), language: s(r.language),
+      schema: s(r.schema),
+      name: s(r.name),
+      args: s(r.args),
+      kind: s(r.kind) === 'p' ? 'procedure' : 'function',
+      def: s(r.def).trimEnd(),
+      result: s(r.result),
+      language: s(r.language),
       ...(opt(r.comment) !== undefined ? { comment: s(r.comment) } : {}),
     };
     sch(r).functions.push(f);
@@ -140,7 +189,10 @@ export function globToRegExp(glob: string): RegExp {
     else if (c === '?') re += '.';
     else if (c === '[') {
       const end = glob.indexOf(']', i + 2);
-      if (end < 0) { re += '\\['; continue; }
+      if (end < 0) {
+        re += '\\[';
+        continue;
+      }
       let body = glob.slice(i + 1, end);
       if (body[0] === '^' || body[0] === '!') body = '^' + body.slice(1);
       re += `[${body.replace(/\\/g, '\\\\')}]`;

@@ -60,15 +60,28 @@ export function addConstraint(t: Table, r: Row): void {
       break;
     case 'f':
       t.foreignKeys.push({
-        name, columns, refSchema: s(r.ref_schema), refTable: s(r.ref_table), refColumns: json<string[]>(r.ref_columns) ?? [],
-        onUpdate: fkActions[s(r.on_update)] ?? 'NO ACTION', onDelete: fkActions[s(r.on_delete)] ?? 'NO ACTION',
-        match: matchTypes[s(r.match)] ?? 'SIMPLE', validated: r.validated !== false, ...deferral,
+        name,
+        columns,
+        refSchema: s(r.ref_schema),
+        refTable: s(r.ref_table),
+        refColumns: json<string[]>(r.ref_columns) ?? [],
+        onUpdate: fkActions[s(r.on_update)] ?? 'NO ACTION',
+        onDelete: fkActions[s(r.on_delete)] ?? 'NO ACTION',
+        match: matchTypes[s(r.match)] ?? 'SIMPLE',
+        validated: r.validated !== false,
+        ...deferral,
       });
       break;
   }
 }
 
-interface PartRow { key: number; text: string; opt: number; attname: string | null; opclass: string | null }
+interface PartRow {
+  key: number;
+  text: string;
+  opt: number;
+  attname: string | null;
+  opclass: string | null;
+}
 
 export function indexFrom(r: Row): Index {
   const parts = json<PartRow[]>(r.parts) ?? [];
@@ -79,11 +92,16 @@ export function indexFrom(r: Row): Index {
     // pg_get_indexdef(oid, k, true) prints the column (quoted if needed) or the expression, without opclass.
     return {
       ...(p.key !== 0 && p.attname !== null ? { column: p.attname } : { expr: p.text }),
-      desc, nullsFirst, ...(p.opclass ? { opclass: p.opclass } : {}),
+      desc,
+      nullsFirst,
+      ...(p.opclass ? { opclass: p.opclass } : {}),
     };
   });
   const idx: Index = {
-    name: s(r.name), unique: r.unique === true, method: s(r.method), parts: keyParts,
+    name: s(r.name),
+    unique: r.unique === true,
+    method: s(r.method),
+    parts: keyParts,
     include: parts.slice(nkeys).map((p) => p.attname ?? p.text),
     nullsNotDistinct: r.nulls_not_distinct === true,
   };
@@ -94,7 +112,9 @@ export function indexFrom(r: Row): Index {
 
 export function policyFrom(r: Row): Policy {
   const p: Policy = {
-    name: s(r.name), permissive: r.permissive !== false, command: policyCmds[s(r.cmd)] ?? 'ALL',
+    name: s(r.name),
+    permissive: r.permissive !== false,
+    command: policyCmds[s(r.cmd)] ?? 'ALL',
     roles: json<string[]>(r.roles) ?? [],
   };
   if (opt(r.using) !== undefined) p.using = s(r.using);

@@ -11,13 +11,22 @@ export interface Realm {
   serverMajor?: number;
 }
 
-export interface Extension { name: string; version: string; schema: string }
+export interface Extension {
+  name: string;
+  version: string;
+  schema: string;
+}
 
 /**
  * A user object another object depends on, as pg_depend records it on the server the model was inspected on:
  * a function (with its identity arguments), a type (enum, domain, composite) or a relation (sequence).
  */
-export interface ObjRef { kind: 'fn' | 'type' | 'rel'; schema: string; name: string; args?: string }
+export interface ObjRef {
+  kind: 'fn' | 'type' | 'rel';
+  schema: string;
+  name: string;
+  args?: string;
+}
 
 /** Ordering id of an object: `fn:s.f(int4)`, `type:s.t`, `rel:s.t`. */
 export const refId = (r: ObjRef): string => `${r.kind}:${r.schema}.${r.name}${r.kind === 'fn' ? `(${r.args ?? ''})` : ''}`;
@@ -34,7 +43,12 @@ export interface Schema {
   functions: Func[];
 }
 
-export interface EnumType { schema: string; name: string; values: string[]; comment?: string }
+export interface EnumType {
+  schema: string;
+  name: string;
+  values: string[];
+  comment?: string;
+}
 
 export interface Domain {
   schema: string;
@@ -50,7 +64,12 @@ export interface Domain {
   uses?: ObjRef[];
 }
 
-export interface CompositeType { schema: string; name: string; fields: { name: string; type: string }[]; comment?: string }
+export interface CompositeType {
+  schema: string;
+  name: string;
+  fields: { name: string; type: string }[];
+  comment?: string;
+}
 
 export interface Sequence {
   schema: string;
@@ -68,7 +87,11 @@ export interface Sequence {
 }
 
 /** A reference to a user-defined type (enum, domain, composite) used by a column. */
-export interface TypeRef { schema: string; name: string; array: number }
+export interface TypeRef {
+  schema: string;
+  name: string;
+  array: number;
+}
 
 export interface Column {
   name: string;
@@ -90,12 +113,31 @@ export interface Column {
 
 export type FkAction = 'NO ACTION' | 'RESTRICT' | 'CASCADE' | 'SET NULL' | 'SET DEFAULT';
 
-export interface Deferral { deferrable: boolean; initiallyDeferred: boolean }
+export interface Deferral {
+  deferrable: boolean;
+  initiallyDeferred: boolean;
+}
 
-export interface PrimaryKey extends Deferral { name: string; columns: string[] }
-export interface UniqueConstraint extends Deferral { name: string; columns: string[]; nullsNotDistinct: boolean; def: string }
-export interface CheckConstraint { name: string; expr: string; noInherit: boolean; validated: boolean }
-export interface ExclusionConstraint extends Deferral { name: string; def: string }
+export interface PrimaryKey extends Deferral {
+  name: string;
+  columns: string[];
+}
+export interface UniqueConstraint extends Deferral {
+  name: string;
+  columns: string[];
+  nullsNotDistinct: boolean;
+  def: string;
+}
+export interface CheckConstraint {
+  name: string;
+  expr: string;
+  noInherit: boolean;
+  validated: boolean;
+}
+export interface ExclusionConstraint extends Deferral {
+  name: string;
+  def: string;
+}
 
 export interface ForeignKey extends Deferral {
   name: string;
@@ -133,7 +175,12 @@ export interface Index {
   uses?: ObjRef[];
 }
 
-export interface Trigger { name: string; def: string; comment?: string; uses?: ObjRef[] }
+export interface Trigger {
+  name: string;
+  def: string;
+  comment?: string;
+  uses?: ObjRef[];
+}
 
 export interface Policy {
   name: string;
@@ -201,8 +248,19 @@ export function emptySchema(name: string): Schema {
 
 export function emptyTable(schema: string, name: string): Table {
   return {
-    schema, name, columns: [], uniques: [], checks: [], exclusions: [], foreignKeys: [], indexes: [], triggers: [],
-    policies: [], rls: { enabled: false, forced: false }, unlogged: false, inherits: [],
+    schema,
+    name,
+    columns: [],
+    uniques: [],
+    checks: [],
+    exclusions: [],
+    foreignKeys: [],
+    indexes: [],
+    triggers: [],
+    policies: [],
+    rls: { enabled: false, forced: false },
+    unlogged: false,
+    inherits: [],
   };
 }
 

@@ -29,7 +29,11 @@ interface Item {
   view?: View;
 }
 
-interface Pair { a: Item; b: Item; apply: () => void }
+interface Pair {
+  a: Item;
+  b: Item;
+  apply: () => void;
+}
 
 export interface NormalizeStats {
   /** pairs of expressions whose texts differed */
@@ -39,7 +43,8 @@ export interface NormalizeStats {
 }
 
 const MAX_ROUNDS = 4;
-const indexText = (i: Index) => JSON.stringify({ unique: i.unique, method: i.method, parts: i.parts, include: i.include, where: i.where, nullsNotDistinct: i.nullsNotDistinct });
+const indexText = (i: Index) =>
+  JSON.stringify({ unique: i.unique, method: i.method, parts: i.parts, include: i.include, where: i.where, nullsNotDistinct: i.nullsNotDistinct });
 
 /**
  * Aligns the texts of `from` with those of `to` where PostgreSQL normalizes both to the same form. `db` is a
@@ -52,15 +57,24 @@ export async function alignExpressions(db: Database, from: Realm, to: Realm): Pr
   let fa: (string | undefined)[];
   let fb: (string | undefined)[];
   try {
-    fa = await fixedPoints(db, pairs.map((p) => p.a));
-    fb = await fixedPoints(db, pairs.map((p) => p.b));
+    fa = await fixedPoints(
+      db,
+      pairs.map((p) => p.a),
+    );
+    fb = await fixedPoints(
+      db,
+      pairs.map((p) => p.b),
+    );
   } catch {
     // The comparison itself failed (a lost connection): compare by text, as without a dev database.
     return { compared: pairs.length, aligned: 0 };
   }
   let aligned = 0;
   pairs.forEach((p, i) => {
-    if (fa[i] !== undefined && fa[i] === fb[i]) { p.apply(); aligned++; }
+    if (fa[i] !== undefined && fa[i] === fb[i]) {
+      p.apply();
+      aligned++;
+    }
   });
   return { compared: pairs.length, aligned };
 }
@@ -76,27 +90,59 @@ function collectPairs(from: Realm, to: Realm): Pair[] {
       if (!ta) continue;
       const ra = `t${rel++}`;
       const rb = `t${rel++}`;
-      const item = (kind: Kind, name: string, a: string, b: string): [Item, Item] =>
-        [{ kind, rel: ra, name, text: a, table: ta }, { kind, rel: rb, name, text: b, table: tb }];
+      const item = (kind: Kind, name: string, a: string, b: string): [Item, Item] => [
+        { kind, rel: ra, name, text: a, table: ta },
+        { kind, rel: rb, name, text: b, table: tb },
+      ];
       for (const cb of tb.checks) {
         const ca = ta.checks.find((c) => c.name === cb.name);
-        if (ca && ca.expr !== cb.expr) { const [a, b] = item('check', cb.name, ca.expr, cb.expr); pairs.push({ a, b, apply: () => { ca.expr = cb.expr; } }); }
+        if (ca && ca.expr !== cb.expr) {
+          const [a, b] = item('check', cb.name, ca.expr, cb.expr);
+          pairs.push({
+            a,
+            b,
+            apply: () => {
+              ca.expr = cb.expr;
+            },
+          });
+        }
       }
       for (const cb of tb.columns) {
         const ca = ta.columns.find((c) => c.name === cb.name);
         if (!ca || ca.inherited || cb.inherited) continue;
         if (ca.default !== undefined && cb.default !== undefined && ca.default !== cb.default && ca.generated === undefined && cb.generated === undefined) {
-          const [a, b] = item('default', cb.name, ca.default, cb.default); pairs.push({ a, b, apply: () => { ca.default = cb.default; } });
+          const [a, b] = item('default', cb.name, ca.default, cb.default);
+          pairs.push({
+            a,
+            b,
+            apply: () => {
+              ca.default = cb.default;
+            },
+          });
         }
         if (ca.generated !== undefined && cb.generated !== undefined && ca.generated !== cb.generated) {
-          const [a, b] = item('generated', cb.name, ca.generated, cb.generated); pairs.push({ a, b, apply: () => { ca.generated = cb.generated; } });
+          const [a, b] = item('generated', cb.name, ca.generated, cb.generated);
+          pairs.push({
+            a,
+            b,
+            apply: () => {
+              ca.generated = cb.generated;
+            },
+          });
         }
       }
       for (const ib of tb.indexes) {
         const ia = ta.indexes.find((i) => i.name === ib.name);
         if (ia && indexSignature(ia) !== indexSignature(ib)) {
           const [a, b] = item('index', ib.name, indexText(ia), indexText(ib));
-          pairs.push({ a, b, apply: () => { Object.assign(ia, JSON.parse(indexText(ib)) as Partial<Index>); if (ib.where === undefined) delete ia.where; } });
+          pairs.push({
+            a,
+            b,
+            apply: () => {
+              Object.assign(ia, JSON.parse(indexText(ib)) as Partial<Index>);
+              if (ib.where === undefined) delete ia.where;
+            },
+          });
         }
       }
     }
@@ -106,7 +152,9 @@ function collectPairs(from: Realm, to: Realm): Pair[] {
       pairs.push({
         a: { kind: 'view', rel: `v${rel++}`, name: va.name, text: va.def, view: va },
         b: { kind: 'view', rel: `v${rel++}`, name: vb.name, text: vb.def, view: vb },
-        apply: () => { va.def = vb.def; },
+        apply: () => {
+          va.def = vb.def;
+        },
       });
     }
   }
@@ -118,7 +166,10 @@ async function fixedPoints(db: Database, items: Item[]): Promise<(string | undef
   const result: (string | undefined)[] = items.map(() => undefined);
   let open = items.map((it, i) => ({ it, i }));
   for (let round = 0; round < MAX_ROUNDS && open.length; round++) {
-    const printed = await roundTrip(db, open.map((o) => o.it));
+    const printed = await roundTrip(
+      db,
+      open.map((o) => o.it),
+    );
     const next: typeof open = [];
     open.forEach((o, k) => {
       const p = printed[k];
@@ -144,15 +195,22 @@ async function roundTrip(db: Database, items: Item[]): Promise<(string | undefin
     await db.exec(`CREATE SCHEMA ${q(scratch)}`);
     const tried = async (sql: string) => {
       await db.exec('SAVEPOINT atlas_wb_normalize');
-      try { await db.exec(sql); await db.exec('RELEASE SAVEPOINT atlas_wb_normalize'); return true; } catch {
-        await db.exec('ROLLBACK TO SAVEPOINT atlas_wb_normalize'); return false;
+      try {
+        await db.exec(sql);
+        await db.exec('RELEASE SAVEPOINT atlas_wb_normalize');
+        return true;
+      } catch {
+        await db.exec('ROLLBACK TO SAVEPOINT atlas_wb_normalize');
+        return false;
       }
     };
     const tables = new Map<string, Table>();
     for (const it of items) if (it.table) tables.set(it.rel, it.table);
     const created = new Set<string>();
     for (const [name, t] of tables) {
-      const cols = t.columns.filter((c) => c.generated === undefined).map((c: Column) => `${q(c.name)} ${typeSql(c, n)}${c.collation ? ` COLLATE ${q(c.collation)}` : ''}`);
+      const cols = t.columns
+        .filter((c) => c.generated === undefined)
+        .map((c: Column) => `${q(c.name)} ${typeSql(c, n)}${c.collation ? ` COLLATE ${q(c.collation)}` : ''}`);
       if (await tried(`CREATE TABLE ${rel(name)} (${cols.join(', ')})`)) created.add(name);
     }
     const indexName = new Map<Item, string>();
@@ -166,9 +224,11 @@ async function roundTrip(db: Database, items: Item[]): Promise<(string | undefin
       if (!created.has(it.rel)) continue;
       const col = it.table!.columns.find((c) => c.name === it.name);
       let sql: string;
-      if (it.kind === 'check') sql = `ALTER TABLE ${rel(it.rel)} ADD ${checkSql({ name: it.name, expr: it.text, noInherit: false, validated: true } as CheckConstraint)}`;
+      if (it.kind === 'check')
+        sql = `ALTER TABLE ${rel(it.rel)} ADD ${checkSql({ name: it.name, expr: it.text, noInherit: false, validated: true } as CheckConstraint)}`;
       else if (it.kind === 'default') sql = `ALTER TABLE ${rel(it.rel)} ALTER COLUMN ${q(it.name)} SET DEFAULT ${it.text}`;
-      else if (it.kind === 'generated') sql = `ALTER TABLE ${rel(it.rel)} ADD COLUMN ${q(it.name)} ${typeSql(col!, n)} GENERATED ALWAYS AS (${stripParens(it.text)}) STORED`;
+      else if (it.kind === 'generated')
+        sql = `ALTER TABLE ${rel(it.rel)} ADD COLUMN ${q(it.name)} ${typeSql(col!, n)} GENERATED ALWAYS AS (${stripParens(it.text)}) STORED`;
       else {
         indexName.set(it, `${it.rel}_i${indexName.size}`);
         sql = indexSql({ ...(JSON.parse(it.text) as Index), name: indexName.get(it)! }, scratch, it.rel, n);

@@ -1,7 +1,19 @@
 // SQL fragments in Atlas's style (sql/postgres/migrate.go): columns, constraints, indexes, types, sequences.
 import type {
-  CheckConstraint, Column, Deferral, Domain, EnumType, ExclusionConstraint, ForeignKey, Index, Policy, PrimaryKey,
-  Sequence, Table, TypeRef, UniqueConstraint,
+  CheckConstraint,
+  Column,
+  Deferral,
+  Domain,
+  EnumType,
+  ExclusionConstraint,
+  ForeignKey,
+  Index,
+  Policy,
+  PrimaryKey,
+  Sequence,
+  Table,
+  TypeRef,
+  UniqueConstraint,
 } from './model';
 import { lit, q, stripParens } from './sqlText';
 
@@ -86,8 +98,7 @@ export function indexSql(idx: Index, schema: string, table: string, n: Namer): s
 }
 
 /** A comparable signature of an index (everything but its name and comment). */
-export const indexSignature = (i: Index): string =>
-  JSON.stringify([i.unique, i.method, i.parts, i.include, i.where ?? null, i.nullsNotDistinct]);
+export const indexSignature = (i: Index): string => JSON.stringify([i.unique, i.method, i.parts, i.include, i.where ?? null, i.nullsNotDistinct]);
 
 export function enumSql(e: EnumType, n: Namer): string {
   return `CREATE TYPE ${n.name(e.schema, e.name)} AS ENUM (${e.values.map(lit).join(', ')})`;

@@ -20,14 +20,25 @@ export function canonicalType(t: string): string {
   let s = t.trim();
   let array = '';
   const m = /((?:\[\])+)$/.exec(s);
-  if (m) { array = m[1]; s = s.slice(0, -m[1].length); }
+  if (m) {
+    array = m[1];
+    s = s.slice(0, -m[1].length);
+  }
   const lower = s.toLowerCase();
   const tm = /^(timestamp|time)(\(\d+\))? with(out)? time zone$/.exec(lower);
   if (tm) s = `${tm[1]}${tm[3] ? '' : 'tz'}${tm[2] ?? ''}`;
   else {
     const alias: Record<string, string> = {
-      int: 'integer', int4: 'integer', int8: 'bigint', int2: 'smallint', bool: 'boolean', float8: 'double precision',
-      float4: 'real', varchar: 'character varying', char: 'character', decimal: 'numeric',
+      int: 'integer',
+      int4: 'integer',
+      int8: 'bigint',
+      int2: 'smallint',
+      bool: 'boolean',
+      float8: 'double precision',
+      float4: 'real',
+      varchar: 'character varying',
+      char: 'character',
+      decimal: 'numeric',
     };
     s = alias[lower] ?? s;
   }
@@ -42,10 +53,19 @@ export function stripParens(expr: string): string {
   let quote: string | undefined;
   for (let i = 0; i < s.length; i++) {
     const c = s[i];
-    if (quote) { if (c === quote) quote = undefined; continue; }
-    if (c === "'" || c === '"') { quote = c; continue; }
+    if (quote) {
+      if (c === quote) quote = undefined;
+      continue;
+    }
+    if (c === "'" || c === '"') {
+      quote = c;
+      continue;
+    }
     if (c === '(') depth++;
-    else if (c === ')') { depth--; if (depth === 0 && i < s.length - 1) return s; }
+    else if (c === ')') {
+      depth--;
+      if (depth === 0 && i < s.length - 1) return s;
+    }
   }
   return s.slice(1, -1).trim();
 }

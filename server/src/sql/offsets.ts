@@ -20,8 +20,11 @@ export class OffsetMap {
       const c = t.charCodeAt(i);
       if (c < 0x80) b += 1;
       else if (c < 0x800) b += 2;
-      else if (c >= 0xd800 && c <= 0xdbff && i + 1 < t.length) { out[i + 1] = b; b += 4; i++; }
-      else b += 3;
+      else if (c >= 0xd800 && c <= 0xdbff && i + 1 < t.length) {
+        out[i + 1] = b;
+        b += 4;
+        i++;
+      } else b += 3;
     }
     out[t.length] = b;
     this.byteStarts = out;
@@ -47,7 +50,8 @@ export class OffsetMap {
     let hi = this.text.length;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (t[mid] <= byte) lo = mid; else hi = mid - 1;
+      if (t[mid] <= byte) lo = mid;
+      else hi = mid - 1;
     }
     while (lo > 0 && t[lo - 1] === t[lo]) lo--; // the low half of a surrogate pair shares its pair's offset
     return lo;

@@ -9,7 +9,9 @@ export type { Node, RawStmt };
 
 let loading: Promise<void> | undefined;
 let ready = false;
-let parseSync: typeof import('libpg-query').parseSync = () => { throw new Error('SQL parser not loaded: call initSqlParser() first'); };
+let parseSync: typeof import('libpg-query').parseSync = () => {
+  throw new Error('SQL parser not loaded: call initSqlParser() first');
+};
 
 /** Loads the WASM parser (idempotent; concurrent callers share one load). */
 export function initSqlParser(): Promise<void> {
@@ -43,9 +45,7 @@ export interface ParsedStatement {
   byteLength: number;
 }
 
-export type ParseOutcome =
-  | { ok: true; stmts: ParsedStatement[] }
-  | { ok: false; error: SqlSyntaxError };
+export type ParseOutcome = { ok: true; stmts: ParsedStatement[] } | { ok: false; error: SqlSyntaxError };
 
 /** Parses SQL text (one or more statements). Requires `initSqlParser()` to have resolved. */
 export function parseSql(text: string): ParseOutcome {

@@ -9,7 +9,10 @@ const file = () => workspaceFile('manifests', 'migrations', 'mydatabase', '20240
 describe('lint workspace (SQL-first layout, real PostgreSQL)', () => {
   it('finds the nested atlas.hcl and its envs', async () => {
     const a = await api();
-    assert.deepEqual(a.workbench.envs.map((e) => e.name), ['local', 'production']);
+    assert.deepEqual(
+      a.workbench.envs.map((e) => e.name),
+      ['local', 'production'],
+    );
     assert.match(a.workbench.projects[0], /manifests\/schemas\/atlas\.hcl$/);
     const s = await waitFor(a, () => a.workbench.statuses.get(`${a.workbench.projects[0]}#local`), 'status');
     assert.equal(s.error, undefined, s.error);
@@ -36,7 +39,11 @@ describe('lint workspace (SQL-first layout, real PostgreSQL)', () => {
   it('exports the folder for the Atlas Operator', async () => {
     const a = await api();
     const dir = workspaceFile('manifests', 'migrations', 'mydatabase').fsPath;
-    const r = await a.workbench.client.sendRequest<{ yaml: string; files: number; warnings: string[] }>('atlas/k8sExport', { dir, name: 'mydatabase', namespace: 'mydatabase-dev' });
+    const r = await a.workbench.client.sendRequest<{ yaml: string; files: number; warnings: string[] }>('atlas/k8sExport', {
+      dir,
+      name: 'mydatabase',
+      namespace: 'mydatabase-dev',
+    });
     assert.equal(r.files, 4);
     assert.deepEqual(r.warnings, []);
     assert.match(r.yaml, /namespace: "mydatabase-dev"/);

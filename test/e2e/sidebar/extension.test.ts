@@ -34,10 +34,13 @@ describe('sidebar workspace (migrations + schema.sql layout, real PostgreSQL)', 
     const s = await waitFor(a, () => a.workbench.statuses.get(`${a.workbench.envs[0].projectUri}#local`), 'status of local');
     assert.equal(s.error, undefined, s.error);
     assert.equal(s.status, 'PENDING');
-    assert.deepEqual(s.files.map((f) => [f.name, f.state]), [
-      ['20240101000000_initial_schema.sql', 'pending'],
-      ['20240102000000_add_steps.sql', 'pending'],
-    ]);
+    assert.deepEqual(
+      s.files.map((f) => [f.name, f.state]),
+      [
+        ['20240101000000_initial_schema.sql', 'pending'],
+        ['20240102000000_add_steps.sql', 'pending'],
+      ],
+    );
     assert.equal(s.pendingCount, 2);
   });
 
@@ -92,10 +95,18 @@ describe('sidebar workspace: migrate new / validate on the folder', () => {
   /** Runs a command whose failure shows a (blocking) error notification; dismisses it until the command returns. */
   async function runDismissingErrors<T>(id: string, arg: unknown): Promise<T> {
     let settled = false;
-    const p = Promise.resolve(vscode.commands.executeCommand<T>(id, arg)).finally(() => { settled = true; });
+    const p = Promise.resolve(vscode.commands.executeCommand<T>(id, arg)).finally(() => {
+      settled = true;
+    });
     while (!settled) {
       await vscode.commands.executeCommand('notifications.clearAll');
-      await Promise.race([p.then(() => undefined, () => undefined), new Promise((r) => setTimeout(r, 250))]);
+      await Promise.race([
+        p.then(
+          () => undefined,
+          () => undefined,
+        ),
+        new Promise((r) => setTimeout(r, 250)),
+      ]);
     }
     return p;
   }
@@ -121,7 +132,10 @@ describe('sidebar workspace: migrate new / validate on the folder', () => {
       assert.notEqual(sum, sumBefore);
       const lines = sum.trimEnd().split('\n');
       assert.match(lines[0], /^h1:\S+=$/);
-      assert.deepEqual(lines.slice(1).map((l) => l.split(' ')[0]), ['20240101000000_initial_schema.sql', '20240102000000_add_steps.sql', created]);
+      assert.deepEqual(
+        lines.slice(1).map((l) => l.split(' ')[0]),
+        ['20240101000000_initial_schema.sql', '20240102000000_add_steps.sql', created],
+      );
       const v = await vscode.commands.executeCommand<{ exitCode: number; stdout: string; stderr: string }>('atlasWorkbench.migrateValidate', { env });
       assert.equal(v?.exitCode, 0, `${v?.stdout}\n${v?.stderr}`);
     } finally {

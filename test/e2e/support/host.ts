@@ -29,11 +29,21 @@ export function workspaceFile(...parts: string[]): vscode.Uri {
 export function waitFor<T>(a: WorkbenchApi, pred: () => T | undefined | false, what: string, ms = 60000): Promise<T> {
   return new Promise((resolve, reject) => {
     const now = pred();
-    if (now) { resolve(now); return; }
-    const timer = setTimeout(() => { sub.dispose(); reject(new Error(`timed out waiting for ${what}`)); }, ms);
+    if (now) {
+      resolve(now);
+      return;
+    }
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`timed out waiting for ${what}`));
+    }, ms);
     const sub = a.workbench.onDidChange(() => {
       const v = pred();
-      if (v) { clearTimeout(timer); sub.dispose(); resolve(v); }
+      if (v) {
+        clearTimeout(timer);
+        sub.dispose();
+        resolve(v);
+      }
     });
   });
 }
@@ -42,12 +52,22 @@ export function waitFor<T>(a: WorkbenchApi, pred: () => T | undefined | false, w
 export function waitForDiagnostics(uri: vscode.Uri, pred: (d: readonly vscode.Diagnostic[]) => boolean, ms = 60000): Promise<readonly vscode.Diagnostic[]> {
   return new Promise((resolve, reject) => {
     const now = vscode.languages.getDiagnostics(uri);
-    if (pred(now)) { resolve(now); return; }
-    const timer = setTimeout(() => { sub.dispose(); reject(new Error(`timed out waiting for diagnostics on ${uri.fsPath}: ${JSON.stringify(vscode.languages.getDiagnostics(uri).map((d) => d.message))}`)); }, ms);
+    if (pred(now)) {
+      resolve(now);
+      return;
+    }
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`timed out waiting for diagnostics on ${uri.fsPath}: ${JSON.stringify(vscode.languages.getDiagnostics(uri).map((d) => d.message))}`));
+    }, ms);
     const sub = vscode.languages.onDidChangeDiagnostics((e) => {
       if (!e.uris.some((u) => u.toString() === uri.toString())) return;
       const d = vscode.languages.getDiagnostics(uri);
-      if (pred(d)) { clearTimeout(timer); sub.dispose(); resolve(d); }
+      if (pred(d)) {
+        clearTimeout(timer);
+        sub.dispose();
+        resolve(d);
+      }
     });
   });
 }

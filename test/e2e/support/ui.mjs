@@ -1,6 +1,9 @@
 // Playwright helpers for the real workbench (code-server DOM): palette, quick pick, trees, context menus, dialogs.
 export async function palette(page, command) {
-  await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } }).catch(() => undefined);
+  await page
+    .locator('.monaco-workbench')
+    .click({ position: { x: 700, y: 400 } })
+    .catch(() => undefined);
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor();
@@ -39,7 +42,10 @@ export async function openExplorer(page) {
 
 export async function explorerRow(page, name) {
   const esc = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return page.locator('.explorer-folders-view .monaco-list-row').filter({ hasText: new RegExp(`^\\s*${esc}\\s*$`) }).first();
+  return page
+    .locator('.explorer-folders-view .monaco-list-row')
+    .filter({ hasText: new RegExp(`^\\s*${esc}\\s*$`) })
+    .first();
 }
 
 export async function contextMenu(page, row, item) {
@@ -50,7 +56,12 @@ export async function contextMenu(page, row, item) {
   await entry.click();
   // A click that lands while the menu is still animating in is dropped: retry once with the keyboard.
   const menu = page.locator('.context-view .monaco-menu');
-  if (!(await menu.waitFor({ state: 'hidden', timeout: 3000 }).then(() => true, () => false))) {
+  if (
+    !(await menu.waitFor({ state: 'hidden', timeout: 3000 }).then(
+      () => true,
+      () => false,
+    ))
+  ) {
     await entry.hover();
     await page.keyboard.press('Enter');
     await menu.waitFor({ state: 'hidden' });
@@ -65,12 +76,18 @@ export async function dialogButton(page, label) {
 
 /** Quick Open (Ctrl+P) a file by name. */
 export async function quickOpen(page, name) {
-  await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } }).catch(() => undefined);
+  await page
+    .locator('.monaco-workbench')
+    .click({ position: { x: 700, y: 400 } })
+    .catch(() => undefined);
   await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor();
   await input.fill(name);
-  const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: name }) }).first();
+  const row = page
+    .locator('.quick-input-list .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: name }) })
+    .first();
   await row.waitFor();
   await row.click();
   await page.locator('.tabs-container .tab', { hasText: name }).first().waitFor();

@@ -31,7 +31,10 @@ describe('welcome workspace (no atlas.hcl, secrets)', () => {
     await vscode.commands.executeCommand('atlasWorkbench.migrateStatus', env);
     const settingsFiles = [workspaceFile('.vscode', 'settings.json').fsPath];
     for (const f of settingsFiles) if (fs.existsSync(f)) assert.ok(!fs.readFileSync(f, 'utf8').includes('S3cret-pw-e2e'), f);
-    const log = fs.readdirSync(a.logUri.fsPath).map((f) => fs.readFileSync(path.join(a.logUri.fsPath, f), 'utf8')).join('\n');
+    const log = fs
+      .readdirSync(a.logUri.fsPath)
+      .map((f) => fs.readFileSync(path.join(a.logUri.fsPath, f), 'utf8'))
+      .join('\n');
     assert.match(log, /migrate status/);
     assert.ok(!log.includes('S3cret-pw-e2e'), 'the password is in the log');
     assert.ok(!JSON.stringify(a.workbench.envs).includes('S3cret-pw-e2e'));
@@ -41,8 +44,10 @@ describe('welcome workspace (no atlas.hcl, secrets)', () => {
     const a = await api();
     const env = a.workbench.envs[0];
     const dir = workspaceFile('atlas', 'migrations').fsPath;
-    fs.writeFileSync(path.join(dir, '20260101000000_broken.sql'),
-      '-- atlas:txmode none\n\nCREATE TABLE "ok_table" ("id" integer NOT NULL);\n\nALTER TABLE "missing_table"\n  ADD COLUMN "x" integer;\n');
+    fs.writeFileSync(
+      path.join(dir, '20260101000000_broken.sql'),
+      '-- atlas:txmode none\n\nCREATE TABLE "ok_table" ("id" integer NOT NULL);\n\nALTER TABLE "missing_table"\n  ADD COLUMN "x" integer;\n',
+    );
     const hash = await vscode.commands.executeCommand<{ exitCode: number }>('atlasWorkbench.migrateHash', env);
     assert.equal(hash?.exitCode, 0);
     const r = await a.workbench.run('apply (test)', ['migrate', 'apply', '--env', 'local'], vscode.workspace.workspaceFolders![0].uri.fsPath);

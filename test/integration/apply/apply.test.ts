@@ -12,52 +12,106 @@ const F2 = 'ALTER TABLE users ADD COLUMN name text;\n';
 describe('migrate apply (PostgreSQL 15)', function () {
   this.timeout(60_000);
   const dbs: string[] = [];
-  const newDb = async (p: string) => { const d = await scratchDb(p); dbs.push(d); return d; };
-  after(async () => { for (const d of dbs) await dropDb(d); });
+  const newDb = async (p: string) => {
+    const d = await scratchDb(p);
+    dbs.push(d);
+    return d;
+  };
+  after(async () => {
+    for (const d of dbs) await dropDb(d);
+  });
 
   it('applies pending files with Atlas output, records revisions and is idempotent', async () => {
     const db = await newDb('apply_basic');
     const dir = migrationDir({ '1_init.sql': F1, '2_name.sql': F2 });
     const r1 = await cli(['migrate', 'apply', '--url', dbUrl(db), '--dir', `file://${dir}`]);
     assert.equal(r1.code, 0, r1.stderr);
-    assert.equal(stableText(r1.stdout), [
-      'Migrating to version 2 (2 migrations in total):', '',
-      '  -- migrating version 1',
-      '    -> CREATE TABLE users (id int PRIMARY KEY);',
-      '    -> CREATE TABLE posts (', '         id int,', '         user_id int REFERENCES users(id)', '       );',
-      '  -- ok (T)', '',
-      '  -- migrating version 2',
-      '    -> ALTER TABLE users ADD COLUMN name text;',
-      '  -- ok (T)', '',
-      '  -------------------------', '  -- T', '  -- 2 migrations', '  -- 3 sql statements', ''].join('\n'));
+    assert.equal(
+      stableText(r1.stdout),
+      [
+        'Migrating to version 2 (2 migrations in total):',
+        '',
+        '  -- migrating version 1',
+        '    -> CREATE TABLE users (id int PRIMARY KEY);',
+        '    -> CREATE TABLE posts (',
+        '         id int,',
+        '         user_id int REFERENCES users(id)',
+        '       );',
+        '  -- ok (T)',
+        '',
+        '  -- migrating version 2',
+        '    -> ALTER TABLE users ADD COLUMN name text;',
+        '  -- ok (T)',
+        '',
+        '  -------------------------',
+        '  -- T',
+        '  -- 2 migrations',
+        '  -- 3 sql statements',
+        '',
+      ].join('\n'),
+    );
     const revs = await revisions(db);
     const sum = openDirPath(dir).checksum();
-    assert.deepEqual(revs.map((r) => [r.version, r.description, r.type, r.applied, r.total, r.error, r.error_stmt, r.partial_hashes]),
-      [['1', 'init', '2', '2', '2', '', '', null], ['2', 'name', '2', '1', '1', '', '', null]]);
-    assert.deepEqual(revs.map((r) => r.hash), sum.entries.map((e) => e.hash));
+    assert.deepEqual(
+      revs.map((r) => [r.version, r.description, r.type, r.applied, r.total, r.error, r.error_stmt, r.partial_hashes]),
+      [
+        ['1', 'init', '2', '2', '2', '', '', null],
+        ['2', 'name', '2', '1', '1', '', '', null],
+      ],
+    );
+    assert.deepEqual(
+      revs.map((r) => r.hash),
+      sum.entries.map((e) => e.hash),
+    );
     assert.match(revs[0].operator_version, /^Atlas Workbench v/);
     const cols = await adminQuery<{ column_name: string; data_type: string; is_nullable: string; column_default: string | null }>(
-      `SELECT column_name, data_type, is_nullable, column_default FROM information_schema.columns WHERE table_schema = 'atlas_schema_revisions' AND table_name = 'atlas_schema_revisions' ORDER BY ordinal_position`, [], db);
-    assert.deepEqual(cols.map((c) => `${c.column_name} ${c.data_type} ${c.is_nullable} ${c.column_default ?? ''}`), [
-      'version character varying NO ', 'description character varying NO ', 'type bigint NO 2', 'applied bigint NO 0',
-      'total bigint NO 0', 'executed_at timestamp with time zone NO ', 'execution_time bigint NO ', 'error text YES ',
-      'error_stmt text YES ', 'hash character varying NO ', 'partial_hashes jsonb YES ', 'operator_version character varying NO ']);
+      `SELECT column_name, data_type, is_nullable, column_default FROM information_schema.columns WHERE table_schema = 'atlas_schema_revisions' AND table_name = 'atlas_schema_revisions' ORDER BY ordinal_position`,
+      [],
+      db,
+    );
+    assert.deepEqual(
+      cols.map((c) => `${c.column_name} ${c.data_type} ${c.is_nullable} ${c.column_default ?? ''}`),
+      [
+        'version character varying NO ',
+        'description character varying NO ',
+        'type bigint NO 2',
+        'applied bigint NO 0',
+        'total bigint NO 0',
+        'executed_at timestamp with time zone NO ',
+        'execution_time bigint NO ',
+        'error text YES ',
+        'error_stmt text YES ',
+        'hash character varying NO ',
+        'partial_hashes jsonb YES ',
+        'operator_version character varying NO ',
+      ],
+    );
     const r2 = await cli(['migrate', 'apply', '--url', dbUrl(db), '--dir', `file://${dir}`]);
     assert.equal(r2.stdout, 'No migration files to execute\n');
     const st = await cli(['migrate', 'status', '--url', dbUrl(db), '--dir', `file://${dir}`]);
-    assert.equal(st.stdout, 'Migration Status: OK\n  -- Current Version: 2\n  -- Next Version:    Already at latest version\n  -- Executed Files:  2\n  -- Pending Files:   0\n');
+    assert.equal(
+      st.stdout,
+      'Migration Status: OK\n  -- Current Version: 2\n  -- Next Version:    Already at latest version\n  -- Executed Files:  2\n  -- Pending Files:   0\n',
+    );
   });
 
   it('status before anything ran, amount argument, dry run and JSON output', async () => {
     const db = await newDb('apply_amount');
     const dir = migrationDir({ '1_init.sql': F1, '2_name.sql': F2 });
     const st0 = await cli(['migrate', 'status', '--url', dbUrl(db), '--dir', `file://${dir}`]);
-    assert.equal(st0.stdout, 'Migration Status: PENDING\n  -- Current Version: No migration applied yet\n  -- Next Version:    1\n  -- Executed Files:  0\n  -- Pending Files:   2\n');
+    assert.equal(
+      st0.stdout,
+      'Migration Status: PENDING\n  -- Current Version: No migration applied yet\n  -- Next Version:    1\n  -- Executed Files:  0\n  -- Pending Files:   2\n',
+    );
     const dry = await cli(['migrate', 'apply', '--url', dbUrl(db), '--dir', `file://${dir}`, '--dry-run']);
     assert.equal(dry.code, 0, dry.stderr);
     assert.match(dry.stdout, /-- 2 migrations\n/);
     assert.equal((await adminQuery(`SELECT 1 FROM pg_class WHERE relname = 'users'`, [], db)).length, 0);
-    assert.equal((await adminQuery(`SELECT 1 FROM pg_namespace WHERE nspname = 'atlas_schema_revisions'`, [], db)).length, 0, 'a dry run creates no revisions table');
+    assert.equal(
+      (await adminQuery(`SELECT 1 FROM pg_namespace WHERE nspname = 'atlas_schema_revisions'`, [], db)).length,
+      0,
+      'a dry run creates no revisions table',
+    );
     const one = await cli(['migrate', 'apply', '1', '--url', dbUrl(db), '--dir', `file://${dir}`, '--format', '{{ json . }}']);
     const j = JSON.parse(one.stdout);
     assert.equal(j.Driver, 'postgres');
@@ -71,7 +125,10 @@ describe('migrate apply (PostgreSQL 15)', function () {
     assert.equal(st.Current, '1');
     assert.equal(st.Next, '2');
     assert.equal(st.Applied[0].Type, 'applied');
-    assert.deepEqual(st.Pending.map((f: { Name: string }) => f.Name), ['2_name.sql']);
+    assert.deepEqual(
+      st.Pending.map((f: { Name: string }) => f.Name),
+      ['2_name.sql'],
+    );
   });
 
   it('--to-version stops at a version; --auto-approve is accepted', async () => {
@@ -80,7 +137,10 @@ describe('migrate apply (PostgreSQL 15)', function () {
     const r = await cli(['migrate', 'apply', '--url', dbUrl(db), '--dir', `file://${dir}`, '--to-version', '2', '--auto-approve']);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^Migrating to version 2 \(2 migrations in total\):/);
-    assert.deepEqual((await revisions(db)).map((x) => x.version), ['1', '2']);
+    assert.deepEqual(
+      (await revisions(db)).map((x) => x.version),
+      ['1', '2'],
+    );
     const bad = await cli(['migrate', 'apply', '--url', dbUrl(db), '--dir', `file://${dir}`, '--to-version', '9']);
     assert.equal(bad.stderr, 'Error: sql/migrate: migration with version "9" not found\n');
   });
@@ -93,7 +153,10 @@ describe('migrate apply (PostgreSQL 15)', function () {
     assert.equal(r.stderr, 'Error: sql/migrate: executing statement "ALTER TABLE nope ADD COLUMN x int;" from version "2": relation "nope" does not exist\n');
     assert.match(r.stdout, /\n {4}-> ALTER TABLE nope ADD COLUMN x int;\n {4}relation "nope" does not exist\n\n/);
     assert.match(r.stdout, /-- 1 migration ok, 1 with errors\n {2}-- 3 sql statements ok, 1 with errors\n$/);
-    assert.deepEqual((await revisions(db)).map((x) => x.version), ['1']);
+    assert.deepEqual(
+      (await revisions(db)).map((x) => x.version),
+      ['1'],
+    );
     assert.equal((await adminQuery(`SELECT 1 FROM pg_class WHERE relname = 't2'`, [], db)).length, 0);
   });
 
@@ -106,40 +169,55 @@ describe('migrate apply (PostgreSQL 15)', function () {
     assert.deepEqual([rev.applied, rev.total, rev.error, rev.error_stmt], ['1', '3', 'relation "b" does not exist', 'INSERT INTO b VALUES (1);']);
     assert.equal((rev.partial_hashes as string[]).length, 1);
     const st = await cli(['migrate', 'status', '--url', dbUrl(db), '--dir', `file://${dir}`]);
-    assert.equal(st.stdout, 'Migration Status: PENDING\n  -- Current Version: 2 (1 statements applied)\n  -- Next Version:    2 (2 statements left)\n  -- Executed Files:  2 (last one partially)\n  -- Pending Files:   1\n\nLast migration attempt had errors:\n  -- SQL:   INSERT INTO b VALUES (1);\n  -- ERROR: relation "b" does not exist\n');
+    assert.equal(
+      st.stdout,
+      'Migration Status: PENDING\n  -- Current Version: 2 (1 statements applied)\n  -- Next Version:    2 (2 statements left)\n  -- Executed Files:  2 (last one partially)\n  -- Pending Files:   1\n\nLast migration attempt had errors:\n  -- SQL:   INSERT INTO b VALUES (1);\n  -- ERROR: relation "b" does not exist\n',
+    );
     await adminQuery('CREATE TABLE b (x int)', [], db);
     const r2 = await cli(['migrate', 'apply', '--url', dbUrl(db), '--dir', `file://${dir}`, '--tx-mode', 'none']);
     assert.equal(r2.code, 0, r2.stderr);
-    assert.match(r2.stdout, /-- migrating version 2 \(partially applied - skipping 1 statements\)\n {4}-> INSERT INTO b VALUES \(1\);\n {4}-> CREATE TABLE c \(x int\);\n/);
+    assert.match(
+      r2.stdout,
+      /-- migrating version 2 \(partially applied - skipping 1 statements\)\n {4}-> INSERT INTO b VALUES \(1\);\n {4}-> CREATE TABLE c \(x int\);\n/,
+    );
     const rev2 = (await revisions(db))[1];
     assert.deepEqual([rev2.applied, rev2.total, rev2.error, rev2.partial_hashes], ['3', '3', '', null]);
     assert.equal((await adminQuery('SELECT count(*)::int AS n FROM b', [], db))[0].n, 1);
   });
 
-  it('none mode: statements refused in a transaction block run bare, and the file\'s own BEGIN … COMMIT stays one transaction', async () => {
+  it("none mode: statements refused in a transaction block run bare, and the file's own BEGIN … COMMIT stays one transaction", async () => {
     const db = await newDb('apply_none_bare');
-    const dir = migrationDir({ '1_mixed.sql': [
-      'CREATE TABLE t (x bigint, tag text);',
-      'CREATE INDEX CONCURRENTLY t_x_idx ON t (x);',
-      'VACUUM t;',
-      'CREATE PROCEDURE p() LANGUAGE plpgsql AS $$ BEGIN INSERT INTO t VALUES (0, \'proc\'); COMMIT; END $$;',
-      'CALL p();',
-      'BEGIN;',
-      "INSERT INTO t SELECT txid_current(), 'block';",
-      "INSERT INTO t SELECT txid_current(), 'block';",
-      'COMMIT;',
-      "INSERT INTO t SELECT txid_current(), 'single';",
-      "INSERT INTO t SELECT txid_current(), 'single';",
-      '',
-    ].join('\n') });
+    const dir = migrationDir({
+      '1_mixed.sql': [
+        'CREATE TABLE t (x bigint, tag text);',
+        'CREATE INDEX CONCURRENTLY t_x_idx ON t (x);',
+        'VACUUM t;',
+        "CREATE PROCEDURE p() LANGUAGE plpgsql AS $$ BEGIN INSERT INTO t VALUES (0, 'proc'); COMMIT; END $$;",
+        'CALL p();',
+        'BEGIN;',
+        "INSERT INTO t SELECT txid_current(), 'block';",
+        "INSERT INTO t SELECT txid_current(), 'block';",
+        'COMMIT;',
+        "INSERT INTO t SELECT txid_current(), 'single';",
+        "INSERT INTO t SELECT txid_current(), 'single';",
+        '',
+      ].join('\n'),
+    });
     const r = await cli(['migrate', 'apply', '--url', dbUrl(db), '--dir', `file://${dir}`, '--tx-mode', 'none']);
     assert.equal(r.code, 0, r.stderr);
     const rev = (await revisions(db))[0];
     assert.deepEqual([rev.applied, rev.total, rev.error], ['11', '11', '']);
     assert.equal((await adminQuery(`SELECT 1 FROM pg_class WHERE relname = 't_x_idx'`, [], db)).length, 1);
     const tx = await adminQuery<{ tag: string; n: number; xids: number }>(
-      'SELECT tag, count(*)::int AS n, count(DISTINCT x)::int AS xids FROM t GROUP BY tag ORDER BY tag', [], db);
-    assert.deepEqual(tx, [{ tag: 'block', n: 2, xids: 1 }, { tag: 'proc', n: 1, xids: 1 }, { tag: 'single', n: 2, xids: 2 }]);
+      'SELECT tag, count(*)::int AS n, count(DISTINCT x)::int AS xids FROM t GROUP BY tag ORDER BY tag',
+      [],
+      db,
+    );
+    assert.deepEqual(tx, [
+      { tag: 'block', n: 2, xids: 1 },
+      { tag: 'proc', n: 1, xids: 1 },
+      { tag: 'single', n: 2, xids: 2 },
+    ]);
   });
 
   it('refuses to resume a partial file whose applied statements changed (history changed)', async () => {
@@ -180,7 +258,10 @@ describe('migrate apply (PostgreSQL 15)', function () {
     await adminQuery('CREATE TABLE users (id int PRIMARY KEY); CREATE TABLE posts (id int, user_id int)', [], db);
     const dir = migrationDir({ '1_init.sql': F1, '2_name.sql': F2 });
     const r = await cli(['migrate', 'apply', '--url', dbUrl(db), '--dir', `file://${dir}`]);
-    assert.equal(r.stderr, 'Error: sql/migrate: connected database is not clean: found 2 tables in schema "public". baseline version or allow-dirty is required\n');
+    assert.equal(
+      r.stderr,
+      'Error: sql/migrate: connected database is not clean: found 2 tables in schema "public". baseline version or allow-dirty is required\n',
+    );
     const both = await cli(['migrate', 'apply', '--url', dbUrl(db), '--dir', `file://${dir}`, '--baseline', '1', '--allow-dirty']);
     assert.equal(both.stderr, 'Error: sql/migrate: baseline and allow-dirty are mutually exclusive\n');
     const missing = await cli(['migrate', 'apply', '--url', dbUrl(db), '--dir', `file://${dir}`, '--baseline', '9']);
@@ -188,7 +269,13 @@ describe('migrate apply (PostgreSQL 15)', function () {
     const ok = await cli(['migrate', 'apply', '--url', dbUrl(db), '--dir', `file://${dir}`, '--baseline', '1']);
     assert.equal(ok.code, 0, ok.stderr);
     assert.match(ok.stdout, /^Migrating to version 2 from 1 \(1 migrations in total\):/);
-    assert.deepEqual((await revisions(db)).map((x) => [x.version, x.type, x.hash]), [['1', '1', ''], ['2', '2', openDirPath(dir).checksum().sumByName('2_name.sql')]]);
+    assert.deepEqual(
+      (await revisions(db)).map((x) => [x.version, x.type, x.hash]),
+      [
+        ['1', '1', ''],
+        ['2', '2', openDirPath(dir).checksum().sumByName('2_name.sql')],
+      ],
+    );
   });
 
   it('schema-scoped URL keeps the revisions table in that schema and checks only it', async () => {
@@ -198,7 +285,10 @@ describe('migrate apply (PostgreSQL 15)', function () {
     const r = await cli(['migrate', 'apply', '--url', dbUrl(db, { search_path: 'app' }), '--dir', `file://${dir}`]);
     assert.equal(r.code, 0, r.stderr);
     assert.equal((await revisions(db, 'app')).length, 1);
-    assert.equal((await adminQuery(`SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'app' AND relname = 'users'`, [], db)).length, 1);
+    assert.equal(
+      (await adminQuery(`SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'app' AND relname = 'users'`, [], db)).length,
+      1,
+    );
   });
 
   it('refuses an ambiguous revisions table (schema-bound URL, table only in atlas_schema_revisions)', async () => {
@@ -223,11 +313,20 @@ describe('migrate apply (PostgreSQL 15)', function () {
     const r = await cli(['migrate', 'apply', '--url', dbUrl(db), '--dir', `file://${dir}`]);
     assert.equal(r.stderr, 'Error: migration file 2_b.sql was added out of order. See: https://atlasgo.io/versioned/apply#non-linear-error\n');
     const st = await cli(['migrate', 'status', '--url', dbUrl(db), '--dir', `file://${dir}`]);
-    assert.equal(st.stdout, 'Migration Status: PENDING\n  -- Current Version: 3\n  -- Next Version:    UNKNOWN\n  -- Executed Files:  2\n  -- Pending Files:   1 (out of order)\n\n  ERROR: migration file 2_b.sql was added out of order. See: https://atlasgo.io/versioned/apply#non-linear-error\n');
-    assert.equal((await cli(['migrate', 'apply', '--url', dbUrl(db), '--dir', `file://${dir}`, '--exec-order', 'linear-skip'])).stdout, 'No migration files to execute\n');
+    assert.equal(
+      st.stdout,
+      'Migration Status: PENDING\n  -- Current Version: 3\n  -- Next Version:    UNKNOWN\n  -- Executed Files:  2\n  -- Pending Files:   1 (out of order)\n\n  ERROR: migration file 2_b.sql was added out of order. See: https://atlasgo.io/versioned/apply#non-linear-error\n',
+    );
+    assert.equal(
+      (await cli(['migrate', 'apply', '--url', dbUrl(db), '--dir', `file://${dir}`, '--exec-order', 'linear-skip'])).stdout,
+      'No migration files to execute\n',
+    );
     const nl = await cli(['migrate', 'apply', '--url', dbUrl(db), '--dir', `file://${dir}`, '--exec-order', 'non-linear']);
     assert.equal(nl.code, 0, nl.stderr);
-    assert.deepEqual((await revisions(db)).map((x) => x.version), ['1', '2', '3']);
+    assert.deepEqual(
+      (await revisions(db)).map((x) => x.version),
+      ['1', '2', '3'],
+    );
   });
 
   it('validates atlas.sum before anything runs (tampered file) and names the file', async () => {
@@ -248,7 +347,13 @@ describe('migrate apply (PostgreSQL 15)', function () {
     assert.equal(none.stderr, 'Error: accepts 1 arg(s), received 0\n');
     const s2 = await cli(['migrate', 'set', '2', '--url', dbUrl(db), '--dir', `file://${dir}`]);
     assert.equal(s2.stdout, 'Current version is 2 (2 set):\n\n  + 1 (a)\n  + 2 (b)\n\n');
-    assert.deepEqual((await revisions(db)).map((x) => [x.version, x.type, x.applied, x.total]), [['1', '4', '0', '0'], ['2', '4', '0', '0']]);
+    assert.deepEqual(
+      (await revisions(db)).map((x) => [x.version, x.type, x.applied, x.total]),
+      [
+        ['1', '4', '0', '0'],
+        ['2', '4', '0', '0'],
+      ],
+    );
     const ap = await cli(['migrate', 'apply', '--url', dbUrl(db), '--dir', `file://${dir}`]);
     assert.match(ap.stdout, /^Migrating to version 3 from 2 \(1 migrations in total\)/);
     const s1 = await cli(['migrate', 'set', '1', '--url', dbUrl(db), '--dir', `file://${dir}`]);

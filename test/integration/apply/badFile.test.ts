@@ -7,26 +7,43 @@ import { adminQuery, cli, dbUrl, dropDb, migrationDir, revisions, scratchDb } fr
 const GOOD1 = 'CREATE TABLE users (id int PRIMARY KEY);\n';
 const GOOD2 = 'ALTER TABLE users ADD COLUMN name text;\n';
 const DOLLAR = 'CREATE TABLE audit (id int);\nCREATE FUNCTION f() RETURNS int AS $body$\n  SELECT 1;\n';
-const QUOTE = 'CREATE TABLE notes (id int);\nINSERT INTO notes VALUES (1);\nCOMMENT ON TABLE notes IS \'unterminated;\n';
+const QUOTE = "CREATE TABLE notes (id int);\nINSERT INTO notes VALUES (1);\nCOMMENT ON TABLE notes IS 'unterminated;\n";
 
 async function userTables(db: string): Promise<string[]> {
-  const rows = await adminQuery<{ t: string }>(`SELECT n.nspname || '.' || c.relname AS t FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-    WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1`, [], db);
+  const rows = await adminQuery<{ t: string }>(
+    `SELECT n.nspname || '.' || c.relname AS t FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1`,
+    [],
+    db,
+  );
   return rows.map((r) => r.t);
 }
 
 async function schemas(db: string): Promise<string[]> {
-  const rows = await adminQuery<{ n: string }>(`SELECT nspname AS n FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema' ORDER BY 1`, [], db);
+  const rows = await adminQuery<{ n: string }>(
+    `SELECT nspname AS n FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema' ORDER BY 1`,
+    [],
+    db,
+  );
   return rows.map((r) => r.n);
 }
 
 describe('migrate apply: a pending file that cannot be split (PostgreSQL 15)', function () {
   this.timeout(60_000);
   const dbs: string[] = [];
-  const newDb = async (p: string) => { const d = await scratchDb(p); dbs.push(d); return d; };
-  after(async () => { for (const d of dbs) await dropDb(d); });
+  const newDb = async (p: string) => {
+    const d = await scratchDb(p);
+    dbs.push(d);
+    return d;
+  };
+  after(async () => {
+    for (const d of dbs) await dropDb(d);
+  });
 
-  for (const [kind, broken, where] of [['unterminated dollar quote', DOLLAR, ':2:36: unclosed dollar-quoted string $body$'], ['unterminated string', QUOTE, ':3:27: unclosed quote']] as const) {
+  for (const [kind, broken, where] of [
+    ['unterminated dollar quote', DOLLAR, ':2:36: unclosed dollar-quoted string $body$'],
+    ['unterminated string', QUOTE, ':3:27: unclosed quote'],
+  ] as const) {
     it(`${kind}: exit 1, error <file>:<line>:<col>, nothing applied (no revisions table, no objects)`, async () => {
       const db = await newDb('apply_badsplit');
       const dir = migrationDir({ '1_users.sql': GOOD1, '2_name.sql': GOOD2, '3_broken.sql': broken });
@@ -51,7 +68,11 @@ describe('migrate apply: a pending file that cannot be split (PostgreSQL 15)', f
     assert.match(r.stderr, /3_broken\.sql:2:36: unclosed dollar-quoted string/);
     assert.deepEqual(await revisions(db), before);
     const cols = await adminQuery<{ c: string }>(`SELECT column_name AS c FROM information_schema.columns WHERE table_name = 'users' ORDER BY 1`, [], db);
-    assert.deepEqual(cols.map((c) => c.c), ['id'], '2_name.sql did not run');
+    assert.deepEqual(
+      cols.map((c) => c.c),
+      ['id'],
+      '2_name.sql did not run',
+    );
   });
 
   it('a broken file after the --amount / --to-version limit is not part of the plan and does not block it', async () => {
@@ -59,6 +80,9 @@ describe('migrate apply: a pending file that cannot be split (PostgreSQL 15)', f
     const dir = migrationDir({ '1_users.sql': GOOD1, '2_name.sql': GOOD2, '3_broken.sql': DOLLAR });
     const r = await cli(['migrate', 'apply', '2', '--url', dbUrl(db), '--dir', `file://${dir}`]);
     assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual((await revisions(db)).map((x) => x.version), ['1', '2']);
+    assert.deepEqual(
+      (await revisions(db)).map((x) => x.version),
+      ['1', '2'],
+    );
   });
 });

@@ -10,7 +10,12 @@ import { EXECUTE_LOCK, fnv1_32 } from '../../../server/src/migrate/lock';
 const GATE = 7_500_000;
 const LOCK_KEY = fnv1_32(EXECUTE_LOCK);
 
-interface Backend { pid: number; query: string; holds: boolean; gated: boolean }
+interface Backend {
+  pid: number;
+  query: string;
+  holds: boolean;
+  gated: boolean;
+}
 
 /** The apply sessions on `db`: their last statement, whether they hold Atlas's lock, whether they wait at the gate. */
 async function applySessions(db: string): Promise<Backend[]> {
@@ -18,14 +23,21 @@ async function applySessions(db: string): Promise<Backend[]> {
     `SELECT a.pid, a.query,
             EXISTS (SELECT 1 FROM pg_locks l WHERE l.pid = a.pid AND l.locktype = 'advisory' AND l.classid = 0 AND l.objid = $2 AND l.granted) AS holds,
             EXISTS (SELECT 1 FROM pg_locks l WHERE l.pid = a.pid AND l.locktype = 'advisory' AND l.classid = 0 AND l.objid = $3 AND NOT l.granted) AS gated
-       FROM pg_stat_activity a WHERE a.datname = $1 AND a.application_name = 'atlas-workbench'`, [db, LOCK_KEY, GATE], db);
+       FROM pg_stat_activity a WHERE a.datname = $1 AND a.application_name = 'atlas-workbench'`,
+    [db, LOCK_KEY, GATE],
+    db,
+  );
 }
 
 describe('eight concurrent applies', function () {
   this.timeout(180_000);
   let db: string;
-  before(async () => { db = await scratchDb('concurrent'); });
-  after(async () => { await dropDb(db); });
+  before(async () => {
+    db = await scratchDb('concurrent');
+  });
+  after(async () => {
+    await dropDb(db);
+  });
 
   it('overlap at the lock, and each file runs exactly once', async () => {
     const files: Record<string, string> = { '01_log.sql': `SELECT pg_advisory_xact_lock_shared(${GATE});\nCREATE TABLE log (v text PRIMARY KEY);\n` };
@@ -36,7 +48,9 @@ describe('eight concurrent applies', function () {
     await gate.query('SELECT pg_advisory_lock($1)', [GATE]);
     const children = Array.from({ length: 8 }, () => spawnCli(['migrate', 'apply', '--url', dbUrl(db), '--dir', `file://${dir}`, '--lock-timeout', '120s']));
     let ended = false;
-    void Promise.race(children.map((c) => c.output)).then(() => { ended = true; });
+    void Promise.race(children.map((c) => c.output)).then(() => {
+      ended = true;
+    });
     // Atlas polls its lock with pg_try_advisory_lock, so a waiting run is not a waiter in
     // pg_locks: it is a session whose last statement is that poll while another session holds the lock.
     const deadline = Date.now() + 120_000;
@@ -63,7 +77,7 @@ describe('eight concurrent applies', function () {
     assert.equal((await revisions(db)).length, 10);
   });
 
-  it('a lock held by another session times out with Atlas\'s message', async () => {
+  it("a lock held by another session times out with Atlas's message", async () => {
     const dir = migrationDir({ '1_a.sql': 'SELECT 1;\n' });
     const holder = new pg.Client({ connectionString: dbUrl(db) });
     await holder.connect();
@@ -72,6 +86,8 @@ describe('eight concurrent applies', function () {
       const r = await spawnCli(['migrate', 'apply', '--url', dbUrl(db), '--dir', `file://${dir}`, '--lock-timeout', '200ms']).output;
       assert.equal(r.code, 1);
       assert.equal(r.stderr, 'Error: acquiring database lock: sql/schema: lock is held by other session\n');
-    } finally { await holder.end(); }
+    } finally {
+      await holder.end();
+    }
   });
 });

@@ -15,7 +15,9 @@ const MIN_APPLIED = 33;
 describe('corpus: real PostgreSQL migration folders apply like psql', function () {
   this.timeout(600_000);
   const results: string[] = [];
-  after(() => { console.log(`    corpus: ${results.join('; ')}`); });
+  after(() => {
+    console.log(`    corpus: ${results.join('; ')}`);
+  });
 
   it('finds the PostgreSQL folders', () => {
     assert.ok(folders.length >= 20, `only ${folders.length} folders`);
@@ -29,13 +31,20 @@ describe('corpus: real PostgreSQL migration folders apply like psql', function (
       const ours = await scratchDb('corpus_ours');
       try {
         const psqlError = psqlApply(dbUrl(twin), dir);
-        if (psqlError) { skipped++; results.push(`skip ${path.basename(dir)} (${psqlError})`); this.skip(); }
+        if (psqlError) {
+          skipped++;
+          results.push(`skip ${path.basename(dir)} (${psqlError})`);
+          this.skip();
+        }
         const r = await cli(['migrate', 'apply', '--url', dbUrl(ours), '--dir', `file://${dir}`]);
         assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
         assert.equal(schemaDump(dbUrl(ours)), schemaDump(dbUrl(twin)));
         const sum = openDirPath(dir).checksum();
         const revs = await revisions(ours);
-        assert.deepEqual(revs.map((x) => x.hash), sum.entries.map((e) => e.hash));
+        assert.deepEqual(
+          revs.map((x) => x.hash),
+          sum.entries.map((e) => e.hash),
+        );
         assert.ok(revs.every((x) => x.applied === x.total && x.error === ''));
         assert.equal((await cli(['migrate', 'apply', '--url', dbUrl(ours), '--dir', `file://${dir}`])).stdout, 'No migration files to execute\n');
         assert.match((await cli(['migrate', 'status', '--url', dbUrl(ours), '--dir', `file://${dir}`])).stdout, /^Migration Status: OK\n/);

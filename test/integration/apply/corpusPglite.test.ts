@@ -39,21 +39,36 @@ const ident = String.raw`(?:"?public"?\.)?"?([A-Za-z_][A-Za-z0-9_]*)"?`;
 
 /** Tables and indexes the folder's files leave behind (created and not dropped), read from the SQL. */
 function expectedObjects(dir: string): { tables: string[]; indexes: string[] } {
-  const sql = fs.readdirSync(dir).filter((n) => n.endsWith('.sql')).sort().map((n) => fs.readFileSync(path.join(dir, n), 'utf8')).join('\n');
+  const sql = fs
+    .readdirSync(dir)
+    .filter((n) => n.endsWith('.sql'))
+    .sort()
+    .map((n) => fs.readFileSync(path.join(dir, n), 'utf8'))
+    .join('\n');
   const names = (re: RegExp) => [...sql.matchAll(re)].map((m) => m[1]);
   const minus = (a: string[], b: string[]) => [...new Set(a)].filter((x) => !b.includes(x)).sort();
   return {
-    tables: minus(names(new RegExp(String.raw`CREATE TABLE (?:IF NOT EXISTS )?${ident}`, 'gi')), names(new RegExp(String.raw`DROP TABLE (?:IF EXISTS )?${ident}`, 'gi'))),
-    indexes: minus(names(new RegExp(String.raw`CREATE (?:UNIQUE )?INDEX (?:CONCURRENTLY )?(?:IF NOT EXISTS )?${ident}`, 'gi')), names(new RegExp(String.raw`DROP INDEX (?:CONCURRENTLY )?(?:IF EXISTS )?${ident}`, 'gi'))),
+    tables: minus(
+      names(new RegExp(String.raw`CREATE TABLE (?:IF NOT EXISTS )?${ident}`, 'gi')),
+      names(new RegExp(String.raw`DROP TABLE (?:IF EXISTS )?${ident}`, 'gi')),
+    ),
+    indexes: minus(
+      names(new RegExp(String.raw`CREATE (?:UNIQUE )?INDEX (?:CONCURRENTLY )?(?:IF NOT EXISTS )?${ident}`, 'gi')),
+      names(new RegExp(String.raw`DROP INDEX (?:CONCURRENTLY )?(?:IF EXISTS )?${ident}`, 'gi')),
+    ),
   };
 }
 
-interface InspectJson { schemas: Array<{ name: string; tables?: Array<{ name: string; indexes?: Array<{ name: string }> }> }> }
+interface InspectJson {
+  schemas: Array<{ name: string; tables?: Array<{ name: string; indexes?: Array<{ name: string }> }> }>;
+}
 
 describe('corpus: folders PostgreSQL 15 cannot apply go to a pglite:// target (PostgreSQL 18)', function () {
   this.timeout(300_000);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-wb-corpus-pglite-'));
-  after(() => { fs.rmSync(tmp, { recursive: true, force: true }); });
+  after(() => {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
 
   for (const { folder, lacks, check } of PG18_FOLDERS) {
     it(folder, async () => {
@@ -62,7 +77,9 @@ describe('corpus: folders PostgreSQL 15 cannot apply go to a pglite:// target (P
       const twin = await scratchDb('corpus_pg15');
       try {
         assert.match(psqlApply(dbUrl(twin), dir) ?? 'psql applied it', lacks);
-      } finally { await dropDb(twin); }
+      } finally {
+        await dropDb(twin);
+      }
 
       const url = `pglite://${path.join(tmp, folder)}`;
       const flags = ['--url', url, '--dir', `file://${dir}`];
@@ -81,17 +98,35 @@ describe('corpus: folders PostgreSQL 15 cannot apply go to a pglite:// target (P
       assert.ok(want.tables.length > 0 && want.indexes.length > 0, `no objects read from ${folder}`);
       assert.deepEqual(tables.map((t) => t.name).sort(), want.tables);
       const indexes = new Set(tables.flatMap((t) => (t.indexes ?? []).map((i) => i.name)));
-      assert.deepEqual(want.indexes.filter((i) => !indexes.has(i)), [], 'indexes missing from the catalog');
+      assert.deepEqual(
+        want.indexes.filter((i) => !indexes.has(i)),
+        [],
+        'indexes missing from the catalog',
+      );
 
       const db = await openDatabase(url);
       try {
-        const revs = (await db.query<{ version: string; hash: string; applied: number; total: number; error: string }>(
-          'SELECT version, hash, applied, total, error FROM atlas_schema_revisions.atlas_schema_revisions ORDER BY version')).rows;
-        assert.deepEqual(revs.map((r) => r.hash), sum.entries.map((e) => e.hash));
-        assert.deepEqual(revs.map((r) => r.version), sum.entries.map((e) => e.name.split('_')[0].replace(/\.sql$/, '')));
-        assert.ok(revs.every((r) => Number(r.applied) === Number(r.total) && r.error === ''), JSON.stringify(revs));
+        const revs = (
+          await db.query<{ version: string; hash: string; applied: number; total: number; error: string }>(
+            'SELECT version, hash, applied, total, error FROM atlas_schema_revisions.atlas_schema_revisions ORDER BY version',
+          )
+        ).rows;
+        assert.deepEqual(
+          revs.map((r) => r.hash),
+          sum.entries.map((e) => e.hash),
+        );
+        assert.deepEqual(
+          revs.map((r) => r.version),
+          sum.entries.map((e) => e.name.split('_')[0].replace(/\.sql$/, '')),
+        );
+        assert.ok(
+          revs.every((r) => Number(r.applied) === Number(r.total) && r.error === ''),
+          JSON.stringify(revs),
+        );
         assert.deepEqual((await db.query(check.sql)).rows, check.expect);
-      } finally { await db.close(); }
+      } finally {
+        await db.close();
+      }
     });
   }
 });

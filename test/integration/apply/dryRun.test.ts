@@ -6,11 +6,15 @@ import { adminQuery, cli, dbUrl, dropDb, migrationDir, scratchDb } from './suppo
 
 /** Every object outside the system schemas and every row of the revisions table, as text. */
 async function snapshot(db: string): Promise<string[]> {
-  const objects = await adminQuery<{ o: string }>(`
+  const objects = await adminQuery<{ o: string }>(
+    `
     SELECT 'schema ' || nspname AS o FROM pg_namespace WHERE nspname !~ '^pg_' AND nspname <> 'information_schema'
     UNION ALL SELECT 'class ' || c.oid::regclass::text || ' ' || c.relkind::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
      WHERE n.nspname !~ '^pg_' AND n.nspname <> 'information_schema'
-    ORDER BY 1`, [], db);
+    ORDER BY 1`,
+    [],
+    db,
+  );
   const hasRevs = objects.some((r) => r.o.startsWith('class atlas_schema_revisions.atlas_schema_revisions '));
   const revs = hasRevs
     ? await adminQuery<{ r: string }>(`SELECT row_to_json(x)::text AS r FROM atlas_schema_revisions.atlas_schema_revisions x ORDER BY version`, [], db)
@@ -27,8 +31,12 @@ const files = {
 describe('migrate apply --dry-run writes nothing to the target', function () {
   this.timeout(120_000);
   let db: string;
-  beforeEach(async () => { db = await scratchDb('dryrun'); });
-  afterEach(async () => { await dropDb(db); });
+  beforeEach(async () => {
+    db = await scratchDb('dryrun');
+  });
+  afterEach(async () => {
+    await dropDb(db);
+  });
 
   const apply = (...extra: string[]) => cli(['migrate', 'apply', '--url', dbUrl(db), '--dir', `file://${migrationDir(files)}`, ...extra]);
 
@@ -48,7 +56,10 @@ describe('migrate apply --dry-run writes nothing to the target', function () {
     const first = await apply('1');
     assert.equal(first.code, 0, first.stderr);
     const before = await snapshot(db);
-    assert.ok(before.some((s) => s.includes('"version":"1"')), 'the real apply wrote its revision');
+    assert.ok(
+      before.some((s) => s.includes('"version":"1"')),
+      'the real apply wrote its revision',
+    );
     const dry = await apply('--dry-run');
     assert.equal(dry.code, 0, dry.stderr);
     assert.match(dry.stdout, /-- 2 migrations\n/);

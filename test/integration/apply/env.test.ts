@@ -9,31 +9,43 @@ import { adminQuery, cli, dbUrl, dropDb, migrationDir, revisions, scratchDb } fr
 describe('migrate apply/status with --env', function () {
   this.timeout(60_000);
   let db: string;
-  before(async () => { db = await scratchDb('envapply'); });
-  after(async () => { await dropDb(db); });
+  before(async () => {
+    db = await scratchDb('envapply');
+  });
+  after(async () => {
+    await dropDb(db);
+  });
 
   it('takes the URL, folder, revisions schema and exec order from atlas.hcl', async () => {
     const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-wb-envapply-'));
     fs.mkdirSync(path.join(ws, 'db', 'migrations'), { recursive: true });
     const dir = migrationDir({ '1_a.sql': 'CREATE TABLE a (x int);\n', '3_c.sql': 'CREATE TABLE c (x int);\n' }, path.join(ws, 'db', 'migrations'));
-    fs.writeFileSync(path.join(ws, 'atlas.hcl'), [
-      'env "local" {',
-      '  url = getenv("APP_DB_URL")',
-      '  migration {',
-      '    dir = "file://db/migrations"',
-      '    revisions_schema = "audit"',
-      '    exec_order = LINEAR_SKIP',
-      '  }',
-      '  format {',
-      '    migrate {',
-      '      status = "{{ json . }}"',
-      '    }',
-      '  }',
-      '}', ''].join('\n'));
+    fs.writeFileSync(
+      path.join(ws, 'atlas.hcl'),
+      [
+        'env "local" {',
+        '  url = getenv("APP_DB_URL")',
+        '  migration {',
+        '    dir = "file://db/migrations"',
+        '    revisions_schema = "audit"',
+        '    exec_order = LINEAR_SKIP',
+        '  }',
+        '  format {',
+        '    migrate {',
+        '      status = "{{ json . }}"',
+        '    }',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+    );
     const env = { ...process.env, APP_DB_URL: dbUrl(db) };
     const r = await cli(['migrate', 'apply', '--env', 'local'], ws, env);
     assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual((await revisions(db, 'audit')).map((x) => x.version), ['1', '3']);
+    assert.deepEqual(
+      (await revisions(db, 'audit')).map((x) => x.version),
+      ['1', '3'],
+    );
     migrationDir({ '2_b.sql': 'CREATE TABLE b (x int);\n' }, dir);
     const skip = await cli(['migrate', 'apply', '--env', 'local'], ws, env);
     assert.equal(skip.stdout, 'No migration files to execute\n');
@@ -51,18 +63,27 @@ describe('migrate apply/status with --env', function () {
     const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-wb-tenants-'));
     fs.mkdirSync(path.join(ws, 'migrations'));
     migrationDir({ '1_a.sql': 'CREATE TABLE a (x int);\n' }, path.join(ws, 'migrations'));
-    fs.writeFileSync(path.join(ws, 'atlas.hcl'), [
-      'env "tenant" {',
-      '  for_each = toset(["t_one", "t_two"])',
-      `  url = "${dbUrl(db)}&search_path=\${each.value}"`,
-      '  migration {',
-      '    dir = "file://migrations"',
-      '  }',
-      '}', ''].join('\n'));
+    fs.writeFileSync(
+      path.join(ws, 'atlas.hcl'),
+      [
+        'env "tenant" {',
+        '  for_each = toset(["t_one", "t_two"])',
+        `  url = "${dbUrl(db)}&search_path=\${each.value}"`,
+        '  migration {',
+        '    dir = "file://migrations"',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+    );
     const r = await cli(['migrate', 'apply', '--env', 'tenant'], ws);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout.match(/Migrating to version 1 \(1 migrations in total\):/g)?.length, 2);
-    for (const t of ['t_one', 't_two']) assert.deepEqual((await revisions(db, t)).map((x) => x.version), ['1']);
+    for (const t of ['t_one', 't_two'])
+      assert.deepEqual(
+        (await revisions(db, t)).map((x) => x.version),
+        ['1'],
+      );
     const st = await cli(['migrate', 'status', '--env', 'tenant'], ws);
     assert.equal(st.stdout.match(/Migration Status: OK/g)?.length, 2);
   });

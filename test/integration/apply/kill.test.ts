@@ -51,7 +51,9 @@ const POINTS: Record<'file' | 'all' | 'none', Array<{ at: KillPoint; resume?: [s
 /** Polls `check` until true; fails at once if the watched process ends first. */
 async function until(what: string, check: () => Promise<boolean>, child?: ReturnType<typeof spawnCli>, ms = 60_000): Promise<void> {
   let exited: { code: number | null; stderr: string } | undefined;
-  void child?.output.then((o) => { exited = o; });
+  void child?.output.then((o) => {
+    exited = o;
+  });
   const end = Date.now() + ms;
   while (!(await check())) {
     if (exited) throw new Error(`apply ended (exit ${exited.code}) before ${what}: ${exited.stderr}`);
@@ -65,8 +67,12 @@ async function installRevisionGate(db: string): Promise<void> {
   const s = 'atlas_schema_revisions';
   await adminQuery(`CREATE SCHEMA ${s}`, [], db);
   await adminQuery(revisionsTableDDL().replace(`CREATE TABLE "${REVISIONS_TABLE}"`, `CREATE TABLE ${s}.${REVISIONS_TABLE}`), [], db);
-  await adminQuery(`CREATE FUNCTION ${s}.gate() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN PERFORM pg_advisory_xact_lock_shared(${REV_GATE} + NEW.version::int * 100 + NEW.applied::int); RETURN NEW; END $$`, [], db);
+  await adminQuery(
+    `CREATE FUNCTION ${s}.gate() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN PERFORM pg_advisory_xact_lock_shared(${REV_GATE} + NEW.version::int * 100 + NEW.applied::int); RETURN NEW; END $$`,
+    [],
+    db,
+  );
   await adminQuery(`CREATE TRIGGER gate BEFORE INSERT OR UPDATE ON ${s}.${REVISIONS_TABLE} FOR EACH ROW EXECUTE FUNCTION ${s}.gate()`, [], db);
 }
 
@@ -75,7 +81,8 @@ async function expectedEffects(db: string): Promise<{ table: boolean; rows: stri
   const out = { table: false, rows: [] as string[] };
   for (const r of await revisions(db)) {
     for (const e of EFFECTS[r.version].slice(0, Number(r.applied))) {
-      if (e === 'table') out.table = true; else if (e !== null) out.rows.push(e);
+      if (e === 'table') out.table = true;
+      else if (e !== null) out.rows.push(e);
     }
   }
   out.rows.sort();
@@ -93,8 +100,13 @@ for (const mode of ['file', 'all', 'none'] as const) {
   describe(`SIGKILL at statement boundaries and before revision writes, tx mode ${mode}`, function () {
     this.timeout(300_000);
     let db: string;
-    before(async () => { db = await scratchDb(`kill_${mode}`); await installRevisionGate(db); });
-    after(async () => { await dropDb(db); });
+    before(async () => {
+      db = await scratchDb(`kill_${mode}`);
+      await installRevisionGate(db);
+    });
+    after(async () => {
+      await dropDb(db);
+    });
 
     it('never loses or repeats a statement and keeps revisions in step with the data', async () => {
       const dir = migrationDir(FILES);
@@ -104,16 +116,21 @@ for (const mode of ['file', 'all', 'none'] as const) {
         await gate.connect();
         await gate.query('SELECT pg_advisory_lock($1)', [key(at)]);
         const child = spawnCli(args);
-        await until(`apply to block ${label(at)}`, async () => (await adminQuery(
-          `SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND NOT granted`, [key(at)], db)).length > 0, child);
+        await until(
+          `apply to block ${label(at)}`,
+          async () => (await adminQuery(`SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND NOT granted`, [key(at)], db)).length > 0,
+          child,
+        );
         child.kill('SIGKILL');
         const res = await child.output;
         assert.equal(res.signal, 'SIGKILL');
         // A blocked backend would finish (and in autocommit, commit) its statement once the gate opens, as
         // if the dead client had got further; end it first, as the lost connection would, then open the gate.
         await adminQuery(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND application_name = 'atlas-workbench'`, [db]);
-        await until('the killed session to end', async () => (await adminQuery(
-          `SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND application_name = 'atlas-workbench'`, [db])).length === 0);
+        await until(
+          'the killed session to end',
+          async () => (await adminQuery(`SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND application_name = 'atlas-workbench'`, [db])).length === 0,
+        );
         await gate.end();
         assert.deepEqual(await actualEffects(db), await expectedEffects(db), `after a kill ${label(at)}`);
         if (resume) {
@@ -127,7 +144,13 @@ for (const mode of ['file', 'all', 'none'] as const) {
       assert.equal(out.code, 0, out.stderr);
       assert.deepEqual(await actualEffects(db), { table: true, rows: ['1.a', '1.b', '2.a', '2.b'] });
       const revs = await revisions(db);
-      assert.deepEqual(revs.map((r) => [r.version, r.applied, r.total, r.error]), [['1', '5', '5', ''], ['2', '4', '4', '']]);
+      assert.deepEqual(
+        revs.map((r) => [r.version, r.applied, r.total, r.error]),
+        [
+          ['1', '5', '5', ''],
+          ['2', '4', '4', ''],
+        ],
+      );
       const again = await spawnCli(args).output;
       assert.equal(again.stdout, 'No migration files to execute\n');
     });

@@ -27,13 +27,20 @@ export function dbUrl(db: string, query: Record<string, string> = {}): string {
 export async function adminQuery<R extends pg.QueryResultRow = Record<string, unknown>>(sql: string, params?: unknown[], db?: string): Promise<R[]> {
   const c = new pg.Client({ connectionString: db ? dbUrl(db) : serverUrl() });
   await c.connect();
-  try { return (await c.query<R>(sql, params)).rows; } finally { await c.end(); }
+  try {
+    return (await c.query<R>(sql, params)).rows;
+  } finally {
+    await c.end();
+  }
 }
 
 let seq = 0;
 /** Creates a uniquely named database; returns its name. */
 export async function scratchDb(prefix: string): Promise<string> {
-  const name = `${prefix}_${process.pid}_${Date.now().toString(36)}_${seq++}`.toLowerCase().replace(/[^a-z0-9_]/g, '_').slice(0, 63);
+  const name = `${prefix}_${process.pid}_${Date.now().toString(36)}_${seq++}`
+    .toLowerCase()
+    .replace(/[^a-z0-9_]/g, '_')
+    .slice(0, 63);
   await adminQuery(`CREATE DATABASE "${name}"`);
   return name;
 }
@@ -50,26 +57,52 @@ export function migrationDir(files: Record<string, string>, base?: string): stri
   return dir;
 }
 
-export async function cli(args: string[], cwd = os.tmpdir(), env: Record<string, string | undefined> = process.env): Promise<{ code: number; stdout: string; stderr: string }> {
+export async function cli(
+  args: string[],
+  cwd = os.tmpdir(),
+  env: Record<string, string | undefined> = process.env,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const io = memoryIO(cwd, env);
   const code = await runCli(args, io);
   return { code, stdout: io.stdout, stderr: io.stderr };
 }
 
 /** A real CLI process (TypeScript entry through tsx). */
-export function spawnCli(args: string[], env: NodeJS.ProcessEnv = process.env): ChildProcess & { output: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'server/src/cli/main.ts'), ...args], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+export function spawnCli(
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): ChildProcess & { output: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'server/src/cli/main.ts'), ...args], {
+    cwd: repoRoot,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
-  child.stdout!.on('data', (d: Buffer) => { stdout += d.toString(); });
-  child.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
+  child.stdout!.on('data', (d: Buffer) => {
+    stdout += d.toString();
+  });
+  child.stderr!.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
   const output = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) => {
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
   });
   return Object.assign(child, { output });
 }
 
-export interface RevRow { version: string; description: string; type: string; applied: string; total: string; error: string | null; error_stmt: string | null; hash: string; partial_hashes: unknown; operator_version: string }
+export interface RevRow {
+  version: string;
+  description: string;
+  type: string;
+  applied: string;
+  total: string;
+  error: string | null;
+  error_stmt: string | null;
+  hash: string;
+  partial_hashes: unknown;
+  operator_version: string;
+}
 
 export async function revisions(db: string, schema = 'atlas_schema_revisions'): Promise<RevRow[]> {
   return adminQuery<RevRow & pg.QueryResultRow>(`SELECT * FROM "${schema}".atlas_schema_revisions ORDER BY version`, [], db);

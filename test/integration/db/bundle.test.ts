@@ -17,7 +17,8 @@ describe('bundled CLI with the embedded database', function () {
     const data = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-wb-bundle-')), 'db');
     const dir = migrationDir({
       '1_ext.sql': 'CREATE EXTENSION IF NOT EXISTS vector;\nCREATE EXTENSION IF NOT EXISTS pg_trgm;\n',
-      '2_items.sql': "CREATE TABLE items (id int PRIMARY KEY, name text, emb vector(3));\nCREATE INDEX items_name_trgm ON items USING gin (name gin_trgm_ops);\nINSERT INTO items VALUES (1, 'atlas', '[1,2,3]');\n",
+      '2_items.sql':
+        "CREATE TABLE items (id int PRIMARY KEY, name text, emb vector(3));\nCREATE INDEX items_name_trgm ON items USING gin (name gin_trgm_ops);\nINSERT INTO items VALUES (1, 'atlas', '[1,2,3]');\n",
     });
     const run = (args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', cwd: os.tmpdir() });
     const r = run(['migrate', 'apply', '--url', `pglite://${data}`, '--dir', `file://${dir}`]);

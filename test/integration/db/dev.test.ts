@@ -11,7 +11,9 @@ import { adminQuery, cli, dbUrl, dropDb, migrationDir, scratchDb } from '../appl
 
 describe('dev database', function () {
   this.timeout(180_000);
-  after(async () => { await stopEmbeddedServer(); });
+  after(async () => {
+    await stopEmbeddedServer();
+  });
 
   it('embedded PGlite: out of process, all extensions, a clean database for every lease', async () => {
     const dev = await openDevDatabase();
@@ -29,7 +31,9 @@ describe('dev database', function () {
       const d = await dev.query<{ d: number }>(`SELECT '[1,2,3]'::vector <-> '[1,2,4]'::vector AS d`);
       assert.equal(Number(d.rows[0].d), 1);
       await dev.exec('SET search_path TO s1');
-    } finally { await dev.close(); }
+    } finally {
+      await dev.close();
+    }
     const again = await openDevDatabase();
     try {
       const left = await again.query<{ n: string }>(`SELECT (SELECT count(*) FROM pg_namespace WHERE nspname = 's1')
@@ -37,17 +41,24 @@ describe('dev database', function () {
         + (SELECT count(*) FROM pg_extension WHERE extname <> 'plpgsql') + (SELECT count(*) FROM pg_roles WHERE rolname = 'dev_role') AS n`);
       assert.equal(Number(left.rows[0].n), 0);
       assert.equal((await again.query<{ search_path: string }>('SHOW search_path')).rows[0].search_path, pristinePath);
-    } finally { await again.close(); }
+    } finally {
+      await again.close();
+    }
   });
 
   it('leases are handed out one at a time', async () => {
     const a = await openDevDatabase();
     let bOpened = false;
-    const bP = openDevDatabase().then((b) => { bOpened = true; return b; });
+    const bP = openDevDatabase().then((b) => {
+      bOpened = true;
+      return b;
+    });
     try {
-        await a.exec('CREATE TABLE only_a (x int)');
-        assert.equal(bOpened, false);
-    } finally { await a.close(); }
+      await a.exec('CREATE TABLE only_a (x int)');
+      assert.equal(bOpened, false);
+    } finally {
+      await a.close();
+    }
     const b = await bP;
     assert.equal((await b.query(`SELECT 1 FROM pg_class WHERE relname = 'only_a'`)).rows.length, 0);
     await b.close();
@@ -59,12 +70,16 @@ describe('dev database', function () {
       await a.exec('BEGIN');
       await a.exec('CREATE TABLE half (x int)');
       await assert.rejects(a.exec('SELECT 1/0'), /division by zero/);
-    } finally { await a.close(); }
+    } finally {
+      await a.close();
+    }
     const b = await openDevDatabase();
     try {
       assert.equal((await b.query(`SELECT 1 FROM pg_class WHERE relname = 'half'`)).rows.length, 0);
       await b.exec('CREATE TABLE whole (x int)');
-    } finally { await b.close(); }
+    } finally {
+      await b.close();
+    }
   });
 
   it('docker://postgres/<tag>/<db>?search_path=public is served by the embedded database in schema scope', async () => {
@@ -78,28 +93,41 @@ describe('dev database', function () {
   it('a real dev URL must be clean (Atlas texts)', async () => {
     const db = await scratchDb('devclean');
     try {
-        const clean = await openDevDatabase(dbUrl(db));
-        assert.equal(clean.kind, 'postgres');
-        await clean.close();
-        await adminQuery('CREATE SCHEMA extra', [], db);
-        await assert.rejects(openDevDatabase(dbUrl(db)), { message: 'sql/migrate: connected database is not clean: found schema "extra"' });
-        await adminQuery('CREATE TABLE extra.t (x int)', [], db);
-        await assert.rejects(openDevDatabase(dbUrl(db)), { message: 'sql/migrate: connected database is not clean: found table "t" in schema "extra"' });
-        await adminQuery('CREATE TABLE public.u (x int)', [], db);
-        await assert.rejects(openDevDatabase(dbUrl(db, { search_path: 'public' })), { message: 'sql/migrate: connected database is not clean: found table "u" in connected schema' });
-    } finally { await dropDb(db); }
+      const clean = await openDevDatabase(dbUrl(db));
+      assert.equal(clean.kind, 'postgres');
+      await clean.close();
+      await adminQuery('CREATE SCHEMA extra', [], db);
+      await assert.rejects(openDevDatabase(dbUrl(db)), { message: 'sql/migrate: connected database is not clean: found schema "extra"' });
+      await adminQuery('CREATE TABLE extra.t (x int)', [], db);
+      await assert.rejects(openDevDatabase(dbUrl(db)), { message: 'sql/migrate: connected database is not clean: found table "t" in schema "extra"' });
+      await adminQuery('CREATE TABLE public.u (x int)', [], db);
+      await assert.rejects(openDevDatabase(dbUrl(db, { search_path: 'public' })), {
+        message: 'sql/migrate: connected database is not clean: found table "u" in connected schema',
+      });
+    } finally {
+      await dropDb(db);
+    }
   });
 
   it('migrate validate --dev-url replays the folder on the dev database', async () => {
-    const dir = migrationDir({ '1_a.sql': 'CREATE EXTENSION IF NOT EXISTS vector;\nCREATE TABLE a (e vector(2));\n', '2_b.sql': 'ALTER TABLE a ADD COLUMN n int;\n' });
+    const dir = migrationDir({
+      '1_a.sql': 'CREATE EXTENSION IF NOT EXISTS vector;\nCREATE TABLE a (e vector(2));\n',
+      '2_b.sql': 'ALTER TABLE a ADD COLUMN n int;\n',
+    });
     const ok = await cli(['migrate', 'validate', '--dir', `file://${dir}`, '--dev-url', 'docker://pgvector/pg16/dev']);
     assert.equal(ok.code, 0, ok.stderr);
     migrationDir({ '3_c.sql': 'ALTER TABLE missing ADD COLUMN n int;\n' }, dir);
     const bad = await cli(['migrate', 'validate', '--dir', `file://${dir}`, '--dev-url', 'docker://postgres/15']);
     // docker://postgres/15 asks for PostgreSQL 15: the embedded database (18) says so first
     const [warning, error] = bad.stderr.split('\n');
-    assert.match(warning, /^Warning: the embedded dev database \(PGlite 0\.5\.14\) is PostgreSQL 18 but the requested docker:\/\/postgres\/15 is PostgreSQL 15; /);
-    assert.equal(error, 'Error: replaying the migration directory: sql/migrate: executing statement "ALTER TABLE missing ADD COLUMN n int;" from version "3": relation "missing" does not exist');
+    assert.match(
+      warning,
+      /^Warning: the embedded dev database \(PGlite 0\.5\.14\) is PostgreSQL 18 but the requested docker:\/\/postgres\/15 is PostgreSQL 15; /,
+    );
+    assert.equal(
+      error,
+      'Error: replaying the migration directory: sql/migrate: executing statement "ALTER TABLE missing ADD COLUMN n int;" from version "3": relation "missing" does not exist',
+    );
   });
 });
 
@@ -114,7 +142,10 @@ describe('pglite:// target databases', function () {
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /-- 2 migrations\n {2}-- 3 sql statements\n$/);
     const st = await cli(['migrate', 'status', '--url', url, '--dir', `file://${dir}`]);
-    assert.equal(st.stdout, 'Migration Status: OK\n  -- Current Version: 2\n  -- Next Version:    Already at latest version\n  -- Executed Files:  2\n  -- Pending Files:   0\n');
+    assert.equal(
+      st.stdout,
+      'Migration Status: OK\n  -- Current Version: 2\n  -- Next Version:    Already at latest version\n  -- Executed Files:  2\n  -- Pending Files:   0\n',
+    );
     fs.writeFileSync(`${data}.lock`, String(process.pid));
     const locked = await cli(['migrate', 'status', '--url', url, '--dir', `file://${dir}`]);
     assert.equal(locked.stderr, `Error: pglite database ${data} is in use by process ${process.pid}\n`);
@@ -127,8 +158,14 @@ describe('pglite:// target databases', function () {
     const first = await openDatabase(url);
     await first.exec('CREATE TABLE t (n int)');
     const order: string[] = [];
-    const second = openDatabase(url).then(async (db) => { order.push('second opened'); return db; });
-    const third = openDatabase(url).then(async (db) => { order.push('third opened'); return db; });
+    const second = openDatabase(url).then(async (db) => {
+      order.push('second opened');
+      return db;
+    });
+    const third = openDatabase(url).then(async (db) => {
+      order.push('third opened');
+      return db;
+    });
     await first.exec('INSERT INTO t VALUES (1)');
     order.push('first closing');
     await first.close();

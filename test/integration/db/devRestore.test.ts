@@ -11,14 +11,18 @@ import { adminQuery, cli, dbUrl, dropDb, migrationDir, scratchDb } from '../appl
 
 /** Every object of the database, by catalog and identity (no OIDs), plus the public schema's comment. */
 async function catalog(db: string): Promise<string[]> {
-  const rows = await adminQuery<{ o: string }>(`
+  const rows = await adminQuery<{ o: string }>(
+    `
     SELECT 'schema ' || nspname || ' ' || coalesce(obj_description(oid, 'pg_namespace'), '-') AS o FROM pg_namespace
     UNION ALL SELECT 'class ' || c.oid::regclass::text || ' ' || c.relkind::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
     UNION ALL SELECT 'proc ' || p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')
     UNION ALL SELECT 'type ' || format_type(t.oid, NULL) FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
     UNION ALL SELECT 'extension ' || extname FROM pg_extension
     UNION ALL SELECT 'event trigger ' || evtname FROM pg_event_trigger
-    ORDER BY 1`, [], db);
+    ORDER BY 1`,
+    [],
+    db,
+  );
   return rows.map((r) => r.o);
 }
 
@@ -50,8 +54,13 @@ describe('dev database: a postgres:// dev URL is returned clean after every use'
   this.timeout(180_000);
   let db: string;
   let before: string[];
-  beforeEach(async () => { db = await scratchDb('devrestore'); before = await catalog(db); });
-  afterEach(async () => { await dropDb(db); });
+  beforeEach(async () => {
+    db = await scratchDb('devrestore');
+    before = await catalog(db);
+  });
+  afterEach(async () => {
+    await dropDb(db);
+  });
   after(() => stopEmbeddedServer());
 
   const validate = (dir: string) => cli(['migrate', 'validate', '--dir', `file://${dir}`, '--dev-url', dbUrl(db)]);
@@ -92,7 +101,10 @@ CREATE TABLE lonely (x int) PARTITION BY LIST (x);
     for (let i = 0; i < 2; i++) {
       const r = await validate(dir);
       assert.equal(r.code, 1);
-      assert.match(r.stderr, /^Error: replaying the migration directory: sql\/migrate: executing statement "ALTER TABLE missing ADD COLUMN y int;" from version "2": relation "missing" does not exist\n$/);
+      assert.match(
+        r.stderr,
+        /^Error: replaying the migration directory: sql\/migrate: executing statement "ALTER TABLE missing ADD COLUMN y int;" from version "2": relation "missing" does not exist\n$/,
+      );
       assert.deepEqual(await catalog(db), before, `failing validate run ${i + 1} left objects behind`);
     }
     const ok = await validate(migrationDir(kinds));
@@ -103,7 +115,10 @@ CREATE TABLE lonely (x int) PARTITION BY LIST (x);
     const dir = migrationDir({ ...kinds, '2_bye.sql': 'CREATE TABLE bye (x int);\nSELECT pg_terminate_backend(pg_backend_pid());\n' });
     const r = await validate(dir);
     assert.equal(r.code, 1);
-    assert.match(r.stderr, /^Error: replaying the migration directory: sql\/migrate: executing statement "SELECT pg_terminate_backend\(pg_backend_pid\(\)\);" from version "2": /);
+    assert.match(
+      r.stderr,
+      /^Error: replaying the migration directory: sql\/migrate: executing statement "SELECT pg_terminate_backend\(pg_backend_pid\(\)\);" from version "2": /,
+    );
     assert.deepEqual(await catalog(db), before);
     assert.equal((await validate(migrationDir(kinds))).code, 0);
   });
@@ -132,14 +147,18 @@ CREATE TABLE lonely (x int) PARTITION BY LIST (x);
         assert.match(r.stdout, /-> DROP TABLE "public"."more";/);
         assert.deepEqual(await catalog(db), before, `down run ${i + 1} left objects behind`);
       }
-    } finally { await dropDb(target); }
+    } finally {
+      await dropDb(target);
+    }
   });
 
   it('schema scope: objects created in the URL schema are dropped, objects that were there stay', async () => {
     await adminQuery(`CREATE SCHEMA scoped; CREATE FUNCTION scoped.keep() RETURNS int LANGUAGE sql AS 'SELECT 1'`, [], db);
     before = await catalog(db);
     const url = dbUrl(db, { search_path: 'scoped' });
-    const dir = migrationDir({ '1_a.sql': 'CREATE TYPE e AS ENUM (\'a\');\nCREATE TABLE t (id int, x e);\nCREATE FUNCTION f() RETURNS int LANGUAGE sql AS \'SELECT 2\';\n' });
+    const dir = migrationDir({
+      '1_a.sql': "CREATE TYPE e AS ENUM ('a');\nCREATE TABLE t (id int, x e);\nCREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 2';\n",
+    });
     for (let i = 0; i < 2; i++) {
       const r = await cli(['migrate', 'validate', '--dir', `file://${dir}`, '--dev-url', url]);
       assert.equal(r.code, 0, r.stderr);

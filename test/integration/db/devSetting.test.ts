@@ -13,14 +13,17 @@ import { cli, dbUrl, dropDb, scratchDb } from '../apply/support';
 
 function project(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-wb-devsetting-'));
-  fs.writeFileSync(path.join(dir, 'atlas.hcl'), `env "nodev" {
+  fs.writeFileSync(
+    path.join(dir, 'atlas.hcl'),
+    `env "nodev" {
   migration { dir = "file://migrations" }
 }
 env "withdev" {
   dev = "docker://postgres/16/dev"
   migration { dir = "file://migrations" }
 }
-`);
+`,
+  );
   fs.mkdirSync(path.join(dir, 'migrations'));
   fs.writeFileSync(path.join(dir, 'migrations', '1_init.sql'), 'CREATE TABLE users (id int);\n');
   fs.writeFileSync(path.join(dir, 'migrations', '2_bad.sql'), 'ALTER TABLE missing ADD COLUMN y int;\n');
@@ -31,8 +34,13 @@ env "withdev" {
 describe('setting atlasWorkbench.devDatabase: the default dev database of editor commands', function () {
   this.timeout(180_000);
   let db: string;
-  before(async () => { db = await scratchDb('devsetting'); });
-  after(async () => { await dropDb(db); await stopEmbeddedServer(); });
+  before(async () => {
+    db = await scratchDb('devsetting');
+  });
+  after(async () => {
+    await dropDb(db);
+    await stopEmbeddedServer();
+  });
 
   const run = (cwd: string, argv: string[], devDatabase: string) =>
     runEngine({ argv, cwd, environ: process.env, settings: { ...defaultSettings, devDatabase } });

@@ -50,27 +50,51 @@ describe('dev database: PostgreSQL 18 NOT NULL constraint names on an older targ
     let pg15: Realm;
     try {
       const db = await connect(dbUrl(name));
-      try { await replayDir(db, dir); pg15 = await inspect(db); } finally { await db.close(); }
-    } finally { await dropDb(name); }
+      try {
+        await replayDir(db, dir);
+        pg15 = await inspect(db);
+      } finally {
+        await db.close();
+      }
+    } finally {
+      await dropDb(name);
+    }
     const dev = await openDevDatabase();
     let pg18: Realm;
-    try { await replayDir(dev, dir); pg18 = await inspect(dev); } finally { await dev.close(); }
+    try {
+      await replayDir(dev, dir);
+      pg18 = await inspect(dev);
+    } finally {
+      await dev.close();
+    }
     assert.equal(pg15.serverMajor, 15);
     assert.equal(pg18.serverMajor, 18);
     assert.deepEqual(strip(pg18), strip(pg15));
-    assert.deepEqual(diff(pg15, pg18).map((c) => c.cmd), []);
+    assert.deepEqual(
+      diff(pg15, pg18).map((c) => c.cmd),
+      [],
+    );
     const users = pg18.schemas[0].tables.find((t) => t.name === 'users')!;
-    assert.deepEqual(users.checks.map((c) => c.name), ['users_last_seen_at_not_null']);
+    assert.deepEqual(
+      users.checks.map((c) => c.name),
+      ['users_last_seen_at_not_null'],
+    );
   });
 
   it('validate and lint replay it on the embedded dev database (docker://postgres/15/dev) with the version warning', async () => {
     const dir = migrationDir(folder);
     const v = await cli(['migrate', 'validate', '--dir', `file://${dir}`, '--dev-url', 'docker://postgres/15/dev']);
     assert.equal(v.code, 0, v.stderr);
-    assert.match(v.stderr, /^Warning: the embedded dev database \(PGlite 0\.5\.14\) is PostgreSQL 18 but the requested docker:\/\/postgres\/15\/dev is PostgreSQL 15; .*--dev-url "postgres:\/\/.*"/);
+    assert.match(
+      v.stderr,
+      /^Warning: the embedded dev database \(PGlite 0\.5\.14\) is PostgreSQL 18 but the requested docker:\/\/postgres\/15\/dev is PostgreSQL 15; .*--dev-url "postgres:\/\/.*"/,
+    );
     const l = await cli(['migrate', 'lint', '--dir', `file://${dir}`, '--latest', '2', '--dev-url', 'docker://postgres/15/dev', '--format', '{{ json . }}']);
     const doc = JSON.parse(l.stdout) as { Steps: Array<{ Name: string; Text: string; Error?: string }> };
-    assert.deepEqual(doc.Steps.find((s) => s.Name === 'Replay Migration Files'), { Name: 'Replay Migration Files', Text: 'Loaded 2 changes on dev database' });
+    assert.deepEqual(
+      doc.Steps.find((s) => s.Name === 'Replay Migration Files'),
+      { Name: 'Replay Migration Files', Text: 'Loaded 2 changes on dev database' },
+    );
     assert.match(l.stderr, /Warning: .*PostgreSQL 18 .* PostgreSQL 15/);
   });
 

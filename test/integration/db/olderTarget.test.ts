@@ -12,7 +12,15 @@ import { connect } from '../schema/support';
 async function onPg15(dir: string): Promise<string | undefined> {
   const name = await scratchDb('older');
   const db = await connect(dbUrl(name));
-  try { await replayDir(db, openDirPath(dir)); return undefined; } catch (e) { return (e as Error).message; } finally { await db.close(); await dropDb(name); }
+  try {
+    await replayDir(db, openDirPath(dir));
+    return undefined;
+  } catch (e) {
+    return (e as Error).message;
+  } finally {
+    await db.close();
+    await dropDb(name);
+  }
 }
 
 const validate = (dir: string, dev: string) => cli(['migrate', 'validate', '--dir', `file://${dir}`, '--dev-url', dev]);
@@ -26,7 +34,10 @@ describe('embedded dev database standing in for an older PostgreSQL', function (
     assert.match((await onPg15(dir))!, /function uuidv7\(\) does not exist/);
     const r15 = await validate(dir, 'docker://postgres/15/dev');
     assert.equal(r15.code, 1);
-    assert.match(r15.stderr, /Error: replaying the migration directory: sql\/migrate: executing statement ".*" from version "1": function uuidv7\(\) does not exist on PostgreSQL 15 \(added in PostgreSQL 18/);
+    assert.match(
+      r15.stderr,
+      /Error: replaying the migration directory: sql\/migrate: executing statement ".*" from version "1": function uuidv7\(\) does not exist on PostgreSQL 15 \(added in PostgreSQL 18/,
+    );
     const r18 = await validate(dir, 'docker://postgres/18/dev');
     assert.equal(r18.code, 0, r18.stderr);
   });

@@ -15,7 +15,12 @@ const { openDevDatabase, embeddedServer } = require(${JSON.stringify(path.join(r
 `;
 
 function alive(pid: number): boolean {
-  try { process.kill(pid, 0); return true; } catch { return false; }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 describe('embedded database lifetime', function () {
@@ -25,7 +30,11 @@ describe('embedded database lifetime', function () {
     const parent = spawn(process.execPath, ['--import', 'tsx', '-e', script], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
     const childPid = await new Promise<number>((resolve, reject) => {
       let out = '';
-      parent.stdout!.on('data', (d: Buffer) => { out += d.toString(); const m = /child (\d+)/.exec(out); if (m) resolve(Number(m[1])); });
+      parent.stdout!.on('data', (d: Buffer) => {
+        out += d.toString();
+        const m = /child (\d+)/.exec(out);
+        if (m) resolve(Number(m[1]));
+      });
       parent.on('exit', (c) => reject(new Error(`parent exited early (${c})`)));
     });
     assert.ok(alive(childPid));

@@ -13,8 +13,15 @@ const tables = async (db: DevDatabase) =>
 describe('migrate/replay replayDir', function () {
   this.timeout(120000);
   const made: string[] = [];
-  const folder = (files: Record<string, string>) => { const d = migrationDir(files); made.push(d); return openDirPath(d); };
-  after(async () => { for (const d of made) fs.rmSync(d, { recursive: true, force: true }); await stopEmbeddedServer(); });
+  const folder = (files: Record<string, string>) => {
+    const d = migrationDir(files);
+    made.push(d);
+    return openDirPath(d);
+  };
+  after(async () => {
+    for (const d of made) fs.rmSync(d, { recursive: true, force: true });
+    await stopEmbeddedServer();
+  });
 
   it('replays up to a version and no further', async () => {
     const dir = folder({ '1_a.sql': 'CREATE TABLE a (id int);\n', '2_b.sql': 'CREATE TABLE b (id int);\n', '3_c.sql': 'CREATE TABLE c (id int);\n' });
@@ -22,17 +29,26 @@ describe('migrate/replay replayDir', function () {
     try {
       await replayDir(dev, dir, { upTo: '2' });
       assert.deepEqual(await tables(dev), ['a', 'b']);
-    } finally { await dev.close(); }
+    } finally {
+      await dev.close();
+    }
   });
 
-  it('as a batch: a failure is located in its file and statement, with Atlas\'s text', async () => {
+  it("as a batch: a failure is located in its file and statement, with Atlas's text", async () => {
     const dir = folder({ '1_a.sql': 'CREATE TABLE a (id int);\n', '2_b.sql': 'CREATE TABLE b (id int);\nCREATE TABLE a (id int);\n' });
     const dev = await openDevDatabase();
     try {
-      await assert.rejects(replayDir(dev, dir, { batch: true }), (e: Error) => e instanceof ReplayError
-        && e.message.startsWith('sql/migrate: executing statement "CREATE TABLE a (id int);" from version "2": ') && /already exists/.test(e.message));
+      await assert.rejects(
+        replayDir(dev, dir, { batch: true }),
+        (e: Error) =>
+          e instanceof ReplayError &&
+          e.message.startsWith('sql/migrate: executing statement "CREATE TABLE a (id int);" from version "2": ') &&
+          /already exists/.test(e.message),
+      );
       assert.deepEqual(await tables(dev), ['a', 'b'], 'after the batch rolled back, file by file up to the failing statement');
-    } finally { await dev.close(); }
+    } finally {
+      await dev.close();
+    }
   });
 
   it('stops between statements when cancelled, reporting progress per file', async () => {
@@ -41,10 +57,15 @@ describe('migrate/replay replayDir', function () {
     const seen: string[] = [];
     const dev = await openDevDatabase();
     try {
-      const progress = (m: string) => { seen.push(m); if (m === 'replaying 2_b.sql') ac.abort(); };
+      const progress = (m: string) => {
+        seen.push(m);
+        if (m === 'replaying 2_b.sql') ac.abort();
+      };
       await assert.rejects(replayDir(dev, dir, { signal: ac.signal, progress }), { message: 'replay cancelled' });
       assert.deepEqual(seen, ['replaying 1_a.sql', 'replaying 2_b.sql']);
       assert.deepEqual(await tables(dev), ['a']);
-    } finally { await dev.close(); }
+    } finally {
+      await dev.close();
+    }
   });
 });

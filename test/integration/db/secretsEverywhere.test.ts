@@ -16,7 +16,11 @@ import type { ListEnvsResult, MigrationStatusResult, RunCommandResult } from '..
 
 const ADMIN = 'Adm1n-Zq8Lk';
 type Kind = 'unreachable' | 'wrong' | 'dev';
-interface Conn { port: number; user: string; db: string }
+interface Conn {
+  port: number;
+  user: string;
+  db: string;
+}
 
 interface Form {
   name: string;
@@ -35,14 +39,61 @@ interface Form {
 
 const at = (c: Conn) => `127.0.0.1:${c.port}/${c.db}`;
 const forms: Form[] = [
-  { name: 'userinfo', secret: 'Ui9xK2vQ7w', url: (c) => `postgres://${c.user}:Ui9xK2vQ7w@${at(c)}?sslmode=disable`, masked: (c) => `postgres://${c.user}:****@${at(c)}?sslmode=disable` },
-  { name: 'password= parameter', secret: 'Qp4mZ8rT1y', url: (c) => `postgres://${c.user}@${at(c)}?sslmode=disable&password=Qp4mZ8rT1y`, masked: (c) => `postgres://${c.user}@${at(c)}?sslmode=disable&password=****` },
-  { name: 'percent-encoded', secret: 'Pc/t@S:k%9Jw', url: (c) => `postgres://${c.user}:${encodeURIComponent('Pc/t@S:k%9Jw')}@${at(c)}?sslmode=disable`, masked: (c) => `postgres://${c.user}:****@${at(c)}?sslmode=disable` },
-  { name: 'unencoded / ? # @', secret: 'Sp/ec?i#al@W7', url: (c) => `postgres://${c.user}:Sp/ec?i#al@W7@${at(c)}?sslmode=disable`, masked: (c) => `postgres://${c.user}:****@${at(c)}?sslmode=disable` },
-  { name: 'getenv in atlas.hcl', secret: 'Gv7/k@Qx3Zr', hclOnly: true, environ: { APPDB_X: 'Gv7/k@Qx3Zr' }, url: (c) => `postgres://${c.user}:\${urlescape(getenv("APPDB_X"))}@${at(c)}?sslmode=disable`, masked: (c) => `postgres://${c.user}:****@${at(c)}?sslmode=disable` },
-  { name: '.env value', secret: 'De7nvZx4Lp', hclOnly: true, dotenv: 'DB_PASSWORD=De7nvZx4Lp\n', url: (c) => `postgres://${c.user}:\${getenv("DB_PASSWORD")}@${at(c)}?sslmode=disable`, masked: (c) => `postgres://${c.user}:****@${at(c)}?sslmode=disable` },
-  { name: 'PGPASSWORD', secret: 'Pg7Pw#wK2q', environ: { PGPASSWORD: 'Pg7Pw#wK2q' }, url: (c) => `postgres://${c.user}@${at(c)}?sslmode=disable`, masked: (c) => `postgres://${c.user}@${at(c)}?sslmode=disable` },
-  { name: 'SecretStorage', secret: 'St0re!Xq8Vz', hclOnly: true, secretStorage: { STORE_PW: 'St0re!Xq8Vz' }, url: (c) => `postgres://${c.user}:\${getenv("STORE_PW")}@${at(c)}?sslmode=disable`, masked: (c) => `postgres://${c.user}:****@${at(c)}?sslmode=disable` },
+  {
+    name: 'userinfo',
+    secret: 'Ui9xK2vQ7w',
+    url: (c) => `postgres://${c.user}:Ui9xK2vQ7w@${at(c)}?sslmode=disable`,
+    masked: (c) => `postgres://${c.user}:****@${at(c)}?sslmode=disable`,
+  },
+  {
+    name: 'password= parameter',
+    secret: 'Qp4mZ8rT1y',
+    url: (c) => `postgres://${c.user}@${at(c)}?sslmode=disable&password=Qp4mZ8rT1y`,
+    masked: (c) => `postgres://${c.user}@${at(c)}?sslmode=disable&password=****`,
+  },
+  {
+    name: 'percent-encoded',
+    secret: 'Pc/t@S:k%9Jw',
+    url: (c) => `postgres://${c.user}:${encodeURIComponent('Pc/t@S:k%9Jw')}@${at(c)}?sslmode=disable`,
+    masked: (c) => `postgres://${c.user}:****@${at(c)}?sslmode=disable`,
+  },
+  {
+    name: 'unencoded / ? # @',
+    secret: 'Sp/ec?i#al@W7',
+    url: (c) => `postgres://${c.user}:Sp/ec?i#al@W7@${at(c)}?sslmode=disable`,
+    masked: (c) => `postgres://${c.user}:****@${at(c)}?sslmode=disable`,
+  },
+  {
+    name: 'getenv in atlas.hcl',
+    secret: 'Gv7/k@Qx3Zr',
+    hclOnly: true,
+    environ: { APPDB_X: 'Gv7/k@Qx3Zr' },
+    url: (c) => `postgres://${c.user}:\${urlescape(getenv("APPDB_X"))}@${at(c)}?sslmode=disable`,
+    masked: (c) => `postgres://${c.user}:****@${at(c)}?sslmode=disable`,
+  },
+  {
+    name: '.env value',
+    secret: 'De7nvZx4Lp',
+    hclOnly: true,
+    dotenv: 'DB_PASSWORD=De7nvZx4Lp\n',
+    url: (c) => `postgres://${c.user}:\${getenv("DB_PASSWORD")}@${at(c)}?sslmode=disable`,
+    masked: (c) => `postgres://${c.user}:****@${at(c)}?sslmode=disable`,
+  },
+  {
+    name: 'PGPASSWORD',
+    secret: 'Pg7Pw#wK2q',
+    environ: { PGPASSWORD: 'Pg7Pw#wK2q' },
+    url: (c) => `postgres://${c.user}@${at(c)}?sslmode=disable`,
+    masked: (c) => `postgres://${c.user}@${at(c)}?sslmode=disable`,
+  },
+  {
+    name: 'SecretStorage',
+    secret: 'St0re!Xq8Vz',
+    hclOnly: true,
+    secretStorage: { STORE_PW: 'St0re!Xq8Vz' },
+    url: (c) => `postgres://${c.user}:\${getenv("STORE_PW")}@${at(c)}?sslmode=disable`,
+    masked: (c) => `postgres://${c.user}:****@${at(c)}?sslmode=disable`,
+  },
 ];
 
 /** Every form in which a secret could be printed: as is, encoded, JSON-escaped, and any 5 characters of it. */
@@ -58,7 +109,10 @@ function project(root: string, f: Form, i: number, port: number): string {
   fs.mkdirSync(path.join(dir, 'migrations'), { recursive: true });
   fs.writeFileSync(path.join(dir, 'migrations', '1_a.sql'), 'CREATE TABLE t (id int);\n');
   // A driver or server message that echoes the secret outside a URL (as a failing connection attempt would).
-  fs.writeFileSync(path.join(dir, 'migrations', '2_echo.sql'), `DO $$ BEGIN RAISE EXCEPTION 'could not connect with postgres://app:%@db.internal/app: password % rejected', '${f.secret}', '${f.secret}'; END $$;\n`);
+  fs.writeFileSync(
+    path.join(dir, 'migrations', '2_echo.sql'),
+    `DO $$ BEGIN RAISE EXCEPTION 'could not connect with postgres://app:%@db.internal/app: password % rejected', '${f.secret}', '${f.secret}'; END $$;\n`,
+  );
   fs.mkdirSync(path.join(dir, 'clean'));
   fs.mkdirSync(path.join(dir, 'scratch'));
   fs.writeFileSync(path.join(dir, 'clean', '1_a.sql'), 'CREATE TABLE t (id int);\n');
@@ -75,7 +129,13 @@ function conn(k: Kind, i: number, port: number): Conn {
   return k === 'wrong' ? { port, user: 'postgres', db: 'postgres' } : { port, user: `f${i}`, db: `f${i}` };
 }
 
-interface Case { kind: Kind; argv: (target: string[], dev: string[]) => string[]; json?: boolean; mentions: boolean; quiet?: boolean }
+interface Case {
+  kind: Kind;
+  argv: (target: string[], dev: string[]) => string[];
+  json?: boolean;
+  mentions: boolean;
+  quiet?: boolean;
+}
 const J = ['--format', '{{ json . }}'];
 const cliCases: Case[] = [];
 for (const kind of ['unreachable', 'wrong'] as const) {
@@ -88,7 +148,19 @@ for (const kind of ['unreachable', 'wrong'] as const) {
       { kind, json, mentions: true, argv: (t) => ['schema', 'inspect', ...t, ...(json ? J : [])] },
     );
   }
-  cliCases.push({ kind, mentions: true, argv: (t, d) => ['schema', 'diff', ...t.map((a) => (a === '--url' ? '--from' : a)), ...(t[0] === '--env' ? ['--from', 'env://url'] : []), '--to', 'file://schema.sql', ...d] });
+  cliCases.push({
+    kind,
+    mentions: true,
+    argv: (t, d) => [
+      'schema',
+      'diff',
+      ...t.map((a) => (a === '--url' ? '--from' : a)),
+      ...(t[0] === '--env' ? ['--from', 'env://url'] : []),
+      '--to',
+      'file://schema.sql',
+      ...d,
+    ],
+  });
   cliCases.push({ kind, mentions: true, argv: (t) => ['migrate', 'set', '1', ...t] });
 }
 for (const json of [false, true]) {
@@ -113,34 +185,55 @@ describe('secrets never appear in any output', function () {
   let root: string;
   const ran: string[] = [];
   let problems: string[] = [];
-  beforeEach(() => { problems = []; });
+  beforeEach(() => {
+    problems = [];
+  });
   before(async () => {
     auth = await startAuthServer(ADMIN);
     assert.ok(auth, 'PostgreSQL 15 binaries are required');
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-wb-secrets-'));
-    await admin(async (q) => { for (const [i, f] of forms.entries()) await q(`CREATE ROLE f${i} LOGIN PASSWORD '${f.secret}'`); });
+    await admin(async (q) => {
+      for (const [i, f] of forms.entries()) await q(`CREATE ROLE f${i} LOGIN PASSWORD '${f.secret}'`);
+    });
     for (const [i, f] of forms.entries()) {
       const dir = project(root, f, i, auth.port);
       for (const d of ['migrations', 'clean']) assert.equal(await runCli(['migrate', 'hash', '--dir', `file://${d}`], memoryIO(dir)), 0);
     }
   });
   // Each test starts from empty dev databases (a failed replay may leave objects behind; not what is tested here).
-  beforeEach(() => admin(async (q) => {
-    for (const i of forms.keys()) { await q(`DROP DATABASE IF EXISTS f${i}`); await q(`CREATE DATABASE f${i} OWNER f${i}`); }
-  }));
-  after(() => { auth?.stop(); if (root) fs.rmSync(root, { recursive: true, force: true }); });
+  beforeEach(() =>
+    admin(async (q) => {
+      for (const i of forms.keys()) {
+        await q(`DROP DATABASE IF EXISTS f${i}`);
+        await q(`CREATE DATABASE f${i} OWNER f${i}`);
+      }
+    }),
+  );
+  after(() => {
+    auth?.stop();
+    if (root) fs.rmSync(root, { recursive: true, force: true });
+  });
 
   async function admin(fn: (q: (sql: string) => Promise<unknown>) => Promise<void>): Promise<void> {
     const c = new pg.Client({ connectionString: `postgres://postgres:${ADMIN}@127.0.0.1:${auth!.port}/postgres?sslmode=disable` });
     await c.connect();
-    try { await fn((sql) => c.query(sql)); } finally { await c.end(); }
+    try {
+      await fn((sql) => c.query(sql));
+    } finally {
+      await c.end();
+    }
   }
 
   function withEnviron<T>(f: Form, fn: (env: Record<string, string | undefined>) => Promise<T>): Promise<T> {
     // node-pg reads PGPASSWORD from the process environment, so the form's variables are set there for its runs.
     const saved = Object.keys(f.environ ?? {}).map((k) => [k, process.env[k]] as const);
     Object.assign(process.env, f.environ);
-    return fn({ ...process.env }).finally(() => { for (const [k, v] of saved) { if (v === undefined) delete process.env[k]; else process.env[k] = v; } });
+    return fn({ ...process.env }).finally(() => {
+      for (const [k, v] of saved) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    });
   }
 
   it('CLI: text and JSON of every command, errors, the dev database line', async () => {
@@ -150,9 +243,11 @@ describe('secrets never appear in any output', function () {
       const dir = path.join(root, `form${i}`);
       await withEnviron(f, async (env) => {
         // hash and new print nothing on success; they still load the env (its URLs and .env) and must not leak
-        const cases: Case[] = [...cliCases,
+        const cases: Case[] = [
+          ...cliCases,
           { kind: 'dev', mentions: false, quiet: true, argv: (_t, d) => ['migrate', 'hash', ...(d[0] === '--env' ? d : ['--dir', 'file://migrations'])] },
-          { kind: 'dev', mentions: false, quiet: true, argv: (_t, d) => ['migrate', 'new', 'note', ...(d[0] === '--env' ? d : []), '--dir', 'file://scratch'] }];
+          { kind: 'dev', mentions: false, quiet: true, argv: (_t, d) => ['migrate', 'new', 'note', ...(d[0] === '--env' ? d : []), '--dir', 'file://scratch'] },
+        ];
         for (const c of cases) {
           const target = f.hclOnly ? ['--env', c.kind] : ['--url', f.url(conn(c.kind, i, auth!.port))];
           // with --env, the env's own `dev` attribute is the dev database
@@ -195,12 +290,22 @@ describe('secrets never appear in any output', function () {
           const projectUri = URI.fromPath(path.join(dir, 'atlas.hcl'));
           const env = f.secretStorage ?? {};
           const wrong = f.masked(conn('wrong', i, auth!.port));
-          check(`${f.name}: atlas/listEnvs`, f, list.envs.filter((e) => e.projectUri === projectUri), f.name.startsWith('unencoded') ? undefined : wrong);
+          check(
+            `${f.name}: atlas/listEnvs`,
+            f,
+            list.envs.filter((e) => e.projectUri === projectUri),
+            f.name.startsWith('unencoded') ? undefined : wrong,
+          );
           for (const k of ['unreachable', 'wrong'] as const) {
             const st = await s.rpc.sendRequest<MigrationStatusResult>('atlas/migrationStatus', { projectUri, env: k, environ: env });
             check(`${f.name}: atlas/migrationStatus ${k}`, f, st, f.masked(conn(k, i, auth!.port)));
           }
-          for (const argv of [['migrate', 'status', '--env', 'wrong', ...J], ['migrate', 'apply', '--env', 'unreachable'], ['migrate', 'lint', '--env', 'dev', '--latest', '1'], ['migrate', 'validate', '--env', 'dev']]) {
+          for (const argv of [
+            ['migrate', 'status', '--env', 'wrong', ...J],
+            ['migrate', 'apply', '--env', 'unreachable'],
+            ['migrate', 'lint', '--env', 'dev', '--latest', '1'],
+            ['migrate', 'validate', '--env', 'dev'],
+          ]) {
             const r = await s.rpc.sendRequest<RunCommandResult>('atlas/runCommand', { argv, cwd: dir, env, workDoneToken: `t-${i}-${argv[1]}` });
             check(`${f.name}: atlas/runCommand ${argv.join(' ')}`, f, r, argv[1] === 'validate' ? undefined : f.masked(conn(argv[3] as Kind, i, auth!.port)));
           }

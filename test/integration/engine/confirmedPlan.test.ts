@@ -18,7 +18,12 @@ async function tables(db: string): Promise<string[]> {
 }
 
 async function refusal(p: Promise<unknown>): Promise<EngineError> {
-  try { await p; } catch (e) { assert.ok(e instanceof EngineError, `not an EngineError: ${String(e)}`); return e; }
+  try {
+    await p;
+  } catch (e) {
+    assert.ok(e instanceof EngineError, `not an EngineError: ${String(e)}`);
+    return e;
+  }
   assert.fail('the confirmed plan ran although the folder or the database changed');
 }
 
@@ -27,12 +32,21 @@ describe('engine API: a confirmed plan runs exactly as shown', function () {
   let db: string;
   let dir: string;
   const target = (): Promise<Target> => targetOf({ url: dbUrl(db), dir: () => openDirPath(dir), cwd: dir });
-  beforeEach(async () => { db = await scratchDb('engineplan'); dir = migrationDir(files); });
-  afterEach(async () => { await dropDb(db); fs.rmSync(dir, { recursive: true, force: true }); });
+  beforeEach(async () => {
+    db = await scratchDb('engineplan');
+    dir = migrationDir(files);
+  });
+  afterEach(async () => {
+    await dropDb(db);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 
   it('refuses (planChanged, nothing applied) when a file changed after the plan was shown, re-hashed or not', async () => {
     const { plan } = await planApply(await target(), {});
-    assert.deepEqual(plan.files.map((f) => f.name), ['1_init.sql', '2_pets.sql']);
+    assert.deepEqual(
+      plan.files.map((f) => f.name),
+      ['1_init.sql', '2_pets.sql'],
+    );
     fs.writeFileSync(path.join(dir, '2_pets.sql'), 'DROP TABLE users;\n');
     const unhashed = await refusal(applyPlan(await target(), plan));
     assert.equal(unhashed.kind, 'planChanged', unhashed.message);
@@ -59,10 +73,19 @@ describe('engine API: a confirmed plan runs exactly as shown', function () {
 
   it('a plan applied unchanged runs exactly its statements', async () => {
     const { plan } = await planApply(await target(), { amount: 1 });
-    assert.deepEqual(plan.files.map((f) => [f.name, f.statements]), [['1_init.sql', ['CREATE TABLE users (id int PRIMARY KEY);']]]);
+    assert.deepEqual(
+      plan.files.map((f) => [f.name, f.statements]),
+      [['1_init.sql', ['CREATE TABLE users (id int PRIMARY KEY);']]],
+    );
     const report = await applyPlan(await target(), plan);
-    assert.deepEqual(report.applied.map((f) => [f.file.name, f.applied]), plan.files.map((f) => [f.name, f.statements]));
-    assert.deepEqual((await revisions(db)).map((r) => [r.version, r.applied, r.hash]), plan.files.map((f) => [f.version, '1', f.hash]));
+    assert.deepEqual(
+      report.applied.map((f) => [f.file.name, f.applied]),
+      plan.files.map((f) => [f.name, f.statements]),
+    );
+    assert.deepEqual(
+      (await revisions(db)).map((r) => [r.version, r.applied, r.hash]),
+      plan.files.map((f) => [f.version, '1', f.hash]),
+    );
     assert.deepEqual(await tables(db), ['users']);
   });
 
@@ -72,7 +95,10 @@ describe('engine API: a confirmed plan runs exactly as shown', function () {
     const e = await refusal(applyPlan(await target(), plan, { signal: ac.signal, onFile: () => ac.abort() }));
     assert.equal(e.kind, 'cancelled', e.message);
     assert.match(e.message, /cancelled before version 2/);
-    assert.deepEqual((await revisions(db)).map((r) => [r.version, r.applied, r.total, r.error]), [['1', '1', '1', '']]);
+    assert.deepEqual(
+      (await revisions(db)).map((r) => [r.version, r.applied, r.total, r.error]),
+      [['1', '1', '1', '']],
+    );
     assert.deepEqual(await tables(db), ['users']);
   });
 
@@ -81,7 +107,10 @@ describe('engine API: a confirmed plan runs exactly as shown', function () {
     assert.equal(applied.code, 0, applied.stderr);
     const hooks = { cwd: dir };
     const stale = (await planDown(await target(), { amount: 1 }, hooks)).plan;
-    assert.deepEqual(stale.reverted.map((r) => r.version), ['1']);
+    assert.deepEqual(
+      stale.reverted.map((r) => r.version),
+      ['1'],
+    );
     const more = await cli(['migrate', 'apply', '--url', dbUrl(db), '--dir', `file://${dir}`]);
     assert.equal(more.code, 0, more.stderr);
     const e = await refusal(applyDown(await target(), stale, undefined, hooks));
@@ -93,6 +122,9 @@ describe('engine API: a confirmed plan runs exactly as shown', function () {
     assert.equal(done.status, 'APPLIED');
     assert.deepEqual(done.planned, plan.statements);
     assert.deepEqual(await tables(db), ['users']);
-    assert.deepEqual((await revisions(db)).map((r) => r.version), ['1']);
+    assert.deepEqual(
+      (await revisions(db)).map((r) => r.version),
+      ['1'],
+    );
   });
 });

@@ -6,8 +6,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  ApplyPlanRequest, DriftRequest, InspectRequest, PlanApplyRequest, type DriftResult, type InspectParams, type InspectResult,
-  type ApplyPlanParams, type ApplyPlanResult, type PlanApplyParams, type PlanApplyResult,
+  ApplyPlanRequest,
+  DriftRequest,
+  InspectRequest,
+  PlanApplyRequest,
+  type DriftResult,
+  type InspectParams,
+  type InspectResult,
+  type ApplyPlanParams,
+  type ApplyPlanResult,
+  type PlanApplyParams,
+  type PlanApplyResult,
 } from '../../../server/src/protocol';
 import { startLspSession, type LspSession } from '../../support/lspSession';
 import { adminQuery, cli, dbUrl, dropDb, migrationDir, revisions, scratchDb } from '../apply/support';
@@ -26,29 +35,45 @@ describe('workbench: typed engine requests (atlas/planApply, atlas/applyPlan)', 
   beforeEach(async () => {
     db = await scratchDb('enginelsp');
     root = migrationDir({ '1_init.sql': 'CREATE TABLE users (id int);\n', '2_more.sql': 'ALTER TABLE users ADD COLUMN name text;\n' });
-    fs.writeFileSync(path.join(root, 'atlas.hcl'), `env "local" {\n  url = "${dbUrl(db, { sslmode: 'disable' })}"\n  migration {\n    dir = "file://."\n  }\n}\nenv "down" {\n  url = "postgres://app@127.0.0.1:1/app?sslmode=disable"\n  migration {\n    dir = "file://."\n  }\n}\n`);
+    fs.writeFileSync(
+      path.join(root, 'atlas.hcl'),
+      `env "local" {\n  url = "${dbUrl(db, { sslmode: 'disable' })}"\n  migration {\n    dir = "file://."\n  }\n}\nenv "down" {\n  url = "postgres://app@127.0.0.1:1/app?sslmode=disable"\n  migration {\n    dir = "file://."\n  }\n}\n`,
+    );
     session = await startLspSession(root, { workspace: { configuration: true } });
     session.rpc.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
   });
-  afterEach(async () => { session?.close(); await dropDb(db); fs.rmSync(root, { recursive: true, force: true }); });
+  afterEach(async () => {
+    session?.close();
+    await dropDb(db);
+    fs.rmSync(root, { recursive: true, force: true });
+  });
 
   const projectUri = () => pathToFileURL(path.join(root, 'atlas.hcl')).href;
-  const plan = (env = 'local') => session!.rpc.sendRequest<PlanApplyResult>(PlanApplyRequest.method, { projectUri: projectUri(), env } satisfies PlanApplyParams);
-  const apply = (p: PlanApplyResult['plan']) => session!.rpc.sendRequest<ApplyPlanResult>(ApplyPlanRequest.method, { projectUri: projectUri(), env: 'local', plan: p! } satisfies ApplyPlanParams);
+  const plan = (env = 'local') =>
+    session!.rpc.sendRequest<PlanApplyResult>(PlanApplyRequest.method, { projectUri: projectUri(), env } satisfies PlanApplyParams);
+  const apply = (p: PlanApplyResult['plan']) =>
+    session!.rpc.sendRequest<ApplyPlanResult>(ApplyPlanRequest.method, { projectUri: projectUri(), env: 'local', plan: p! } satisfies ApplyPlanParams);
 
   it('plans as data, applies exactly that plan, and reports up to date afterwards', async () => {
     const planned = await plan();
     assert.equal(planned.error, undefined, planned.error?.message);
-    assert.deepEqual(planned.plan!.files.map((f) => [f.name, f.statements]), [
-      ['1_init.sql', ['CREATE TABLE users (id int);']], ['2_more.sql', ['ALTER TABLE users ADD COLUMN name text;']],
-    ]);
+    assert.deepEqual(
+      planned.plan!.files.map((f) => [f.name, f.statements]),
+      [
+        ['1_init.sql', ['CREATE TABLE users (id int);']],
+        ['2_more.sql', ['ALTER TABLE users ADD COLUMN name text;']],
+      ],
+    );
     assert.match(planned.output, /^Migrating to version 2 \(2 migrations in total\):\n/);
     assert.ok(await untouched(db), 'planning wrote to the target');
     const done = await apply(planned.plan);
     assert.equal(done.error, undefined, done.error?.message);
     assert.equal(done.applied, 2);
     assert.equal(done.summary, 'Migrated to version 2 (2 migrations in total)');
-    assert.deepEqual((await revisions(db)).map((r) => r.version), ['1', '2']);
+    assert.deepEqual(
+      (await revisions(db)).map((r) => r.version),
+      ['1', '2'],
+    );
     const again = await plan();
     assert.deepEqual(again.plan!.files, []);
     assert.equal(again.output, 'No migration files to execute\n');
@@ -79,14 +104,22 @@ describe('workbench: atlas/drift (typed drift check)', function () {
   beforeEach(async () => {
     db = await scratchDb('enginedrift');
     root = migrationDir({ '1_init.sql': 'CREATE TABLE users (id int);\n' });
-    fs.writeFileSync(path.join(root, 'atlas.hcl'), `env "local" {\n  url = "${dbUrl(db, { sslmode: 'disable', search_path: 'public' })}"\n  migration {\n    dir = "file://."\n  }\n}\n`);
+    fs.writeFileSync(
+      path.join(root, 'atlas.hcl'),
+      `env "local" {\n  url = "${dbUrl(db, { sslmode: 'disable', search_path: 'public' })}"\n  migration {\n    dir = "file://."\n  }\n}\n`,
+    );
     session = await startLspSession(root, { workspace: { configuration: true } });
     session.rpc.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
   });
-  afterEach(async () => { session?.close(); await dropDb(db); fs.rmSync(root, { recursive: true, force: true }); });
+  afterEach(async () => {
+    session?.close();
+    await dropDb(db);
+    fs.rmSync(root, { recursive: true, force: true });
+  });
 
   it('reports the statements that bring the database in line, then synced once they ran', async () => {
-    const drift = () => session!.rpc.sendRequest<DriftResult>(DriftRequest.method, { projectUri: pathToFileURL(path.join(root, 'atlas.hcl')).href, env: 'local' });
+    const drift = () =>
+      session!.rpc.sendRequest<DriftResult>(DriftRequest.method, { projectUri: pathToFileURL(path.join(root, 'atlas.hcl')).href, env: 'local' });
     const before = await drift();
     assert.equal(before.error, undefined, before.error?.message);
     assert.equal(before.synced, false);
@@ -114,11 +147,16 @@ describe('workbench: atlas/inspect (schema SQL and the ERD diagram)', function (
     session = await startLspSession(root, { workspace: { configuration: true } });
     session.rpc.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
   });
-  afterEach(async () => { session?.close(); await dropDb(db); fs.rmSync(root, { recursive: true, force: true }); });
+  afterEach(async () => {
+    session?.close();
+    await dropDb(db);
+    fs.rmSync(root, { recursive: true, force: true });
+  });
 
   it('returns the SQL of the database and a Mermaid erDiagram with the foreign key, the same text as the CLI', async () => {
     const projectUri = pathToFileURL(path.join(root, 'atlas.hcl')).href;
-    const inspect = (format: InspectParams['format']) => session!.rpc.sendRequest<InspectResult>(InspectRequest.method, { projectUri, env: 'local', source: 'url', format } satisfies InspectParams);
+    const inspect = (format: InspectParams['format']) =>
+      session!.rpc.sendRequest<InspectResult>(InspectRequest.method, { projectUri, env: 'local', source: 'url', format } satisfies InspectParams);
     const sql = await inspect('sql');
     assert.equal(sql.error, undefined, sql.error?.message);
     assert.deepEqual(sql.schemas, ['public']);

@@ -35,10 +35,16 @@ describe('lint: migrate lint with a dev database', function () {
   });
 
   it('reports an execution error as Atlas does, with docker:// mapped to the embedded database', async () => {
-    const dir = folder({ '1_init.sql': 'CREATE TABLE users (id int);\n', '2_bad.sql': 'ALTER TABLE users ADD COLUMN a int;\nALTER TABLE missing ADD COLUMN b int;\n' });
+    const dir = folder({
+      '1_init.sql': 'CREATE TABLE users (id int);\n',
+      '2_bad.sql': 'ALTER TABLE users ADD COLUMN a int;\nALTER TABLE missing ADD COLUMN b int;\n',
+    });
     const io = memoryIO(dir);
-    await assert.rejects(run(['--dir', 'file://.', '--latest', '1', '--dev-url', 'docker://postgres/15/dev'], io),
-      (e: unknown) => e instanceof UserError && e.message === 'executing statement: ALTER TABLE missing ADD COLUMN b int;: pq: relation "missing" does not exist');
+    await assert.rejects(
+      run(['--dir', 'file://.', '--latest', '1', '--dev-url', 'docker://postgres/15/dev'], io),
+      (e: unknown) =>
+        e instanceof UserError && e.message === 'executing statement: ALTER TABLE missing ADD COLUMN b int;: pq: relation "missing" does not exist',
+    );
     assert.match(io.stderr, /standing in for docker:\/\/postgres\/15\/dev/);
   });
 
@@ -49,16 +55,24 @@ describe('lint: migrate lint with a dev database', function () {
       const io = memoryIO(dir);
       const code = await run(['--dir', 'file://.', '--latest', '1', '--dev-url', urlFor(name), '--format', '{{ json . }}'], io);
       assert.equal(code, 1);
-      const doc = JSON.parse(io.stdout) as { Env: { URL: { Scheme: string; Path: string } }; Steps: Array<{ Name: string; Text: string }>; Files: Array<{ Name: string }> };
+      const doc = JSON.parse(io.stdout) as {
+        Env: { URL: { Scheme: string; Path: string } };
+        Steps: Array<{ Name: string; Text: string }>;
+        Files: Array<{ Name: string }>;
+      };
       assert.equal(doc.Env.URL.Scheme, 'postgres');
       assert.equal(doc.Env.URL.Path, `/${name}`);
       assert.ok(!io.stdout.includes(new URL(urlFor(name)).password || '\u0000'), 'no password in the output');
       assert.deepEqual(doc.Steps.map((s) => s.Text).slice(-2), ['Loaded 1 changes on dev database', '1 reports were found in analysis']);
       const db = await connect(urlFor(name));
       try {
-        const left = await db.query<{ n: string }>("SELECT count(*) AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'");
+        const left = await db.query<{ n: string }>(
+          "SELECT count(*) AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'",
+        );
         assert.equal(Number(left.rows[0].n), 0, 'dev database restored to clean');
-      } finally { await db.close(); }
+      } finally {
+        await db.close();
+      }
       // and a second run works on it (it must be clean to be accepted)
       assert.equal(await run(['--dir', 'file://.', '--latest', '1', '--dev-url', urlFor(name)], memoryIO(dir)), 1);
     } finally {

@@ -24,7 +24,8 @@ describe('lint: default constraint and index names', function () {
     try {
       await db.exec(sql);
       const real = await db.query<{ t: string; n: string }>(
-        "SELECT conrelid::regclass::text AS t, conname AS n FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND contype <> 'n' ORDER BY 1, 2");
+        "SELECT conrelid::regclass::text AS t, conname AS n FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND contype <> 'n' ORDER BY 1, 2",
+      );
       const idx = await db.query<{ n: string }>("SELECT indexname AS n FROM pg_indexes WHERE schemaname = 'public' ORDER BY 1");
       const state = new SchemaState();
       applyFile(state, prepareFile('1.sql', sql));

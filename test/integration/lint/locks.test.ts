@@ -15,12 +15,12 @@ CREATE TRIGGER r_t BEFORE INSERT ON r FOR EACH ROW EXECUTE FUNCTION f();`;
 
 const cases = [
   'ALTER TABLE r ADD COLUMN x int',
-  'ALTER TABLE r ALTER COLUMN v SET DEFAULT \'a\'',
+  "ALTER TABLE r ALTER COLUMN v SET DEFAULT 'a'",
   'ALTER TABLE r VALIDATE CONSTRAINT r_n_check',
   'ALTER TABLE r ALTER COLUMN v SET STATISTICS 100',
   'ALTER TABLE r SET (fillfactor = 70)',
   'ALTER TABLE r ADD CONSTRAINT r_p_fk FOREIGN KEY (p_id) REFERENCES p (id) NOT VALID',
-  'ALTER TABLE r ADD CONSTRAINT r_v_check CHECK (v <> \'\') NOT VALID',
+  "ALTER TABLE r ADD CONSTRAINT r_v_check CHECK (v <> '') NOT VALID",
   'ALTER TABLE r DISABLE TRIGGER r_t',
   'ALTER TABLE r RENAME COLUMN v TO w',
   'ALTER TABLE r RENAME TO r2',
@@ -38,7 +38,10 @@ describe('lint: AW101 against the locks PostgreSQL takes', function () {
     db = await connect(urlFor(name));
     await db.exec(schema);
   });
-  after(async () => { await db?.close(); if (name) await dropDatabase(name); });
+  after(async () => {
+    await db?.close();
+    if (name) await dropDatabase(name);
+  });
 
   for (const stmt of cases) {
     it(stmt, async () => {

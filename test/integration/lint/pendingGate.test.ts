@@ -19,7 +19,10 @@ const FILES = {
   '5_x.sql': 'CREATE TABLE x (id int);\n',
 };
 
-interface Json { Files?: Array<{ Name: string; Reports?: Array<{ Diagnostics: Array<{ Code: string }> }> }>; Pending?: Array<{ Name: string }> }
+interface Json {
+  Files?: Array<{ Name: string; Reports?: Array<{ Diagnostics: Array<{ Code: string }> }> }>;
+  Pending?: Array<{ Name: string }>;
+}
 
 describe('lint gate: lints exactly the files apply will run (PostgreSQL 15)', function () {
   this.timeout(120_000);
@@ -41,11 +44,17 @@ describe('lint gate: lints exactly the files apply will run (PostgreSQL 15)', fu
     mig = path.join(ws, 'migrations');
     fs.mkdirSync(mig);
     migrationDir(FILES, mig);
-    fs.writeFileSync(path.join(ws, 'atlas.hcl'), 'env "local" {\n  url = getenv("GATE_DB_URL")\n  migration {\n    dir = "file://migrations"\n    exec_order = NON_LINEAR\n  }\n}\n');
+    fs.writeFileSync(
+      path.join(ws, 'atlas.hcl'),
+      'env "local" {\n  url = getenv("GATE_DB_URL")\n  migration {\n    dir = "file://migrations"\n    exec_order = NON_LINEAR\n  }\n}\n',
+    );
     const applied = await engine(['migrate', 'apply', '2']);
     assert.equal(applied.exitCode, 0, applied.stderr);
   });
-  after(async () => { await dropDb(db); fs.rmSync(ws, { recursive: true, force: true }); });
+  after(async () => {
+    await dropDb(db);
+    fs.rmSync(ws, { recursive: true, force: true });
+  });
 
   it('Apply (all pending): the linted set equals the planned set, on top of the applied files', async () => {
     const r = await engine([...lintGateArgv(), '--static']);
@@ -53,7 +62,10 @@ describe('lint gate: lints exactly the files apply will run (PostgreSQL 15)', fu
     assert.deepEqual(lintFiles(r), await planFiles([]));
     // 3_name.sql is analysed against the applied 1_init.sql: "users" exists and may hold rows (MF103)
     const name = (r.json as Json).Files!.find((f) => f.Name === '3_name.sql')!;
-    assert.ok((name.Reports ?? []).some((x) => x.Diagnostics.some((d) => d.Code === 'MF103')), JSON.stringify(r.json));
+    assert.ok(
+      (name.Reports ?? []).some((x) => x.Diagnostics.some((d) => d.Code === 'MF103')),
+      JSON.stringify(r.json),
+    );
     assert.equal(r.exitCode, 1, 'DS102 in 4_drop.sql is an error');
     const g = gateOutcome('block', 'local', r);
     assert.equal(g.action, 'block');
@@ -92,7 +104,9 @@ describe('lint gate: lints exactly the files apply will run (PostgreSQL 15)', fu
       const r = await engine([...lintGateArgv(1), '--dev-url', dbUrl(dev)]);
       assert.equal(r.exitCode, 0, r.stderr);
       assert.deepEqual(lintFiles(r), ['3_name.sql']);
-    } finally { await dropDb(dev); }
+    } finally {
+      await dropDb(dev);
+    }
   });
 
   it('a lint that did not finish blocks: cancelled, unreachable target, engine without --pending', async () => {

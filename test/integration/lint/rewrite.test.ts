@@ -25,7 +25,7 @@ const cases = [
   'ALTER TABLE r ALTER COLUMN b TYPE int',
   'ALTER TABLE r ALTER COLUMN c TYPE text',
   'ALTER TABLE r ALTER COLUMN ci TYPE inet',
-  'ALTER TABLE r ALTER COLUMN t TYPE text USING t || \'\'',
+  "ALTER TABLE r ALTER COLUMN t TYPE text USING t || ''",
   'ALTER TABLE r ADD COLUMN d1 int DEFAULT 0',
   'ALTER TABLE r ADD COLUMN d2 timestamptz NOT NULL DEFAULT now()',
   "ALTER TABLE r ADD COLUMN d3 text DEFAULT 'x' || 'y'",
@@ -47,7 +47,10 @@ describe('lint: table rewrite rules against PostgreSQL', function () {
     // cannot know the session of a future deploy, so it reports it, as a non-UTC session shows.
     await db.exec("SET TimeZone = 'Europe/Paris'");
   });
-  after(async () => { await db?.close(); if (name) await dropDatabase(name); });
+  after(async () => {
+    await db?.close();
+    if (name) await dropDatabase(name);
+  });
 
   for (const stmt of cases) {
     it(stmt, async () => {
@@ -61,7 +64,11 @@ describe('lint: table rewrite rules against PostgreSQL', function () {
       const files = [prepareFile('1.sql', `${table};\n`), prepareFile('2.sql', `${stmt};\n`)];
       const found = lintFolder(files, 1).files[0].findings.map((f) => f.code);
       const reported = found.includes('PG301') || found.includes('PG302');
-      assert.equal(reported, rewritten, `PostgreSQL ${rewritten ? 'rewrote' : 'did not rewrite'} the table; lint ${reported ? 'reported' : 'did not report'} it`);
+      assert.equal(
+        reported,
+        rewritten,
+        `PostgreSQL ${rewritten ? 'rewrote' : 'did not rewrite'} the table; lint ${reported ? 'reported' : 'did not report'} it`,
+      );
     });
   }
 });

@@ -34,7 +34,15 @@ function txtarSections(): string[] {
       const [name, body] = [parts[i], parts[i + 1]];
       if (!name.endsWith('.sql') || body.includes('$') || !/CHECK|GENERATED|VIEW|WHERE|\(\(|DEFAULT/i.test(body)) continue;
       // Expected `\d`-style outputs of the scripts are not SQL.
-      if (!/^(CREATE|ALTER|DROP|COMMENT|SET|INSERT|BEGIN|DO)\b/i.test(body.split('\n').find((l) => l.trim() && !l.trim().startsWith('--'))?.trim() ?? '')) continue;
+      if (
+        !/^(CREATE|ALTER|DROP|COMMENT|SET|INSERT|BEGIN|DO)\b/i.test(
+          body
+            .split('\n')
+            .find((l) => l.trim() && !l.trim().startsWith('--'))
+            ?.trim() ?? '',
+        )
+      )
+        continue;
       const file = path.join(dir, `${path.basename(f, '.txtar')}__${name.replace(/\//g, '__')}`);
       fs.writeFileSync(file, body);
       out.push(file);
@@ -46,17 +54,28 @@ function txtarSections(): string[] {
 /** Migration folders (replayed as Atlas does) and single SQL files (the migra fixtures' states, Atlas's scripts). */
 const txtar = txtarSections();
 const sources = [
-  ...corpusIndex().filter((r) => r.kind === 'migrations' && r.dialect.startsWith('postgres')).map((r) => corpusPath(r.local_path)),
+  ...corpusIndex()
+    .filter((r) => r.kind === 'migrations' && r.dialect.startsWith('postgres'))
+    .map((r) => corpusPath(r.local_path)),
   ...corpusEntries('diff/migra').flatMap((d) => ['a.sql', 'b.sql'].map((f) => path.join(d, f)).filter((f) => fs.existsSync(f))),
   ...txtar,
 ];
-const label = (src: string) => (txtar.includes(src) ? `atlas ${path.basename(src)}` : src.endsWith('.sql') ? `migra ${path.basename(path.dirname(src))}/${path.basename(src)}` : path.basename(src));
+const label = (src: string) =>
+  txtar.includes(src)
+    ? `atlas ${path.basename(src)}`
+    : src.endsWith('.sql')
+      ? `migra ${path.basename(path.dirname(src))}/${path.basename(src)}`
+      : path.basename(src);
 const psql = path.join(process.env.PGBIN ?? '/usr/lib/postgresql/15/bin', 'psql');
 const covered = { folders: 0, skipped: 0, checks: 0, defaults: 0, indexExprs: 0, predicates: 0, generated: 0, views: 0 };
 
 /** Loads the source (a folder's files from the last checkpoint, or one file) with psql; psql's error, or undefined. */
 function psqlLoad(url: string, src: string): string | undefined {
-  const files = src.endsWith('.sql') ? [src] : openDirPath(src).filesFromLastCheckpoint().map((f) => f.path);
+  const files = src.endsWith('.sql')
+    ? [src]
+    : openDirPath(src)
+        .filesFromLastCheckpoint()
+        .map((f) => f.path);
   for (const f of files) {
     const r = spawnSync(psql, ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', url, '-f', f], { encoding: 'utf8' });
     if (r.status !== 0) return `${path.basename(f)}: ${(r.stderr || r.stdout || `exit ${r.status}`).trim().split('\n')[0]}`;
@@ -103,10 +122,14 @@ describe('migrate diff is a fixed point on the corpus migration folders (Postgre
   const dbs: string[] = [];
   let devUrl: string;
   before(async () => {
-    const dev = await scratchDatabase('cfpdev'); dbs.push(dev); devUrl = urlFor(dev);
+    const dev = await scratchDatabase('cfpdev');
+    dbs.push(dev);
+    devUrl = urlFor(dev);
     // The migra rls fixture grants to this role (roles are server-wide, as in migraCorpus.test.ts).
     const admin = await connect(databaseUrl());
-    await admin.exec(`DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'schemainspect_test_role') THEN CREATE ROLE schemainspect_test_role; END IF; END $$`);
+    await admin.exec(
+      `DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'schemainspect_test_role') THEN CREATE ROLE schemainspect_test_role; END IF; END $$`,
+    );
     await admin.close();
   });
   after(async () => {
@@ -117,12 +140,21 @@ describe('migrate diff is a fixed point on the corpus migration folders (Postgre
 
   for (const source of sources) {
     it(label(source), async function () {
-      const probe = await scratchDatabase('cfpprobe'); dbs.push(probe);
+      const probe = await scratchDatabase('cfpprobe');
+      dbs.push(probe);
       const cannot = psqlLoad(urlFor(probe), source);
-      if (cannot) { covered.skipped++; console.log(`      skipped, PostgreSQL 15 cannot load it: ${cannot}`); this.skip(); }
+      if (cannot) {
+        covered.skipped++;
+        console.log(`      skipped, PostgreSQL 15 cannot load it: ${cannot}`);
+        this.skip();
+      }
       const probeDb = await connect(urlFor(probe));
       let expressive = false;
-      try { expressive = count(await inspect(probeDb)); } finally { await probeDb.close(); }
+      try {
+        expressive = count(await inspect(probeDb));
+      } finally {
+        await probeDb.close();
+      }
       const work = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-wb-cfp-'));
       try {
         const file = source.endsWith('.sql');
@@ -136,9 +168,14 @@ describe('migrate diff is a fixed point on the corpus migration folders (Postgre
         // (2) replay → diff → apply → diff again
         const first = await generateMigration({ dir: 'file://out', to, devUrl, cwd: work, name: 'all' });
         if (!first.synced) {
-          const target = await scratchDatabase('cfptarget'); dbs.push(target);
+          const target = await scratchDatabase('cfptarget');
+          dbs.push(target);
           const db = await connect(urlFor(target));
-          try { await execScript(db, first.content, 'generated file'); } finally { await db.close(); }
+          try {
+            await execScript(db, first.content, 'generated file');
+          } finally {
+            await db.close();
+          }
         }
         const again = await generateMigration({ dir: 'file://out', to, devUrl, cwd: work });
         assert.equal(again.synced, true, `second diff after applying the generated file:\n${again.content}`);
@@ -154,13 +191,16 @@ describe('migrate diff is a fixed point on the corpus migration folders (Postgre
     assert.ok(withExpressions.length >= 10, `only ${withExpressions.length} schemas with expressions`);
     try {
       for (const source of withExpressions) await diffTwice(source, undefined);
-    } finally { await stopEmbeddedServer(); }
+    } finally {
+      await stopEmbeddedServer();
+    }
   });
 
   it('covers enough objects (minimum counts over the schemas PostgreSQL 15 loads)', () => {
     // Measured on the development corpus: 73 schemas, 41 CHECKs, 206 defaults, 19 index predicates,
     // 6 generated columns, 8 views (no expression index: those are covered by diffFixedPoint.test.ts).
     const min = { folders: 70, checks: 40, defaults: 200, predicates: 19, generated: 6, views: 8 };
-    for (const [k, v] of Object.entries(min)) assert.ok(covered[k as keyof typeof covered] >= v, `${k}: ${covered[k as keyof typeof covered]} < ${v} (${JSON.stringify(covered)})`);
+    for (const [k, v] of Object.entries(min))
+      assert.ok(covered[k as keyof typeof covered] >= v, `${k}: ${covered[k as keyof typeof covered]} < ${v} (${JSON.stringify(covered)})`);
   });
 });

@@ -15,7 +15,9 @@ import { openDirPath } from '../../../server/src/migrate/dir';
 import { replayDir } from '../../../server/src/migrate/diffSource';
 import { connect, dropDatabase, scratchDatabase, urlFor } from './support';
 
-const folders = corpusIndex().filter((r) => r.kind === 'migrations' && r.dialect.startsWith('postgres')).map((r) => r.local_path);
+const folders = corpusIndex()
+  .filter((r) => r.kind === 'migrations' && r.dialect.startsWith('postgres'))
+  .map((r) => r.local_path);
 /** Folders that PostgreSQL 15 loads and that must round-trip; fewer means the corpus or the rule regressed. */
 const MIN_COVERED = 33;
 /** Known failures of ours, by folder, with the reason; a listed folder that passes fails the test. */
@@ -32,39 +34,69 @@ async function roundTrip(folder: string): Promise<void> {
     await replayDir(a, openDirPath(corpusPath(folder)));
     const model = await inspect(a);
     for (const s of planStatements(diff(await inspect(b), model))) {
-      try { await b.exec(s); } catch (e) { throw new Error(`${(e as Error).message}\n  in: ${s}`); }
+      try {
+        await b.exec(s);
+      } catch (e) {
+        throw new Error(`${(e as Error).message}\n  in: ${s}`);
+      }
     }
     const rebuilt = await inspect(b);
     assert.deepEqual(canonicalRealm(rebuilt), canonicalRealm(model));
-    assert.deepEqual(diff(rebuilt, model).map((c) => c.cmd), []);
+    assert.deepEqual(
+      diff(rebuilt, model).map((c) => c.cmd),
+      [],
+    );
   } finally {
-    await a.close(); await b.close();
-    await dropDatabase(src); await dropDatabase(dst);
+    await a.close();
+    await b.close();
+    await dropDatabase(src);
+    await dropDatabase(dst);
   }
 }
 
 /** psql's verdict (each file with `psql -1 -f`, in order) on a fresh database: its first error, or undefined. */
 async function psqlVerdict(folder: string): Promise<string | undefined> {
   const db = await scratchDatabase('corpuspsql');
-  try { return psqlApply(urlFor(db), corpusPath(folder)); } finally { await dropDatabase(db); }
+  try {
+    return psqlApply(urlFor(db), corpusPath(folder));
+  } finally {
+    await dropDatabase(db);
+  }
 }
 
 describe('schema round trip on the corpus migration folders (PostgreSQL 15)', function () {
   this.timeout(120000);
-  after(() => console.log(`    corpus folders: ${folders.length} PostgreSQL, ${tally.loaded} load with psql on PostgreSQL 15, ${tally.passed} round-trip equal; skipped:\n${tally.skipped.map((s) => `      ${s}`).join('\n')}`));
+  after(() =>
+    console.log(
+      `    corpus folders: ${folders.length} PostgreSQL, ${tally.loaded} load with psql on PostgreSQL 15, ${tally.passed} round-trip equal; skipped:\n${tally.skipped.map((s) => `      ${s}`).join('\n')}`,
+    ),
+  );
   for (const folder of folders) {
     const name = path.basename(folder);
     it(name, async function () {
       const refused = await psqlVerdict(folder);
-      if (refused !== undefined) { tally.skipped.push(`${name}: ${refused}`); this.skip(); }
+      if (refused !== undefined) {
+        tally.skipped.push(`${name}: ${refused}`);
+        this.skip();
+      }
       tally.loaded++;
       const known = KNOWN_FAILURES[name];
-      if (known === undefined) { await roundTrip(folder); tally.passed++; return; }
-      const err = await roundTrip(folder).then(() => undefined, (e: Error) => e);
+      if (known === undefined) {
+        await roundTrip(folder);
+        tally.passed++;
+        return;
+      }
+      const err = await roundTrip(folder).then(
+        () => undefined,
+        (e: Error) => e,
+      );
       assert.ok(err, `${name} is listed as a known failure (${known}) but now passes: remove it from KNOWN_FAILURES`);
     });
   }
   it(`covers at least ${MIN_COVERED} folders`, () => {
-    assert.ok(tally.passed >= MIN_COVERED, `only ${tally.passed} corpus folders round-tripped (of ${tally.loaded} psql loads); expected at least ${MIN_COVERED}`);
+    assert.ok(
+      tally.passed >= MIN_COVERED,
+      `only ${tally.passed} corpus folders round-tripped (of ${tally.loaded} psql loads); expected at least ${MIN_COVERED}`,
+    );
   });
 });

@@ -15,7 +15,11 @@ import { openDir } from '../../../server/src/migrate/dir';
 import { repoRoot } from '../../support/corpus';
 import { connect, dropDatabase, scratchDatabase, urlFor } from './support';
 
-const sqlFiles = (dir: string) => fs.readdirSync(dir).filter((f) => f.endsWith('.sql')).sort();
+const sqlFiles = (dir: string) =>
+  fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort();
 const jobQueue = fs.readFileSync(path.join(repoRoot, 'test/fixtures/schema/jobqueue/schema.sql'), 'utf8');
 
 describe('migrate diff: fixed point and dependency order', function () {
@@ -26,19 +30,26 @@ describe('migrate diff: fixed point and dependency order', function () {
   beforeEach(async () => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-wb-fixpoint-'));
     fs.mkdirSync(path.join(work, 'migrations'));
-    const dev = await scratchDatabase('fixdev'); dbs.push(dev);
+    const dev = await scratchDatabase('fixdev');
+    dbs.push(dev);
     pgDev = urlFor(dev, 'search_path=public');
   });
   afterEach(() => fs.rmSync(work, { recursive: true, force: true }));
-  after(async () => { for (const d of dbs) await dropDatabase(d); await stopEmbeddedServer(); });
+  after(async () => {
+    for (const d of dbs) await dropDatabase(d);
+    await stopEmbeddedServer();
+  });
 
   /** Runs every file of the folder, in order, on a fresh PostgreSQL 15 database; returns its name. */
   async function replayOnFreshDatabase(): Promise<string> {
-    const name = await scratchDatabase('fixtarget'); dbs.push(name);
+    const name = await scratchDatabase('fixtarget');
+    dbs.push(name);
     const db = await connect(urlFor(name));
     try {
       for (const f of sqlFiles(path.join(work, 'migrations'))) await execScript(db, fs.readFileSync(path.join(work, 'migrations', f), 'utf8'), f);
-    } finally { await db.close(); }
+    } finally {
+      await db.close();
+    }
     return name;
   }
 
@@ -53,7 +64,8 @@ describe('migrate diff: fixed point and dependency order', function () {
     it(`a changed CHECK (col IN (…)) on a varchar column: the next diff reports sync (${dev} dev database)`, async () => {
       const devUrl = dev === 'PGlite' ? undefined : pgDev;
       const table = (values: string) => `CREATE TABLE tickets (id bigint PRIMARY KEY, status varchar(16) NOT NULL CHECK (status IN (${values})));\n`;
-      const gen = (name: string, day: number) => generateMigration({ dir: 'file://migrations', to: 'file://schema.sql', name, devUrl, cwd: work, date: new Date(Date.UTC(2024, 0, day)) });
+      const gen = (name: string, day: number) =>
+        generateMigration({ dir: 'file://migrations', to: 'file://schema.sql', name, devUrl, cwd: work, date: new Date(Date.UTC(2024, 0, day)) });
       fs.writeFileSync(path.join(work, 'schema.sql'), table("'open', 'closed'"));
       await gen('init', 1);
       fs.writeFileSync(path.join(work, 'schema.sql'), table("'open', 'closed', 'archived'"));
@@ -70,7 +82,9 @@ describe('migrate diff: fixed point and dependency order', function () {
       try {
         await db.exec("INSERT INTO tickets VALUES (1, 'archived')");
         await assert.rejects(db.exec("INSERT INTO tickets VALUES (2, 'deleted')"), /tickets_status_check/);
-      } finally { await db.close(); }
+      } finally {
+        await db.close();
+      }
     });
   }
 
@@ -92,17 +106,31 @@ CREATE MATERIALIZED VIEW live_counts AS SELECT status, count(*) AS n FROM items 
     assert.equal(await cliDiff(pgDev), `${SYNCED_DIR}\n`);
     // A real difference in an expression is still a change.
     fs.writeFileSync(path.join(work, 'schema.sql'), schema("'a', 'b', 'z'"));
-    const changed = await generateMigration({ dir: 'file://migrations', to: 'file://schema.sql', name: 'z', devUrl: pgDev, cwd: work, date: new Date(Date.UTC(2030, 0, 1)) });
-    assert.deepEqual(changed.statements.map((x) => /^(DROP|CREATE) VIEW "\w+"/.exec(x)?.[0] ?? x), ['DROP VIEW "live_items"', 'CREATE VIEW "live_items"']);
+    const changed = await generateMigration({
+      dir: 'file://migrations',
+      to: 'file://schema.sql',
+      name: 'z',
+      devUrl: pgDev,
+      cwd: work,
+      date: new Date(Date.UTC(2030, 0, 1)),
+    });
+    assert.deepEqual(
+      changed.statements.map((x) => /^(DROP|CREATE) VIEW "\w+"/.exec(x)?.[0] ?? x),
+      ['DROP VIEW "live_items"', 'CREATE VIEW "live_items"'],
+    );
     assert.equal(await cliDiff(pgDev), `${SYNCED_DIR}\n`);
     // The dev database holds nothing of ours: no scratch schema, no table, no view.
     const dev = await connect(pgDev);
     try {
-      const left = await dev.query<{ n: string }>("SELECT count(*)::text AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')");
+      const left = await dev.query<{ n: string }>(
+        "SELECT count(*)::text AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')",
+      );
       assert.equal(left.rows[0].n, '0');
       const schemas = await dev.query<{ nspname: string }>("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'atlas_wb_normalize%'");
       assert.deepEqual(schemas.rows, []);
-    } finally { await dev.close(); }
+    } finally {
+      await dev.close();
+    }
     await replayOnFreshDatabase();
   });
 
@@ -111,7 +139,11 @@ CREATE MATERIALIZED VIEW live_counts AS SELECT status, count(*) AS n FROM items 
       const devUrl = dev === 'PGlite' ? undefined : pgDev;
       fs.writeFileSync(path.join(work, 'schema.sql'), jobQueue);
       const r = await generateMigration({ dir: 'file://migrations', to: 'file://schema.sql', name: 'jobs', devUrl, cwd: work });
-      const at = (re: RegExp) => { const i = r.statements.findIndex((s) => re.test(s)); assert.ok(i >= 0, `no statement matches ${re}`); return i; };
+      const at = (re: RegExp) => {
+        const i = r.statements.findIndex((s) => re.test(s));
+        assert.ok(i >= 0, `no statement matches ${re}`);
+        return i;
+      };
       const fn = at(/FUNCTION public\.job_is_pending\(/);
       assert.ok(at(/TYPE "(public"\.")?job_state" AS ENUM/) < fn, 'the enum the function takes comes first');
       assert.ok(fn < at(/^CREATE TABLE "(public"\.")?jobs" /), 'function before the table whose CHECK and generated column call it');
@@ -128,7 +160,11 @@ CREATE MATERIALIZED VIEW live_counts AS SELECT status, count(*) AS n FROM items 
       // Dropping it all again: dependents go before what they use (the table before its enum and function).
       fs.writeFileSync(path.join(work, 'schema.sql'), 'CREATE TABLE keep (id int);\n');
       const down = await generateMigration({ dir: 'file://migrations', to: 'file://schema.sql', name: 'drop', devUrl, cwd: work });
-      const d = (re: RegExp) => { const i = down.statements.findIndex((s) => re.test(s)); assert.ok(i >= 0, `no statement matches ${re}`); return i; };
+      const d = (re: RegExp) => {
+        const i = down.statements.findIndex((s) => re.test(s));
+        assert.ok(i >= 0, `no statement matches ${re}`);
+        return i;
+      };
       assert.ok(d(/DROP TABLE "(public"\.")?jobs"/) < d(/DROP TYPE "(public"\.")?job_state"/));
       assert.ok(d(/DROP TABLE "(public"\.")?jobs"/) < d(/DROP FUNCTION "(public"\.")?job_is_pending"/));
       await replayOnFreshDatabase();
@@ -139,8 +175,19 @@ CREATE MATERIALIZED VIEW live_counts AS SELECT status, count(*) AS n FROM items 
   it('dropping the job queue written by hand: the table goes before its enum, function and sequence; the file replays (PostgreSQL 15 dev database)', async () => {
     createMigration(openDir('file://migrations', work), 'init', { content: jobQueue, date: new Date(Date.UTC(2024, 0, 1)) });
     fs.writeFileSync(path.join(work, 'schema.sql'), 'CREATE TABLE keep (id int);\n');
-    const down = await generateMigration({ dir: 'file://migrations', to: 'file://schema.sql', name: 'drop', devUrl: pgDev, cwd: work, date: new Date(Date.UTC(2024, 0, 2)) });
-    const d = (re: RegExp) => { const i = down.statements.findIndex((x) => re.test(x)); assert.ok(i >= 0, `no statement matches ${re}`); return i; };
+    const down = await generateMigration({
+      dir: 'file://migrations',
+      to: 'file://schema.sql',
+      name: 'drop',
+      devUrl: pgDev,
+      cwd: work,
+      date: new Date(Date.UTC(2024, 0, 2)),
+    });
+    const d = (re: RegExp) => {
+      const i = down.statements.findIndex((x) => re.test(x));
+      assert.ok(i >= 0, `no statement matches ${re}`);
+      return i;
+    };
     const table = d(/^DROP TABLE "jobs"/);
     assert.ok(table < d(/^DROP TYPE "job_state"/));
     assert.ok(table < d(/^DROP FUNCTION "job_is_pending"/));

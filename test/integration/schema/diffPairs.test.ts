@@ -10,7 +10,11 @@ import { canonicalRealm } from '../../../server/src/schema/compare';
 import { connect, dropDatabase, scratchDatabase, urlFor } from './support';
 
 const dir = path.join(__dirname, '../../fixtures/schema/pairs');
-const pairs = fs.readdirSync(dir).filter((f) => f.endsWith('.a.sql')).map((f) => f.slice(0, -'.a.sql'.length)).sort();
+const pairs = fs
+  .readdirSync(dir)
+  .filter((f) => f.endsWith('.a.sql'))
+  .map((f) => f.slice(0, -'.a.sql'.length))
+  .sort();
 
 async function load(sql: string) {
   const name = await scratchDatabase('pair');
@@ -28,14 +32,23 @@ describe('schema diff on hard pairs (PostgreSQL 15)', function () {
       try {
         const target = await inspect(b.db);
         for (const s of planStatements(diff(await inspect(a.db), target))) {
-          try { await a.db.exec(s); } catch (e) { assert.fail(`${(e as Error).message}\n  in: ${s}`); }
+          try {
+            await a.db.exec(s);
+          } catch (e) {
+            assert.fail(`${(e as Error).message}\n  in: ${s}`);
+          }
         }
         const after = await inspect(a.db);
         assert.deepEqual(canonicalRealm(after), canonicalRealm(target));
-        assert.deepEqual(diff(after, target).map((c) => c.cmd), []);
+        assert.deepEqual(
+          diff(after, target).map((c) => c.cmd),
+          [],
+        );
       } finally {
-        await a.db.close(); await b.db.close();
-        await dropDatabase(a.name); await dropDatabase(b.name);
+        await a.db.close();
+        await b.db.close();
+        await dropDatabase(a.name);
+        await dropDatabase(b.name);
       }
     });
   }

@@ -17,7 +17,11 @@ function txtar(file: string): Record<string, string> {
   let name: string | undefined;
   for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
     const m = /^-- (.+) --$/.exec(line);
-    if (m) { name = m[1]; out[name] = ''; continue; }
+    if (m) {
+      name = m[1];
+      out[name] = '';
+      continue;
+    }
     if (name) out[name] += `${line}\n`;
   }
   return out;
@@ -44,7 +48,9 @@ describe('schema inspect vs Atlas goldens (PostgreSQL 15)', function () {
       CREATE SCHEMA script_table_checks; CREATE SCHEMA script_cli_migrate_diff`);
     await c.close();
   });
-  after(async () => { await dropDatabase(db); });
+  after(async () => {
+    await dropDatabase(db);
+  });
 
   const inspectOut = async (...args: string[]) => {
     const io = memoryIO(os.tmpdir(), {});
@@ -88,26 +94,44 @@ describe('schema inspect vs Atlas goldens (PostgreSQL 15)', function () {
     assert.equal(await inspectOut('-u', urlFor(db, 'search_path=script_column_default')), txtar(d)['1.inspected.hcl'].replace(/\n+$/, '\n'));
   });
 
-  it('table-checks.txtar: migrate diff v1 → v3 writes Atlas\'s files, each followed by a synced check', async function () {
+  it("table-checks.txtar: migrate diff v1 → v3 writes Atlas's files, each followed by a synced check", async function () {
     const file = golden('table-checks.txtar');
     const g = txtar(file);
     const work = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-wb-golden-'));
     const dev = urlFor(db, 'search_path=script_table_checks');
     try {
-      const steps: Array<[string, string]> = [['v1', 'schema.sql'], ['v2', 'schema.v2.sql'], ['v3', 'schema.v3.sql']];
+      const steps: Array<[string, string]> = [
+        ['v1', 'schema.sql'],
+        ['v2', 'schema.v2.sql'],
+        ['v3', 'schema.v3.sql'],
+      ];
       for (const [i, [name, schema]] of steps.entries()) {
         fs.writeFileSync(path.join(work, schema), g[schema]);
         const args = ['--dir', 'file://migrations', '--to', `file://${schema}`, '--dev-url', dev, '--format', '{{ sql . "  " }}'];
         // The file itself through the flow (explicit clock: one version per step); the check through the CLI.
-        await generateMigration({ dir: 'file://migrations', to: `file://${schema}`, name, devUrl: dev, cwd: work, format: { indent: '  ' }, date: new Date(Date.UTC(2024, 0, 1, 0, 0, i)) });
-        const files = fs.readdirSync(path.join(work, 'migrations')).filter((f) => f.endsWith('.sql')).sort();
+        await generateMigration({
+          dir: 'file://migrations',
+          to: `file://${schema}`,
+          name,
+          devUrl: dev,
+          cwd: work,
+          format: { indent: '  ' },
+          date: new Date(Date.UTC(2024, 0, 1, 0, 0, i)),
+        });
+        const files = fs
+          .readdirSync(path.join(work, 'migrations'))
+          .filter((f) => f.endsWith('.sql'))
+          .sort();
         assert.equal(files.length, i + 1);
         assert.equal(fs.readFileSync(path.join(work, 'migrations', files[i]), 'utf8'), g[`migration.${name}.sql`].replace(/\n+$/, '\n'));
         const check = memoryIO(work, {});
         assert.equal(await migrateDiff([`${name}-check`, ...args], check), 0);
         assert.equal(check.stdout, 'The migration directory is synced with the desired state, no changes to be made\n');
       }
-      assert.equal(await inspectOut('-u', 'file://' + path.join(work, 'schema.sql'), '--dev-url', dev, '--format', '{{ sql . "  " }}'), g['schema.inspected.sql'].replace(/\n+$/, '\n'));
+      assert.equal(
+        await inspectOut('-u', 'file://' + path.join(work, 'schema.sql'), '--dev-url', dev, '--format', '{{ sql . "  " }}'),
+        g['schema.inspected.sql'].replace(/\n+$/, '\n'),
+      );
       assert.equal(await inspectOut('-u', 'file://' + path.join(work, 'schema.sql'), '--dev-url', dev), g['schema.inspected.hcl'].replace(/\n+$/, '\n'));
     } finally {
       fs.rmSync(work, { recursive: true, force: true });
@@ -122,7 +146,14 @@ describe('schema inspect vs Atlas goldens (PostgreSQL 15)', function () {
     try {
       for (const [i, step] of ['1', '2'].entries()) {
         fs.writeFileSync(path.join(work, `${step}.hcl`), g[`${step}.hcl`]);
-        const r = await generateMigration({ dir: 'file://migrations', to: `file://./${step}.hcl`, name: step, devUrl: dev, cwd: work, date: new Date(Date.UTC(2024, 0, 1, 0, 0, i)) });
+        const r = await generateMigration({
+          dir: 'file://migrations',
+          to: `file://./${step}.hcl`,
+          name: step,
+          devUrl: dev,
+          cwd: work,
+          date: new Date(Date.UTC(2024, 0, 1, 0, 0, i)),
+        });
         assert.equal(r.content, g[`${step}.sql`].replace(/\n+$/, '\n'));
       }
       const io = memoryIO(work, {});

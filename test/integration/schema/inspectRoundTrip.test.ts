@@ -18,7 +18,8 @@ describe('schema inspect round trip (PostgreSQL 15)', function () {
   const dbs: string[] = [];
   let model: Realm;
   before(async () => {
-    const name = await scratchDatabase('inspect'); dbs.push(name);
+    const name = await scratchDatabase('inspect');
+    dbs.push(name);
     const db = await connect(urlFor(name));
     await db.exec('CREATE EXTENSION IF NOT EXISTS btree_gist');
     await db.exec(fixture);
@@ -26,17 +27,34 @@ describe('schema inspect round trip (PostgreSQL 15)', function () {
     model = await inspect(db);
     await db.close();
   });
-  after(async () => { for (const d of dbs) await dropDatabase(d); });
+  after(async () => {
+    for (const d of dbs) await dropDatabase(d);
+  });
 
   it('reads every kind of object', () => {
     const pub = model.schemas.find((s) => s.name === 'public')!;
     const billing = model.schemas.find((s) => s.name === 'billing')!;
-    assert.deepEqual(model.schemas.map((s) => s.name), ['billing', 'public'], 'revisions schema excluded');
+    assert.deepEqual(
+      model.schemas.map((s) => s.name),
+      ['billing', 'public'],
+      'revisions schema excluded',
+    );
     assert.equal(billing.comment, 'money things');
     assert.deepEqual(model.extensions.map((e) => e.name).sort(), ['btree_gist', 'citext', 'pg_trgm']);
     assert.deepEqual(pub.enums[0].values, ['sad', 'ok', 'happy']);
-    assert.deepEqual(pub.domains[0], { schema: 'public', name: 'posint', type: 'integer', notNull: true, default: '1', checks: [{ name: 'posint_check', expr: '(VALUE > 0)' }], comment: 'positive' });
-    assert.deepEqual(pub.composites[0].fields, [{ name: 'a', type: 'integer' }, { name: 'b', type: 'text' }]);
+    assert.deepEqual(pub.domains[0], {
+      schema: 'public',
+      name: 'posint',
+      type: 'integer',
+      notNull: true,
+      default: '1',
+      checks: [{ name: 'posint_check', expr: '(VALUE > 0)' }],
+      comment: 'positive',
+    });
+    assert.deepEqual(pub.composites[0].fields, [
+      { name: 'a', type: 'integer' },
+      { name: 'b', type: 'text' },
+    ]);
     const seq = billing.sequences.find((s) => s.name === 'invoice_no')!;
     assert.deepEqual([seq.start, seq.increment, seq.cache], ['100', '5', '10']);
     const users = pub.tables.find((t) => t.name === 'users')!;
@@ -53,8 +71,14 @@ describe('schema inspect round trip (PostgreSQL 15)', function () {
     assert.deepEqual(users.rls, { enabled: true, forced: false });
     assert.equal(users.policies[0].command, 'SELECT');
     assert.equal(users.triggers[0].name, 'users_touch');
-    assert.deepEqual(users.uniques.map((u) => u.name), ['users_email_key']);
-    assert.deepEqual(users.checks.map((x) => x.name), ['users_name_check']);
+    assert.deepEqual(
+      users.uniques.map((u) => u.name),
+      ['users_email_key'],
+    );
+    assert.deepEqual(
+      users.checks.map((x) => x.name),
+      ['users_name_check'],
+    );
     const trgm = users.indexes.find((i) => i.name === 'users_name_trgm')!;
     assert.deepEqual([trgm.method, trgm.parts[0].opclass], ['gin', 'gin_trgm_ops']);
     const lower = users.indexes.find((i) => i.name === 'users_lower_email')!;
@@ -69,17 +93,35 @@ describe('schema inspect round trip (PostgreSQL 15)', function () {
     const part = pub.tables.find((t) => t.name === 'events_2024')!;
     assert.equal(part.partitionOf?.table, 'events');
     assert.equal(part.indexes.length, 0, 'partition indexes come from the parent');
-    assert.deepEqual(pub.views.map((v) => [v.name, v.materialized]), [['active_users', false], ['user_totals', true]]);
+    assert.deepEqual(
+      pub.views.map((v) => [v.name, v.materialized]),
+      [
+        ['active_users', false],
+        ['user_totals', true],
+      ],
+    );
     assert.ok(pub.views[1].deps.includes('billing.invoices'));
-    assert.deepEqual(pub.functions.map((f) => [f.name, f.kind, f.language]), [['add', 'function', 'sql'], ['noop', 'procedure', 'sql'], ['touch', 'function', 'plpgsql']]);
+    assert.deepEqual(
+      pub.functions.map((f) => [f.name, f.kind, f.language]),
+      [
+        ['add', 'function', 'sql'],
+        ['noop', 'procedure', 'sql'],
+        ['touch', 'function', 'plpgsql'],
+      ],
+    );
   });
 
-  it('the model\'s CREATE statements rebuild an equal schema', async () => {
-    const name = await scratchDatabase('rebuild'); dbs.push(name);
+  it("the model's CREATE statements rebuild an equal schema", async () => {
+    const name = await scratchDatabase('rebuild');
+    dbs.push(name);
     const db = await connect(urlFor(name));
     const sql = modelSql(model);
     for (const s of planStatements(diff({ schemas: [], extensions: [] }, model))) {
-      try { await db.exec(s); } catch (e) { assert.fail(`${(e as Error).message} in ${s}`); }
+      try {
+        await db.exec(s);
+      } catch (e) {
+        assert.fail(`${(e as Error).message} in ${s}`);
+      }
     }
     const rebuilt = await inspect(db);
     await db.close();
@@ -92,8 +134,16 @@ describe('schema inspect round trip (PostgreSQL 15)', function () {
     const db = await connect(urlFor(dbs[0]), 'billing');
     const billing = await inspect(db, { schema: 'billing' });
     await db.close();
-    assert.deepEqual(billing.schemas.map((s) => s.name), ['billing']);
-    const text = planStatements(diff({ schemas: [{ ...billing.schemas[0], tables: [], sequences: [] }], extensions: [], scope: 'billing' }, billing, { schemaScope: true }));
-    assert.ok(text.some((s) => s.startsWith('CREATE TABLE "invoices" (')), text.join('\n'));
+    assert.deepEqual(
+      billing.schemas.map((s) => s.name),
+      ['billing'],
+    );
+    const text = planStatements(
+      diff({ schemas: [{ ...billing.schemas[0], tables: [], sequences: [] }], extensions: [], scope: 'billing' }, billing, { schemaScope: true }),
+    );
+    assert.ok(
+      text.some((s) => s.startsWith('CREATE TABLE "invoices" (')),
+      text.join('\n'),
+    );
   });
 });

@@ -22,7 +22,11 @@ async function withDatabase<T>(sql: string, fn: (db: Database) => Promise<T>): P
   const name = await scratchDatabase('migra');
   const db = await connect(urlFor(name));
   try {
-    try { if (sql.trim()) await db.exec(sql); } catch (e) { return { refused: (e as Error).message }; }
+    try {
+      if (sql.trim()) await db.exec(sql);
+    } catch (e) {
+      return { refused: (e as Error).message };
+    }
     return await fn(db);
   } finally {
     await db.close();
@@ -32,7 +36,11 @@ async function withDatabase<T>(sql: string, fn: (db: Database) => Promise<T>): P
 
 async function applyAll(db: Database, statements: string[]): Promise<void> {
   for (const s of statements) {
-    try { await db.exec(s); } catch (e) { throw new Error(`${(e as Error).message}\n  in: ${s}`); }
+    try {
+      await db.exec(s);
+    } catch (e) {
+      throw new Error(`${(e as Error).message}\n  in: ${s}`);
+    }
   }
 }
 
@@ -40,7 +48,9 @@ describe('schema diff on the migra corpus (PostgreSQL 15)', function () {
   this.timeout(120000);
   before(async () => {
     const admin = await connect(databaseUrl());
-    await admin.exec(`DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'schemainspect_test_role') THEN CREATE ROLE schemainspect_test_role; END IF; END $$`);
+    await admin.exec(
+      `DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'schemainspect_test_role') THEN CREATE ROLE schemainspect_test_role; END IF; END $$`,
+    );
     await admin.close();
   });
 
@@ -50,29 +60,44 @@ describe('schema diff on the migra corpus (PostgreSQL 15)', function () {
       const a = fs.readFileSync(path.join(dir, 'a.sql'), 'utf8');
       const b = fs.readFileSync(path.join(dir, 'b.sql'), 'utf8');
       const target = await withDatabase(b, (db) => inspect(db));
-      if ('refused' in target) { results.skipped.push(`${name} (b.sql: ${target.refused})`); this.skip(); }
+      if ('refused' in target) {
+        results.skipped.push(`${name} (b.sql: ${target.refused})`);
+        this.skip();
+      }
       const outcome = await withDatabase(a, async (db) => {
         const changes = diff(await inspect(db), target);
         await applyAll(db, planStatements(changes));
         const after = await inspect(db);
         return { after, second: diff(after, target) };
       });
-      if ('refused' in outcome) { results.skipped.push(`${name} (a.sql: ${outcome.refused})`); this.skip(); }
+      if ('refused' in outcome) {
+        results.skipped.push(`${name} (a.sql: ${outcome.refused})`);
+        this.skip();
+      }
       results.loaded++;
       const migraOk = await withDatabase(a, async (db) => {
-        try { await db.exec(fs.readFileSync(path.join(dir, 'expected.sql'), 'utf8')); } catch { return false; }
+        try {
+          await db.exec(fs.readFileSync(path.join(dir, 'expected.sql'), 'utf8'));
+        } catch {
+          return false;
+        }
         return JSON.stringify(canonicalRealm(await inspect(db))) === JSON.stringify(canonicalRealm(target));
       });
       if (migraOk === true) results.migra++;
       assert.deepEqual(canonicalRealm(outcome.after), canonicalRealm(target));
-      assert.deepEqual(outcome.second.map((c) => c.cmd), []);
+      assert.deepEqual(
+        outcome.second.map((c) => c.cmd),
+        [],
+      );
       results.ours++;
     });
   }
 
   after(() => {
-    console.log(`    migra corpus: ${fixtures.length} fixtures, ${results.loaded} load on PostgreSQL 15, skipped ${results.skipped.length} (${results.skipped.join(', ') || 'none'}); ` +
-      `ours pass ${results.ours}, migra expected.sql passes ${results.migra}`);
+    console.log(
+      `    migra corpus: ${fixtures.length} fixtures, ${results.loaded} load on PostgreSQL 15, skipped ${results.skipped.length} (${results.skipped.join(', ') || 'none'}); ` +
+        `ours pass ${results.ours}, migra expected.sql passes ${results.migra}`,
+    );
   });
 
   it(`covers at least ${MIN_LOADED} fixtures and does at least as well as migra (run last)`, function () {

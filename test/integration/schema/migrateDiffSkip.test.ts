@@ -11,19 +11,29 @@ import { memoryIO } from '../../../server/src/cli/io';
 import { run as migrateDiff } from '../../../server/src/cli/migrateDiff';
 import { dropDatabase, scratchDatabase, urlFor } from './support';
 
-const sqlFiles = (dir: string) => fs.readdirSync(dir).filter((f) => f.endsWith('.sql')).sort();
+const sqlFiles = (dir: string) =>
+  fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort();
 
 describe('migrate diff --env with diff { skip { drop_column = true } }', function () {
   this.timeout(120000);
   let work: string;
   let dev: string;
-  before(async () => { dev = await scratchDatabase('mdiffskip'); });
-  after(async () => { await dropDatabase(dev); fs.rmSync(work, { recursive: true, force: true }); });
+  before(async () => {
+    dev = await scratchDatabase('mdiffskip');
+  });
+  after(async () => {
+    await dropDatabase(dev);
+    fs.rmSync(work, { recursive: true, force: true });
+  });
 
   it('keeps the dropped column out of the migration and reports sync when only skipped changes remain', async () => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-wb-mdiffskip-'));
     const devUrl = urlFor(dev, 'search_path=public');
-    const hcl = (skip: string) => `env "local" {\n  src = "file://schema.sql"\n  dev = "${devUrl}"\n  migration {\n    dir = "file://migrations"\n  }\n  diff {\n    skip {\n${skip}    }\n  }\n}\n`;
+    const hcl = (skip: string) =>
+      `env "local" {\n  src = "file://schema.sql"\n  dev = "${devUrl}"\n  migration {\n    dir = "file://migrations"\n  }\n  diff {\n    skip {\n${skip}    }\n  }\n}\n`;
     fs.writeFileSync(path.join(work, 'atlas.hcl'), hcl('      drop_column = true\n      add_index = false\n'));
     fs.writeFileSync(path.join(work, 'schema.sql'), 'CREATE TABLE users (id bigint PRIMARY KEY, legacy text);\n');
     const migrations = path.join(work, 'migrations');

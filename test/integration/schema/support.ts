@@ -19,15 +19,24 @@ export function urlFor(db: string, params = ''): string {
 export async function connect(url: string, schema?: string): Promise<Database> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  client.on('error', () => { /* connection ended by a DROP DATABASE */ });
+  client.on('error', () => {
+    /* connection ended by a DROP DATABASE */
+  });
   if (schema) await client.query(`SET search_path TO "${schema}"`);
   return {
     displayUrl: url,
     kind: 'postgres',
     schema,
-    async query(sql, params) { const r = await client.query(sql, params as unknown[]); return { rows: r.rows, rowCount: r.rowCount }; },
-    async exec(sql) { await client.query(sql); },
-    async close() { await client.end(); },
+    async query(sql, params) {
+      const r = await client.query(sql, params as unknown[]);
+      return { rows: r.rows, rowCount: r.rowCount };
+    },
+    async exec(sql) {
+      await client.query(sql);
+    },
+    async close() {
+      await client.end();
+    },
   } as Database;
 }
 
@@ -36,11 +45,19 @@ let counter = 0;
 export async function scratchDatabase(prefix: string): Promise<string> {
   const name = `${prefix}_${process.pid}_${Date.now().toString(36)}_${counter++}`.toLowerCase().replace(/[^a-z0-9_]/g, '_');
   const admin = await connect(databaseUrl());
-  try { await admin.exec(`CREATE DATABASE "${name}"`); } finally { await admin.close(); }
+  try {
+    await admin.exec(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.close();
+  }
   return name;
 }
 
 export async function dropDatabase(name: string): Promise<void> {
   const admin = await connect(databaseUrl());
-  try { await admin.exec(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`); } finally { await admin.close(); }
+  try {
+    await admin.exec(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await admin.close();
+  }
 }

@@ -21,7 +21,10 @@ describe('cli: migrate hash over the engine API', () => {
     const written = fs.readFileSync(path.join(dir, 'atlas.sum'), 'utf8');
     assert.match(written, /\n1_a\.sql h1:.*\n2_b\.sql h1:/);
     const again = hash(openDirPath(dir));
-    assert.deepEqual(again.nonText.map((f) => f.name), ['2_b.sql']);
+    assert.deepEqual(
+      again.nonText.map((f) => f.name),
+      ['2_b.sql'],
+    );
     assert.equal(fs.readFileSync(path.join(dir, 'atlas.sum'), 'utf8'), written, 'hashing twice writes the same atlas.sum');
     fs.rmSync(dir, { recursive: true, force: true });
   });

@@ -48,7 +48,12 @@ describe('cli: help for every command and group', () => {
 
   for (const key of keys) {
     const words = key.split(' ');
-    for (const form of [[...words, '--help'], [...words, '-h'], ['help', ...words], [...words, '--env', 'x', '--help']]) {
+    for (const form of [
+      [...words, '--help'],
+      [...words, '-h'],
+      ['help', ...words],
+      [...words, '--env', 'x', '--help'],
+    ]) {
       it(`command: atlas-wb ${form.join(' ')} prints its usage, exit 0`, async () => {
         const r = await cli(...form);
         assert.equal(r.code, 0, r.stderr);

@@ -32,7 +32,8 @@ describe('config: real-world atlas.hcl corpus', () => {
         const hit = diagnostics.some((d) => d.range.start.line === m.line && d.severity !== 'hint' && !before.has(`${d.range.start.line}:${d.message}`));
         const k = byKind.get(m.kind) ?? { hit: 0, total: 0, misses: [] };
         k.total++;
-        if (hit) k.hit++; else k.misses.push(`${path.basename(f)}:${m.line + 1} ${m.description}`);
+        if (hit) k.hit++;
+        else k.misses.push(`${path.basename(f)}:${m.line + 1} ${m.description}`);
         byKind.set(m.kind, k);
       }
     }
@@ -40,7 +41,8 @@ describe('config: real-world atlas.hcl corpus', () => {
     let total = 0;
     for (const [kind, k] of [...byKind].sort()) {
       console.log(`      ${kind.padEnd(18)} ${k.hit}/${k.total}`);
-      hit += k.hit; total += k.total;
+      hit += k.hit;
+      total += k.total;
     }
     console.log(`      mutation hit rate: ${hit}/${total} = ${((100 * hit) / total).toFixed(1)} %`);
     const misses = [...byKind.values()].flatMap((k) => k.misses);

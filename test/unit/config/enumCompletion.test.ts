@@ -6,7 +6,10 @@ import { complete } from '../../../server/src/lsp/hclCompletion';
 import { dataKinds, dataModeBlock, topBlocks, type AttrSpec, type BlockSpec } from '../../../server/src/config/schema';
 import { docFromMarked } from './helpers';
 
-interface Case { path: Array<{ spec: BlockSpec; labels: string[] }>; attr: AttrSpec }
+interface Case {
+  path: Array<{ spec: BlockSpec; labels: string[] }>;
+  attr: AttrSpec;
+}
 
 function labelsFor(spec: BlockSpec): string[] {
   return (spec.labels ?? []).map((_, i) => (i === 0 && spec.labelEnum ? spec.labelEnum[0] : `l${i}`));
@@ -43,7 +46,8 @@ describe('atlas.hcl completion of enum attributes (every enum in the schema mode
   const cases = enumCases();
   it('finds the enum attributes of the schema model', () => {
     const names = cases.map((c) => `${c.path.map((p) => p.spec.name).join('.')}.${c.attr.name}`);
-    for (const known of ['env.migration.exec_order', 'env.migration.format', 'env.lint.review', 'lint.review', 'env.schema.mode.sensitive', 'env.data.mode']) assert.ok(names.includes(known), `${known} in ${names.join(', ')}`);
+    for (const known of ['env.migration.exec_order', 'env.migration.format', 'env.lint.review', 'lint.review', 'env.schema.mode.sensitive', 'env.data.mode'])
+      assert.ok(names.includes(known), `${known} in ${names.join(', ')}`);
   });
 
   for (const c of cases) {
@@ -52,7 +56,10 @@ describe('atlas.hcl completion of enum attributes (every enum in the schema mode
       const { doc, pos } = await docFromMarked(textFor(c, '|'), '/tmp/enum-completion/atlas.hcl');
       const items = shown(complete(doc, pos));
       const n = c.attr.enum!.length;
-      assert.deepEqual(items.slice(0, n).map((i) => i.label), c.attr.enum);
+      assert.deepEqual(
+        items.slice(0, n).map((i) => i.label),
+        c.attr.enum,
+      );
       assert.ok(!items.slice(n).some((i) => c.attr.enum!.includes(i.label)), 'each value once');
       for (const i of items.slice(0, n)) {
         const docText = typeof i.documentation === 'string' ? i.documentation : i.documentation?.value;
@@ -65,12 +72,20 @@ describe('atlas.hcl completion of enum attributes (every enum in the schema mode
     const typed = v.includes('-') ? v.slice(0, v.indexOf('-') + 1) : v.slice(0, Math.max(1, v.length - 2));
     it(`${where} = ${typed}| (a value being typed) still lists its values first`, async () => {
       const { doc, pos } = await docFromMarked(textFor(c, `${typed}|`), '/tmp/enum-completion/atlas.hcl');
-      assert.deepEqual(shown(complete(doc, pos)).slice(0, c.attr.enum!.length).map((i) => i.label), c.attr.enum);
+      assert.deepEqual(
+        shown(complete(doc, pos))
+          .slice(0, c.attr.enum!.length)
+          .map((i) => i.label),
+        c.attr.enum,
+      );
     });
 
     it(`${where} = "|" (inside the quotes) lists exactly its values`, async () => {
       const { doc, pos } = await docFromMarked(textFor(c, '"|"'), '/tmp/enum-completion/atlas.hcl');
-      assert.deepEqual(shown(complete(doc, pos)).map((i) => i.label), c.attr.enum);
+      assert.deepEqual(
+        shown(complete(doc, pos)).map((i) => i.label),
+        c.attr.enum,
+      );
     });
   }
 });

@@ -18,7 +18,8 @@ async function evalLocals(src: string, environ: Record<string, string> = {}): Pr
 
 describe('config/evaluate', () => {
   it('evaluates URL helpers, format, templates, conditionals, for-expressions', async () => {
-    const v = await evalLocals(`locals {
+    const v = await evalLocals(
+      `locals {
   a = urlescape("p@ss word/&")
   b = urlsetpath("postgres://u@h:5432/db?sslmode=disable", "/other")
   c = urlqueryset("postgres://h/db", "search_path", "public")
@@ -36,7 +37,9 @@ describe('config/evaluate', () => {
     line1
       line2
   EOT
-}`, {});
+}`,
+      {},
+    );
     assert.equal(v.a, 'p%40ss+word%2F%26');
     assert.equal(v.b, 'postgres://u@h:5432/other?sslmode=disable');
     assert.equal(v.c, 'postgres://h/db?search_path=public');

@@ -17,7 +17,11 @@ describe('atlas.hcl completion', () => {
   it('top-level block names with snippets', async () => {
     const { doc, pos } = await loadFixture('completion', 'top.hcl');
     const items = complete(doc, pos);
-    for (const b of ['env', 'variable', 'locals', 'data', 'lint', 'diff', 'atlas', 'docker']) assert.ok(items.some((i) => i.label === b), b);
+    for (const b of ['env', 'variable', 'locals', 'data', 'lint', 'diff', 'atlas', 'docker'])
+      assert.ok(
+        items.some((i) => i.label === b),
+        b,
+      );
     const env = items.find((i) => i.label === 'env')!;
     assert.equal(env.insertTextFormat, 2);
     assert.match(String(env.insertText), /^env "\$\{1:local\}" \{/);
@@ -43,7 +47,8 @@ describe('atlas.hcl completion', () => {
   it('locals after local. inside ${}', async () => assert.deepEqual(await labels('local.hcl'), ['host', 'port']));
   it('data source names after data.<kind>.', async () => assert.deepEqual(await labels('data.hcl'), ['orm']));
   it('data source kinds after data.', async () => assert.deepEqual(await labels('data-kind.hcl'), ['external_schema']));
-  it('data source kinds as the first label of a data block', async () => assert.deepEqual(await labels('data-label.hcl'), Object.keys((await import('../../../server/src/config/schema')).dataKinds)));
+  it('data source kinds as the first label of a data block', async () =>
+    assert.deepEqual(await labels('data-label.hcl'), Object.keys((await import('../../../server/src/config/schema')).dataKinds)));
   it('each.key / each.value', async () => assert.deepEqual(await labels('each.hcl'), ['key', 'value']));
 
   it('URL scheme templates in an empty url string', async () => {
@@ -106,9 +111,18 @@ describe('atlas.hcl navigation', () => {
 
   it('references of a variable, a local and a data source', async () => {
     const { doc, pos } = await loadFixture('navigation', 'refs.hcl');
-    assert.deepEqual(references(doc, pos, true).map((l) => l.range.start.line), [0, 5, 14]);
-    assert.deepEqual(references(doc, { line: 13, character: 12 }, false).map((l) => l.range.start.line), [13, 19]);
-    assert.deepEqual(references(doc, { line: 15, character: 30 }, true).map((l) => l.range.start.line), [8, 15, 20]);
+    assert.deepEqual(
+      references(doc, pos, true).map((l) => l.range.start.line),
+      [0, 5, 14],
+    );
+    assert.deepEqual(
+      references(doc, { line: 13, character: 12 }, false).map((l) => l.range.start.line),
+      [13, 19],
+    );
+    assert.deepEqual(
+      references(doc, { line: 15, character: 30 }, true).map((l) => l.range.start.line),
+      [8, 15, 20],
+    );
     assert.deepEqual(definition(doc, { line: 19, character: 12 })?.range.start, { line: 5, character: 2 });
   });
 
@@ -127,7 +141,10 @@ describe('atlas.hcl navigation', () => {
       return lines.join('\n');
     };
     const renamed = await docFromMarked(apply(doc.parsed.text), fixturePath('navigation', 'refs.hcl'));
-    assert.deepEqual(diagnose(renamed.doc).filter((d) => d.severity === 'error'), []);
+    assert.deepEqual(
+      diagnose(renamed.doc).filter((d) => d.severity === 'error'),
+      [],
+    );
     assert.ok(renamed.text.includes('variable "password"') && renamed.text.includes('${var.password}@localhost/dev'));
     const local = rename(doc, { line: 13, character: 12 }, 'db_url')!.changes![doc.uri];
     assert.equal(local.length, 3);
@@ -136,7 +153,10 @@ describe('atlas.hcl navigation', () => {
 
   it('document symbols: envs, variables, locals, data', async () => {
     const { doc } = await loadFixture('navigation', 'refs.hcl');
-    assert.deepEqual(documentSymbols(doc).map((s) => s.name), ['var.db_pass', 'local.url', 'data.external_schema.orm', 'env local', 'env other']);
+    assert.deepEqual(
+      documentSymbols(doc).map((s) => s.name),
+      ['var.db_pass', 'local.url', 'data.external_schema.orm', 'env local', 'env other'],
+    );
   });
 });
 
@@ -146,7 +166,8 @@ describe('atlas.hcl formatting and quick fixes', () => {
     const edits = formatEdits(doc);
     assert.ok(edits.length > 0);
     const expected = fs.readFileSync(fixturePath('format', 'messy.expected.hcl'), 'utf8');
-    const whole = edits.length === 1 && edits[0].range.start.line === 0 && edits[0].range.end.line >= text.split('\n').length - 1 ? edits[0].newText : undefined;
+    const whole =
+      edits.length === 1 && edits[0].range.start.line === 0 && edits[0].range.end.line >= text.split('\n').length - 1 ? edits[0].newText : undefined;
     assert.equal(whole, expected);
     const again = await docFromMarked(expected, fixturePath('format', 'messy.expected.hcl'));
     assert.deepEqual(formatEdits(again.doc), [], 'formatting is idempotent');

@@ -15,7 +15,10 @@ import { diffAsChange } from '../../../server/src/lsp/hclStore';
 
 function rng(seed: number): () => number {
   let s = seed >>> 0;
-  return () => { s = (s * 1664525 + 1013904223) >>> 0; return s / 2 ** 32; };
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
 }
 
 const ALPHABET = 'env "x" { url = "postgres://a" } var.x local.y data.sql.q ${ } [ ] ( ) = , . # // /* */ <<EOT\nEOT\n \n\t"\\é😀\u0000';
@@ -54,14 +57,24 @@ describe('atlas.hcl robustness (fuzz)', function () {
   it('a binary file, unbalanced braces and deep nesting', async () => {
     const rand = rng(2);
     const binary = Buffer.from(Array.from({ length: 20000 }, () => Math.floor(rand() * 256))).toString('latin1');
-    for (const text of [binary, '{'.repeat(5000), '}'.repeat(5000), 'env "a" {\n'.repeat(2000), `locals {\n  x = ${'['.repeat(3000)}\n}`, `locals {\n  x = ${'('.repeat(2000)}1${')'.repeat(2000)}\n}`, '"${'.repeat(2000), '<<EOT\n'.repeat(500)]) {
+    for (const text of [
+      binary,
+      '{'.repeat(5000),
+      '}'.repeat(5000),
+      'env "a" {\n'.repeat(2000),
+      `locals {\n  x = ${'['.repeat(3000)}\n}`,
+      `locals {\n  x = ${'('.repeat(2000)}1${')'.repeat(2000)}\n}`,
+      '"${'.repeat(2000),
+      '<<EOT\n'.repeat(500),
+    ]) {
       const doc = await exercise(text, rand);
       assert.ok(doc.model.file.syntaxErrors.length > 0 || text.startsWith('locals'));
     }
   });
 
   it('a 50,000-line file', async () => {
-    const block = (i: number) => `env "e${i}" {\n  url = "postgres://localhost:5432/db${i}?sslmode=disable"\n  dev = "docker://postgres/16/dev"\n  migration {\n    dir = "file://migrations"\n  }\n}\n`;
+    const block = (i: number) =>
+      `env "e${i}" {\n  url = "postgres://localhost:5432/db${i}?sslmode=disable"\n  dev = "docker://postgres/16/dev"\n  migration {\n    dir = "file://migrations"\n  }\n}\n`;
     const parts: string[] = [];
     let lines = 0;
     for (let i = 0; lines < 50000; i++) {
@@ -79,7 +92,9 @@ describe('atlas.hcl robustness (fuzz)', function () {
   it('random edits of real files, re-parsed incrementally, equal a fresh parse', async () => {
     const parser = await loadParser();
     const rand = rng(4);
-    const files = corpusEntries('hcl').filter((f) => fs.statSync(f).isFile()).slice(0, 25);
+    const files = corpusEntries('hcl')
+      .filter((f) => fs.statSync(f).isFile())
+      .slice(0, 25);
     let edits = 0;
     for (const f of files) {
       let text = fs.readFileSync(f, 'utf8');

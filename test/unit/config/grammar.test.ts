@@ -19,7 +19,10 @@ before(async () => {
   const wasm = fs.readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm'));
   await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
   registry = new Registry({
-    onigLib: Promise.resolve({ createOnigScanner: (s: string[]) => new oniguruma.OnigScanner(s), createOnigString: (s: string) => new oniguruma.OnigString(s) }),
+    onigLib: Promise.resolve({
+      createOnigScanner: (s: string[]) => new oniguruma.OnigScanner(s),
+      createOnigString: (s: string) => new oniguruma.OnigString(s),
+    }),
     loadGrammar: async (scope) => (grammarFiles[scope] ? parseRawGrammar(fs.readFileSync(grammarFiles[scope], 'utf8'), grammarFiles[scope]) : null),
     getInjections: (scope) => (scope === 'source.sql' ? ['atlas.directives.injection'] : undefined),
   });
@@ -42,7 +45,11 @@ describe('TextMate grammars', () => {
   it('atlas-config: blocks, labels, attributes, strings with templates, heredocs, numbers, bools, calls, references, enums', async () => {
     const g = (await registry.loadGrammar('source.atlas-config'))!;
     const t = tokenize(g, fs.readFileSync(fixturePath('grammar', 'sample.hcl'), 'utf8'));
-    const has = (text: string, scope: string) => assert.ok(scopeOf(t, text).some((s) => s.startsWith(scope)), `${text}: ${scopeOf(t, text).join(' ')}`);
+    const has = (text: string, scope: string) =>
+      assert.ok(
+        scopeOf(t, text).some((s) => s.startsWith(scope)),
+        `${text}: ${scopeOf(t, text).join(' ')}`,
+      );
     has('# comment', 'comment.line.number-sign');
     has('variable', 'entity.name.type.block');
     has('"pass"', 'entity.name.label');

@@ -14,7 +14,12 @@ function envs(n: number): string {
 
 /** Every block of a file, nested ones included, by start line. */
 function blocks(items: Array<{ kind: string }>, out = new Map<number, Block>()): Map<number, Block> {
-  for (const it of items) if (it.kind === 'block') { const b = it as Block; out.set(b.range.start.line, b); blocks(b.body.items, out); }
+  for (const it of items)
+    if (it.kind === 'block') {
+      const b = it as Block;
+      out.set(b.range.start.line, b);
+      blocks(b.body.items, out);
+    }
   return out;
 }
 

@@ -4,7 +4,12 @@ import { allBlocks, attributes, walkExpr, type Range } from '../../../server/src
 import type { ProjectModel } from '../../../server/src/config/model';
 import { specForBlock, type BlockSpec } from '../../../server/src/config/schema';
 
-export interface Mutation { kind: string; line: number; text: string; description: string }
+export interface Mutation {
+  kind: string;
+  line: number;
+  text: string;
+  description: string;
+}
 
 function replaceAt(text: string, r: Range, newText: string): string {
   const lines = text.split('\n');
@@ -32,8 +37,17 @@ export function mutations(model: ProjectModel, text: string, perKind = 3): Mutat
   const specs = new Map<object, BlockSpec | undefined>();
   for (const { block, parents } of allBlocks(model.file.body)) {
     let parent: BlockSpec | undefined;
-    for (const p of parents) { parent = specs.get(p) ?? undefined; }
-    const spec = parents.length && !parent ? undefined : specForBlock(block.type, block.labels.map((l) => l.value), parent);
+    for (const p of parents) {
+      parent = specs.get(p) ?? undefined;
+    }
+    const spec =
+      parents.length && !parent
+        ? undefined
+        : specForBlock(
+            block.type,
+            block.labels.map((l) => l.value),
+            parent,
+          );
     specs.set(block, spec);
     if (!spec) continue;
     // typo'd block name (not when the parent accepts free-form blocks and the typo is far)
@@ -48,7 +62,10 @@ export function mutations(model: ProjectModel, text: string, perKind = 3): Mutat
           if (e.kind !== 'template' || typeof e.parts[0] !== 'string') return;
           const m = /^([a-z+]+):\/\//.exec(e.parts[0]);
           if (!m || m[1] === 'env') return;
-          const r = { start: { line: e.range.start.line, character: e.range.start.character + 1 }, end: { line: e.range.start.line, character: e.range.start.character + 1 + m[1].length } };
+          const r = {
+            start: { line: e.range.start.line, character: e.range.start.character + 1 },
+            end: { line: e.range.start.line, character: e.range.start.character + 1 + m[1].length },
+          };
           add('url-scheme', r, `${m[1]}s`, `${m[1]}:// → ${m[1]}s://`);
         });
       }
@@ -61,7 +78,8 @@ export function mutations(model: ProjectModel, text: string, perKind = 3): Mutat
         if (e.kind === 'traversal' && (e.root === 'var' || e.root === 'local') && e.steps[0]?.kind === 'attr') {
           add('undefined-ref', e.steps[0].range, `${e.steps[0].name}_undefined`, `${e.root}.${e.steps[0].name} → ${e.steps[0].name}_undefined`);
         }
-        if (e.kind === 'traversal' && e.root === 'data' && e.steps[1]?.kind === 'attr') add('undefined-ref', e.steps[1].range, 'nosuch', `data.….${e.steps[1].name} → nosuch`);
+        if (e.kind === 'traversal' && e.root === 'data' && e.steps[1]?.kind === 'attr')
+          add('undefined-ref', e.steps[1].range, 'nosuch', `data.….${e.steps[1].name} → nosuch`);
         if (e.kind === 'call') add('unknown-function', e.nameRange, `${e.name}x`, `${e.name}() → ${e.name}x()`);
       });
     }

@@ -41,10 +41,13 @@ describe('config/resolve', () => {
 
   it('for_each env runs once per element', async () => {
     const envs = await resolveEnv({ configPath, env: 'tenants', environ: {} });
-    assert.deepEqual(envs.map((e) => e.url), ['postgres://localhost/a', 'postgres://localhost/b']);
+    assert.deepEqual(
+      envs.map((e) => e.url),
+      ['postgres://localhost/a', 'postgres://localhost/b'],
+    );
   });
 
-  it('unknown env gives Atlas\'s error text', async () => {
+  it("unknown env gives Atlas's error text", async () => {
     await assert.rejects(resolveEnv({ configPath, env: 'nope', environ: {} }), /^Error: env "nope" not defined in project file$/);
   });
 
@@ -74,7 +77,10 @@ describe('cli/project envFromFlags', () => {
   it('reports missing env / file / bad --var as user errors', async () => {
     const io = memoryIO(dir, {});
     await assert.rejects(envFromFlags(io, { env: 'prod' }), (e: Error) => e instanceof UserError && e.message === 'env "prod" not defined in project file');
-    await assert.rejects(envFromFlags(io, { env: 'local', config: 'file://nope.hcl' }), (e: Error) => e instanceof UserError && /no such file or directory/.test(e.message));
+    await assert.rejects(
+      envFromFlags(io, { env: 'local', config: 'file://nope.hcl' }),
+      (e: Error) => e instanceof UserError && /no such file or directory/.test(e.message),
+    );
     await assert.rejects(envFromFlags(io, { env: 'local', config: 'atlas.hcl' }), /file:\/\/ URL/);
     await assert.rejects(envFromFlags(io, { env: 'local', var: ['novalue'] }), /key=value/);
   });

@@ -10,7 +10,10 @@ import { corpusRoot } from '../../support/corpus';
 import { fixturePath, loadFixture } from './helpers';
 
 const dir = fixturePath('syntax', '.');
-const cases = fs.readdirSync(dir).filter((f) => f.endsWith('.hcl')).sort();
+const cases = fs
+  .readdirSync(dir)
+  .filter((f) => f.endsWith('.hcl'))
+  .sort();
 
 describe('atlas.hcl syntax errors at the offending token', () => {
   it('has a fixture per kind of broken input', () => assert.ok(cases.length >= 20, `${cases.length} fixtures`));
@@ -23,7 +26,14 @@ describe('atlas.hcl syntax errors at the offending token', () => {
       const { doc, pos } = await loadFixture('syntax', name);
       const syntax = diagnose(doc).filter((d) => d.code === 'syntax');
       const at = (p: { line: number; character: number }) => `${p.line + 1}:${p.character + 1}`;
-      assert.deepEqual(syntax.map((d) => `${at(d.range.start)} ${d.message}`).slice(0, 1).map((s) => s.split(' ')[0]), [at(pos)], JSON.stringify(syntax.map((d) => `${at(d.range.start)} ${d.message}`)));
+      assert.deepEqual(
+        syntax
+          .map((d) => `${at(d.range.start)} ${d.message}`)
+          .slice(0, 1)
+          .map((s) => s.split(' ')[0]),
+        [at(pos)],
+        JSON.stringify(syntax.map((d) => `${at(d.range.start)} ${d.message}`)),
+      );
       const d = syntax[0];
       assert.ok(d.message.includes(expected), d.message);
       assert.equal(d.severity, 'error');
@@ -38,10 +48,15 @@ describe('atlas.hcl syntax errors at the offending token', () => {
   });
 
   it('reports no syntax error on any real-world HCL file of the corpus (atlas.hcl and schema files)', () => {
-    const walk = (d: string): string[] => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : e.name.endsWith('.hcl') ? [path.join(d, e.name)] : []));
+    const walk = (d: string): string[] =>
+      fs
+        .readdirSync(d, { withFileTypes: true })
+        .flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : e.name.endsWith('.hcl') ? [path.join(d, e.name)] : []));
     const files = fs.existsSync(corpusRoot) ? walk(corpusRoot) : [];
     assert.ok(files.length >= 50, `${files.length} files`);
-    const bad = files.flatMap((f) => checkSyntax(fs.readFileSync(f, 'utf8')).map((e) => `${path.basename(f)}:${e.range.start.line + 1}:${e.range.start.character + 1} ${e.message}`));
+    const bad = files.flatMap((f) =>
+      checkSyntax(fs.readFileSync(f, 'utf8')).map((e) => `${path.basename(f)}:${e.range.start.line + 1}:${e.range.start.character + 1} ${e.message}`),
+    );
     assert.deepEqual(bad, []);
   });
 });

@@ -57,10 +57,18 @@ const hint = '(set it in the environment or in .env beside atlas.hcl)';
 
 describe('config: an env url left empty by an unset getenv()', () => {
   let ws: string;
-  before(() => { ws = workspace(); });
-  after(() => { fs.rmSync(ws, { recursive: true, force: true }); });
+  before(() => {
+    ws = workspace();
+  });
+  after(() => {
+    fs.rmSync(ws, { recursive: true, force: true });
+  });
 
-  for (const cmd of [['migrate', 'apply'], ['migrate', 'status'], ['schema', 'inspect']]) {
+  for (const cmd of [
+    ['migrate', 'apply'],
+    ['migrate', 'status'],
+    ['schema', 'inspect'],
+  ]) {
     it(`${cmd.join(' ')} --env local names DATABASE_URL (not DEV_URL)`, async () => {
       const r = await cli([...cmd, '--env', 'local'], ws);
       assert.equal(r.code, 1);
@@ -70,7 +78,10 @@ describe('config: an env url left empty by an unset getenv()', () => {
 
   it('follows a variable default and a local used twice (cached after its first use)', async () => {
     assert.equal((await cli(['migrate', 'apply', '--env', 'byvar'], ws)).stderr, `Error: env "byvar": url is empty: getenv("VAR_DB_URL") is not set ${hint}\n`);
-    assert.equal((await cli(['migrate', 'apply', '--env', 'bylocal'], ws)).stderr, `Error: env "bylocal": url is empty: getenv("SHARED_URL") is not set ${hint}\n`);
+    assert.equal(
+      (await cli(['migrate', 'apply', '--env', 'bylocal'], ws)).stderr,
+      `Error: env "bylocal": url is empty: getenv("SHARED_URL") is not set ${hint}\n`,
+    );
   });
 
   it('resolveEnv records which attribute read which unset variable', async () => {
@@ -99,10 +110,17 @@ describe('config: getenv() set in .env beside atlas.hcl or in the environment', 
   it('resolves the url and records nothing unset', async () => {
     const ws = workspace('DATABASE_URL=postgres://u@h/db\n');
     try {
-      const [env] = await resolveEnv({ configPath: path.join(ws, 'atlas.hcl'), env: 'local', environ: { DEV_URL: 'docker://postgres/15/dev' }, dotenvPath: path.join(ws, '.env') });
+      const [env] = await resolveEnv({
+        configPath: path.join(ws, 'atlas.hcl'),
+        env: 'local',
+        environ: { DEV_URL: 'docker://postgres/15/dev' },
+        dotenvPath: path.join(ws, '.env'),
+      });
       assert.equal(env.url, 'postgres://u@h/db');
       assert.equal(env.unsetGetenv, undefined);
       assert.deepEqual(env.unresolved, {});
-    } finally { fs.rmSync(ws, { recursive: true, force: true }); }
+    } finally {
+      fs.rmSync(ws, { recursive: true, force: true });
+    }
   });
 });

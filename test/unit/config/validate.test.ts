@@ -4,7 +4,11 @@ import fs from 'node:fs';
 import { diagnose } from '../../../server/src/config/document';
 import { fixturePath, loadFixture } from './helpers';
 
-interface Expect { line: number; severity: string; text: string }
+interface Expect {
+  line: number;
+  severity: string;
+  text: string;
+}
 
 function annotations(text: string): Expect[] {
   const out: Expect[] = [];
@@ -28,7 +32,10 @@ describe('config/validate (annotated fixtures)', () => {
       assert.ok(expects.length > 0);
       for (const e of expects) {
         const hit = diags.find((d) => d.range.start.line === e.line && d.severity === e.severity && d.message.includes(e.text));
-        assert.ok(hit, `line ${e.line + 1}: expected ${e.severity} "${e.text}"; got ${JSON.stringify(diags.filter((d) => d.range.start.line === e.line).map((d) => `${d.severity}: ${d.message}`))}`);
+        assert.ok(
+          hit,
+          `line ${e.line + 1}: expected ${e.severity} "${e.text}"; got ${JSON.stringify(diags.filter((d) => d.range.start.line === e.line).map((d) => `${d.severity}: ${d.message}`))}`,
+        );
       }
       for (const d of diags.filter((x) => x.severity !== 'hint')) {
         const annotated = expects.filter((e) => e.line === d.range.start.line && e.severity === d.severity).length;
@@ -44,7 +51,11 @@ describe('config/validate (annotated fixtures)', () => {
     for (const name of ['roles', 'pushed']) {
       const env = doc.model.file.body.items.find((i) => i.kind === 'block' && i.type === 'env' && i.labels[0]?.value === name)!;
       const inEnv = diags.filter((d) => d.severity !== 'hint' && d.range.start.line >= env.range.start.line && d.range.end.line <= env.range.end.line);
-      assert.deepEqual(inEnv.map((d) => `${d.range.start.line + 1}: ${d.message}`), [], `env "${name}"`);
+      assert.deepEqual(
+        inEnv.map((d) => `${d.range.start.line + 1}: ${d.message}`),
+        [],
+        `env "${name}"`,
+      );
     }
   });
 

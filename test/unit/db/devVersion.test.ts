@@ -8,9 +8,16 @@ import { constraintNamesIn } from '../../../server/src/db/notNullNames';
 describe('dev database version', () => {
   it('reads the major from docker:// tags', () => {
     const cases: Array<[string | undefined, number | undefined]> = [
-      ['docker://postgres/15/dev', 15], ['docker://postgres/16-alpine/dev?search_path=public', 16], ['docker://postgres/15.4/dev', 15],
-      ['docker://pgvector/pgvector:pg16/dev', 16], ['docker://postgis/postgis:17-3.5/dev', 17], ['docker://postgres/latest/dev', undefined],
-      ['docker://postgres', undefined], ['postgres://u:p@h:5432/dev', undefined], [undefined, undefined], ['pglite://memory', undefined],
+      ['docker://postgres/15/dev', 15],
+      ['docker://postgres/16-alpine/dev?search_path=public', 16],
+      ['docker://postgres/15.4/dev', 15],
+      ['docker://pgvector/pgvector:pg16/dev', 16],
+      ['docker://postgis/postgis:17-3.5/dev', 17],
+      ['docker://postgres/latest/dev', undefined],
+      ['docker://postgres', undefined],
+      ['postgres://u:p@h:5432/dev', undefined],
+      [undefined, undefined],
+      ['pglite://memory', undefined],
     ];
     for (const [url, major] of cases) assert.equal(requestedMajor(url), major, String(url));
     assert.equal(majorOf('150004'), 15);
@@ -21,7 +28,10 @@ describe('dev database version', () => {
     const n = embeddedNoticeFor('docker://postgres/15/dev')!;
     assert.equal(n.devMajor, 18);
     assert.equal(n.targetMajor, 15);
-    assert.match(n.message, /^the embedded dev database \(PGlite 0\.5\.14\) is PostgreSQL 18 but the requested docker:\/\/postgres\/15\/dev is PostgreSQL 15; /);
+    assert.match(
+      n.message,
+      /^the embedded dev database \(PGlite 0\.5\.14\) is PostgreSQL 18 but the requested docker:\/\/postgres\/15\/dev is PostgreSQL 15; /,
+    );
     assert.match(n.message, /--dev-url "postgres:\/\/[^"]+"/);
     assert.equal(embeddedNoticeFor('docker://postgres/18/dev'), undefined);
     assert.equal(embeddedNoticeFor(undefined), undefined);
@@ -30,7 +40,7 @@ describe('dev database version', () => {
 
   it('constraint names as PostgreSQL reads them', () => {
     assert.deepEqual(constraintNamesIn('ALTER TABLE t ADD CONSTRAINT "A_b" CHECK (x), DROP CONSTRAINT IF EXISTS Foo_NOT_NULL'), ['A_b', 'foo_not_null']);
-    assert.deepEqual(constraintNamesIn('COMMENT ON CONSTRAINT users_x_not_null ON users IS \'x\''), ['users_x_not_null']);
+    assert.deepEqual(constraintNamesIn("COMMENT ON CONSTRAINT users_x_not_null ON users IS 'x'"), ['users_x_not_null']);
     assert.deepEqual(constraintNamesIn('CREATE TABLE t (a int NOT NULL)'), []);
   });
 
@@ -40,7 +50,10 @@ describe('dev database version', () => {
     assert.doesNotThrow(() => checkNewerSyntax('CREATE TABLE t (a int, b int GENERATED ALWAYS AS ((a + 1) * 2) STORED)', 15));
     assert.doesNotThrow(() => checkNewerSyntax('CREATE TABLE t (a int, b int GENERATED ALWAYS AS (a) VIRTUAL)', 18));
     assert.doesNotThrow(() => checkNewerSyntax("COMMENT ON TABLE t IS 'GENERATED ALWAYS AS (x)'", 15));
-    assert.throws(() => checkNewerSyntax('CREATE TABLE d (doc text CHECK (doc IS JSON OBJECT))', 15), /IS JSON needs PostgreSQL 16; the target is PostgreSQL 15/);
+    assert.throws(
+      () => checkNewerSyntax('CREATE TABLE d (doc text CHECK (doc IS JSON OBJECT))', 15),
+      /IS JSON needs PostgreSQL 16; the target is PostgreSQL 15/,
+    );
     assert.doesNotThrow(() => checkNewerSyntax('CREATE TABLE d (doc text CHECK (doc IS JSON OBJECT))', 16));
     assert.throws(() => checkNewerSyntax('ALTER TABLE t ALTER COLUMN b SET EXPRESSION AS (a * 3)', 16), /needs PostgreSQL 17/);
     assert.throws(() => checkNewerSyntax('ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0) NOT ENFORCED', 17), /NOT ENFORCED constraints needs PostgreSQL 18/);

@@ -23,8 +23,9 @@ describe('migrate/pending', () => {
 
   it('first run: all files on a clean database; Atlas errors on a dirty one', async () => {
     assert.deepEqual(names(await run({ files })), ['1_a.sql', '2_b.sql', '3_c.sql']);
-    await assert.rejects(run({ files, uncleanReason: async () => 'found schema "x"' }),
-      { message: 'sql/migrate: connected database is not clean: found schema "x". baseline version or allow-dirty is required' });
+    await assert.rejects(run({ files, uncleanReason: async () => 'found schema "x"' }), {
+      message: 'sql/migrate: connected database is not clean: found schema "x". baseline version or allow-dirty is required',
+    });
     assert.deepEqual(names(await run({ files, allowDirty: true, uncleanReason: async () => 'found schema "x"' })), ['1_a.sql', '2_b.sql', '3_c.sql']);
   });
 
@@ -46,12 +47,16 @@ describe('migrate/pending', () => {
     const revs = [newRevision('1', 'a', { applied: 1, total: 1 }), newRevision('2', 'b', { applied: 0, total: 1 })];
     assert.deepEqual(names(await run({ files, revisions: revs })), ['2_b.sql', '3_c.sql']);
     const gone = [newRevision('5', 'e', { applied: 1, total: 3 })];
-    await assert.rejects(run({ files, revisions: gone }), { message: 'sql/migrate: missing migration: revision "5_e.sql" is partially applied but migration file was not found' });
+    await assert.rejects(run({ files, revisions: gone }), {
+      message: 'sql/migrate: missing migration: revision "5_e.sql" is partially applied but migration file was not found',
+    });
   });
 
   it('out-of-order files: linear errors, linear-skip skips, non-linear runs them first', async () => {
     const revs = [newRevision('1', 'a', { applied: 1, total: 1 }), newRevision('3', 'c', { applied: 1, total: 1 })];
-    await assert.rejects(run({ files, revisions: revs }), { message: 'migration file 2_b.sql was added out of order. See: https://atlasgo.io/versioned/apply#non-linear-error' });
+    await assert.rejects(run({ files, revisions: revs }), {
+      message: 'migration file 2_b.sql was added out of order. See: https://atlasgo.io/versioned/apply#non-linear-error',
+    });
     const skip = await run({ files, revisions: revs, execOrder: 'linear-skip' });
     assert.deepEqual([names(skip), skip.skipped.map((f) => f.name)], [[], ['2_b.sql']]);
     assert.deepEqual(names(await run({ files, revisions: revs, execOrder: 'non-linear' })), ['2_b.sql']);

@@ -17,14 +17,19 @@ describe('secrets', () => {
     assert.equal(maskUrl('postgres://u:p@ss?a=b@host:5432/db?sslmode=disable'), 'postgres://u:****@host:5432/db?sslmode=disable');
     assert.equal(maskUrl('postgres://u:pa?x=1@host'), 'postgres://u:****@host');
     assert.equal(display('Error: invalid database URL postgres://u:pa/ss?w#rd@host/db\n'), 'Error: invalid database URL postgres://u:****@host/db\n');
-    assert.throws(() => parseDbUrl('postgres://u:pa/ss?w#rd@host/db'), (e: Error) => e instanceof UrlError && e.message === 'invalid database URL postgres://u:****@host/db');
+    assert.throws(
+      () => parseDbUrl('postgres://u:pa/ss?w#rd@host/db'),
+      (e: Error) => e instanceof UrlError && e.message === 'invalid database URL postgres://u:****@host/db',
+    );
     // no password: an @ in a query value or a host:port stays as written
     assert.equal(maskUrl('postgres://host:5432/db?application_name=me@work'), 'postgres://host:5432/db?application_name=me@work');
     assert.equal(maskUrl('postgres://u:pw@host/db?x=a@b'), 'postgres://u:****@host/db?x=a@b');
   });
 
   it('a URL without // (user:password@host read as scheme "user") is masked in the error too', () => {
-    assert.throws(() => parseDbUrl('u:Sch3meless@host/db'), { message: 'unsupported database URL scheme "u" in u:****@host/db (Atlas Workbench supports postgres://, postgresql://, docker://postgres/..., pglite://)' });
+    assert.throws(() => parseDbUrl('u:Sch3meless@host/db'), {
+      message: 'unsupported database URL scheme "u" in u:****@host/db (Atlas Workbench supports postgres://, postgresql://, docker://postgres/..., pglite://)',
+    });
   });
 
   it('removes known secrets in every written form, longest first', () => {

@@ -22,7 +22,10 @@ describe('db/url', () => {
 
   it('parses postgres URLs like lib/pq: decoded credentials, default sslmode require, search_path scope', () => {
     const p = parseDbUrl('postgresql://al%20ice:p%3Aw%2Fd@db.example.com:6543/app%2Dx?search_path=tenant&application_name=wb') as PostgresUrl;
-    assert.deepEqual([p.kind, p.host, p.port, p.user, p.password, p.database, p.schema, p.sslmode], ['postgres', 'db.example.com', 6543, 'al ice', 'p:w/d', 'app-x', 'tenant', 'require']);
+    assert.deepEqual(
+      [p.kind, p.host, p.port, p.user, p.password, p.database, p.schema, p.sslmode],
+      ['postgres', 'db.example.com', 6543, 'al ice', 'p:w/d', 'app-x', 'tenant', 'require'],
+    );
     assert.deepEqual(p.ssl, { rejectUnauthorized: false });
     assert.deepEqual(p.params, { application_name: 'wb' });
     const local = parseDbUrl('postgres://postgres@localhost/db?sslmode=disable') as PostgresUrl;
@@ -32,7 +35,10 @@ describe('db/url', () => {
     const full = parseDbUrl('postgres://h/db?sslmode=verify-full') as PostgresUrl;
     assert.deepEqual(full.ssl, { rejectUnauthorized: true, servername: 'h' });
     assert.throws(() => parseDbUrl('postgres://h/db?sslmode=bogus'), /unsupported sslmode "bogus"/);
-    assert.throws(() => parseDbUrl('mysql://u:secret@h/db'), (e: Error) => !e.message.includes('secret') && /unsupported database URL scheme "mysql"/.test(e.message));
+    assert.throws(
+      () => parseDbUrl('mysql://u:secret@h/db'),
+      (e: Error) => !e.message.includes('secret') && /unsupported database URL scheme "mysql"/.test(e.message),
+    );
   });
 
   it('parses docker:// and pglite:// URLs', () => {

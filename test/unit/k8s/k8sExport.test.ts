@@ -5,7 +5,13 @@ import { k8sExport, k8sName, blockScalar } from '../../../server/src/migrate/k8s
 
 const yaml = createRequire(__filename)('js-yaml') as { loadAll(text: string): unknown[] };
 
-interface Obj { apiVersion: string; kind: string; metadata: { name: string; namespace?: string }; data?: Record<string, string>; spec?: Record<string, unknown> }
+interface Obj {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string };
+  data?: Record<string, string>;
+  spec?: Record<string, unknown>;
+}
 
 describe('k8sExport (Atlas Operator ConfigMap + AtlasMigration)', () => {
   const files = [

@@ -46,7 +46,10 @@ describe('lsp: lint diagnostics and quick fixes', () => {
     const fix = lintCodeActions(change, 'file:///x/2_change.sql', [d]).find((a) => a.title.startsWith('Use CONCURRENTLY'))!;
     const fixed = apply(change, fix);
     assert.ok(fixed.startsWith('-- atlas:txmode none\n-- add indexes\n\nCREATE INDEX CONCURRENTLY users_email'), fixed);
-    assert.deepEqual(codesOf(diagnose(fixed)).filter((c) => /^PG10[13]$/.test(String(c))), []);
+    assert.deepEqual(
+      codesOf(diagnose(fixed)).filter((c) => /^PG10[13]$/.test(String(c))),
+      [],
+    );
   });
 
   it('"Split into NOT VALID + VALIDATE" for a foreign key and for SET NOT NULL', () => {
@@ -64,15 +67,24 @@ describe('lsp: lint diagnostics and quick fixes', () => {
   it('"Ignore for this statement" and "Ignore in this file" add atlas:nolint where Atlas reads it', () => {
     const d = diagnose(change).find((x) => x.code === 'MF104')!;
     const actions = lintCodeActions(change, 'file:///x/2_change.sql', [d]);
-    const stmt = apply(change, actions.find((a) => a.title.includes('for this statement'))!);
+    const stmt = apply(
+      change,
+      actions.find((a) => a.title.includes('for this statement'))!,
+    );
     assert.match(stmt, /\n  -- atlas:nolint MF104\n  ALTER TABLE users ALTER COLUMN org SET NOT NULL;/);
     assert.ok(!codesOf(diagnose(stmt)).includes('MF104'));
-    const file = apply(change, actions.find((a) => a.title.includes('in this file'))!);
+    const file = apply(
+      change,
+      actions.find((a) => a.title.includes('in this file'))!,
+    );
     assert.ok(file.startsWith('-- atlas:nolint MF104\n-- add indexes\n\n'), file);
     assert.ok(!codesOf(diagnose(file)).includes('MF104'));
     // a second file-level code extends the same directive line
     const d2 = diagnose(file).find((x) => x.code === 'PG101')!;
-    const file2 = apply(file, lintCodeActions(file, 'file:///x/2_change.sql', [d2]).find((a) => a.title.includes('in this file'))!);
+    const file2 = apply(
+      file,
+      lintCodeActions(file, 'file:///x/2_change.sql', [d2]).find((a) => a.title.includes('in this file'))!,
+    );
     assert.ok(file2.startsWith('-- atlas:nolint MF104 PG101\n'), file2);
   });
 

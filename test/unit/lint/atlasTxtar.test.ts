@@ -10,7 +10,11 @@ import { prepareFile } from '../../../server/src/lint/prepare';
 import { renderText } from '../../../server/src/lint/report';
 import { ready } from './helpers';
 
-interface Case { dir: string; latest: number; patterns: string[] }
+interface Case {
+  dir: string;
+  latest: number;
+  patterns: string[];
+}
 
 function parseTxtar(text: string): { cases: Case[]; files: Map<string, string> } {
   const files = new Map<string, string>();
@@ -19,7 +23,10 @@ function parseTxtar(text: string): { cases: Case[]; files: Map<string, string> }
   const cases: Case[] = [];
   for (const line of parts[0].split('\n')) {
     const cmd = /^atlas migrate lint --dir file:\/\/(\S+) --dev-url URL --latest[= ](\d+)$/.exec(line);
-    if (cmd) { cases.push({ dir: cmd[1], latest: Number(cmd[2]), patterns: [] }); continue; }
+    if (cmd) {
+      cases.push({ dir: cmd[1], latest: Number(cmd[2]), patterns: [] });
+      continue;
+    }
     const out = /^stdout '(.*)'$/.exec(line);
     if (!out || !cases.length) continue;
     const pats = cases[cases.length - 1].patterns;
@@ -35,11 +42,17 @@ function lintCase(files: Map<string, string>, c: Case): string {
   const prepared = names.map((n) => prepareFile(n.slice(c.dir.length + 1), files.get(n)!));
   const newFrom = Math.max(0, prepared.length - c.latest);
   const res = lintFolder(prepared, newFrom, { freshScope: 'file' });
-  return renderText({ base: prepared.slice(0, newFrom), news: prepared.slice(newFrom), results: res.files.map((f) => ({
-    ...f,
-    // the scripts predate our own rules: keep Atlas's analyzers only
-    reports: f.reports.filter((r) => !['safety issues detected', 'blocking table changes detected', 'concurrent index violations detected'].includes(r.Text)),
-  })), durations: new Map(), totalMs: 1.5 });
+  return renderText({
+    base: prepared.slice(0, newFrom),
+    news: prepared.slice(newFrom),
+    results: res.files.map((f) => ({
+      ...f,
+      // the scripts predate our own rules: keep Atlas's analyzers only
+      reports: f.reports.filter((r) => !['safety issues detected', 'blocking table changes detected', 'concurrent index violations detected'].includes(r.Text)),
+    })),
+    durations: new Map(),
+    totalMs: 1.5,
+  });
 }
 
 describe('lint: Atlas migrate lint scripts', () => {
@@ -53,7 +66,13 @@ describe('lint: Atlas migrate lint scripts', () => {
         for (const p of c.patterns) {
           if (p === '') continue;
           // SQLite's "int" is PostgreSQL's "integer" once inspected
-          const re = new RegExp(p.replace(/"int"/g, '"integer"').replace(/\\\(/g, '\\(').replace(/\((?!\?)\.\+\)/g, '.+'), 'm');
+          const re = new RegExp(
+            p
+              .replace(/"int"/g, '"integer"')
+              .replace(/\\\(/g, '\\(')
+              .replace(/\((?!\?)\.\+\)/g, '.+'),
+            'm',
+          );
           assert.match(out, re, `${script} ${c.dir}: /${p}/ in\n${out}`);
         }
         if (c.patterns.every((p) => p === '')) assert.equal(out.includes('-- analyzing version'), false, `${c.dir}: file ignored`);

@@ -19,36 +19,39 @@ async function lint(dir: string, ...args: string[]): Promise<{ code: number; out
 }
 
 describe('cli: migrate lint (text layout, JSON, exit codes)', () => {
-  it('prints Atlas\'s layout with wrapping, statement-level nolint and the summary', async () => {
+  it("prints Atlas's layout with wrapping, statement-level nolint and the summary", async () => {
     const dir = folder({
       '1.sql': 'CREATE TABLE users (id int);\nCREATE TABLE pets (id int);\n',
       '2.sql': 'ALTER TABLE users ADD COLUMN name text NOT NULL;\n-- atlas:nolint DS102\nDROP TABLE pets;\n',
     });
     const { code, out } = await lint(dir, '--latest', '1');
     assert.equal(code, 0);
-    assert.equal(out, [
-      'Analyzing changes from version 1 to 2 (1 migration in total):',
-      '',
-      '  -- analyzing version 2',
-      '    -- data dependent changes detected:',
-      '      -- L1: Adding a non-nullable "text" column "name" will fail in case table "users" is not',
-      '         empty https://atlasgo.io/lint/analyzers#MF103',
-      '    -- safety issues detected:',
-      '      -- L1: Statement takes an ACCESS EXCLUSIVE lock on table "users" and no lock_timeout is set',
-      '         before it',
-      '         https://github.com/atlas-workbench/atlas-workbench/blob/main/docs/lint-rules.md#aw101',
-      '    -- suggested fix:',
-      "      -> Add SET lock_timeout = '5s'; at the start of the file so a blocked lock fails fast",
-      '         instead of queueing all traffic',
-      '  -- ok (T)',
-      '',
-      '  -------------------------',
-      '  -- T',
-      '  -- 1 version with warnings',
-      '  -- 2 schema changes',
-      '  -- 2 diagnostics',
-      '',
-    ].join('\n'));
+    assert.equal(
+      out,
+      [
+        'Analyzing changes from version 1 to 2 (1 migration in total):',
+        '',
+        '  -- analyzing version 2',
+        '    -- data dependent changes detected:',
+        '      -- L1: Adding a non-nullable "text" column "name" will fail in case table "users" is not',
+        '         empty https://atlasgo.io/lint/analyzers#MF103',
+        '    -- safety issues detected:',
+        '      -- L1: Statement takes an ACCESS EXCLUSIVE lock on table "users" and no lock_timeout is set',
+        '         before it',
+        '         https://github.com/atlas-workbench/atlas-workbench/blob/main/docs/lint-rules.md#aw101',
+        '    -- suggested fix:',
+        "      -> Add SET lock_timeout = '5s'; at the start of the file so a blocked lock fails fast",
+        '         instead of queueing all traffic',
+        '  -- ok (T)',
+        '',
+        '  -------------------------',
+        '  -- T',
+        '  -- 1 version with warnings',
+        '  -- 2 schema changes',
+        '  -- 2 diagnostics',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('reports "until version" with no base, clean files, and a bare file nolint omits the file', async () => {
@@ -58,7 +61,10 @@ describe('cli: migrate lint (text layout, JSON, exit codes)', () => {
     });
     const { code, out } = await lint(dir, '--latest', '2');
     assert.equal(code, 0);
-    assert.match(out, /^Analyzing changes until version 2 \(2 migrations in total\):\n\n  -- analyzing version 1\n    -- no diagnostics found\n  -- ok \(T\)\n\n  -{25}\n  -- T\n  -- 1 version ok\n  -- 2 schema changes\n$/);
+    assert.match(
+      out,
+      /^Analyzing changes until version 2 \(2 migrations in total\):\n\n  -- analyzing version 1\n    -- no diagnostics found\n  -- ok \(T\)\n\n  -{25}\n  -- T\n  -- 1 version ok\n  -- 2 schema changes\n$/,
+    );
   });
 
   it('exits 1 when an error analyzer fires, and prints the JSON SummaryReport with byte positions', async () => {
@@ -66,7 +72,9 @@ describe('cli: migrate lint (text layout, JSON, exit codes)', () => {
     const io = memoryIO(dir);
     const code = await run(['--dir', 'file://.', '--static', '--latest', '1', '--format', '{{ json . }}'], io);
     assert.equal(code, 1);
-    const doc = JSON.parse(io.stdout) as { Files: Array<{ Name: string; Error: string; Reports: Array<{ Text: string; Diagnostics: Array<{ Pos: number; Code: string; Text: string }> }> }> };
+    const doc = JSON.parse(io.stdout) as {
+      Files: Array<{ Name: string; Error: string; Reports: Array<{ Text: string; Diagnostics: Array<{ Pos: number; Code: string; Text: string }> }> }>;
+    };
     assert.equal(doc.Files[0].Name, '2.sql');
     assert.equal(doc.Files[0].Error, 'destructive changes detected');
     const d = doc.Files[0].Reports[0].Diagnostics[0];
@@ -74,7 +82,7 @@ describe('cli: migrate lint (text layout, JSON, exit codes)', () => {
     assert.equal(d.Pos, Buffer.byteLength("-- café\nSELECT 'é';\n"));
   });
 
-  it('rejects missing or conflicting change detection flags with Atlas\'s messages', async () => {
+  it("rejects missing or conflicting change detection flags with Atlas's messages", async () => {
     const dir = folder({ '1.sql': 'SELECT 1;\n' });
     await assert.rejects(lint(dir), (e: unknown) => e instanceof UserError && e.message === '--latest or --git-base is required');
     await assert.rejects(lint(dir, '--latest', '1', '--git-base', 'main'), /--latest and --git-base are mutually exclusive/);
@@ -92,7 +100,8 @@ describe('cli: migrate lint (text layout, JSON, exit codes)', () => {
 describe('cli: migrate lint with atlas.hcl and git', () => {
   it('honours the lint block of the env: latest, per-analyzer error, env dev URL ignored with --static', async () => {
     const dir = folder({
-      'atlas.hcl': 'lint {\n  latest = 1\n  destructive {\n    error = false\n  }\n}\nenv "local" {\n  migration {\n    dir = "file://migrations"\n  }\n  lint {\n    data_depend {\n      error = true\n    }\n  }\n}\n',
+      'atlas.hcl':
+        'lint {\n  latest = 1\n  destructive {\n    error = false\n  }\n}\nenv "local" {\n  migration {\n    dir = "file://migrations"\n  }\n  lint {\n    data_depend {\n      error = true\n    }\n  }\n}\n',
     });
     fs.mkdirSync(path.join(dir, 'migrations'));
     fs.writeFileSync(path.join(dir, 'migrations/1.sql'), 'CREATE TABLE t (id int);\n');
@@ -112,11 +121,14 @@ describe('cli: migrate lint with atlas.hcl and git', () => {
   it('--git-base: the first file added since the base branch and everything after it are new', async () => {
     const dir = folder({ '1.sql': 'CREATE TABLE a (id int);\n', '2.sql': 'CREATE TABLE b (id int);\n' });
     const git = (...a: string[]) => execFileSync('git', ['-c', 'user.email=t@t', '-c', 'user.name=t', ...a], { cwd: dir, stdio: 'ignore' });
-    git('init', '-q', '-b', 'main'); git('add', '.'); git('commit', '-qm', 'base');
+    git('init', '-q', '-b', 'main');
+    git('add', '.');
+    git('commit', '-qm', 'base');
     git('checkout', '-q', '-b', 'feature');
     fs.writeFileSync(path.join(dir, '3.sql'), 'DROP TABLE a;\n');
     fs.writeFileSync(path.join(dir, '4.sql'), 'DROP TABLE b;\n');
-    git('add', '.'); git('commit', '-qm', 'feature');
+    git('add', '.');
+    git('commit', '-qm', 'feature');
     const { code, out } = await lint(dir, '--git-base', 'main');
     assert.equal(code, 1);
     assert.match(out, /^Analyzing changes from version 2 to 4 \(2 migrations in total\):/);

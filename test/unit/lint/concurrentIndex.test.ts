@@ -9,14 +9,19 @@ describe('lint: concurrent_index (PG101–PG103)', () => {
   const base = 'CREATE TABLE users (id int, email text);\nCREATE INDEX users_email ON users (email);';
 
   it('PG101/PG102: non-concurrent index build and drop on a table that holds data', () => {
-    assert.deepEqual(lines(lintAfter(base, 'CREATE INDEX users_id ON users (id);'), PG),
-      ['PG101: Creating index "users_id" non-concurrently causes write locks on the "users" table']);
-    assert.deepEqual(lines(lintAfter(base, 'DROP INDEX users_email;'), PG),
-      ['PG102: Dropping index "users_email" non-concurrently causes write locks on the "users" table']);
+    assert.deepEqual(lines(lintAfter(base, 'CREATE INDEX users_id ON users (id);'), PG), [
+      'PG101: Creating index "users_id" non-concurrently causes write locks on the "users" table',
+    ]);
+    assert.deepEqual(lines(lintAfter(base, 'DROP INDEX users_email;'), PG), [
+      'PG102: Dropping index "users_email" non-concurrently causes write locks on the "users" table',
+    ]);
   });
 
   it('negatives: CONCURRENTLY with txmode none, tables created in the same file', () => {
-    assert.deepEqual(codes(lintAfter(base, '-- atlas:txmode none\n\nCREATE INDEX CONCURRENTLY users_id ON users (id);\nDROP INDEX CONCURRENTLY users_email;'), PG), []);
+    assert.deepEqual(
+      codes(lintAfter(base, '-- atlas:txmode none\n\nCREATE INDEX CONCURRENTLY users_id ON users (id);\nDROP INDEX CONCURRENTLY users_email;'), PG),
+      [],
+    );
     assert.deepEqual(codes(lintAfter(base, 'CREATE TABLE t (a int);\nCREATE INDEX t_a ON t (a);\nDROP INDEX t_a;'), PG), []);
   });
 

@@ -13,7 +13,10 @@ import { ready } from './helpers';
 const snapshotPath = path.join(repoRoot, 'test/fixtures/lint/corpus-lint.json');
 
 function lintCorpusFolder(dir: string, latest: number): Record<string, string[]> {
-  const names = fs.readdirSync(dir).filter((n) => n.endsWith('.sql')).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  const names = fs
+    .readdirSync(dir)
+    .filter((n) => n.endsWith('.sql'))
+    .sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
   const prepared = names.map((n) => prepareFile(n, fs.readFileSync(path.join(dir, n))));
   const newFrom = Math.max(0, names.length - latest);
   const res = lintFolder(prepared, newFrom);
@@ -50,8 +53,11 @@ describe('lint: corpus PostgreSQL folders', function () {
       fs.writeFileSync(snapshotPath, JSON.stringify(summary, null, 1) + '\n');
     }
     // A missing expectation is a failure, never written on the fly (that would make the test unable to fail).
-    assert.ok(fs.existsSync(snapshotPath), `${path.relative(repoRoot, snapshotPath)} is missing: create it with `
-      + `UPDATE_LINT_SNAPSHOT=1 node scripts/test.mjs unit test/unit/lint/corpus.test.ts, review it and commit it`);
+    assert.ok(
+      fs.existsSync(snapshotPath),
+      `${path.relative(repoRoot, snapshotPath)} is missing: create it with ` +
+        `UPDATE_LINT_SNAPSHOT=1 node scripts/test.mjs unit test/unit/lint/corpus.test.ts, review it and commit it`,
+    );
     assert.deepEqual(summary, JSON.parse(fs.readFileSync(snapshotPath, 'utf8')));
   });
 });

@@ -10,12 +10,15 @@ import { run } from '../../../server/src/cli/migrateLint';
 
 /** Go duration text (as goDuration prints it) → milliseconds. */
 export function parseGoDuration(s: string): number {
-  const units: Record<string, number> = { ns: 1e-6, 'µs': 1e-3, ms: 1, s: 1000, m: 60000, h: 3600000 };
+  const units: Record<string, number> = { ns: 1e-6, µs: 1e-3, ms: 1, s: 1000, m: 60000, h: 3600000 };
   let ms = 0;
   const re = /(\d+(?:\.\d+)?)(ns|µs|ms|s|m|h)/g;
   let m: RegExpExecArray | null;
   let seen = '';
-  while ((m = re.exec(s))) { ms += Number(m[1]) * units[m[2]]; seen += m[0]; }
+  while ((m = re.exec(s))) {
+    ms += Number(m[1]) * units[m[2]];
+    seen += m[0];
+  }
   assert.equal(seen, s, `not a Go duration: ${s}`);
   return ms;
 }
@@ -50,7 +53,10 @@ describe('lint: per-file durations are measured per file', () => {
       const io = memoryIO(dir);
       await run(['--dir', 'file://.', '--latest', '3', '--static'], io);
       const { files: per, total } = reportDurations(io.stdout);
-      assert.deepEqual(per.map(([v]) => v), ['2', '3', '4']);
+      assert.deepEqual(
+        per.map(([v]) => v),
+        ['2', '3', '4'],
+      );
       for (const [v, ms] of per) assert.ok(ms > 0, `version ${v} has a measured duration`);
       assert.ok(new Set(per.map(([, ms]) => ms)).size > 1, `durations are not one value shared by all files: ${io.stdout}`);
       const sum = per.reduce((a, [, ms]) => a + ms, 0);

@@ -23,5 +23,12 @@ export function codes(r: FileResult | undefined, only = /./): string[] {
 
 /** Lints `sql` as the only new file after a base file `base`. */
 export function lintAfter(base: string, sql: string, opts: LintOptions = {}): FileResult {
-  return lintSources([['1_base.sql', base], ['2_change.sql', sql]], 1, opts)[0];
+  return lintSources(
+    [
+      ['1_base.sql', base],
+      ['2_change.sql', sql],
+    ],
+    1,
+    opts,
+  )[0];
 }

@@ -11,9 +11,11 @@ describe('lsp/lint settings honour the envFile setting', () => {
   before(() => {
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'aw-lint-envfile-'));
     fs.mkdirSync(path.join(root, 'db/migrations'), { recursive: true });
-    fs.writeFileSync(path.join(root, 'atlas.hcl'),
+    fs.writeFileSync(
+      path.join(root, 'atlas.hcl'),
       'lint {\n  destructive {\n    error = false\n  }\n}\n' +
-      'env "local" {\n  url = "postgres://app@localhost:5432/app"\n  migration {\n    dir = "file://${getenv("MIG_DIR")}"\n  }\n}\n');
+        'env "local" {\n  url = "postgres://app@localhost:5432/app"\n  migration {\n    dir = "file://${getenv("MIG_DIR")}"\n  }\n}\n',
+    );
     fs.writeFileSync(path.join(root, '.env.local'), 'MIG_DIR=db/migrations\n');
     fs.writeFileSync(path.join(root, '.env'), 'MIG_DIR=elsewhere\n');
   });

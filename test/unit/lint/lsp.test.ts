@@ -30,7 +30,10 @@ describe('lsp/lint feature (real server)', function () {
     session = await startLspSession(root);
     rpc = session.rpc;
   });
-  after(() => { session?.close(); fs.rmSync(root, { recursive: true, force: true }); });
+  after(() => {
+    session?.close();
+    fs.rmSync(root, { recursive: true, force: true });
+  });
 
   it('lints as you type against the state of the earlier files', async () => {
     const uri = uriOf('2_b.sql');
@@ -51,12 +54,19 @@ describe('lsp/lint feature (real server)', function () {
     const text = 'CREATE INDEX a_name ON a (name);\n';
     rpc.sendNotification('textDocument/didChange', { textDocument: { uri, version: 4 }, contentChanges: [{ text }] });
     const d = (await waitFor(uri, (x) => lintOnly(x).some((y) => y.code === 'PG101'))).find((y) => y.code === 'PG101')!;
-    const actions = await rpc.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } }) as CodeAction[];
-    assert.deepEqual(actions.map((a) => a.title), [
-      'Use CONCURRENTLY and add the `-- atlas:txmode none` header',
-      'Ignore PG101 for this statement (atlas:nolint)',
-      'Ignore PG101 in this file (atlas:nolint)',
-    ]);
+    const actions = (await rpc.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: d.range,
+      context: { diagnostics: [d] },
+    })) as CodeAction[];
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      [
+        'Use CONCURRENTLY and add the `-- atlas:txmode none` header',
+        'Ignore PG101 for this statement (atlas:nolint)',
+        'Ignore PG101 in this file (atlas:nolint)',
+      ],
+    );
   });
 
   it('reports a syntax error with its range, and clears diagnostics on close', async () => {

@@ -27,7 +27,10 @@ describe('lsp/lint severities from atlas.hcl', function () {
     session = await startLspSession(root);
     rpc = session.rpc;
   });
-  after(() => { session?.close(); fs.rmSync(root, { recursive: true, force: true }); });
+  after(() => {
+    session?.close();
+    fs.rmSync(root, { recursive: true, force: true });
+  });
 
   it('resolves the lint block of the env whose migration dir is the folder', async () => {
     const config = path.join(fixture, 'atlas.hcl');
@@ -47,7 +50,10 @@ describe('lsp/lint severities from atlas.hcl', function () {
 
     // An env lint block replaces the global one for that env (as `atlas migrate lint --env local` does).
     const config = path.join(root, 'atlas.hcl');
-    fs.writeFileSync(config, fs.readFileSync(config, 'utf8').replace('  migration {', '  lint {\n    destructive {\n      error = true\n    }\n  }\n  migration {'));
+    fs.writeFileSync(
+      config,
+      fs.readFileSync(config, 'utf8').replace('  migration {', '  lint {\n    destructive {\n      error = true\n    }\n  }\n  migration {'),
+    );
     rpc.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: URI.fromPath(config), type: 2 }] });
     const after = await waitFor(uri, (d) => severityOf(d, 'DS103') === DiagnosticSeverity.Error);
     assert.equal(severityOf(after, 'MF103'), DiagnosticSeverity.Warning, 'the global data_depend setting no longer applies');

@@ -10,7 +10,13 @@ describe('sql: libpg-query wrapper and offsets', () => {
     const text = 'SELECT 1; -- café\nCREATE TABLE t (a int)';
     const r = parseSql(text);
     assert.ok(r.ok);
-    assert.deepEqual(r.stmts.map((s) => [nodeKind(s.node), s.byteStart]), [['SelectStmt', 0], ['CreateStmt', Buffer.byteLength(text.slice(0, text.indexOf('CREATE')))]]);
+    assert.deepEqual(
+      r.stmts.map((s) => [nodeKind(s.node), s.byteStart]),
+      [
+        ['SelectStmt', 0],
+        ['CreateStmt', Buffer.byteLength(text.slice(0, text.indexOf('CREATE')))],
+      ],
+    );
     const bytes = Buffer.from(text);
     assert.equal(bytes.subarray(r.stmts[1].byteStart, r.stmts[1].byteStart + r.stmts[1].byteLength).toString(), 'CREATE TABLE t (a int)');
   });
@@ -21,14 +27,25 @@ describe('sql: libpg-query wrapper and offsets', () => {
     assert.ok(!r.ok);
     assert.equal(r.error.message, 'syntax error at or near "SELEC"');
     assert.equal(text.slice(r.error.index, r.error.index + 5), 'SELEC');
-    assert.equal(Buffer.from(text).subarray(r.error.byte, r.error.byte + 5).toString(), 'SELEC');
+    assert.equal(
+      Buffer.from(text)
+        .subarray(r.error.byte, r.error.byte + 5)
+        .toString(),
+      'SELEC',
+    );
   });
 
   it('maps bytes and UTF-16 both ways across multi-byte characters', () => {
     const m = new OffsetMap('a€😀b');
     assert.equal(m.byteLength, 1 + 3 + 4 + 1);
-    assert.deepEqual([0, 1, 2, 4, 5].map((i) => m.toByte(i)), [0, 1, 4, 8, 9]);
-    assert.deepEqual([0, 1, 4, 8, 9, 2].map((b) => m.toUtf16(b)), [0, 1, 2, 4, 5, 1]);
+    assert.deepEqual(
+      [0, 1, 2, 4, 5].map((i) => m.toByte(i)),
+      [0, 1, 4, 8, 9],
+    );
+    assert.deepEqual(
+      [0, 1, 4, 8, 9, 2].map((b) => m.toUtf16(b)),
+      [0, 1, 2, 4, 5, 1],
+    );
     assert.deepEqual(positionAt('ab\ncd', 4), { line: 1, character: 1 });
   });
 

@@ -11,8 +11,14 @@ import { SchemaState } from '../../../server/src/lint/state';
 import { LintModel } from '../../../server/src/lsp/lintModel';
 import { codes, ready } from './helpers';
 
-const apply = (s: SchemaState, sql: string, name = 'f.sql') => { applyFile(s, prepareFile(name, sql)); return s; };
-const columns = (s: SchemaState, table: string) => { const t = s.table(undefined, table); return t ? [...t.columns.keys()] : undefined; };
+const apply = (s: SchemaState, sql: string, name = 'f.sql') => {
+  applyFile(s, prepareFile(name, sql));
+  return s;
+};
+const columns = (s: SchemaState, table: string) => {
+  const t = s.table(undefined, table);
+  return t ? [...t.columns.keys()] : undefined;
+};
 const indexes = (s: SchemaState) => [...s.indexes.values()].map((i) => `${i.name}:${i.table}(${i.columns})`).sort();
 
 describe('lint: schema state copies', () => {

@@ -20,7 +20,10 @@ describe('lint: workbench safety rules (AW101–AW103)', () => {
   });
 
   it('AW102/AW103: timestamp without time zone and char(n) columns', () => {
-    const r = lintAfter(base, "SET lock_timeout = '2s';\nCREATE TABLE e (at timestamp, code char(3), ok timestamptz, v varchar(3));\nALTER TABLE users ADD COLUMN seen timestamp(3) without time zone;");
+    const r = lintAfter(
+      base,
+      "SET lock_timeout = '2s';\nCREATE TABLE e (at timestamp, code char(3), ok timestamptz, v varchar(3));\nALTER TABLE users ADD COLUMN seen timestamp(3) without time zone;",
+    );
     assert.deepEqual(lines(r, AW), [
       'AW102: Column "at" uses "timestamp without time zone", which drops the offset of the values it stores',
       'AW103: Column "code" uses "character(3)", which pads values with spaces',

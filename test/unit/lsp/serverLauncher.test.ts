@@ -25,9 +25,17 @@ describe('lsp/dist/server.js launcher over node IPC', function () {
   let log: string;
   /** the heavy parts whose chunks the server process has loaded so far (logged by a module load hook) */
   const loadedHeavy = () => {
-    const files = fs.existsSync(log) ? fs.readFileSync(log, 'utf8').split('\n').filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u)) : [];
+    const files = fs.existsSync(log)
+      ? fs
+          .readFileSync(log, 'utf8')
+          .split('\n')
+          .filter((u) => u.startsWith('file:'))
+          .map((u) => fileURLToPath(u))
+      : [];
     const texts = files.filter((f) => f.startsWith(path.dirname(serverJs))).map((f) => fs.readFileSync(f, 'utf8'));
-    return Object.entries(heavy).filter(([, marker]) => texts.some((t) => t.includes(marker))).map(([name]) => name);
+    return Object.entries(heavy)
+      .filter(([, marker]) => texts.some((t) => t.includes(marker)))
+      .map(([name]) => name);
   };
 
   before(() => {
@@ -35,11 +43,16 @@ describe('lsp/dist/server.js launcher over node IPC', function () {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aw-launcher-'));
     log = path.join(tmp, 'loaded.txt');
     const hooks = path.join(tmp, 'hooks.mjs');
-    fs.writeFileSync(hooks, "import fs from 'node:fs';\nexport async function load(url, context, next) {\n  fs.appendFileSync(process.env.AW_LOADED_LOG, url + '\\n');\n  return next(url, context);\n}\n");
+    fs.writeFileSync(
+      hooks,
+      "import fs from 'node:fs';\nexport async function load(url, context, next) {\n  fs.appendFileSync(process.env.AW_LOADED_LOG, url + '\\n');\n  return next(url, context);\n}\n",
+    );
     const register = path.join(tmp, 'register.mjs');
     fs.writeFileSync(register, `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`);
     child = fork(serverJs, ['--node-ipc', `--clientProcessId=${process.pid}`], {
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'], execArgv: ['--import', pathToFileURL(register).href], env: { ...process.env, AW_LOADED_LOG: log },
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      execArgv: ['--import', pathToFileURL(register).href],
+      env: { ...process.env, AW_LOADED_LOG: log },
     });
     conn = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
     conn.onRequest('workspace/configuration', () => [null]);
@@ -58,8 +71,9 @@ describe('lsp/dist/server.js launcher over node IPC', function () {
 
   it('answers an initialize sent right after the fork, is ready without the heavy parts, loads each on first use', async () => {
     const ready = new Promise<{ version: string }>((r) => conn.onNotification('atlas/ready', r));
-    const init = await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: null }) as {
-      serverInfo?: { name: string }; capabilities: { completionProvider?: unknown; codeActionProvider?: unknown };
+    const init = (await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: null })) as {
+      serverInfo?: { name: string };
+      capabilities: { completionProvider?: unknown; codeActionProvider?: unknown };
     };
     assert.equal(init.serverInfo?.name, 'atlas-workbench');
     assert.ok(init.capabilities.completionProvider, 'the atlas.hcl feature registered its capabilities');
@@ -68,7 +82,11 @@ describe('lsp/dist/server.js launcher over node IPC', function () {
     assert.deepEqual(loadedHeavy(), []);
 
     const uri = pathToFileURL(path.join(tmp, 'atlas.hcl')).href;
-    const diagnosed = new Promise<void>((r) => conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string }) => { if (p.uri === uri) r(); }));
+    const diagnosed = new Promise<void>((r) =>
+      conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string }) => {
+        if (p.uri === uri) r();
+      }),
+    );
     conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'atlas-config', version: 1, text: 'env "dev" {\n  url = 1\n}\n' } });
     await diagnosed;
     assert.deepEqual(loadedHeavy(), ['web-tree-sitter']);
@@ -78,10 +96,12 @@ describe('lsp/dist/server.js launcher over node IPC', function () {
     fs.writeFileSync(path.join(migrations, '1_a.sql'), 'CREATE TABLE a (id int);\n');
     openDirPath(migrations).writeSum();
     const sqlUri = pathToFileURL(path.join(migrations, '2_b.sql')).href;
-    const linted = new Promise<string[]>((r) => conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: Array<{ source?: string; message: string }> }) => {
-      const lint = p.diagnostics.filter((d) => d.source === 'atlas lint');
-      if (p.uri === sqlUri && lint.length) r(lint.map((d) => d.message));
-    }));
+    const linted = new Promise<string[]>((r) =>
+      conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: Array<{ source?: string; message: string }> }) => {
+        const lint = p.diagnostics.filter((d) => d.source === 'atlas lint');
+        if (p.uri === sqlUri && lint.length) r(lint.map((d) => d.message));
+      }),
+    );
     conn.sendNotification('textDocument/didOpen', { textDocument: { uri: sqlUri, languageId: 'sql', version: 1, text: 'ALTER TABLE a ADD COLUMN;\n' } });
     assert.deepEqual(await linted, ['syntax error at or near ";"']);
     assert.deepEqual(loadedHeavy(), ['web-tree-sitter', 'libpg-query']);

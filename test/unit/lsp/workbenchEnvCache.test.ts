@@ -11,15 +11,22 @@ import { envListCache, listEnvs } from '../../../server/src/lsp/workbenchFeature
 describe('workbench: resolved atlas.hcl cached per file version', function () {
   this.timeout(60_000);
   let root: string;
-  const ctx = () => ({
-    settings: async () => defaultSettings, workspaceFolders: () => [root], log: () => undefined,
-    documents: { get: () => undefined },
-  }) as unknown as Parameters<typeof listEnvs>[0];
-  const list = async (environ?: Record<string, string>) => (await listEnvs(ctx(), { projectUri: pathToFileURL(path.join(root, 'atlas.hcl')).href, environ })).envs.map((e) => `${e.name}=${e.url ?? e.unresolved}`);
+  const ctx = () =>
+    ({
+      settings: async () => defaultSettings,
+      workspaceFolders: () => [root],
+      log: () => undefined,
+      documents: { get: () => undefined },
+    }) as unknown as Parameters<typeof listEnvs>[0];
+  const list = async (environ?: Record<string, string>) =>
+    (await listEnvs(ctx(), { projectUri: pathToFileURL(path.join(root, 'atlas.hcl')).href, environ })).envs.map((e) => `${e.name}=${e.url ?? e.unresolved}`);
 
   beforeEach(() => {
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-wb-envcache-'));
-    fs.writeFileSync(path.join(root, 'atlas.hcl'), 'env "a" {\n  url = getenv("A_URL")\n}\nenv "b" {\n  url = "postgres://u@h/b"\n}\nenv "c" {\n  url = "postgres://u@h/c"\n}\n');
+    fs.writeFileSync(
+      path.join(root, 'atlas.hcl'),
+      'env "a" {\n  url = getenv("A_URL")\n}\nenv "b" {\n  url = "postgres://u@h/b"\n}\nenv "c" {\n  url = "postgres://u@h/c"\n}\n',
+    );
   });
   afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 

@@ -25,18 +25,24 @@ describe('migrate/bad input', () => {
     assert.equal(v.code, 1);
     assert.match(v.stderr, /^Error: sql\/migrate: read file "3_link.sql": open .*3_link\.sql: no such file or directory\n$/);
     assert.ok(fs.readFileSync(path.join(d, 'atlas.sum')).equals(sum));
-    assert.deepEqual(fs.readdirSync(d).filter((n) => n.endsWith('.tmp')), []);
+    assert.deepEqual(
+      fs.readdirSync(d).filter((n) => n.endsWith('.tmp')),
+      [],
+    );
   });
 
   it('hashes binary and invalid UTF-8 files as raw bytes (as Atlas) and warns about them', async () => {
     const bin = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0xff, 0x3b]);
-    const bad = Buffer.concat([Buffer.from('SELECT \''), Buffer.from([0xc3, 0x28]), Buffer.from('\';\n')]);
+    const bad = Buffer.concat([Buffer.from("SELECT '"), Buffer.from([0xc3, 0x28]), Buffer.from("';\n")]);
     const d = folderWith({ '1_bin.sql': bin, '2_bad.sql': bad });
     const r = await cli(d, 'migrate', 'hash', '--dir', `file://${d}`);
     assert.equal(r.code, 0);
     assert.match(r.stderr, /Warning: 1_bin\.sql: binary content \(NUL byte at offset 4\)/);
     assert.match(r.stderr, /Warning: 2_bad\.sql: invalid UTF-8 \(at byte offset 8\)/);
-    const expected = computeHashFile([{ name: '1_bin.sql', bytes: bin }, { name: '2_bad.sql', bytes: bad }]).marshal();
+    const expected = computeHashFile([
+      { name: '1_bin.sql', bytes: bin },
+      { name: '2_bad.sql', bytes: bad },
+    ]).marshal();
     assert.equal(fs.readFileSync(path.join(d, 'atlas.sum'), 'utf8'), expected);
     assert.equal(textProblem(Buffer.from('ok ü')), undefined);
     // the splitter works on bytes: positions stay exact, bad sequences decode to U+FFFD in text
@@ -44,7 +50,11 @@ describe('migrate/bad input', () => {
     assert.equal(st.length, 1);
     assert.equal(st[0].end, bad.length - 1);
     for (const input of [bin, Buffer.from([0xff, 0xfe, 0x28, 0x27])]) {
-      try { splitStatements(input); } catch (e) { assert.ok(e instanceof SplitError); }
+      try {
+        splitStatements(input);
+      } catch (e) {
+        assert.ok(e instanceof SplitError);
+      }
     }
   });
 
@@ -76,7 +86,10 @@ describe('migrate/bad input', () => {
   it('never leaves a half-written or temp atlas.sum when the write fails', () => {
     const d = folderWith({ '1_a.sql': 'SELECT 1;\n' });
     fs.mkdirSync(path.join(d, 'atlas.sum')); // rename onto a folder fails
-    assert.throws(() => writeSumAtomic(d, openDirPath(d).checksum()), /^Error: write .*atlas\.sum: is a directory \(the previous atlas\.sum was left untouched\)$/);
+    assert.throws(
+      () => writeSumAtomic(d, openDirPath(d).checksum()),
+      /^Error: write .*atlas\.sum: is a directory \(the previous atlas\.sum was left untouched\)$/,
+    );
     assert.deepEqual(fs.readdirSync(d).sort(), ['1_a.sql', 'atlas.sum']);
     assert.ok(fs.statSync(path.join(d, 'atlas.sum')).isDirectory());
   });

@@ -46,6 +46,9 @@ describe('migrate commands with --env', () => {
     const d = folderWith({ '1_init.up.sql': 'CREATE TABLE a (id int);\n', '1_init.down.sql': 'DROP TABLE a;\n' });
     const r = await cli(d, 'migrate', 'validate', '--dir', `file://${d}`);
     assert.equal(r.code, 1);
-    assert.match(r.stderr, /^Warning: this folder looks like a golang-migrate migration directory .*\nError: checksum file not found\nHint: the folder looks like a golang-migrate migration directory; read it with --dir ".*\?format=golang-migrate"/);
+    assert.match(
+      r.stderr,
+      /^Warning: this folder looks like a golang-migrate migration directory .*\nError: checksum file not found\nHint: the folder looks like a golang-migrate migration directory; read it with --dir ".*\?format=golang-migrate"/,
+    );
   });
 });

@@ -39,15 +39,23 @@ describe('migrate/dir', () => {
     fs.mkdirSync(path.join(d, 'sub'));
     fs.writeFileSync(path.join(d, 'sub', '3_c.sql'), '');
     const dir = openDir(`file://${path.basename(d)}`, path.dirname(d));
-    assert.deepEqual(dir.files().map((f) => f.name), ['.x.sql', '10_a.sql', '2_b.sql', 'B.sql', 'a.sql']);
+    assert.deepEqual(
+      dir.files().map((f) => f.name),
+      ['.x.sql', '10_a.sql', '2_b.sql', 'B.sql', 'a.sql'],
+    );
     assert.equal(dir.path, d);
   });
 
   it('reads the odd versions and checkpoint files of Atlas testdata', () => {
     const sub = corpusPath('atlas-testdata/sql/migrate/testdata/migrate/sub');
     if (fs.existsSync(sub)) {
-      const names = openDir(`file://${sub}`, '/').files().map((f) => [f.version, f.desc]);
-      assert.ok(names.some(([v]) => v === '2.10.x-20'), JSON.stringify(names));
+      const names = openDir(`file://${sub}`, '/')
+        .files()
+        .map((f) => [f.version, f.desc]);
+      assert.ok(
+        names.some(([v]) => v === '2.10.x-20'),
+        JSON.stringify(names),
+      );
     }
     const cp = corpusPath('atlas-testdata/sql/migrate/testdata/partial-checkpoint');
     const dir = openDir(`file://${cp}`, '/');

@@ -10,7 +10,7 @@ import { cleanTemp, tempDir } from './helpers';
 describe('migrate/dir migrationDirPath', () => {
   after(cleanTemp);
 
-  it('resolves dir URLs against the atlas.hcl folder, with Atlas\'s default and percent-decoding', () => {
+  it("resolves dir URLs against the atlas.hcl folder, with Atlas's default and percent-decoding", () => {
     const cfg = '/p/atlas.hcl';
     assert.equal(migrationDirPath(cfg, undefined), '/p/migrations');
     assert.equal(migrationDirPath(cfg, 'file://db/migrations?format=atlas'), '/p/db/migrations');

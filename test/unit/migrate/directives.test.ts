@@ -34,8 +34,9 @@ describe('migrate/directives', () => {
     assert.equal(txmodeFor('1.sql', 'SELECT 1;'), '');
     assert.throws(() => txmodeFor('1.sql', h('all')), { message: 'txmode "all" is not allowed in file directive "1.sql". Use "file" instead' });
     assert.throws(() => txmodeFor('1.sql', h('nope')), { message: 'unknown txmode "nope" found in file directive "1.sql"' });
-    assert.throws(() => txmodeFor('1.sql', '-- atlas:txmode none\n-- atlas:txmode file\n\nSELECT 1;'),
-      { message: 'multiple txmode values found in file "1.sql": ["none" "file"]' });
+    assert.throws(() => txmodeFor('1.sql', '-- atlas:txmode none\n-- atlas:txmode file\n\nSELECT 1;'), {
+      message: 'multiple txmode values found in file "1.sql": ["none" "file"]',
+    });
   });
 
   it('adds a directive as LocalFile.AddDirective (extra blank line only when there was no header)', () => {

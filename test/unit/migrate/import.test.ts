@@ -12,7 +12,13 @@ const importData = (...p: string[]) => corpusPath('atlas-testdata/cmd/atlas/inte
 const atlasGit = process.env.ATLAS_WB_ATLAS_GIT ?? '/work/.mirror/ariga+atlas/repo';
 
 /** Every file of a folder, name → bytes. */
-const contents = (dir: string) => Object.fromEntries(fs.readdirSync(dir).sort().map((n) => [n, fs.readFileSync(path.join(dir, n)).toString('latin1')]));
+const contents = (dir: string) =>
+  Object.fromEntries(
+    fs
+      .readdirSync(dir)
+      .sort()
+      .map((n) => [n, fs.readFileSync(path.join(dir, n)).toString('latin1')]),
+  );
 
 async function importAndCompare(input: string, tool: string): Promise<void> {
   const out = path.join(tempDir(), 'out');
@@ -39,7 +45,10 @@ describe('migrate import', () => {
       if (!fs.existsSync(atlasGit)) this.skip();
       const input = tempDir();
       for (const n of ['1_initial.sql', '2_second_migration.sql']) {
-        fs.writeFileSync(path.join(input, n), execFileSync('git', ['--git-dir', atlasGit, 'show', `HEAD:cmd/atlas/internal/cmdapi/testdata/import/${tool}/${n}`]));
+        fs.writeFileSync(
+          path.join(input, n),
+          execFileSync('git', ['--git-dir', atlasGit, 'show', `HEAD:cmd/atlas/internal/cmdapi/testdata/import/${tool}/${n}`]),
+        );
       }
       await importAndCompare(input, tool);
     });

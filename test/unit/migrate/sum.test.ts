@@ -11,10 +11,7 @@ const enc = (s: string) => Buffer.from(s, 'utf8');
 describe('migrate/sum', () => {
   after(cleanTemp);
 
-  const corpusFolders = [
-    ...corpusEntries('migrations').filter((d) => fs.statSync(d).isDirectory()),
-    ...foldersWithSum(corpusPath('atlas-testdata')),
-  ];
+  const corpusFolders = [...corpusEntries('migrations').filter((d) => fs.statSync(d).isDirectory()), ...foldersWithSum(corpusPath('atlas-testdata'))];
 
   it('finds the corpus folders', () => {
     assert.ok(corpusEntries('migrations').length >= 90, 'corpus migrations missing');
@@ -60,19 +57,34 @@ describe('migrate/sum', () => {
     const ign = { name: '2_b.sql', bytes: enc('-- atlas:sum ignore\nSELECT 2;\n') };
     const c = { name: '3_c.sql', bytes: enc('SELECT 3;\n') };
     const withIgnored = computeHashFile([a, ign, c]);
-    assert.deepEqual(withIgnored.entries.map((e) => e.name), ['1_a.sql', '3_c.sql']);
+    assert.deepEqual(
+      withIgnored.entries.map((e) => e.name),
+      ['1_a.sql', '3_c.sql'],
+    );
     const without = computeHashFile([a, c]);
     assert.notEqual(withIgnored.entries[1].hash, without.entries[1].hash, 'the ignored name must still feed the running hash');
     const crlf = computeHashFile([a, { name: '2_b.sql', bytes: enc('-- atlas:sum ignore\r\nSELECT 2;\r\n') }, c]);
-    assert.deepEqual(crlf.entries.map((e) => e.name), ['1_a.sql', '2_b.sql', '3_c.sql']);
+    assert.deepEqual(
+      crlf.entries.map((e) => e.name),
+      ['1_a.sql', '2_b.sql', '3_c.sql'],
+    );
   });
 
   it('parses with CRLF tolerated and rejects malformed or tampered files with Atlas texts', () => {
     const hf = computeHashFile([{ name: '1.sql', bytes: enc('x') }]);
     assert.equal(parseSum(hf.marshal().replace(/\n/g, '\r\n')).file.sum(), hf.sum());
-    assert.throws(() => parseSum(hf.marshal() + '\n'), (e: Error) => e instanceof SumError && e.message === 'checksum file format invalid');
-    assert.throws(() => parseSum(hf.marshal().replace('1.sql', '2.sql')), (e: Error) => e.message === 'checksum mismatch');
-    assert.throws(() => parseSum(''), (e: Error) => e.message === 'checksum mismatch');
+    assert.throws(
+      () => parseSum(hf.marshal() + '\n'),
+      (e: Error) => e instanceof SumError && e.message === 'checksum file format invalid',
+    );
+    assert.throws(
+      () => parseSum(hf.marshal().replace('1.sql', '2.sql')),
+      (e: Error) => e.message === 'checksum mismatch',
+    );
+    assert.throws(
+      () => parseSum(''),
+      (e: Error) => e.message === 'checksum mismatch',
+    );
   });
 
   it('explains a mismatch as Atlas does: edited, added (inserted / appended), removed, with line and byte pos', () => {

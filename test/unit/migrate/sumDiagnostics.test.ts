@@ -4,7 +4,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '../../support/corpus';
 import { openDirPath } from '../../../server/src/migrate/dir';
-import { APPLIED_ADVICE, REHASH_COMMAND, MOVE_EDIT_COMMAND, sumCodeActions, sumDiagnostics, type FolderSnapshot, type SumDiagnosticData } from '../../../server/src/lsp/sumDiagnostics';
+import {
+  APPLIED_ADVICE,
+  REHASH_COMMAND,
+  MOVE_EDIT_COMMAND,
+  sumCodeActions,
+  sumDiagnostics,
+  type FolderSnapshot,
+  type SumDiagnosticData,
+} from '../../../server/src/lsp/sumDiagnostics';
 import { appendedChange } from '../../../server/src/lsp/sumMoveEdit';
 
 const msg = (d: { message: string | { value: string } }): string => (typeof d.message === 'string' ? d.message : d.message.value);
@@ -80,12 +88,18 @@ describe('lsp/sum diagnostics', () => {
   it('offers "Re-hash migration folder" and, when movable, "Create new migration with this change"', () => {
     const [diag] = diagsOf('sum-edited')('1_a.sql');
     const plain = sumCodeActions([diag]);
-    assert.deepEqual(plain.map((a) => a.title), ['Re-hash migration folder']);
+    assert.deepEqual(
+      plain.map((a) => a.title),
+      ['Re-hash migration folder'],
+    );
     assert.deepEqual(plain[0].command?.command, REHASH_COMMAND);
     assert.deepEqual(plain[0].command?.arguments, [path.join(FIX, 'sum-edited')]);
     const movable = { ...diag, data: { ...(diag.data as SumDiagnosticData), movable: true } };
     const both = sumCodeActions([movable]);
-    assert.deepEqual(both.map((a) => a.command?.command), [MOVE_EDIT_COMMAND, REHASH_COMMAND]);
+    assert.deepEqual(
+      both.map((a) => a.command?.command),
+      [MOVE_EDIT_COMMAND, REHASH_COMMAND],
+    );
     assert.deepEqual(sumCodeActions([{ ...diag, data: undefined }]), []);
   });
 
@@ -104,7 +118,10 @@ describe('lsp/sum snapshot cache', () => {
     const open = new Map<string, string>();
     const cache = new SnapshotCache((p) => open.get(p));
     const first = cache.snapshot(dir);
-    assert.deepEqual(first.files.map((f) => Buffer.from(f.bytes!).toString()), ['SELECT 1;\n', 'SELECT 2;\n']);
+    assert.deepEqual(
+      first.files.map((f) => Buffer.from(f.bytes!).toString()),
+      ['SELECT 1;\n', 'SELECT 2;\n'],
+    );
     assert.equal(first.sum, undefined);
     fs.writeFileSync(path.join(dir, '1_a.sql'), 'SELECT 10;\n');
     assert.equal(Buffer.from(cache.snapshot(dir).files[0].bytes!).toString(), 'SELECT 1;\n', 'cached until told');

@@ -36,10 +36,15 @@ describe('lsp/sum feature (real server)', function () {
     openDirPath(other).writeSum();
     fs.writeFileSync(path.join(other, '2_y.sql'), 'SELECT 2;\n');
     const git = (...a: string[]) => execFileSync('git', a, { cwd: root, stdio: 'ignore' });
-    git('init', '-q'); git('-c', 'user.email=t@t', '-c', 'user.name=t', 'add', '.'); git('-c', 'user.email=t@t', '-c', 'user.name=t', 'commit', '-qm', 'init');
+    git('init', '-q');
+    git('-c', 'user.email=t@t', '-c', 'user.name=t', 'add', '.');
+    git('-c', 'user.email=t@t', '-c', 'user.name=t', 'commit', '-qm', 'init');
     client = await startClient(root);
   });
-  after(() => { client?.close(); cleanTemp(); });
+  after(() => {
+    client?.close();
+    cleanTemp();
+  });
 
   it('checks every migration folder before ready: one named by atlas.hcl (clean), one found by its atlas.sum', () => {
     // the first check runs in the feature's init, which the server awaits before sending atlas/ready
@@ -68,12 +73,17 @@ describe('lsp/sum feature (real server)', function () {
     fs.appendFileSync(p, '\nALTER TABLE a ADD COLUMN name text;\n');
     client.rpc.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf('1_a.sql'), type: 2 }] });
     const [d] = await client.waitFor(uriOf('1_a.sql'), (x) => sumDiags(x).length === 1 && (x[0].data as { movable?: boolean })?.movable === true);
-    const actions = await client.rpc.sendRequest('textDocument/codeAction', {
-      textDocument: { uri: uriOf('1_a.sql') }, range: d.range, context: { diagnostics: [d] },
-    }) as Array<{ title: string; command?: { command: string; arguments: unknown[] } }>;
+    const actions = (await client.rpc.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: uriOf('1_a.sql') },
+      range: d.range,
+      context: { diagnostics: [d] },
+    })) as Array<{ title: string; command?: { command: string; arguments: unknown[] } }>;
     const ours = actions.filter((a) => a.command && ['atlas.rehash', 'atlas.moveEditToNewMigration'].includes(a.command.command));
-    assert.deepEqual(ours.map((a) => a.title), ['Create new migration with this change (revert this file)', 'Re-hash migration folder']);
-    const res = await client.rpc.sendRequest('workspace/executeCommand', ours[0].command) as { created: string };
+    assert.deepEqual(
+      ours.map((a) => a.title),
+      ['Create new migration with this change (revert this file)', 'Re-hash migration folder'],
+    );
+    const res = (await client.rpc.sendRequest('workspace/executeCommand', ours[0].command)) as { created: string };
     assert.equal(fs.readFileSync(p, 'utf8'), 'CREATE TABLE a (id int);\n');
     assert.match(path.basename(res.created), /^\d{14}_a_change\.sql$/);
     assert.equal(fs.readFileSync(res.created, 'utf8'), 'ALTER TABLE a ADD COLUMN name text;\n');

@@ -21,12 +21,18 @@ const temps = (dir: string) => fs.readdirSync(dir).filter((n) => ourTempFile(n))
 async function killMidWrite(dir: string): Promise<void> {
   const fifo = path.join(tempDir('atlas-wb-fifo-'), 'hold');
   execFileSync('mkfifo', [fifo]);
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'server/src/cli/main.ts'), 'migrate', 'hash', '--dir', `file://${dir}`],
-    { cwd: repoRoot, env: { ...process.env, ATLAS_WB_TEST_HOLD_BEFORE_RENAME: fifo }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'server/src/cli/main.ts'), 'migrate', 'hash', '--dir', `file://${dir}`], {
+    cwd: repoRoot,
+    env: { ...process.env, ATLAS_WB_TEST_HOLD_BEFORE_RENAME: fifo },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   const closed = new Promise<NodeJS.Signals | null>((resolve) => child.on('close', (_code, signal) => resolve(signal)));
   await new Promise<void>((resolve, reject) => {
     let err = '';
-    child.stderr!.on('data', (d: Buffer) => { err += d.toString(); if (err.includes('holding')) resolve(); });
+    child.stderr!.on('data', (d: Buffer) => {
+      err += d.toString();
+      if (err.includes('holding')) resolve();
+    });
     child.on('close', () => reject(new Error(`migrate hash ended before holding: ${err}`)));
   });
   child.kill('SIGKILL');
@@ -45,11 +51,22 @@ describe('migrate hash: temp files left by a killed writer', function () {
     assert.match(left[0], /^\.atlas\.sum\.\d+\.[0-9a-z]+\.tmp$/);
     assert.ok(!fs.existsSync(path.join(dir, 'atlas.sum')), 'the rename never happened');
     // never counted as a migration file: folder listing, the sidebar's listing, lint
-    assert.deepEqual(openDirPath(dir).names().map((n) => n.name), ['1_init.sql', '2_more.sql']);
-    assert.deepEqual(readFolder(dir).map((f) => f.name), ['1_init.sql', '2_more.sql']);
+    assert.deepEqual(
+      openDirPath(dir)
+        .names()
+        .map((n) => n.name),
+      ['1_init.sql', '2_more.sql'],
+    );
+    assert.deepEqual(
+      readFolder(dir).map((f) => f.name),
+      ['1_init.sql', '2_more.sql'],
+    );
     const io = memoryIO(dir);
     await lint(['--dir', 'file://.', '--latest', '5', '--static', '--format', '{{ json . }}'], io);
-    assert.deepEqual(JSON.parse(io.stdout).Files.map((f: { Name: string }) => f.Name), ['1_init.sql', '2_more.sql']);
+    assert.deepEqual(
+      JSON.parse(io.stdout).Files.map((f: { Name: string }) => f.Name),
+      ['1_init.sql', '2_more.sql'],
+    );
 
     const r = await cli(dir, 'migrate', 'hash', '--dir', 'file://.');
     assert.equal(r.code, 0, r.stderr);

@@ -60,7 +60,10 @@ describe('migrate/validate', () => {
   it('reports a CRLF-converted copy of a valid folder as edited', async () => {
     const src = corpusEntries('migrations').find((d) => fs.readdirSync(d).filter((n) => n.endsWith('.sql')).length >= 2)!;
     const d = copyFolder(src);
-    const first = fs.readdirSync(d).filter((n) => n.endsWith('.sql')).sort()[0];
+    const first = fs
+      .readdirSync(d)
+      .filter((n) => n.endsWith('.sql'))
+      .sort()[0];
     const p = path.join(d, first);
     fs.writeFileSync(p, fs.readFileSync(p, 'utf8').replace(/\r?\n/g, '\r\n') + '\r\n');
     const r = await cli(d, 'migrate', 'validate', '--dir', `file://${d}`);

@@ -6,9 +6,26 @@ import { emptySchema, emptyTable, type Column, type ForeignKey, type Index, type
 
 const col = (name: string, type = 'integer', extra: Partial<Column> = {}): Column => ({ name, type, notNull: true, ...extra });
 const table = (name: string, columns: Column[], extra: Partial<Table> = {}, schema = 'public'): Table => ({ ...emptyTable(schema, name), columns, ...extra });
-const idx = (name: string, column: string, unique = false): Index => ({ name, unique, method: 'btree', parts: [{ column, desc: false, nullsFirst: false }], include: [], nullsNotDistinct: false });
+const idx = (name: string, column: string, unique = false): Index => ({
+  name,
+  unique,
+  method: 'btree',
+  parts: [{ column, desc: false, nullsFirst: false }],
+  include: [],
+  nullsNotDistinct: false,
+});
 const fk = (name: string, column: string, refTable: string, onDelete: ForeignKey['onDelete'] = 'NO ACTION'): ForeignKey => ({
-  name, columns: [column], refSchema: 'public', refTable, refColumns: ['id'], onUpdate: 'NO ACTION', onDelete, match: 'SIMPLE', validated: true, deferrable: false, initiallyDeferred: false,
+  name,
+  columns: [column],
+  refSchema: 'public',
+  refTable,
+  refColumns: ['id'],
+  onUpdate: 'NO ACTION',
+  onDelete,
+  match: 'SIMPLE',
+  validated: true,
+  deferrable: false,
+  initiallyDeferred: false,
 });
 const pk = { name: 'pkey', columns: ['id'], deferrable: false, initiallyDeferred: false };
 function realm(tables: Table[], schemas: string[] = ['public'], comments: Record<string, string> = {}): Realm {
@@ -21,20 +38,36 @@ const plan = (from: Realm, to: Realm, skip?: Record<string, boolean>) => planSta
 describe('diff skip (atlas.hcl diff { skip { … } })', () => {
   // One pair of states holding every kind of table-internal change.
   const parent = table('parent', [col('id')], { primaryKey: pk });
-  const from = realm([parent, table('t', [col('id'), col('a'), col('b'), col('gone'), col('p'), col('q')], {
-    indexes: [idx('t_a', 'a'), idx('t_old', 'b'), idx('t_mod', 'a')],
-    foreignKeys: [fk('t_p_fk', 'p', 'parent'), fk('t_q_fk', 'q', 'parent')],
-  })]);
-  const to = realm([parent, table('t', [col('id'), col('a', 'bigint'), col('b'), col('added'), col('p'), col('q')], {
-    indexes: [idx('t_a', 'a'), idx('t_new', 'b'), idx('t_mod', 'a', true)],
-    foreignKeys: [fk('t_p_fk', 'p', 'parent', 'CASCADE'), fk('t_new_fk', 'b', 'parent')],
-  })]);
+  const from = realm([
+    parent,
+    table('t', [col('id'), col('a'), col('b'), col('gone'), col('p'), col('q')], {
+      indexes: [idx('t_a', 'a'), idx('t_old', 'b'), idx('t_mod', 'a')],
+      foreignKeys: [fk('t_p_fk', 'p', 'parent'), fk('t_q_fk', 'q', 'parent')],
+    }),
+  ]);
+  const to = realm([
+    parent,
+    table('t', [col('id'), col('a', 'bigint'), col('b'), col('added'), col('p'), col('q')], {
+      indexes: [idx('t_a', 'a'), idx('t_new', 'b'), idx('t_mod', 'a', true)],
+      foreignKeys: [fk('t_p_fk', 'p', 'parent', 'CASCADE'), fk('t_new_fk', 'b', 'parent')],
+    }),
+  ]);
   const full = plan(from, to);
   const has = (stmts: string[], s: string) => stmts.some((x) => x.includes(s));
 
   it('plans everything without skip', () => {
-    for (const s of ['DROP COLUMN "gone"', 'ADD COLUMN "added"', 'ALTER COLUMN "a" TYPE bigint', 'DROP INDEX "public"."t_old"', 'CREATE INDEX "t_new"',
-      'DROP INDEX "public"."t_mod"', 'CREATE UNIQUE INDEX "t_mod"', 'DROP CONSTRAINT "t_q_fk"', 'ADD CONSTRAINT "t_new_fk"', 'ON DELETE CASCADE']) {
+    for (const s of [
+      'DROP COLUMN "gone"',
+      'ADD COLUMN "added"',
+      'ALTER COLUMN "a" TYPE bigint',
+      'DROP INDEX "public"."t_old"',
+      'CREATE INDEX "t_new"',
+      'DROP INDEX "public"."t_mod"',
+      'CREATE UNIQUE INDEX "t_mod"',
+      'DROP CONSTRAINT "t_q_fk"',
+      'ADD CONSTRAINT "t_new_fk"',
+      'ON DELETE CASCADE',
+    ]) {
       assert.ok(has(full, s), `${s} in\n${full.join('\n')}`);
     }
   });
@@ -54,7 +87,10 @@ describe('diff skip (atlas.hcl diff { skip { … } })', () => {
     it(`${k} = true removes only that kind of change`, () => {
       const got = plan(from, to, { [k]: true });
       for (const s of gone) assert.ok(!has(got, s), `${s} skipped:\n${got.join('\n')}`);
-      const others = cases.filter(([o]) => o !== k).flatMap(([, s]) => s).filter((s) => !gone.includes(s));
+      const others = cases
+        .filter(([o]) => o !== k)
+        .flatMap(([, s]) => s)
+        .filter((s) => !gone.includes(s));
       for (const s of others) assert.ok(has(got, s), `${s} kept with ${k}:\n${got.join('\n')}`);
       assert.deepEqual(plan(from, to, { [k]: false }), full, `${k} = false is the default`);
     });
@@ -64,7 +100,10 @@ describe('diff skip (atlas.hcl diff { skip { … } })', () => {
     const a = realm([table('u', [col('id'), col('old')])]);
     const b = realm([table('u', [col('id'), col('new', 'text')])]);
     assert.deepEqual(plan(a, b, { drop_column: true }), ['ALTER TABLE "public"."u" ADD COLUMN "new" text NOT NULL;']);
-    assert.equal(diff(a, b, { skip: { drop_column: true } }).some((c) => c.destructive), false);
+    assert.equal(
+      diff(a, b, { skip: { drop_column: true } }).some((c) => c.destructive),
+      false,
+    );
     assert.deepEqual(plan(realm([table('u', [col('id'), col('old')])]), realm([table('u', [col('id')])]), { drop_column: true }), []);
   });
 
@@ -77,7 +116,9 @@ describe('diff skip (atlas.hcl diff { skip { … } })', () => {
     const b = realm([table('fresh', [col('id')], { indexes: [idx('fresh_id', 'id')], comment: 'c' })]);
     assert.deepEqual(plan(a, b, { add_table: true }), ['DROP TABLE "public"."old";']);
     assert.deepEqual(plan(a, b, { drop_table: true }), [
-      'CREATE TABLE "public"."fresh" ("id" integer NOT NULL);', 'CREATE INDEX "fresh_id" ON "public"."fresh" ("id");', 'COMMENT ON TABLE "public"."fresh" IS \'c\';',
+      'CREATE TABLE "public"."fresh" ("id" integer NOT NULL);',
+      'CREATE INDEX "fresh_id" ON "public"."fresh" ("id");',
+      'COMMENT ON TABLE "public"."fresh" IS \'c\';',
     ]);
     // add_index does not apply to the indexes of a new table (they belong to its AddTable change).
     assert.ok(has(plan(a, b, { add_index: true }), 'CREATE INDEX "fresh_id"'));

@@ -8,14 +8,18 @@ const text = fs.readFileSync(path.join(__dirname, '../../fixtures/schema/schema.
 
 describe('HCL schema → SQL', () => {
   it('realm scope: schemas, enums, tables, keys, checks, indexes, foreign keys (qualified)', async () => {
-    assert.equal(await hclSchemaToSql(text, 'schema.hcl'), [
-      'CREATE SCHEMA IF NOT EXISTS "public";',
-      `CREATE TYPE "public"."status" AS ENUM ('active', 'inactive');`,
-      `CREATE TABLE "public"."users" ("id" bigint NOT NULL GENERATED ALWAYS AS IDENTITY, "name" varchar(255) NULL DEFAULT 'x', "st" "public"."status" NOT NULL DEFAULT 'active', "created" timestamp(4) NOT NULL DEFAULT CURRENT_TIMESTAMP(4), PRIMARY KEY ("id"), CONSTRAINT "c" CHECK (id > 0));`,
-      'CREATE TABLE "public"."posts" ("uid" bigint NOT NULL);',
-      'CREATE UNIQUE INDEX "users_name" ON "public"."users" ("name") WHERE name IS NOT NULL;',
-      'ALTER TABLE "public"."posts" ADD CONSTRAINT "fk" FOREIGN KEY ("uid") REFERENCES "public"."users" ("id") ON DELETE CASCADE;', '',
-    ].join('\n'));
+    assert.equal(
+      await hclSchemaToSql(text, 'schema.hcl'),
+      [
+        'CREATE SCHEMA IF NOT EXISTS "public";',
+        `CREATE TYPE "public"."status" AS ENUM ('active', 'inactive');`,
+        `CREATE TABLE "public"."users" ("id" bigint NOT NULL GENERATED ALWAYS AS IDENTITY, "name" varchar(255) NULL DEFAULT 'x', "st" "public"."status" NOT NULL DEFAULT 'active', "created" timestamp(4) NOT NULL DEFAULT CURRENT_TIMESTAMP(4), PRIMARY KEY ("id"), CONSTRAINT "c" CHECK (id > 0));`,
+        'CREATE TABLE "public"."posts" ("uid" bigint NOT NULL);',
+        'CREATE UNIQUE INDEX "users_name" ON "public"."users" ("name") WHERE name IS NOT NULL;',
+        'ALTER TABLE "public"."posts" ADD CONSTRAINT "fk" FOREIGN KEY ("uid") REFERENCES "public"."users" ("id") ON DELETE CASCADE;',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('schema scope: a single-schema file is created unqualified in the connected schema', async () => {

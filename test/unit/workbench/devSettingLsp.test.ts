@@ -15,14 +15,17 @@ describe('workbench: atlasWorkbench.devDatabase in the env list', function () {
 
   async function envs(devDatabase: string): Promise<ListEnvsResult> {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-wb-devsetting-'));
-    fs.writeFileSync(path.join(root, 'atlas.hcl'), `env "nodev" {
+    fs.writeFileSync(
+      path.join(root, 'atlas.hcl'),
+      `env "nodev" {
   url = "postgres://app@127.0.0.1:5432/app"
 }
 env "pg15" {
   url = "postgres://app@127.0.0.1:5432/app"
   dev = "docker://postgres/15/dev"
 }
-`);
+`,
+    );
     session = await startLspSession(root, { workspace: { configuration: true } });
     session.rpc.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({ devDatabase })));
     return session.rpc.sendRequest<ListEnvsResult>(ListEnvsRequest.method, {});

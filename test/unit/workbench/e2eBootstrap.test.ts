@@ -11,9 +11,12 @@ import { codeServerParts, codeServerProblems, installEnv } from '../../../script
 describe('e2e bootstrap: code-server install', () => {
   it('drops the outer npm_* variables (code-server reads the Node major from npm_config_user_agent) and lifts the script policy', () => {
     const outer = {
-      PATH: '/usr/bin', HOME: '/root',
+      PATH: '/usr/bin',
+      HOME: '/root',
       npm_config_user_agent: 'npm/11.19.1 node/v20.20.2 linux x64 workspaces/false',
-      npm_lifecycle_event: 'start', npm_package_name: 'atlas-workbench', npm_config_allow_scripts: 'x',
+      npm_lifecycle_event: 'start',
+      npm_package_name: 'atlas-workbench',
+      npm_config_allow_scripts: 'x',
     };
     const env = installEnv(outer) as Record<string, string>;
     assert.equal(env.npm_config_user_agent, undefined);
@@ -30,10 +33,18 @@ describe('e2e bootstrap: code-server install', () => {
     try {
       const parts = codeServerParts as string[];
       assert.ok(parts.length >= 5);
-      assert.deepEqual(codeServerProblems(dir), parts.map((p) => `missing ${p}`));
+      assert.deepEqual(
+        codeServerProblems(dir),
+        parts.map((p) => `missing ${p}`),
+      );
       // Everything but one native module: still refused, naming that module.
-      for (const p of parts.slice(1)) { fs.mkdirSync(path.dirname(path.join(dir, p)), { recursive: true }); fs.writeFileSync(path.join(dir, p), ''); }
+      for (const p of parts.slice(1)) {
+        fs.mkdirSync(path.dirname(path.join(dir, p)), { recursive: true });
+        fs.writeFileSync(path.join(dir, p), '');
+      }
       assert.deepEqual(codeServerProblems(dir), [`missing ${parts[0]}`]);
-    } finally { fs.rmSync(dir, { recursive: true, force: true }); }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

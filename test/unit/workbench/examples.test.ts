@@ -8,14 +8,20 @@ import { compareSums, computeHashFile, readSum } from '../../../server/src/migra
 import { k8sExport } from '../../../server/src/migrate/k8sExport';
 
 const examples = path.join(__dirname, '../../../examples');
-const projects = fs.readdirSync(examples).filter((d) => /^\d{3}-/.test(d)).map((d) => {
-  const hcl = [path.join(examples, d, 'atlas.hcl'), path.join(examples, d, 'manifests/schemas/atlas.hcl')].find((f) => fs.existsSync(f))!;
-  return { name: d, hcl };
-});
+const projects = fs
+  .readdirSync(examples)
+  .filter((d) => /^\d{3}-/.test(d))
+  .map((d) => {
+    const hcl = [path.join(examples, d, 'atlas.hcl'), path.join(examples, d, 'manifests/schemas/atlas.hcl')].find((f) => fs.existsSync(f))!;
+    return { name: d, hcl };
+  });
 
 describe('examples (seeds 000–004)', () => {
   it('has one example per seed', () => {
-    assert.deepEqual(projects.map((p) => p.name.slice(0, 3)), ['000', '001', '002', '003', '004']);
+    assert.deepEqual(
+      projects.map((p) => p.name.slice(0, 3)),
+      ['000', '001', '002', '003', '004'],
+    );
   });
 
   for (const p of projects) {
@@ -36,7 +42,10 @@ describe('examples (seeds 000–004)', () => {
 
   it('003 has four envs, production among them', async () => {
     const envs = await listEnvs(path.join(examples, '003-four-envs/atlas.hcl'), { environ: {} });
-    assert.deepEqual(envs.map((e) => e.name), ['local', 'docker', 'staging', 'production']);
+    assert.deepEqual(
+      envs.map((e) => e.name),
+      ['local', 'docker', 'staging', 'production'],
+    );
   });
 
   it('004 exports its folder for the Atlas Operator', () => {

@@ -4,7 +4,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 
-interface MenuItem { command: string; when?: string }
+interface MenuItem {
+  command: string;
+  when?: string;
+}
 const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../package.json'), 'utf8')) as { contributes: { menus: Record<string, MenuItem[]> } };
 const envItems = pkg.contributes.menus['view/item/context'].filter((m) => m.when?.includes('view == atlasWorkbench.environments'));
 

@@ -5,7 +5,11 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  DEFAULT_PRODUCTION_PATTERN, FALLBACK_PRODUCTION_PATTERN, isProductionName, parseProductionPattern, PatternWarnings,
+  DEFAULT_PRODUCTION_PATTERN,
+  FALLBACK_PRODUCTION_PATTERN,
+  isProductionName,
+  parseProductionPattern,
+  PatternWarnings,
 } from '../../../client/src/productionPattern';
 import { defaultSettings } from '../../../server/src/protocol';
 
@@ -20,7 +24,10 @@ describe('workbench: productionEnvPattern', () => {
 
   it('an invalid pattern gives an error value naming it and the fallback', () => {
     const r = parseProductionPattern('^(prod');
-    assert.match(r.error ?? '', /^atlasWorkbench\.productionEnvPattern "\^\(prod" is not a valid regular expression \(.*Unterminated group\); using "\^\(prod\|live\)" instead to decide which envs are production$/);
+    assert.match(
+      r.error ?? '',
+      /^atlasWorkbench\.productionEnvPattern "\^\(prod" is not a valid regular expression \(.*Unterminated group\); using "\^\(prod\|live\)" instead to decide which envs are production$/,
+    );
     assert.equal(r.regex.source, FALLBACK_PRODUCTION_PATTERN);
     for (const bad of ['[', '*prod', '(?<x', 'a{2,1}']) assert.ok(parseProductionPattern(bad).error?.includes(JSON.stringify(bad)), bad);
   });

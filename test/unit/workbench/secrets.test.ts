@@ -14,9 +14,20 @@ function stores() {
   const secrets = new Map<string, string>();
   const state = new Map<string, unknown>();
   const storage = {
-    get: async (k: string) => secrets.get(k), store: async (k: string, v: string) => { secrets.set(k, v); }, delete: async (k: string) => { secrets.delete(k); },
+    get: async (k: string) => secrets.get(k),
+    store: async (k: string, v: string) => {
+      secrets.set(k, v);
+    },
+    delete: async (k: string) => {
+      secrets.delete(k);
+    },
   };
-  const memento = { get: <T>(k: string, d?: T) => (state.has(k) ? state.get(k) as T : d), update: async (k: string, v: unknown) => { state.set(k, v); } };
+  const memento = {
+    get: <T>(k: string, d?: T) => (state.has(k) ? (state.get(k) as T) : d),
+    update: async (k: string, v: unknown) => {
+      state.set(k, v);
+    },
+  };
   return { secrets, state, s: new Secrets(storage as never, memento as never) };
 }
 
@@ -46,7 +57,7 @@ describe('workbench: SecretStorage variables per project', () => {
     assert.deepEqual(await s.byProject(), { '/w/a': {}, '/w/b': { DB_NAME: 'beta' } });
   });
 
-  it('listing envs of two projects resolves each URL with its own project\'s value', async () => {
+  it("listing envs of two projects resolves each URL with its own project's value", async () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'aw-secrets-'));
     try {
       const a = project(root, 'a');
@@ -65,6 +76,8 @@ describe('workbench: SecretStorage variables per project', () => {
       assert.deepEqual(projectEnviron({ environByProject: { [a]: { DB_NAME: 'alpha' } } }, path.join(b, 'atlas.hcl')), {});
       assert.deepEqual(projectEnviron({ environByProject: { [`${a}/`]: { DB_NAME: 'alpha' } } }, path.join(a, 'atlas.hcl')), { DB_NAME: 'alpha' });
       assert.deepEqual(projectEnviron({ environ: { X: '1' } }, path.join(a, 'atlas.hcl')), { X: '1' });
-    } finally { fs.rmSync(root, { recursive: true, force: true }); }
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
 });

@@ -34,7 +34,10 @@ describe('settings: package.json ↔ defaultSettings', () => {
 
   it('package.json declares no setting the server does not know (except client-only ones)', () => {
     const known = new Set([...Object.keys(defaults), ...CLIENT_ONLY].map((k) => `atlasWorkbench.${k}`));
-    assert.deepEqual(Object.keys(props).filter((k) => !known.has(k)), []);
+    assert.deepEqual(
+      Object.keys(props).filter((k) => !known.has(k)),
+      [],
+    );
   });
 
   it('the engine enum matches the protocol type', () => {
@@ -52,16 +55,28 @@ describe('settings: package.json ↔ defaultSettings', () => {
 describe('package.json contributions', () => {
   it('never activates on *', () => {
     assert.ok(!pkg.activationEvents.includes('*'));
-    for (const e of ['workspaceContains:**/atlas.hcl', 'onLanguage:atlas-config', 'onView:atlasWorkbench.environments']) assert.ok(pkg.activationEvents.includes(e), e);
+    for (const e of ['workspaceContains:**/atlas.hcl', 'onLanguage:atlas-config', 'onView:atlasWorkbench.environments'])
+      assert.ok(pkg.activationEvents.includes(e), e);
   });
 
   it('every command used in menus and welcome views is declared, and every declared command is registered', () => {
     const declared = new Set<string>(pkg.contributes.commands.map((c: { command: string }) => c.command));
-    for (const items of Object.values(pkg.contributes.menus) as Array<Array<{ command: string }>>) for (const m of items) assert.ok(declared.has(m.command), m.command);
-    for (const w of pkg.contributes.viewsWelcome as Array<{ contents: string }>) for (const m of w.contents.matchAll(/command:([\w.]+)/g)) assert.ok(declared.has(m[1]), m[1]);
-    const src = fs.readdirSync(path.join(__dirname, '../../../client/src/commands')).map((f) => fs.readFileSync(path.join(__dirname, '../../../client/src/commands', f), 'utf8')).join('\n');
+    for (const items of Object.values(pkg.contributes.menus) as Array<Array<{ command: string }>>)
+      for (const m of items) assert.ok(declared.has(m.command), m.command);
+    for (const w of pkg.contributes.viewsWelcome as Array<{ contents: string }>)
+      for (const m of w.contents.matchAll(/command:([\w.]+)/g)) assert.ok(declared.has(m[1]), m[1]);
+    const src = fs
+      .readdirSync(path.join(__dirname, '../../../client/src/commands'))
+      .map((f) => fs.readFileSync(path.join(__dirname, '../../../client/src/commands', f), 'utf8'))
+      .join('\n');
     const registered = new Set([...src.matchAll(/export const id = '([\w.]+)'/g)].map((m) => m[1]));
-    assert.deepEqual([...declared].filter((c) => !registered.has(c)), []);
-    assert.deepEqual([...registered].filter((c) => !declared.has(c)), []);
+    assert.deepEqual(
+      [...declared].filter((c) => !registered.has(c)),
+      [],
+    );
+    assert.deepEqual(
+      [...registered].filter((c) => !declared.has(c)),
+      [],
+    );
   });
 });

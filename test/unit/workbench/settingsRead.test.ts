@@ -21,7 +21,12 @@ function sources(dir: string): string {
     }
   };
   walk(path.join(root, dir));
-  return out.join('\n').replace(/\/\*[\s\S]*?\*\//g, '').split('\n').filter((l) => !/^\s*\/\//.test(l)).join('\n');
+  return out
+    .join('\n')
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .split('\n')
+    .filter((l) => !/^\s*\/\//.test(l))
+    .join('\n');
 }
 
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -53,7 +58,7 @@ describe('settings: every contributed setting is read', () => {
 
   it('the scan finds no read of an undeclared key (the check can fail)', () => {
     assert.equal(readBy('noSuchSetting', client, server), undefined);
-    assert.equal(readBy('devDatabase', 'cfg.get(\'devDatabasex\')', 'settings.devDatabasex'), undefined);
+    assert.equal(readBy('devDatabase', "cfg.get('devDatabasex')", 'settings.devDatabasex'), undefined);
     assert.equal(readBy('devDatabase', '', '// settings.devDatabase'.replace(/^\/\/.*$/, '')), undefined);
   });
 });

@@ -12,11 +12,11 @@ const file = (name: string, content = 'SELECT 1;\n') => ({ name, path: `/m/${nam
 
 describe('workbench status merge', () => {
   it('marks applied (time, duration), partial (failing statement line), out of order and pending files', () => {
-    const files = [
-      file('1_a.sql'), file('2_b.sql', 'CREATE TABLE t (id int);\n\nALTER TABLE t\n  ADD COLUMN x int;\n'), file('2.5_late.sql'), file('3_c.sql'),
-    ];
+    const files = [file('1_a.sql'), file('2_b.sql', 'CREATE TABLE t (id int);\n\nALTER TABLE t\n  ADD COLUMN x int;\n'), file('2.5_late.sql'), file('3_c.sql')];
     const status: AtlasStatusJson = {
-      Status: 'PENDING', Current: '2', Next: 'UNKNOWN',
+      Status: 'PENDING',
+      Current: '2',
+      Next: 'UNKNOWN',
       Applied: [
         { Version: '1', Applied: 1, Total: 1, ExecutedAt: '2026-01-26T10:31:05.123Z', ExecutionTime: 1234567 },
         { Version: '2', Applied: 1, Total: 2, Error: 'column "x" already exists', ErrorStmt: 'ALTER TABLE t ADD COLUMN x int;' },
@@ -25,7 +25,10 @@ describe('workbench status merge', () => {
       Pending: [{ Version: '3', Name: '3_c.sql' }],
     };
     const merged = mergeStatus(files, status, new Set(['1_a.sql']));
-    assert.deepEqual(merged.map((f) => f.state), ['edited', 'partial', 'outOfOrder', 'pending']);
+    assert.deepEqual(
+      merged.map((f) => f.state),
+      ['edited', 'partial', 'outOfOrder', 'pending'],
+    );
     assert.equal(merged[0].executionTimeNs, 1234567);
     assert.equal(merged[1].errorLine, 2);
     assert.equal(merged[1].error, 'column "x" already exists');
@@ -51,7 +54,15 @@ describe('workbench status merge', () => {
   it('labels states for the tree (durations in Go style)', () => {
     assert.equal(formatDuration(1234567), '1.235ms');
     assert.equal(formatDuration(2_500_000_000), '2.5s');
-    const applied = fileLabel({ name: '1_a.sql', version: '1', description: 'a', path: '/m/1_a.sql', state: 'applied', executedAt: '2026-01-26T10:31:05.123Z', executionTimeNs: 1234567 });
+    const applied = fileLabel({
+      name: '1_a.sql',
+      version: '1',
+      description: 'a',
+      path: '/m/1_a.sql',
+      state: 'applied',
+      executedAt: '2026-01-26T10:31:05.123Z',
+      executionTimeNs: 1234567,
+    });
     assert.equal(applied.description, 'applied 2026-01-26 10:31:05 UTC in 1.235ms');
     assert.equal(applied.contextValue, 'migration.applied');
     const partial = fileLabel({ name: '2_b.sql', version: '2', description: 'b', path: '/m/2_b.sql', state: 'partial', applied: 1, total: 2, error: 'boom' });
@@ -62,16 +73,36 @@ describe('workbench status merge', () => {
 
 describe('workbench env scan', () => {
   const hcl = [
-    'variable "x" {', '  default = "}"', '}', '', '# env "commented" {}',
-    'env "local" {', '  url = getenv("DATABASE_URL")', '  dev = "docker://postgres/16/dev"', '  src = ["file://a.sql", "file://b.sql"]',
-    '  migration {', '    dir = "file://migrations"', '  }', '  lint {', '    url = "nested"', '  }', '}',
-    'env "prod" {', '  url = "postgres://app:s3cret@db:5432/app"', '}',
-    'env {', '  name = atlas.env', '}',
+    'variable "x" {',
+    '  default = "}"',
+    '}',
+    '',
+    '# env "commented" {}',
+    'env "local" {',
+    '  url = getenv("DATABASE_URL")',
+    '  dev = "docker://postgres/16/dev"',
+    '  src = ["file://a.sql", "file://b.sql"]',
+    '  migration {',
+    '    dir = "file://migrations"',
+    '  }',
+    '  lint {',
+    '    url = "nested"',
+    '  }',
+    '}',
+    'env "prod" {',
+    '  url = "postgres://app:s3cret@db:5432/app"',
+    '}',
+    'env {',
+    '  name = atlas.env',
+    '}',
   ].join('\n');
 
   it('finds env blocks with ranges, literal attributes and masked URLs', () => {
     const envs = envsFromText('/p/atlas.hcl', hcl, { DATABASE_URL: 'postgres://u:pw@h/db' });
-    assert.deepEqual(envs.map((e) => e.name), ['local', 'prod', 'atlas.env']);
+    assert.deepEqual(
+      envs.map((e) => e.name),
+      ['local', 'prod', 'atlas.env'],
+    );
     assert.equal(envs[0].url, 'postgres://u:****@h/db');
     assert.deepEqual(envs[0].src, ['file://a.sql', 'file://b.sql']);
     assert.equal(envs[0].migrationDir, 'file://migrations');

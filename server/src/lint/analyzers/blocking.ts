@@ -25,20 +25,30 @@ export const blocking: Analyzer = {
         const to = columnType(nodeAs(cmd.def, 'ColumnDef')?.typeName);
         const using = !!nodeAs(cmd.def, 'ColumnDef')?.raw_default;
         if (col && !using && isRewriteFree(col.type, to)) continue;
-        out.push({ code: 'PG301', text: `Changing the type of column ${q(cmd.name)} to ${q(to.display)} rewrites table ${q(table)} and its indexes under an ACCESS EXCLUSIVE lock`, pos });
+        out.push({
+          code: 'PG301',
+          text: `Changing the type of column ${q(cmd.name)} to ${q(to.display)} rewrites table ${q(table)} and its indexes under an ACCESS EXCLUSIVE lock`,
+          pos,
+        });
       } else if (cmd.subtype === 'AT_AddColumn') {
         const def = nodeAs(cmd.def, 'ColumnDef');
         if (!def?.colname) continue;
         const col = columnFromDef(def);
         if (isVolatileDefault(defaultExpr(def)) || col.type.serial || (col.generated && storedGenerated(def.constraints))) {
-          out.push({ code: 'PG302', text: `Adding column ${q(def.colname)} with a volatile default value rewrites table ${q(table)} under an ACCESS EXCLUSIVE lock`, pos });
+          out.push({
+            code: 'PG302',
+            text: `Adding column ${q(def.colname)} with a volatile default value rewrites table ${q(table)} under an ACCESS EXCLUSIVE lock`,
+            pos,
+          });
         }
       } else if (cmd.subtype === 'AT_SetNotNull' && cmd.name) {
         const col = alter.table?.columns.get(cmd.name);
         if (col && !col.nullable) continue;
         if (alter.table && [...alter.table.constraints.values()].some((c) => c.kind === 'c' && !c.notValid && c.provesNotNull.includes(cmd.name!))) continue;
         out.push({
-          code: 'PG303', text: `Setting column ${q(cmd.name)} NOT NULL scans table ${q(table)} under an ACCESS EXCLUSIVE lock`, pos,
+          code: 'PG303',
+          text: `Setting column ${q(cmd.name)} NOT NULL scans table ${q(table)} under an ACCESS EXCLUSIVE lock`,
+          pos,
           fixes: [`Add a CHECK (${cmd.name} IS NOT NULL) NOT VALID constraint and VALIDATE it before setting the column NOT NULL`],
         });
       } else if (cmd.subtype === 'AT_AddConstraint') {
@@ -62,7 +72,9 @@ function constraintChecks(ctx: StmtContext, alter: AlterView, c: Constraint): Fi
   if (c.contype === 'CONSTR_PRIMARY') {
     if (!c.indexname) {
       out.push({
-        code: 'PG104', text: `Adding a PRIMARY KEY constraint on table ${q(table)} builds its index under an ACCESS EXCLUSIVE lock`, pos,
+        code: 'PG104',
+        text: `Adding a PRIMARY KEY constraint on table ${q(table)} builds its index under an ACCESS EXCLUSIVE lock`,
+        pos,
         fixes: ['Create a unique index CONCURRENTLY and add the constraint with PRIMARY KEY USING INDEX'],
       });
     }
@@ -72,18 +84,31 @@ function constraintChecks(ctx: StmtContext, alter: AlterView, c: Constraint): Fi
     }
   } else if (c.contype === 'CONSTR_UNIQUE' && !c.indexname) {
     out.push({
-      code: 'PG105', text: `Adding a UNIQUE constraint on table ${q(table)} builds its index under an ACCESS EXCLUSIVE lock`, pos,
+      code: 'PG105',
+      text: `Adding a UNIQUE constraint on table ${q(table)} builds its index under an ACCESS EXCLUSIVE lock`,
+      pos,
       fixes: ['Create a unique index CONCURRENTLY and add the constraint with UNIQUE USING INDEX'],
     });
   } else if (c.contype === 'CONSTR_CHECK' && !c.skip_validation) {
     out.push({
-      code: 'PG305', text: `Adding CHECK constraint ${q(c.conname ?? defaultConstraintName(table, checkColumns(c.raw_expr), 'c'))} without NOT VALID scans table ${q(table)} under an ACCESS EXCLUSIVE lock`, pos,
+      code: 'PG305',
+      text: `Adding CHECK constraint ${q(c.conname ?? defaultConstraintName(table, checkColumns(c.raw_expr), 'c'))} without NOT VALID scans table ${q(table)} under an ACCESS EXCLUSIVE lock`,
+      pos,
       fixes: ['Add the constraint NOT VALID, then VALIDATE CONSTRAINT in a separate statement'],
     });
   } else if (c.contype === 'CONSTR_FOREIGN' && !c.skip_validation) {
     const ref = c.pktable?.relname ?? '';
     out.push({
-      code: 'PG306', text: `Adding foreign-key constraint ${q(c.conname ?? defaultConstraintName(table, (c.fk_attrs ?? []).map((n) => nodeAs(n, 'String')?.sval ?? ''), 'f'))} without NOT VALID scans table ${q(table)} and locks tables ${q(table)} and ${q(ref)} in SHARE ROW EXCLUSIVE mode`, pos,
+      code: 'PG306',
+      text: `Adding foreign-key constraint ${q(
+        c.conname ??
+          defaultConstraintName(
+            table,
+            (c.fk_attrs ?? []).map((n) => nodeAs(n, 'String')?.sval ?? ''),
+            'f',
+          ),
+      )} without NOT VALID scans table ${q(table)} and locks tables ${q(table)} and ${q(ref)} in SHARE ROW EXCLUSIVE mode`,
+      pos,
       fixes: ['Add the constraint NOT VALID, then VALIDATE CONSTRAINT in a separate statement'],
     });
   }

@@ -44,8 +44,9 @@ function preExisting(ctx: StmtContext, schema: string, table: string, cols: stri
 /** A unique index on the same parts existed when the file started and was dropped since: a re-creation. */
 function replacesUnique(ctx: StmtContext, table: string, cols: string[]): boolean {
   const key = cols.join(',');
-  return [...ctx.fileStart.indexes.values()].some((i) =>
-    i.unique && i.table === table && i.columns.join(',') === key && !ctx.before.indexes.has(`${i.schema}.${i.name}`));
+  return [...ctx.fileStart.indexes.values()].some(
+    (i) => i.unique && i.table === table && i.columns.join(',') === key && !ctx.before.indexes.has(`${i.schema}.${i.name}`),
+  );
 }
 
 function alterChecks(ctx: StmtContext): Finding[] {
@@ -58,13 +59,21 @@ function alterChecks(ctx: StmtContext): Finding[] {
       if (!def?.colname) continue;
       const col = columnFromDef(def);
       if (!col.nullable && !col.hasDefault) {
-        out.push({ code: 'MF103', text: `Adding a non-nullable ${q(col.type.display)} column ${q(col.name)} will fail in case table ${q(alter.name)} is not empty`, pos: ctx.stmt.pos });
+        out.push({
+          code: 'MF103',
+          text: `Adding a non-nullable ${q(col.type.display)} column ${q(col.name)} will fail in case table ${q(alter.name)} is not empty`,
+          pos: ctx.stmt.pos,
+        });
       }
     } else if (cmd.subtype === 'AT_SetNotNull' && cmd.name) {
       const col = alter.table?.columns.get(cmd.name);
       if (col && !col.nullable) continue;
       if (filledBefore(ctx, alter.schema, alter.name, cmd.name) || provenNotNull(ctx, cmd.name)) continue;
-      out.push({ code: 'MF104', text: `Modifying nullable column ${q(cmd.name)} to non-nullable might fail in case it contains NULL values`, pos: ctx.stmt.pos });
+      out.push({
+        code: 'MF104',
+        text: `Modifying nullable column ${q(cmd.name)} to non-nullable might fail in case it contains NULL values`,
+        pos: ctx.stmt.pos,
+      });
     } else if (cmd.subtype === 'AT_AddConstraint') {
       const c = nodeAs(cmd.def, 'Constraint');
       if (c?.contype !== 'CONSTR_UNIQUE' || c.indexname) continue;

@@ -10,7 +10,11 @@ export const destructive: Analyzer = {
   codes: ['DS101', 'DS102', 'DS103'],
   check(ctx) {
     const drop = nodeAs(ctx.stmt.node, 'DropStmt');
-    if (drop?.removeType === 'OBJECT_SCHEMA') return dropSchemas(ctx, (drop.objects ?? []).map((o) => nodeAs(o, 'String')?.sval ?? ''));
+    if (drop?.removeType === 'OBJECT_SCHEMA')
+      return dropSchemas(
+        ctx,
+        (drop.objects ?? []).map((o) => nodeAs(o, 'String')?.sval ?? ''),
+      );
     if (drop?.removeType === 'OBJECT_TABLE') return dropTables(ctx, drop.objects ?? []);
     return dropColumns(ctx);
   },
@@ -53,17 +57,21 @@ function dropColumns(ctx: StmtContext): Finding[] {
     .filter((c) => alter.table?.columns.has(c) && !alter.table.columns.get(c)?.generated);
   if (!cols.length) return [];
   if (cols.length === 1) {
-    return [{
-      code: 'DS103',
-      text: `Dropping non-virtual column ${q(cols[0])}`,
-      pos: ctx.stmt.pos,
-      fixes: [`Add a pre-migration check to ensure column ${q(cols[0])} is NULL before dropping it`],
-    }];
+    return [
+      {
+        code: 'DS103',
+        text: `Dropping non-virtual column ${q(cols[0])}`,
+        pos: ctx.stmt.pos,
+        fixes: [`Add a pre-migration check to ensure column ${q(cols[0])} is NULL before dropping it`],
+      },
+    ];
   }
-  return [{
-    code: 'DS103',
-    text: `Dropping non-virtual columns ${quotedList(cols)}`,
-    pos: ctx.stmt.pos,
-    fixes: [`Add pre-migration checks to ensure columns ${quotedList(cols)} are NULL before dropping them`],
-  }];
+  return [
+    {
+      code: 'DS103',
+      text: `Dropping non-virtual columns ${quotedList(cols)}`,
+      pos: ctx.stmt.pos,
+      fixes: [`Add pre-migration checks to ensure columns ${quotedList(cols)} are NULL before dropping them`],
+    },
+  ];
 }

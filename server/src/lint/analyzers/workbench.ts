@@ -20,10 +20,26 @@ export const workbench: Analyzer = {
 };
 
 /** ALTER TABLE subcommands that take a lock weaker than ACCESS EXCLUSIVE (SHARE UPDATE / SHARE ROW EXCLUSIVE). */
-const weakLocks = new Set(['AT_ValidateConstraint', 'AT_SetStatistics', 'AT_SetOptions', 'AT_ResetOptions', 'AT_ClusterOn',
-  'AT_DropCluster', 'AT_AttachPartition', 'AT_DetachPartitionFinalize', 'AT_SetRelOptions', 'AT_ResetRelOptions',
-  'AT_EnableTrig', 'AT_EnableAlwaysTrig', 'AT_EnableReplicaTrig', 'AT_DisableTrig', 'AT_EnableTrigAll', 'AT_DisableTrigAll',
-  'AT_EnableTrigUser', 'AT_DisableTrigUser']);
+const weakLocks = new Set([
+  'AT_ValidateConstraint',
+  'AT_SetStatistics',
+  'AT_SetOptions',
+  'AT_ResetOptions',
+  'AT_ClusterOn',
+  'AT_DropCluster',
+  'AT_AttachPartition',
+  'AT_DetachPartitionFinalize',
+  'AT_SetRelOptions',
+  'AT_ResetRelOptions',
+  'AT_EnableTrig',
+  'AT_EnableAlwaysTrig',
+  'AT_EnableReplicaTrig',
+  'AT_DisableTrig',
+  'AT_EnableTrigAll',
+  'AT_DisableTrigAll',
+  'AT_EnableTrigUser',
+  'AT_DisableTrigUser',
+]);
 
 function weakLock(cmd: AlterTableCmd): boolean {
   if (weakLocks.has(cmd.subtype ?? '')) return true;
@@ -36,12 +52,14 @@ function lockTimeout(ctx: StmtContext): Finding[] {
   const target = accessExclusiveTargetOf(ctx);
   if (!target) return [];
   for (let i = 0; i < ctx.at; i++) if (nodeAs(ctx.stmts[i].node, 'VariableSetStmt')?.name === 'lock_timeout') return [];
-  return [{
-    code: 'AW101',
-    text: `Statement takes an ACCESS EXCLUSIVE lock on table ${q(target)} and no lock_timeout is set before it`,
-    pos: ctx.stmt.pos,
-    fixes: ["Add SET lock_timeout = '5s'; at the start of the file so a blocked lock fails fast instead of queueing all traffic"],
-  }];
+  return [
+    {
+      code: 'AW101',
+      text: `Statement takes an ACCESS EXCLUSIVE lock on table ${q(target)} and no lock_timeout is set before it`,
+      pos: ctx.stmt.pos,
+      fixes: ["Add SET lock_timeout = '5s'; at the start of the file so a blocked lock fails fast instead of queueing all traffic"],
+    },
+  ];
 }
 
 function accessExclusiveTargetOf(ctx: StmtContext): string | undefined {
@@ -62,7 +80,10 @@ function accessExclusiveTargetOf(ctx: StmtContext): string | undefined {
 function columnTypes(ctx: StmtContext): Finding[] {
   const defs: ColumnDef[] = [];
   const create = nodeAs(ctx.stmt.node, 'CreateStmt');
-  for (const el of create?.tableElts ?? []) { const d = nodeAs(el, 'ColumnDef'); if (d) defs.push(d); }
+  for (const el of create?.tableElts ?? []) {
+    const d = nodeAs(el, 'ColumnDef');
+    if (d) defs.push(d);
+  }
   for (const cmd of alterOf(ctx)?.cmds ?? []) {
     if (cmd.subtype !== 'AT_AddColumn' && cmd.subtype !== 'AT_AlterColumnType') continue;
     const d = nodeAs(cmd.def as Node, 'ColumnDef');
@@ -73,9 +94,19 @@ function columnTypes(ctx: StmtContext): Finding[] {
     const t = columnType(d.typeName);
     const name = d.colname ?? '';
     if (t.base === 'timestamp without time zone') {
-      out.push({ code: 'AW102', text: `Column ${q(name)} uses "timestamp without time zone", which drops the offset of the values it stores`, pos: ctx.stmt.pos, fixes: ['Use timestamptz (timestamp with time zone)'] });
+      out.push({
+        code: 'AW102',
+        text: `Column ${q(name)} uses "timestamp without time zone", which drops the offset of the values it stores`,
+        pos: ctx.stmt.pos,
+        fixes: ['Use timestamptz (timestamp with time zone)'],
+      });
     } else if (t.base === 'character') {
-      out.push({ code: 'AW103', text: `Column ${q(name)} uses ${q(t.display)}, which pads values with spaces`, pos: ctx.stmt.pos, fixes: ['Use text or varchar(n)'] });
+      out.push({
+        code: 'AW103',
+        text: `Column ${q(name)} uses ${q(t.display)}, which pads values with spaces`,
+        pos: ctx.stmt.pos,
+        fixes: ['Use text or varchar(n)'],
+      });
     }
   }
   return out;

@@ -13,7 +13,9 @@ const reDBMatePragma = /-- migrate:up|down/;
 
 /** A misplaced goose pragma (Atlas's text), at a line of the file. */
 export class PragmaError extends SplitError {
-  constructor(message: string, line: number) { super(message, line, 1, 0); }
+  constructor(message: string, line: number) {
+    super(message, line, 1, 0);
+  }
 }
 
 /** Lines as Go's bufio.Scanner (ScanLines) yields them: split on \n, a trailing \r dropped, no empty last line. */
@@ -24,7 +26,12 @@ export function scanLines(text: string): string[] {
   return lines.map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
 }
 
-const enum State { None, Up, Begin, End }
+const enum State {
+  None,
+  Up,
+  Begin,
+  End,
+}
 
 /** The goose file's up part as a text with an `atlas:delimiter` directive (`GooseFile.StmtDecls`). */
 export function gooseUpText(name: string, text: string): string {
@@ -36,17 +43,29 @@ export function gooseUpText(name: string, text: string): string {
     let line = all[i];
     if (line.startsWith(goosePragma)) {
       const p = line.slice(goosePragma.length).trim();
-      if (p === 'Up') { if (state !== State.None) throw unexpected(i + 1, p); state = State.Up; }
-      else if (p === 'Down') { if (state !== State.Up) throw unexpected(i + 1, p); break; }
-      else if (p === 'StatementBegin') { if (state !== State.Up) throw unexpected(i + 1, p); state = State.Begin; }
-      else if (p === 'StatementEnd') { if (state !== State.Begin) throw unexpected(i + 1, p); state = State.End; }
+      if (p === 'Up') {
+        if (state !== State.None) throw unexpected(i + 1, p);
+        state = State.Up;
+      } else if (p === 'Down') {
+        if (state !== State.Up) throw unexpected(i + 1, p);
+        break;
+      } else if (p === 'StatementBegin') {
+        if (state !== State.Up) throw unexpected(i + 1, p);
+        state = State.Begin;
+      } else if (p === 'StatementEnd') {
+        if (state !== State.Begin) throw unexpected(i + 1, p);
+        state = State.End;
+      }
     }
     if (!reGoosePragma.test(line) && state !== State.End) {
       line = line.replace(/[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/u, '');
       lines.push(line);
       if (state === State.Up && line.endsWith(';') && !line.startsWith('--')) lines.push(GOOSE_DELIM);
     }
-    if (state === State.End) { state = State.Up; lines.push(GOOSE_DELIM); }
+    if (state === State.End) {
+      state = State.Up;
+      lines.push(GOOSE_DELIM);
+    }
   }
   return lines.join('\n');
 }

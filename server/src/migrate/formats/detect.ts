@@ -42,9 +42,11 @@ export function detectForeignLayout(names: string[], head: (name: string) => str
 /** The hint for a folder shown as `display` (the path as the user wrote it). */
 export function foreignLayoutHint(found: ForeignLayout, display: string): string {
   const f = found.format;
-  return `this folder looks like a ${f} migration directory (${found.evidence}) but is read as Atlas format: ` +
+  return (
+    `this folder looks like a ${f} migration directory (${found.evidence}) but is read as Atlas format: ` +
     `read it with --dir "file://${display}?format=${f}" (or --dir-format ${f}, or \`format = ${f}\` in the env's ` +
-    `migration block of atlas.hcl), or convert it once with: atlas-wb migrate import --from "file://${display}?format=${f}" --to "file://<new folder>"`;
+    `migration block of atlas.hcl), or convert it once with: atlas-wb migrate import --from "file://${display}?format=${f}" --to "file://<new folder>"`
+  );
 }
 
 /** One line for an error: the likely format and how to set it. */

@@ -69,8 +69,7 @@ export function orderFlywayFiles(walked: string[]): string[] {
 /** Relative paths of every file under root in `fs.WalkDir` order, hidden sub-folders skipped. */
 export function walkFlyway(root: string, rel = ''): string[] {
   const out: string[] = [];
-  const entries = fs.readdirSync(nodePath.join(root, rel), { withFileTypes: true })
-    .sort((a, b) => Buffer.compare(Buffer.from(a.name), Buffer.from(b.name)));
+  const entries = fs.readdirSync(nodePath.join(root, rel), { withFileTypes: true }).sort((a, b) => Buffer.compare(Buffer.from(a.name), Buffer.from(b.name)));
   for (const e of entries) {
     const p = rel ? `${rel}/${e.name}` : e.name;
     if (e.isDirectory()) {

@@ -12,7 +12,10 @@ export interface ImportSource {
   files: Array<{ name: string; version: string; desc: string; bytes: Uint8Array; text: string }>;
 }
 
-export interface ImportedFile { name: string; content: string }
+export interface ImportedFile {
+  name: string;
+  content: string;
+}
 
 /** A source file whose SQL cannot be read; the message names the file. */
 export class ImportError extends Error {}

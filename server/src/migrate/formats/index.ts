@@ -15,9 +15,12 @@ type Listing = Array<{ name: string; nameBytes?: Uint8Array }>;
 /** The files that count, in order: `sorted` is the folder's top-level `*.sql` listing (Atlas's LocalDir). */
 export function formatListing(format: string, root: string, sorted: Listing): Listing {
   switch (format) {
-    case 'golang-migrate': return sorted.filter((n) => n.name.endsWith('.up.sql'));
-    case 'flyway': return flywayFiles(root).map((name) => ({ name }));
-    default: return sorted;
+    case 'golang-migrate':
+      return sorted.filter((n) => n.name.endsWith('.up.sql'));
+    case 'flyway':
+      return flywayFiles(root).map((name) => ({ name }));
+    default:
+      return sorted;
   }
 }
 
@@ -39,10 +42,15 @@ export function formatDesc(format: string, name: string, atlasDesc: string): str
  */
 export function formatStmts(format: string, name: string, bytes: Uint8Array, text: () => string): Stmt[] | undefined {
   switch (format) {
-    case 'golang-migrate': case 'flyway': return splitStatements(bytes, genericScannerOptions);
-    case 'goose': return splitStatements(gooseUpText(name, text()), genericScannerOptions);
-    case 'dbmate': return splitStatements(dbmateUpText(text()), genericScannerOptions);
-    default: return undefined;
+    case 'golang-migrate':
+    case 'flyway':
+      return splitStatements(bytes, genericScannerOptions);
+    case 'goose':
+      return splitStatements(gooseUpText(name, text()), genericScannerOptions);
+    case 'dbmate':
+      return splitStatements(dbmateUpText(text()), genericScannerOptions);
+    default:
+      return undefined;
   }
 }
 
