@@ -14,6 +14,8 @@ export const handler = (c: Ctx) => async (arg?: unknown) => {
     return r;
   }
   void c.wb.refresh();
+  // What ran and what it said, in the log like every other command (the output is masked by the log).
+  c.wb.log.block(`migrate status on env ${env.name}${s.error ? ` failed (${s.error})` : ''}`, s.output ?? '');
   if (s.error) {
     await c.wb.fail(s.error);
     return s;

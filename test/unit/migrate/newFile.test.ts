@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { openDirPath } from '../../../server/src/migrate/dir';
-import { createMigration } from '../../../server/src/migrate/newFile';
+import { createMigration, nextVersion } from '../../../server/src/migrate/newFile';
 import { checkDir } from '../../../server/src/migrate/validate';
 import { cleanTemp, cli, folderWith, tempDir } from './helpers';
 
@@ -40,5 +40,17 @@ describe('migrate/new', () => {
     assert.equal(r.code, 1);
     assert.equal(r.stderr, 'Error: checksum file not found\n');
     assert.deepEqual(fs.readdirSync(d), ['1_a.sql']);
+  });
+});
+
+describe('the version of a new migration file', () => {
+  const now = new Date(Date.UTC(2026, 11, 2, 6, 18, 13));
+  it('is now (UTC, per second) when the folder is older', () => {
+    assert.equal(nextVersion(['20240101000000', '1_init'], now), '20261202061813');
+    assert.equal(nextVersion([], now), '20261202061813');
+  });
+  it('is one second after the latest timestamp when that is not older: two files in the same second stay in order', () => {
+    assert.equal(nextVersion(['20261202061813'], now), '20261202061814');
+    assert.equal(nextVersion(['20261202061759', '20261202235959'], now), '20261203000000');
   });
 });
