@@ -2,11 +2,10 @@
 // reports `$/progress`), or an installed `atlas` binary when the user chose that engine.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import path from 'node:path';
 import { commands } from '../cli/commands';
 import { shownIO, UserError, type CliIO } from '../cli/io';
 import type { RunCommandResult, WorkbenchSettings } from '../protocol';
-import { parseDotenv } from '../config/dotenv';
+import { findEnvFile, parseDotenv } from '../config/dotenv';
 import { rememberEnviron } from '../secrets';
 
 export interface RunOptions {
@@ -21,23 +20,7 @@ export interface RunOptions {
 
 export { parseDotenv };
 
-/**
- * The `.env` file for a project folder: `envFile` resolved against the atlas.hcl folder; a relative name that is not
- * there is looked up in the parent folders up to the workspace folder (nested projects share the root `.env`).
- */
-export function findEnvFile(cwd: string, envFile: string, roots: string[] = []): string | undefined {
-  const name = envFile || '.env';
-  if (path.isAbsolute(name)) return fs.existsSync(name) ? name : undefined;
-  const root = roots
-    .map((r) => path.resolve(r))
-    .filter((r) => cwd === r || cwd.startsWith(r + path.sep))
-    .sort((a, b) => b.length - a.length)[0];
-  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
-    const f = path.join(dir, name);
-    if (fs.existsSync(f)) return f;
-    if (!root || dir === root || path.dirname(dir) === dir) return undefined;
-  }
-}
+export { findEnvFile };
 
 /** The command environment: process env, then the project's `.env` (not overriding), then explicit extras (secrets). */
 export function commandEnviron(
