@@ -17,7 +17,11 @@ function freePort() {
   });
 }
 
-export async function startPostgres() {
+/**
+ * Starts a server on a free port. `password`: the `postgres` role gets it and every connection must give it
+ * (scram-sha-256), for wrong-password tests; without it every local connection is trusted.
+ */
+export async function startPostgres({ password } = {}) {
   if (!fs.existsSync(path.join(PGBIN, 'initdb'))) return undefined;
   const base = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-wb-pg-'));
   fs.chmodSync(base, 0o755);
@@ -27,8 +31,15 @@ export async function startPostgres() {
     asRoot
       ? execFileSync('runuser', ['-u', 'postgres', '--', path.join(PGBIN, cmd), ...args], { stdio: 'pipe' })
       : execFileSync(path.join(PGBIN, cmd), args, { stdio: 'pipe' });
+  const auth = ['--auth=trust'];
+  if (password !== undefined) {
+    const pwfile = path.join(base, 'pw');
+    fs.writeFileSync(pwfile, password);
+    if (asRoot) execFileSync('chown', ['postgres:postgres', pwfile]);
+    auth.splice(0, 1, '--auth=scram-sha-256', `--pwfile=${pwfile}`);
+  }
   const port = await freePort();
-  run('initdb', ['-D', `${base}/data`, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
+  run('initdb', ['-D', `${base}/data`, '-U', 'postgres', ...auth, '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
   run('pg_ctl', [
     '-D',
     `${base}/data`,

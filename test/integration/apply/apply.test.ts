@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { adminQuery, cli, dbUrl, dropDb, migrationDir, revisions, scratchDb, stableText } from './support';
+import { adminQuery, cli, dbUrl, migrationDir, revisions, scratchDbs, stableText } from './support';
 import { openDirPath } from '../../../server/src/migrate/dir';
 
 const F1 = 'CREATE TABLE users (id int PRIMARY KEY);\nCREATE TABLE posts (\n  id int,\n  user_id int REFERENCES users(id)\n);\n';
@@ -11,15 +11,7 @@ const F2 = 'ALTER TABLE users ADD COLUMN name text;\n';
 
 describe('migrate apply (PostgreSQL 15)', function () {
   this.timeout(60_000);
-  const dbs: string[] = [];
-  const newDb = async (p: string) => {
-    const d = await scratchDb(p);
-    dbs.push(d);
-    return d;
-  };
-  after(async () => {
-    for (const d of dbs) await dropDb(d);
-  });
+  const newDb = scratchDbs();
 
   it('applies pending files with Atlas output, records revisions and is idempotent', async () => {
     const db = await newDb('apply_basic');

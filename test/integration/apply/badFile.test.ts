@@ -2,7 +2,7 @@
 // statement runs: the error names the file, line and column, and the target is left exactly as it was.
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { adminQuery, cli, dbUrl, dropDb, migrationDir, revisions, scratchDb } from './support';
+import { adminQuery, cli, dbUrl, migrationDir, revisions, scratchDbs } from './support';
 
 const GOOD1 = 'CREATE TABLE users (id int PRIMARY KEY);\n';
 const GOOD2 = 'ALTER TABLE users ADD COLUMN name text;\n';
@@ -30,15 +30,7 @@ async function schemas(db: string): Promise<string[]> {
 
 describe('migrate apply: a pending file that cannot be split (PostgreSQL 15)', function () {
   this.timeout(60_000);
-  const dbs: string[] = [];
-  const newDb = async (p: string) => {
-    const d = await scratchDb(p);
-    dbs.push(d);
-    return d;
-  };
-  after(async () => {
-    for (const d of dbs) await dropDb(d);
-  });
+  const newDb = scratchDbs();
 
   for (const [kind, broken, where] of [
     ['unterminated dollar quote', DOLLAR, ':2:36: unclosed dollar-quoted string $body$'],

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { adminQuery, cli, dbUrl, dropDb, revisions, scratchDb, stableText } from './support';
+import { adminQuery, cli, dbUrl, revisions, scratchDbs, stableText } from './support';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-wb-formats-'));
 const write = (dir: string, files: Record<string, string>) => {
@@ -35,15 +35,7 @@ const GOOSE2 = [
 
 describe('foreign migration folder formats (PostgreSQL 15)', function () {
   this.timeout(60_000);
-  const dbs: string[] = [];
-  const newDb = async (p: string) => {
-    const d = await scratchDb(p);
-    dbs.push(d);
-    return d;
-  };
-  after(async () => {
-    for (const d of dbs) await dropDb(d);
-  });
+  const newDb = scratchDbs();
 
   it('applies a goose folder: Up parts only, a StatementBegin/End block as one statement', async () => {
     const db = await newDb('fmt_goose');

@@ -49,6 +49,19 @@ export async function dropDb(name: string): Promise<void> {
   await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
 }
 
+/** For a describe block: `newDb(prefix)` creates a scratch database; every one created is dropped after the block. */
+export function scratchDbs(): (prefix: string) => Promise<string> {
+  const dbs: string[] = [];
+  after(async () => {
+    for (const d of dbs) await dropDb(d);
+  });
+  return async (prefix) => {
+    const d = await scratchDb(prefix);
+    dbs.push(d);
+    return d;
+  };
+}
+
 /** Writes files into a new temp folder and an atlas.sum for them; returns the folder. */
 export function migrationDir(files: Record<string, string>, base?: string): string {
   const dir = base ?? fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-wb-apply-'));
