@@ -16,8 +16,7 @@ import { corpusIndex, corpusPath, repoRoot } from '../test/support/corpus';
 import { initSqlParser } from '../server/src/sql/parser';
 import { lintFolder } from '../server/src/lint/engine';
 import { prepareFile } from '../server/src/lint/prepare';
-import { LintService } from '../server/src/lsp/lintService';
-import type { ServerContext } from '../server/src/lsp/context';
+import { benchLintService } from './lintServiceHarness';
 import { URI } from '../server/src/lsp/uri';
 import { openDirPath } from '../server/src/migrate/dir';
 
@@ -134,14 +133,7 @@ async function editorBench(): Promise<void> {
   const names = sqlFiles(dir);
   const target = names[names.length - 1];
   const uri = URI.fromPath(path.join(dir, target));
-  const docs = new Map<string, TextDocument>();
-  const ctx = {
-    documents: { get: (u: string) => docs.get(u), all: () => [...docs.values()] },
-    workspaceFolders: () => [dir],
-    publish: () => undefined,
-    log: () => undefined,
-  } as unknown as ServerContext;
-  const service = new LintService(ctx);
+  const { service, docs } = benchLintService(dir);
   const base = fs.readFileSync(path.join(dir, target), 'utf8');
   docs.set(uri, TextDocument.create(uri, 'sql', 1, base));
   let t = performance.now();

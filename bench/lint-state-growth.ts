@@ -9,8 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { ServerContext } from '../server/src/lsp/context';
-import { LintService } from '../server/src/lsp/lintService';
+import { benchLintService } from './lintServiceHarness';
 import { URI } from '../server/src/lsp/uri';
 import { openDirPath } from '../server/src/migrate/dir';
 import { initSqlParser } from '../server/src/sql/parser';
@@ -51,14 +50,7 @@ async function runCase(hugeFirst: boolean): Promise<void> {
     .filter((n) => n.endsWith('.sql'))
     .sort();
   const later = hugeFirst ? names.slice(1) : names.slice(0, -1);
-  const docs = new Map<string, TextDocument>();
-  const ctx = {
-    documents: { get: (u: string) => docs.get(u), all: () => [...docs.values()] },
-    workspaceFolders: () => [dir],
-    publish: () => undefined,
-    log: () => undefined,
-  } as unknown as ServerContext;
-  const service = new LintService(ctx);
+  const { service, docs } = benchLintService(dir);
   const rss0 = rssMb();
   // open the last OPEN files of the folder that are not the huge one (each linted once)
   const opened = later.slice(-OPEN);
