@@ -186,10 +186,15 @@ function summaryOf(report: ApplyReport, { applyJson }: Loaded): string | undefin
   return m;
 }
 
+/** A failed down plan or run: the report of what ran (Atlas's text) and the typed failure. */
+function downFailure(e: unknown, target: Target | undefined, x: Loaded): { output: string; error: EngineFailure } {
+  const partial = e instanceof x.EngineError ? (e as EngineErrorT<DownResult>).detail.partial : undefined;
+  return { output: partial ? x.downText(partial) : '', error: failure(e, target, x) };
+}
+
 async function onPlanDown(ctx: ServerContext, p: PlanDownParams, token: CancellationToken): Promise<PlanDownResult> {
   return operation(ctx, p, token, `atlas migrate down --dry-run (${p.env})`, async () => {
     const x = await load();
-    const { EngineError } = x;
     let r: Resolved | undefined;
     const notes: string[] = [];
     try {
@@ -202,8 +207,7 @@ async function onPlanDown(ctx: ServerContext, p: PlanDownParams, token: Cancella
       if (notes.length) ctx.log(notes.join(''));
       return { plan, output: x.downText(result) };
     } catch (e) {
-      const partial = e instanceof EngineError ? (e as EngineErrorT<DownResult>).detail.partial : undefined;
-      return { output: partial ? x.downText(partial) : '', error: failure(e, r?.target, x) };
+      return downFailure(e, r?.target, x);
     }
   });
 }
@@ -211,15 +215,13 @@ async function onPlanDown(ctx: ServerContext, p: PlanDownParams, token: Cancella
 async function onApplyDown(ctx: ServerContext, p: ApplyDownParams, token: CancellationToken): Promise<ApplyDownResult> {
   return operation(ctx, p, token, `atlas migrate down (${p.env})`, async () => {
     const x = await load();
-    const { EngineError } = x;
     let r: Resolved | undefined;
     try {
       r = await resolve(ctx, p, x);
       const result = await x.applyDown(r.target, p.plan, r.devUrl, { cwd: r.cwd });
       return { output: x.downText(result) };
     } catch (e) {
-      const partial = e instanceof EngineError ? (e as EngineErrorT<DownResult>).detail.partial : undefined;
-      return { output: partial ? x.downText(partial) : '', error: failure(e, r?.target, x) };
+      return downFailure(e, r?.target, x);
     }
   });
 }
