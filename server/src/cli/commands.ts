@@ -25,6 +25,7 @@ export const commands: Record<string, () => Promise<CommandModule>> = {
   'migrate down': () => import('./migrateDown'),
   'migrate diff': atlasFormatOnly(() => import('./migrateDiff'), 'diff'),
   'migrate import': () => import('./migrateImport'),
+  'migrate rebase': atlasFormatOnly(() => import('./migrateRebase'), 'rebase'),
   'schema diff': () => import('./schemaDiff'),
   'schema inspect': () => import('./schemaInspect'),
 };

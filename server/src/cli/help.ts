@@ -15,6 +15,7 @@ export const summaries: Record<string, string> = {
   'migrate import': 'Convert a golang-migrate, goose, Flyway, Liquibase or dbmate folder to Atlas format',
   'migrate lint': 'Analyse new migration files for risky changes',
   'migrate new': 'Create an empty migration file',
+  'migrate rebase': 'Move migration files after the latest one and re-hash atlas.sum',
   'migrate set': 'Mark versions as applied without running them',
   'migrate status': 'Show which migration files are applied and pending',
   'migrate validate': 'Check atlas.sum and replay the folder on a dev database',
