@@ -3,9 +3,10 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { ServerReadyNotification, ServerStatusNotification, type ServerStatusParams } from '../../server/src/protocol';
+import { ServerReadyNotification, ServerStatusNotification, SumConflictNotification, type ServerStatusParams } from '../../server/src/protocol';
 import { MigrationLenses } from './codeLens';
 import { registerCommands } from './commands';
+import { onSumConflict } from './commands/rebaseMigrations';
 import { OutputDocuments, SCHEME } from './documents';
 import { Log } from './log';
 import { PatternWarnings } from './productionPattern';
@@ -109,6 +110,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
 
   let markReady!: () => void;
   const ready = new Promise<void>((r) => (markReady = r));
+  client.onNotification(SumConflictNotification.method, onSumConflict);
   client.onNotification(ServerStatusNotification.method, (p: ServerStatusParams) => wb.setServerState(p.state, p.message));
   client.onNotification(ServerReadyNotification.method, () => {
     wb.setServerState('ready');

@@ -3,6 +3,7 @@
 // Older requests are `{ method, ...types }`; engine operations are `new RequestType<Params, Result, void>(method)`.
 import { RequestType } from 'vscode-languageserver-protocol';
 import type { ApplyPlan, DownPlan, EngineErrorKind } from './engine';
+import type { GitOperation, RebasePlan, Rename, SumConflictInfo } from './engine';
 
 /** The one display function (URL passwords, `password=` parameters and known secrets masked), shared with the client. */
 export { display, maskUrl, MASK } from './secrets';
@@ -258,3 +259,39 @@ export interface InspectResult extends OperationResult {
 }
 /** Schema inspect / ERD of an env: `output` is the SQL or the Mermaid diagram (rendered as is, never parsed). */
 export const InspectRequest = new RequestType<InspectParams, InspectResult, void>('atlas/inspect');
+
+// ---- Shared history: atlas.sum merge conflicts and `migrate rebase` ------------------------------------------------
+
+export type { GitOperation, RebasePlan, Rename, SumConflictInfo };
+
+/** Sent by the server when a migration folder's atlas.sum holds git conflict markers (once per conflicted content). */
+export const SumConflictNotification = { method: 'atlas/sumConflict' } as const;
+export interface SumConflictParams {
+  /** absolute migration folder */ dir: string;
+  /** absolute atlas.sum path */ sumPath: string;
+}
+
+export interface PlanRebaseParams {
+  /** absolute migration folder */
+  dir: string;
+  /** versions or file names to move; without them, the suggested side of an atlas.sum conflict */
+  versions?: string[];
+}
+export interface PlanRebaseResult {
+  plan?: RebasePlan;
+  /** every migration file of the folder, in order (to pick from when there is no conflict) */
+  files?: string[];
+  error?: EngineFailure;
+}
+/** `migrate rebase` dry run: the renames (old → new names) and, for a conflicted atlas.sum, each side's files. */
+export const PlanRebaseRequest = new RequestType<PlanRebaseParams, PlanRebaseResult, void>('atlas/planRebase');
+
+export interface ApplyRebaseParams {
+  plan: RebasePlan;
+}
+export interface ApplyRebaseResult {
+  renamed: Rename[];
+  error?: EngineFailure;
+}
+/** Renames the planned files and re-hashes atlas.sum (atomically). */
+export const ApplyRebaseRequest = new RequestType<ApplyRebaseParams, ApplyRebaseResult, void>('atlas/applyRebase');

@@ -15,6 +15,7 @@ import * as migrateStatus from './migrateStatus';
 import * as migrateValidate from './migrateValidate';
 import * as openEnv from './openEnv';
 import * as openMigration from './openMigration';
+import * as rebaseMigrations from './rebaseMigrations';
 import * as refresh from './refresh';
 import * as schemaDiff from './schemaDiff';
 import * as schemaInspect from './schemaInspect';
@@ -45,6 +46,7 @@ export const commandModules: CommandModule[] = [
   migrateValidate,
   openEnv,
   openMigration,
+  rebaseMigrations,
   refresh,
   schemaDiff,
   schemaInspect,

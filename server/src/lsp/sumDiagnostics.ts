@@ -1,10 +1,13 @@
 // Live atlas.sum check for the editor (pure): from a snapshot of a migration folder (open documents already
 // overlaid on disk content) to diagnostics on each .sql file and on the matching atlas.sum line, plus the quick fixes.
 import { CodeActionKind, DiagnosticSeverity, type CodeAction, type Diagnostic } from 'vscode-languageserver';
+import { findSumConflict } from '../migrate/sumConflict';
 import { compareSums, IncrementalHash, parseSum, SumError, type HashFile, type ParsedSum, type Reason } from '../migrate/sum';
 
 export const REHASH_COMMAND = 'atlas.rehash';
 export const MOVE_EDIT_COMMAND = 'atlas.moveEditToNewMigration';
+/** The client command that plans and applies `migrate rebase` (with a preview of the renames). */
+export const REBASE_COMMAND = 'atlasWorkbench.rebaseMigrations';
 export const SUM_DOC_URL = 'https://atlasgo.io/concepts/migration-directory-integrity';
 
 export interface SnapshotFile {
@@ -46,7 +49,7 @@ export interface SumDiagnosticData {
   kind: 'atlas.sum';
   dir: string;
   file?: string;
-  reason?: Reason | 'missing' | 'invalid' | 'unreadable';
+  reason?: Reason | 'missing' | 'invalid' | 'unreadable' | 'conflict';
   /** set by the feature when the edit can be moved to a new migration (appended text, original in git) */
   movable?: boolean;
 }
@@ -64,6 +67,13 @@ const fileTop = { start: { line: 0, character: 0 }, end: { line: 0, character: 0
 
 function diag(range: Diagnostic['range'], message: string, data: SumDiagnosticData, severity: DiagnosticSeverity = DiagnosticSeverity.Error): Diagnostic {
   return { range, message, severity, source: 'atlas.sum', code: 'checksum', codeDescription: { href: SUM_DOC_URL }, data };
+}
+
+export const CONFLICT_MESSAGE = 'atlas.sum has a merge conflict — Rebase migrations to move one branch\'s new files after the latest version and re-hash';
+
+function conflictMessage(kind: string): string {
+  const where = kind === 'ours' ? 'start of the conflict' : kind === 'theirs' ? 'end of the conflict' : kind === 'base' ? 'common ancestor part' : 'separator';
+  return `${CONFLICT_MESSAGE} (git conflict marker: ${where}). Atlas: migrate rebase VERSION…`;
 }
 
 function sqlMessage(name: string, reason: Reason, line: number): string {
@@ -108,6 +118,11 @@ export function sumDiagnostics(snap: FolderSnapshot, join: (dir: string, name: s
         ),
       );
     }
+    return out;
+  }
+  const conflict = findSumConflict(snap.sum);
+  if (conflict) {
+    for (const m of conflict.markers) add(sumPath, diag(lineRange(sumLines, m.line), conflictMessage(m.kind), { ...base, reason: 'conflict' }));
     return out;
   }
   let stored: HashFile;
@@ -159,11 +174,20 @@ export function sumCodeActions(diagnostics: Diagnostic[]): CodeAction[] {
       });
     }
     if (data.reason === 'unreadable') continue;
+    if (data.reason === 'conflict') {
+      actions.push({
+        title: 'Rebase migrations… (move the other branch\'s files after the latest, re-hash)',
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [d],
+        isPreferred: true,
+        command: { title: 'Rebase Migrations…', command: REBASE_COMMAND, arguments: [data.dir] },
+      });
+    }
     actions.push({
       title: 'Re-hash migration folder',
       kind: CodeActionKind.QuickFix,
       diagnostics: [d],
-      isPreferred: !(data.reason === 'edited' && data.movable),
+      isPreferred: !(data.reason === 'edited' && data.movable) && data.reason !== 'conflict',
       command: { title: 'Re-hash migration folder', command: REHASH_COMMAND, arguments: [data.dir] },
     });
   }

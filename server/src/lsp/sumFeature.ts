@@ -12,6 +12,7 @@ import { handlerHub } from './sumHandlerHub';
 import { MOVE_EDIT_COMMAND, REHASH_COMMAND, SumCheckMemo, sumCodeActions, sumDiagnostics, type SumDiagnosticData } from './sumDiagnostics';
 import { SnapshotCache } from './sumSnapshot';
 import { moveEditToNewMigration, planMoveEdit } from './sumMoveEdit';
+import { notifyConflict, registerRebaseRequests } from './sumRebase';
 import { URI } from './uri';
 import { envsFromText, findProjects } from './workbenchEnvs';
 
@@ -153,6 +154,7 @@ export class SumChecker {
     for (const p of before.keys()) if (!after.has(p)) this.ctx.publish(URI.fromPath(p), 'sum', []);
     for (const [p, json] of after) if (before.get(p) !== json) this.ctx.publish(URI.fromPath(p), 'sum', result.get(p)!);
     this.published.set(dir, after);
+    notifyConflict(this.ctx, dir, before, after);
   }
 
   currentText(dir: string, name: string): string | undefined {
@@ -234,6 +236,11 @@ export const feature: Feature = {
       if (rediscover) checker.discover();
     });
     hub.codeAction((p) => sumCodeActions(p.context.diagnostics));
+    registerRebaseRequests(ctx, async (dir) => {
+      checker.cache.clear();
+      checker.schedule(dir);
+      await checker.idle;
+    });
     hub.command(REHASH_COMMAND, async (args) => {
       const dir = String(args[0] ?? '');
       if (!path.isAbsolute(dir) || !fs.existsSync(dir)) throw new Error(`not a migration folder: ${dir}`);
