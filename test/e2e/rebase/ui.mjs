@@ -1,0 +1,68 @@
+// A git-conflicted atlas.sum resolved from the editor: the conflict is detected (diagnostics on the markers and a
+// notification), "Rebase Migrations…" offers the other branch's file pre-selected, previews old → new names in a
+// modal, then renames the file and re-hashes atlas.sum; checked on disk with the bundled CLI's `migrate validate`.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { dialogButton, quickOpen } from '../support/ui.mjs';
+
+const mig = (folder) => path.join(folder, 'migrations');
+const validate = (root, folder) =>
+  execFileSync(process.execPath, [path.join(root, 'dist', 'cli.js'), 'migrate', 'validate', '--dir', `file://${mig(folder)}`], { encoding: 'utf8' });
+
+export const steps = [
+  [
+    'a git-conflicted atlas.sum shows errors on its conflict markers',
+    async ({ page, folder }) => {
+      await quickOpen(page, '20240103000000_c.sql');
+      fs.copyFileSync(path.join(folder, 'fixtures', 'atlas.sum.conflict'), path.join(mig(folder), 'atlas.sum'));
+      await quickOpen(page, 'atlas.sum');
+      await page.locator('.editor-instance .view-line', { hasText: '<<<<<<< HEAD' }).first().waitFor();
+      await page.locator('.squiggly-error').first().waitFor();
+    },
+  ],
+  [
+    'a notification offers Rebase Migrations',
+    async ({ page }) => {
+      const toast = page.locator('.notification-toast', { hasText: 'has a merge conflict' }).first();
+      await toast.waitFor();
+      await toast.locator('.monaco-button', { hasText: 'Rebase Migrations' }).click();
+    },
+  ],
+  [
+    'the quick pick lists each branch’s new file with the other branch’s pre-selected',
+    async ({ page }) => {
+      const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+      const theirs = rows.filter({ hasText: '20240102000000_b.sql' }).first();
+      await theirs.waitFor();
+      await rows.filter({ hasText: '20240103000000_c.sql' }).first().waitFor();
+      await theirs.locator('input[type=checkbox]:checked, .monaco-checkbox.checked, [aria-checked="true"]').first().waitFor();
+      await page.locator('.quick-input-widget .quick-input-action .monaco-button, .quick-input-widget .monaco-button', { hasText: 'OK' }).first().click();
+    },
+  ],
+  [
+    'a modal previews the rename old → new',
+    async ({ page }) => {
+      const dialog = page.locator('.monaco-dialog-box', { hasText: 'Rename 1 migration file?' });
+      await dialog.waitFor();
+      await dialog.locator('text=/20240102000000_b\\.sql → \\d{14}_b\\.sql/').first().waitFor();
+    },
+  ],
+  [
+    'Rebase renames the file after the latest version and re-hashes atlas.sum',
+    async ({ page, folder, root }) => {
+      await dialogButton(page, 'Rebase');
+      // the editor reloads atlas.sum from disk: the markers (and their errors) are gone
+      await page.locator('.editor-instance .view-line', { hasText: '<<<<<<<' }).first().waitFor({ state: 'detached' });
+      await page.locator('.squiggly-error').first().waitFor({ state: 'detached' });
+      const names = fs.readdirSync(mig(folder)).filter((n) => n.endsWith('.sql'));
+      if (names.includes('20240102000000_b.sql')) throw new Error(`not renamed: ${names.join(', ')}`);
+      const moved = names.find((n) => /^\d{14}_b\.sql$/.test(n));
+      if (!moved || !(moved > '20240103000000_c.sql')) throw new Error(`b was not moved after c: ${names.join(', ')}`);
+      const sum = fs.readFileSync(path.join(mig(folder), 'atlas.sum'), 'utf8');
+      if (!sum.includes(`${moved} h1:`) || /<{7}|>{7}/.test(sum)) throw new Error(`atlas.sum not re-hashed:\n${sum}`);
+      validate(root, folder); // throws (exit 1) on a checksum error
+      await page.locator('.editor-instance .view-line', { hasText: moved }).first().waitFor();
+    },
+  ],
+];
