@@ -25,6 +25,8 @@ export const commands: Record<string, () => Promise<CommandModule>> = {
   'migrate down': () => import('./migrateDown'),
   'migrate diff': atlasFormatOnly(() => import('./migrateDiff'), 'diff'),
   'migrate import': () => import('./migrateImport'),
+  'migrate checkpoint': atlasFormatOnly(() => import('./migrateCheckpoint'), 'checkpoint'),
+  'migrate edit': atlasFormatOnly(() => import('./migrateEdit'), 'edit'),
   'migrate rebase': atlasFormatOnly(() => import('./migrateRebase'), 'rebase'),
   'schema diff': () => import('./schemaDiff'),
   'schema inspect': () => import('./schemaInspect'),

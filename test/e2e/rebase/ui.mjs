@@ -4,13 +4,20 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { dialogButton, quickOpen } from '../support/ui.mjs';
+import { dialogButton, openAtlas, pane, quickOpen } from '../support/ui.mjs';
 
 const mig = (folder) => path.join(folder, 'migrations');
 const validate = (root, folder) =>
   execFileSync(process.execPath, [path.join(root, 'dist', 'cli.js'), 'migrate', 'validate', '--dir', `file://${mig(folder)}`], { encoding: 'utf8' });
 
 export const steps = [
+  [
+    'the extension is up: the env is listed in the Atlas sidebar',
+    async ({ page }) => {
+      await openAtlas(page);
+      await pane(page, 'Environments').locator('.monaco-list-row', { hasText: 'local' }).first().waitFor();
+    },
+  ],
   [
     'a git-conflicted atlas.sum shows errors on its conflict markers',
     async ({ page, folder }) => {
@@ -36,7 +43,10 @@ export const steps = [
       const theirs = rows.filter({ hasText: '20240102000000_b.sql' }).first();
       await theirs.waitFor();
       await rows.filter({ hasText: '20240103000000_c.sql' }).first().waitFor();
-      await theirs.locator('input[type=checkbox]:checked, .monaco-checkbox.checked, [aria-checked="true"]').first().waitFor();
+      const checked = page
+        .locator('.quick-input-widget .quick-input-list .monaco-list-row[aria-checked="true"]', { hasText: '20240102000000_b.sql' })
+        .or(theirs.locator('input[type=checkbox]:checked, .monaco-custom-toggle.checked, .monaco-checkbox.checked'));
+      await checked.first().waitFor();
       await page.locator('.quick-input-widget .quick-input-action .monaco-button, .quick-input-widget .monaco-button', { hasText: 'OK' }).first().click();
     },
   ],
@@ -45,7 +55,7 @@ export const steps = [
     async ({ page }) => {
       const dialog = page.locator('.monaco-dialog-box', { hasText: 'Rename 1 migration file?' });
       await dialog.waitFor();
-      await dialog.locator('text=/20240102000000_b\\.sql → \\d{14}_b\\.sql/').first().waitFor();
+      await page.locator('.monaco-dialog-box', { hasText: /20240102000000_b\.sql → \d{14}_b\.sql/ }).waitFor();
     },
   ],
   [

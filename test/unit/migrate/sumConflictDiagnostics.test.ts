@@ -31,7 +31,7 @@ describe('lsp/sum conflict diagnostics', () => {
       assert.equal(d.range.end.line, d.range.start.line);
       assert.equal(d.range.end.character, lines[d.range.start.line].length);
       assert.match(lines[d.range.start.line], /^(<{7}|\|{7}|={7}|>{7})/);
-      assert.match(d.message, /^atlas\.sum has a merge conflict — Rebase migrations/);
+      assert.match(String(d.message), /^atlas\.sum has a merge conflict — Rebase migrations/);
       assert.equal((d.data as SumDiagnosticData).reason, 'conflict');
     }
     for (const f of ['20240101000000_a.sql', '20240102000000_b.sql', '20240103000000_c.sql']) assert.deepEqual(out.get(path.join(dir, f)), []);
