@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { Ctx } from './engine';
 import * as applyUpTo from './applyUpTo';
 import * as createProject from './createProject';
+import * as editMigration from './editMigration';
 import * as exportK8s from './exportK8s';
 import * as generateMigration from './generateMigration';
 import * as migrateApply from './migrateApply';
@@ -34,6 +35,7 @@ interface CommandModule {
 export const commandModules: CommandModule[] = [
   applyUpTo,
   createProject,
+  editMigration,
   exportK8s,
   generateMigration,
   migrateApply,

@@ -34,8 +34,18 @@ async function pickFiles(plan: RebasePlan, files: string[]): Promise<string[] | 
   const conflict = plan.conflict;
   const items: Array<vscode.QuickPickItem & { name: string }> = conflict
     ? [
-        ...conflict.theirs.map((name) => ({ name, label: name, description: `only in ${sideLabel(conflict, 'theirs')}`, picked: conflict.suggested.includes(name) })),
-        ...conflict.ours.map((name) => ({ name, label: name, description: `only in ${sideLabel(conflict, 'ours')}`, picked: conflict.suggested.includes(name) })),
+        ...conflict.theirs.map((name) => ({
+          name,
+          label: name,
+          description: `only in ${sideLabel(conflict, 'theirs')}`,
+          picked: conflict.suggested.includes(name),
+        })),
+        ...conflict.ours.map((name) => ({
+          name,
+          label: name,
+          description: `only in ${sideLabel(conflict, 'ours')}`,
+          picked: conflict.suggested.includes(name),
+        })),
       ]
     : files.map((name) => ({ name, label: name }));
   if (items.length === 0) return [];
@@ -96,7 +106,11 @@ export const handler = (c: Ctx) => async (arg?: unknown) => {
 export function onSumConflict(p: SumConflictParams): void {
   const rel = vscode.workspace.asRelativePath(p.sumPath);
   void vscode.window
-    .showWarningMessage(`${rel} has a merge conflict — Rebase migrations to put one branch's files after the latest version and re-hash.`, 'Rebase Migrations…', 'Open atlas.sum')
+    .showWarningMessage(
+      `${rel} has a merge conflict — Rebase migrations to put one branch's files after the latest version and re-hash.`,
+      'Rebase Migrations…',
+      'Open atlas.sum',
+    )
     .then((choice) => {
       if (choice === 'Rebase Migrations…') void vscode.commands.executeCommand(id, p.dir);
       else if (choice === 'Open atlas.sum') void vscode.window.showTextDocument(vscode.Uri.file(p.sumPath));

@@ -81,7 +81,8 @@ export function sumConflict(dir: MigrationDir): SumConflictInfo | undefined {
 }
 
 const engineError = (e: unknown) => {
-  if (e instanceof DirError || e instanceof SumError) return new EngineError(/not found|no longer exists/.test(e.message) ? 'notFound' : 'invalidInput', e.message);
+  if (e instanceof DirError || e instanceof SumError)
+    return new EngineError(/not found|no longer exists/.test(e.message) ? 'notFound' : 'invalidInput', e.message);
   return e;
 };
 

@@ -69,7 +69,7 @@ function diag(range: Diagnostic['range'], message: string, data: SumDiagnosticDa
   return { range, message, severity, source: 'atlas.sum', code: 'checksum', codeDescription: { href: SUM_DOC_URL }, data };
 }
 
-export const CONFLICT_MESSAGE = 'atlas.sum has a merge conflict — Rebase migrations to move one branch\'s new files after the latest version and re-hash';
+export const CONFLICT_MESSAGE = "atlas.sum has a merge conflict — Rebase migrations to move one branch's new files after the latest version and re-hash";
 
 function conflictMessage(kind: string): string {
   const where = kind === 'ours' ? 'start of the conflict' : kind === 'theirs' ? 'end of the conflict' : kind === 'base' ? 'common ancestor part' : 'separator';
@@ -176,7 +176,7 @@ export function sumCodeActions(diagnostics: Diagnostic[]): CodeAction[] {
     if (data.reason === 'unreadable') continue;
     if (data.reason === 'conflict') {
       actions.push({
-        title: 'Rebase migrations… (move the other branch\'s files after the latest, re-hash)',
+        title: "Rebase migrations… (move the other branch's files after the latest, re-hash)",
         kind: CodeActionKind.QuickFix,
         diagnostics: [d],
         isPreferred: true,

@@ -36,7 +36,8 @@ export function planRebase(dir: MigrationDir, versions: string[], now: Date = ne
   for (const v of versions) {
     const matches = files.filter((f) => f.version === v || f.name === v);
     if (matches.length === 0) throw new DirError(`sql/migrate: migration with version ${JSON.stringify(v)} not found`);
-    if (matches.length > 1) throw new DirError(`version ${JSON.stringify(v)} names ${matches.length} files (${matches.map((f) => f.name).join(', ')}): pass the file name`);
+    if (matches.length > 1)
+      throw new DirError(`version ${JSON.stringify(v)} names ${matches.length} files (${matches.map((f) => f.name).join(', ')}): pass the file name`);
     moved.add(matches[0].name);
   }
   const staying = files.filter((f) => !moved.has(f.name));

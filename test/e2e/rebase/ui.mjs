@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { dialogButton, openAtlas, pane, quickOpen } from '../support/ui.mjs';
+import { dialogButton, openAtlas, palette, pane, quickOpen } from '../support/ui.mjs';
 
 const mig = (folder) => path.join(folder, 'migrations');
 const validate = (root, folder) =>
@@ -31,9 +31,14 @@ export const steps = [
   [
     'a notification offers Rebase Migrations',
     async ({ page }) => {
-      const toast = page.locator('.notification-toast', { hasText: 'has a merge conflict' }).first();
-      await toast.waitFor();
-      await toast.locator('.monaco-button', { hasText: 'Rebase Migrations' }).click();
+      // a toast may already have been tucked away into the notification center: look there when it is not shown
+      let note = page.locator('.notification-toast', { hasText: 'has a merge conflict' }).first();
+      if (!(await note.isVisible())) {
+        await palette(page, 'Notifications: Show Notifications');
+        note = page.locator('.notifications-center .notification-list-item', { hasText: 'has a merge conflict' }).first();
+      }
+      await note.waitFor();
+      await note.locator('.monaco-button', { hasText: 'Rebase Migrations' }).click();
     },
   ],
   [
