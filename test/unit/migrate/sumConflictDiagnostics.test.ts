@@ -50,5 +50,8 @@ describe('lsp/sum conflict diagnostics', () => {
       ],
     );
     assert.deepEqual(actions[0].command?.arguments, [dir]);
+    // the quick fix runs the editor command the extension contributes
+    const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { contributes: { commands: Array<{ command: string }> } };
+    assert.ok(pkg.contributes.commands.some((c) => c.command === REBASE_COMMAND));
   });
 });
