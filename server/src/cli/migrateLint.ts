@@ -17,6 +17,7 @@ import { prepareFile, type PreparedFile } from '../lint/prepare';
 import { renderText, summaryJson, type LintRun } from '../lint/report';
 import { replayOnDev, type ReplayFailure } from '../lint/devReplay';
 import { analyzers } from '../lint/analyzers';
+import { namingPolicy } from '../lint/analyzers/naming';
 import { ciFindings } from '../lint/ciFindings';
 import { sarifLog } from '../lint/sarif';
 import { githubAnnotations } from '../lint/githubAnnotations';
@@ -100,6 +101,8 @@ export const run: CliCommand = async (args, io) => {
       ? await (await import('./project')).envFromFlags(io, { config: str(p, 'config'), env: str(p, 'env'), var: strs(p, 'var') })
       : undefined;
   const cfg = lintConfig(env);
+  const namingError = namingPolicy(cfg.analyzers.naming).error;
+  if (namingError) throw new UserError(`lint: ${namingError}`);
   const latestFlag = str(p, 'latest');
   let gitBase = str(p, 'git-base');
   let latest = latestFlag !== undefined ? Number(latestFlag) : undefined;
