@@ -2,7 +2,7 @@
 // The client imports only this file from server/; its only runtime dependency is the protocol's RequestType.
 // Older requests are `{ method, ...types }`; engine operations are `new RequestType<Params, Result, void>(method)`.
 import { RequestType } from 'vscode-languageserver-protocol';
-import type { ApplyPlan, DownPlan, EngineErrorKind } from './engine';
+import type { ApplyPlan, DownPlan, EngineErrorKind, RenameCandidateInfo } from './engine';
 
 /** The one display function (URL passwords, `password=` parameters and known secrets masked), shared with the client. */
 export { display, maskUrl, MASK } from './secrets';
@@ -258,3 +258,14 @@ export interface InspectResult extends OperationResult {
 }
 /** Schema inspect / ERD of an env: `output` is the SQL or the Mermaid diagram (rendered as is, never parsed). */
 export const InspectRequest = new RequestType<InspectParams, InspectResult, void>('atlas/inspect');
+
+export interface RenameCandidatesParams extends EnvOperationParams {
+  /** desired state URLs (default: the env's src), e.g. the right-clicked schema file */
+  to?: string[];
+}
+export interface RenameCandidatesResult extends OperationResult {
+  /** dropped + added columns/tables of the same definition: `question` is Atlas's, `spec` the `--rename` value */
+  candidates?: RenameCandidateInfo[];
+}
+/** The renames Generate Migration could make (nothing is written); the client asks and passes the chosen `spec`s. */
+export const RenameCandidatesRequest = new RequestType<RenameCandidatesParams, RenameCandidatesResult, void>('atlas/renameCandidates');

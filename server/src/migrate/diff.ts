@@ -32,10 +32,10 @@ export interface GenerateOptions {
   /**
    * Renames: confirmed ones (`Rename[]`, the decision is made: candidates not listed are drops and adds), or
    * `ask` to have each candidate confirmed by `confirm`, or `stop` to return the candidates without writing
-   * anything (the editor asks, then calls again with the chosen renames). Default: no renames (Atlas's answer
-   * when nobody can be asked).
+   * anything (the editor asks, then calls again with the chosen renames), or `list` to return them and never
+   * write. Default: no renames (Atlas's answer when nobody can be asked).
    */
-  renames?: Rename[] | { ask: (candidate: Rename) => Promise<boolean> } | 'stop';
+  renames?: Rename[] | { ask: (candidate: Rename) => Promise<boolean> } | 'stop' | 'list';
 }
 
 export interface GenerateResult {
@@ -88,7 +88,7 @@ export async function generateMigration(opts: GenerateOptions): Promise<Generate
   };
   const candidates = diffRenameCandidates(current, desired, diffOpts);
   const none = { statements: [], content: '', destructive: false, destructiveStatements: [], renameCandidates: candidates, renames: [] };
-  if (candidates.length && opts.renames === 'stop') return { synced: false, ...none };
+  if ((candidates.length && opts.renames === 'stop') || opts.renames === 'list') return { synced: false, ...none };
   const renames = await chooseRenames(candidates, opts.renames);
   const changes = diff(current, desired, { ...diffOpts, renames });
   if (!changes.length) return { synced: true, ...none };
@@ -109,7 +109,7 @@ export async function generateMigration(opts: GenerateOptions): Promise<Generate
 
 /** The candidates confirmed: listed ones (matched by kind, schema, table and names), or each one asked. */
 async function chooseRenames(candidates: Rename[], choice: GenerateOptions['renames']): Promise<Rename[]> {
-  if (!choice || choice === 'stop') return [];
+  if (!choice || typeof choice === 'string') return [];
   if (Array.isArray(choice)) {
     const unknown = choice.find((r) => !candidates.some((c) => sameRename(r, c)));
     if (unknown)
