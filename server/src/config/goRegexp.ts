@@ -14,7 +14,10 @@ export function compileGoRegexp(pattern: string): GoRegexp {
     for (const f of new Set(lead[1])) flags += f;
     src = src.slice(lead[0].length);
   }
-  src = src.replace(/\(\?P</g, '(?<').replace(/\\A/g, '^').replace(/\\z/g, '$(?![\\s\\S])');
+  src = src
+    .replace(/\(\?P</g, '(?<')
+    .replace(/\\A/g, '^')
+    .replace(/\\z/g, '$(?![\\s\\S])');
   try {
     return { ok: true, re: new RegExp(src, flags) };
   } catch (e) {

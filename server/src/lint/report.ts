@@ -6,9 +6,7 @@ import type { PreparedFile } from './prepare';
 import { projectUrl } from '../version';
 
 export const docsUrl = (code: string): string =>
-  code.startsWith('AW')
-    ? `${projectUrl}/blob/main/docs/lint-rules.md#${code.toLowerCase()}`
-    : `https://atlasgo.io/lint/analyzers#${code}`;
+  code.startsWith('AW') ? `${projectUrl}/blob/main/docs/lint-rules.md#${code.toLowerCase()}` : `https://atlasgo.io/lint/analyzers#${code}`;
 
 export interface LintRun {
   base: PreparedFile[];

@@ -121,7 +121,13 @@ async function chooseRenames(candidates: Rename[], choice: GenerateOptions['rena
   }
   const out: Rename[] = [];
   // once an object is renamed, the other candidates involving it are not asked
-  const taken = (c: Rename) => out.some((r) => r.kind === c.kind && r.schema === c.schema && (r.kind === 'table' ? r.from === c.from || r.to === c.to : r.table === c.table && (r.from === c.from || r.to === c.to)));
+  const taken = (c: Rename) =>
+    out.some(
+      (r) =>
+        r.kind === c.kind &&
+        r.schema === c.schema &&
+        (r.kind === 'table' ? r.from === c.from || r.to === c.to : r.table === c.table && (r.from === c.from || r.to === c.to)),
+    );
   for (const c of candidates) if (!taken(c) && (await choice.ask(c))) out.push(c);
   return out;
 }

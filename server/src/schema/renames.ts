@@ -56,7 +56,8 @@ export function renameCandidates(current: Realm, desired: Realm, skip: Record<st
       const dropped = s.tables.filter((t) => !d.tables.some((x) => x.name === t.name));
       const added = d.tables.filter((t) => !s.tables.some((x) => x.name === t.name));
       for (const a of dropped)
-        for (const b of added) if (a.columns.length && tableShape(a) === tableShape(b)) out.push({ kind: 'table', schema: s.name, table: a.name, from: a.name, to: b.name });
+        for (const b of added)
+          if (a.columns.length && tableShape(a) === tableShape(b)) out.push({ kind: 'table', schema: s.name, table: a.name, from: a.name, to: b.name });
     }
   }
   return out;
@@ -113,8 +114,16 @@ function nameOnlyChanges(t: Table, want: Table, n: Namer): Change[] {
       if (!match) continue;
       out.push(
         kind === 'index'
-          ? { phase: Phase.Top, cmd: `ALTER INDEX ${n.name(t.schema, h.name)} RENAME TO ${q(match.name)}`, comment: `rename an index from ${goq(h.name)} to ${goq(match.name)}` }
-          : { phase: Phase.Top, cmd: `ALTER TABLE ${tableName} RENAME CONSTRAINT ${q(h.name)} TO ${q(match.name)}`, comment: `rename a constraint from ${goq(h.name)} to ${goq(match.name)}` },
+          ? {
+              phase: Phase.Top,
+              cmd: `ALTER INDEX ${n.name(t.schema, h.name)} RENAME TO ${q(match.name)}`,
+              comment: `rename an index from ${goq(h.name)} to ${goq(match.name)}`,
+            }
+          : {
+              phase: Phase.Top,
+              cmd: `ALTER TABLE ${tableName} RENAME CONSTRAINT ${q(h.name)} TO ${q(match.name)}`,
+              comment: `rename a constraint from ${goq(h.name)} to ${goq(match.name)}`,
+            },
       );
       h.name = match.name;
     }
@@ -142,7 +151,11 @@ export function applyRenames(current: Realm, desired: Realm, renames: Rename[], 
       });
       renameColumnIn(t, r.from, r.to);
     } else {
-      changes.push({ phase: Phase.Top, cmd: `ALTER TABLE ${n.name(t.schema, t.name)} RENAME TO ${q(r.to)}`, comment: `rename a table from ${goq(r.from)} to ${goq(r.to)}` });
+      changes.push({
+        phase: Phase.Top,
+        cmd: `ALTER TABLE ${n.name(t.schema, t.name)} RENAME TO ${q(r.to)}`,
+        comment: `rename a table from ${goq(r.from)} to ${goq(r.to)}`,
+      });
       t.name = r.to;
       for (const other of realm.schemas.flatMap((x) => x.tables))
         for (const f of other.foreignKeys) if (f.refSchema === r.schema && f.refTable === r.from) f.refTable = r.to;

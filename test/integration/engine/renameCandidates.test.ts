@@ -20,7 +20,10 @@ describe('workbench: atlas/renameCandidates', function () {
     dev = await scratchDb('renamelsp');
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-wb-renamelsp-'));
     fs.mkdirSync(path.join(root, 'migrations'));
-    migrationDir({ '20240101000000_init.sql': 'CREATE TABLE "users" ("id" bigint NOT NULL, "first_name" text NULL, PRIMARY KEY ("id"));\n' }, path.join(root, 'migrations'));
+    migrationDir(
+      { '20240101000000_init.sql': 'CREATE TABLE "users" ("id" bigint NOT NULL, "first_name" text NULL, PRIMARY KEY ("id"));\n' },
+      path.join(root, 'migrations'),
+    );
     fs.writeFileSync(path.join(root, 'schema.sql'), 'CREATE TABLE users (id bigint PRIMARY KEY, name text);\n');
     const devUrl = dbUrl(dev, { search_path: 'public' });
     fs.writeFileSync(

@@ -73,7 +73,19 @@ describe('migrate diff: rename candidates, the question, --rename and ALTER … 
       await client.query("INSERT INTO users VALUES (1, 'Ada'); INSERT INTO pets VALUES (7, 1);");
       const io = memoryIO(work, {});
       const code = await migrateDiff(
-        ['--dir', 'file://migrations', '--to', 'file://schema.sql', '--dev-url', devUrl, '--rename', 'column:users.first_name:name', '--rename', 'table:pets:animals', 'rename'],
+        [
+          '--dir',
+          'file://migrations',
+          '--to',
+          'file://schema.sql',
+          '--dev-url',
+          devUrl,
+          '--rename',
+          'column:users.first_name:name',
+          '--rename',
+          'table:pets:animals',
+          'rename',
+        ],
         io,
       );
       assert.equal(code, 0, io.stderr);
@@ -115,7 +127,13 @@ describe('migrate diff: rename candidates, the question, --rename and ALTER … 
     const io = { ...memoryIO(work, {}), ask: (q: string) => (asked.push(q), Promise.resolve(q.includes('column'))) };
     assert.equal(await migrateDiff(['--dir', 'file://migrations', '--to', 'file://schema.sql', '--dev-url', devUrl, 'asked'], io), 0, io.stderr);
     assert.deepEqual(asked, ['Did you rename "users" column from "first_name" to "name"', 'Did you rename "public" table from "pets" to "animals"']);
-    const text = fs.readFileSync(path.join(migrations(), sqlFiles(migrations()).find((f) => f.endsWith('_asked.sql'))!), 'utf8');
+    const text = fs.readFileSync(
+      path.join(
+        migrations(),
+        sqlFiles(migrations()).find((f) => f.endsWith('_asked.sql'))!,
+      ),
+      'utf8',
+    );
     assert.match(text, /^-- Rename a column from "first_name" to "name"\nALTER TABLE "users" RENAME COLUMN "first_name" TO "name";\n/);
     assert.match(text, /CREATE TABLE "animals"/);
     assert.match(text, /DROP TABLE "pets";/);
@@ -124,8 +142,17 @@ describe('migrate diff: rename candidates, the question, --rename and ALTER … 
   it('without a terminal or --rename, plans drop + add and names the candidates; diff { skip { rename_column } } offers none', async () => {
     const io = memoryIO(work, {});
     assert.equal(await migrateDiff(['--dir', 'file://migrations', '--to', 'file://schema.sql', '--dev-url', devUrl, 'plain'], io), 0, io.stderr);
-    assert.match(io.stderr, /Planned as drop and add \(no terminal to ask; --rename SPEC makes them renames\): column:users\.first_name:name, table:pets:animals\n/);
-    const text = fs.readFileSync(path.join(migrations(), sqlFiles(migrations()).find((f) => f.endsWith('_plain.sql'))!), 'utf8');
+    assert.match(
+      io.stderr,
+      /Planned as drop and add \(no terminal to ask; --rename SPEC makes them renames\): column:users\.first_name:name, table:pets:animals\n/,
+    );
+    const text = fs.readFileSync(
+      path.join(
+        migrations(),
+        sqlFiles(migrations()).find((f) => f.endsWith('_plain.sql'))!,
+      ),
+      'utf8',
+    );
     assert.match(text, /DROP COLUMN "first_name"/);
 
     await assert.rejects(
@@ -137,7 +164,12 @@ describe('migrate diff: rename candidates, the question, --rename and ALTER … 
       path.join(work, 'atlas.hcl'),
       `env "local" {\n  src = "file://schema.sql"\n  dev = "${devUrl}"\n  migration {\n    dir = "file://migrations"\n  }\n  diff {\n    skip {\n      rename_column = true\n    }\n  }\n}\n`,
     );
-    fs.rmSync(path.join(migrations(), sqlFiles(migrations()).find((f) => f.endsWith('_plain.sql'))!));
+    fs.rmSync(
+      path.join(
+        migrations(),
+        sqlFiles(migrations()).find((f) => f.endsWith('_plain.sql'))!,
+      ),
+    );
     openDirPath(migrations()).writeSum();
     const skipped = memoryIO(work, {});
     assert.equal(await migrateDiff(['--env', 'local', 'skipped'], skipped), 0, skipped.stderr);

@@ -41,7 +41,9 @@ const files = {
 interface SarifDoc {
   version: string;
   runs: Array<{
-    tool: { driver: { name: string; rules: Array<{ id: string; helpUri?: string; shortDescription: { text: string }; defaultConfiguration: { level: string } }> } };
+    tool: {
+      driver: { name: string; rules: Array<{ id: string; helpUri?: string; shortDescription: { text: string }; defaultConfiguration: { level: string } }> };
+    };
     results: Array<{
       ruleId: string;
       ruleIndex: number;
@@ -87,7 +89,10 @@ describe('cli: migrate lint --format sarif | github (CI outputs)', () => {
 
   it('follows atlas.hcl severities (error = false) and reports syntax problems as results that still validate', async () => {
     const root = project({ '1.sql': 'CREATE TABLE t (id int);\n', '2.sql': 'DROP TABLE t;\n', '3.sql': '\nCREATE TABLE (;\n' });
-    fs.writeFileSync(path.join(root, 'atlas.hcl'), 'env "ci" {\n  migration {\n    dir = "file://db/migrations"\n  }\n}\nlint {\n  destructive {\n    error = false\n  }\n}\n');
+    fs.writeFileSync(
+      path.join(root, 'atlas.hcl'),
+      'env "ci" {\n  migration {\n    dir = "file://db/migrations"\n  }\n}\nlint {\n  destructive {\n    error = false\n  }\n}\n',
+    );
     const io = memoryIO(root);
     await run(['--env', 'ci', '--static', '--latest', '2', '--format', 'sarif'], io);
     const doc = JSON.parse(io.stdout) as SarifDoc;
@@ -109,7 +114,10 @@ describe('cli: migrate lint --format sarif | github (CI outputs)', () => {
       '::error file=db/migrations/2_change.sql,line=2,col=13,title=DS102 (destructive)::Dropping table "pets" https://atlasgo.io/lint/analyzers#DS102' +
         '%0ASuggested fix: Add a pre-migration check to ensure table "pets" is empty before dropping it',
     );
-    assert.match(lines[1], /^::warning file=db\/migrations\/2_change\.sql,line=3,col=1,title=MF103 \(data_depend\)::Adding a non-nullable "integer" column "age"/);
+    assert.match(
+      lines[1],
+      /^::warning file=db\/migrations\/2_change\.sql,line=3,col=1,title=MF103 \(data_depend\)::Adding a non-nullable "integer" column "age"/,
+    );
     // the suggested fix goes on a second message line, escaped as %0A
     assert.match(lines[2], /^::warning [^:]+title=AW101 \(workbench\)::.*%0ASuggested fix: Add SET lock_timeout/);
   });

@@ -58,7 +58,9 @@ describe('lint: naming (NM101–NM106)', () => {
   it('checks schemas, columns, inline unique/foreign-key/check constraints (PostgreSQL default names), renames and unnamed indexes; nolint by code', async () => {
     const io = memoryIO(project);
     await run(['--static', '--env', 'local', '--latest', '1', '--format', '{{ json . }}'], io);
-    const doc = JSON.parse(io.stdout) as { Files: Array<{ Reports: Array<{ Text: string; Diagnostics: Array<{ Code: string; Text: string; Pos: number }> }> }> };
+    const doc = JSON.parse(io.stdout) as {
+      Files: Array<{ Reports: Array<{ Text: string; Diagnostics: Array<{ Code: string; Text: string; Pos: number }> }> }>;
+    };
     const naming = doc.Files[0].Reports.find((r) => r.Text === 'naming violations detected')!;
     assert.deepEqual(
       naming.Diagnostics.map((d) => `${d.Code}: ${d.Text}`),
@@ -121,7 +123,10 @@ describe('lint: naming (NM101–NM106)', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aw-naming-'));
     fs.mkdirSync(path.join(dir, 'migrations'));
     fs.writeFileSync(path.join(dir, 'migrations', '1.sql'), 'CREATE TABLE t (id int);\n');
-    fs.writeFileSync(path.join(dir, 'atlas.hcl'), 'env "x" {\n  migration {\n    dir = "file://migrations"\n  }\n}\nlint {\n  naming {\n    index {\n      match = "^[a-z+$"\n    }\n  }\n}\n');
+    fs.writeFileSync(
+      path.join(dir, 'atlas.hcl'),
+      'env "x" {\n  migration {\n    dir = "file://migrations"\n  }\n}\nlint {\n  naming {\n    index {\n      match = "^[a-z+$"\n    }\n  }\n}\n',
+    );
     await assert.rejects(run(['--static', '--env', 'x', '--latest', '1'], memoryIO(dir)), (e: unknown) => {
       assert.ok(e instanceof UserError);
       assert.match(e.message, /^lint: naming\.index\.match: invalid regular expression "\^\[a-z\+\$"/);
