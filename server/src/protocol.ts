@@ -269,3 +269,20 @@ export interface RenameCandidatesResult extends OperationResult {
 }
 /** The renames Generate Migration could make (nothing is written); the client asks and passes the chosen `spec`s. */
 export const RenameCandidatesRequest = new RequestType<RenameCandidatesParams, RenameCandidatesResult, void>('atlas/renameCandidates');
+
+export interface ConvertFolderParams {
+  /** the other tool's migration folder (file URI) */
+  folderUri: string;
+  /** golang-migrate, goose, flyway, liquibase or dbmate; omitted: detected from the file names and contents */
+  format?: string;
+  /** the new Atlas-format folder (file URI); created when missing, must hold no migration file */
+  targetUri: string;
+}
+export interface ConvertFolderResult extends OperationResult {
+  /** the format the folder was read as */
+  format?: string;
+  /** file URIs of the Atlas-format files written (with atlas.sum beside them); empty when there was nothing to import */
+  files?: string[];
+}
+/** "Convert Folder to Atlas Format": `migrate import` of a folder (engine/importFolder.ts). */
+export const ConvertFolderRequest = new RequestType<ConvertFolderParams, ConvertFolderResult, void>('atlas/convertFolder');

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { Ctx } from './engine';
 import * as applyUpTo from './applyUpTo';
+import * as convertFolder from './convertFolder';
 import * as createProject from './createProject';
 import * as exportK8s from './exportK8s';
 import * as generateMigration from './generateMigration';
@@ -32,6 +33,7 @@ interface CommandModule {
 
 export const commandModules: CommandModule[] = [
   applyUpTo,
+  convertFolder,
   createProject,
   exportK8s,
   generateMigration,

@@ -11,6 +11,8 @@ import {
   InspectRequest,
   PlanApplyRequest,
   RenameCandidatesRequest,
+  ConvertFolderRequest,
+  type ConvertFolderParams,
   type RenameCandidatesParams,
   type RenameCandidatesResult,
   PlanDownRequest,
@@ -37,6 +39,7 @@ import { redactPassword } from '../db/url';
 import { rememberEnviron, shown, shownDeep } from '../secrets';
 import type { ServerContext } from './context';
 import { URI } from './uri';
+import { convertFolder } from './convertFolder';
 import type { AtlasStatusJson } from './workbenchStatus';
 import { commandEnviron, findEnvFile } from './workbenchRun';
 
@@ -287,6 +290,7 @@ export function registerEngineRequests(ctx: ServerContext): void {
   c.onRequest(InspectRequest.method, (p: InspectParams, token: CancellationToken) => onInspect(ctx, p, token));
   c.onRequest(DriftRequest.method, (p: EnvOperationParams, token: CancellationToken) => onDrift(ctx, p, token));
   c.onRequest(RenameCandidatesRequest.method, (p: RenameCandidatesParams, token: CancellationToken) => onRenameCandidates(ctx, p, token));
+  c.onRequest(ConvertFolderRequest.method, (p: ConvertFolderParams) => convertFolder(p));
 }
 
 /** The renames Generate Migration could make for an env (engine/renames.ts); nothing is written. */
