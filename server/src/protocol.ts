@@ -2,8 +2,8 @@
 // The client imports only this file from server/; its only runtime dependency is the protocol's RequestType.
 // Older requests are `{ method, ...types }`; engine operations are `new RequestType<Params, Result, void>(method)`.
 import { RequestType } from 'vscode-languageserver-protocol';
-import type { ApplyPlan, DownPlan, EngineErrorKind } from './engine';
 import type { GitOperation, RebasePlan, Rename, SumConflictInfo } from './engine';
+import type { ApplyPlan, DownPlan, EngineErrorKind, RenameCandidateInfo } from './engine';
 
 /** The one display function (URL passwords, `password=` parameters and known secrets masked), shared with the client. */
 export { display, maskUrl, MASK } from './secrets';
@@ -295,3 +295,30 @@ export interface ApplyRebaseResult {
 }
 /** Renames the planned files and re-hashes atlas.sum (atomically). */
 export const ApplyRebaseRequest = new RequestType<ApplyRebaseParams, ApplyRebaseResult, void>('atlas/applyRebase');
+export interface RenameCandidatesParams extends EnvOperationParams {
+  /** desired state URLs (default: the env's src), e.g. the right-clicked schema file */
+  to?: string[];
+}
+export interface RenameCandidatesResult extends OperationResult {
+  /** dropped + added columns/tables of the same definition: `question` is Atlas's, `spec` the `--rename` value */
+  candidates?: RenameCandidateInfo[];
+}
+/** The renames Generate Migration could make (nothing is written); the client asks and passes the chosen `spec`s. */
+export const RenameCandidatesRequest = new RequestType<RenameCandidatesParams, RenameCandidatesResult, void>('atlas/renameCandidates');
+
+export interface ConvertFolderParams {
+  /** the other tool's migration folder (file URI) */
+  folderUri: string;
+  /** golang-migrate, goose, flyway, liquibase or dbmate; omitted: detected from the file names and contents */
+  format?: string;
+  /** the new Atlas-format folder (file URI); created when missing, must hold no migration file */
+  targetUri: string;
+}
+export interface ConvertFolderResult extends OperationResult {
+  /** the format the folder was read as */
+  format?: string;
+  /** file URIs of the Atlas-format files written (with atlas.sum beside them); empty when there was nothing to import */
+  files?: string[];
+}
+/** "Convert Folder to Atlas Format": `migrate import` of a folder (engine/importFolder.ts). */
+export const ConvertFolderRequest = new RequestType<ConvertFolderParams, ConvertFolderResult, void>('atlas/convertFolder');

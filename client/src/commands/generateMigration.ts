@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { EnvSummary } from '../../../server/src/protocol';
 import { envsForPath, pickEnv } from './envArg';
 import { fileUrl, migrationDir, runForEnv, type Ctx } from './engine';
+import { renameArgs } from './renamePick';
 export const id = 'atlasWorkbench.generateMigration';
 
 /** Newest migration file (by name, i.e. version) of a folder. */
@@ -58,7 +59,10 @@ export const handler = (c: Ctx) => async (arg?: unknown, second?: unknown) => {
   const dir = migrationDir(env);
   const before = newestFile(dir);
   const sumBefore = readOr(path.join(dir, 'atlas.sum'));
-  const r = await runForEnv(c, env, 'Generate Migration', ['migrate', 'diff', name, ...desiredFrom(env, arg)]);
+  const to = desiredFrom(env, arg);
+  const renames = await renameArgs(c, env, to.slice(1));
+  if (!renames) return undefined;
+  const r = await runForEnv(c, env, 'Generate Migration', ['migrate', 'diff', name, ...to, ...renames]);
   if (!r || r.exitCode !== 0) return undefined;
   const created = newestFile(dir);
   if (!created || created === before) {

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { Ctx } from './engine';
 import * as applyUpTo from './applyUpTo';
+import * as convertFolder from './convertFolder';
 import * as createProject from './createProject';
 import * as editMigration from './editMigration';
 import * as exportK8s from './exportK8s';
@@ -34,6 +35,7 @@ interface CommandModule {
 
 export const commandModules: CommandModule[] = [
   applyUpTo,
+  convertFolder,
   createProject,
   editMigration,
   exportK8s,

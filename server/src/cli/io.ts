@@ -11,6 +11,8 @@ export interface CliIO {
   signal?: AbortSignal;
   /** Dev URL used when neither --dev-url nor the env gives one (the editor's atlasWorkbench.devDatabase). */
   defaultDevUrl?: string;
+  /** Asks the user a yes/no question; present only when someone can answer (stdin is a terminal). */
+  ask?(question: string): Promise<boolean>;
 }
 
 /** A command: returns the process exit code. */
@@ -31,6 +33,9 @@ export function processIO(): CliIO {
     err: (t) => process.stderr.write(t),
     cwd: process.cwd(),
     env: process.env,
+    ...(process.stdin.isTTY && process.stderr.isTTY
+      ? { ask: async (question: string) => (await import('./prompt')).askYesNo(question, { input: process.stdin, output: process.stderr }) }
+      : {}),
   };
 }
 

@@ -1,4 +1,4 @@
-// `atlas-wb migrate lint --dir URL (--latest N | --git-base BRANCH) [--dev-url URL] [--format '{{ json . }}'] [--env NAME]`
+// `atlas-wb migrate lint --dir URL (--latest N | --git-base BRANCH) [--dev-url URL] [--format '{{ json . }}' | sarif | github] [--env NAME]`
 // Static, state-aware analysis of the new files (server/src/lint), then a replay on the dev database (embedded
 // PGlite unless a dev URL is given) to report execution errors as Atlas does. `--static` skips the replay.
 import { execFileSync } from 'node:child_process';
@@ -11,16 +11,24 @@ import type { MigrationDir, MigrationFile } from '../migrate/dir';
 import { checkDir, checksumErrorText } from '../migrate/validate';
 import { maskUrl } from '../db/url';
 import { initSqlParser } from '../sql/parser';
-import { lintSets } from '../lint/engine';
+import { isErrorAnalyzer, lintSets } from '../lint/engine';
 import { namedSelection, pendingSelection, selectionFlags, selectionMode, tailSelection, type Selection } from './lintSelection';
 import { prepareFile, type PreparedFile } from '../lint/prepare';
 import { renderText, summaryJson, type LintRun } from '../lint/report';
-import { replayOnDev } from '../lint/devReplay';
+import { replayOnDev, type ReplayFailure } from '../lint/devReplay';
+import { analyzers } from '../lint/analyzers';
+import { namingPolicy } from '../lint/analyzers/naming';
+import { ciFindings } from '../lint/ciFindings';
+import { sarifLog } from '../lint/sarif';
+import { githubAnnotations } from '../lint/githubAnnotations';
+import { productVersion, projectUrl } from '../version';
 
 export const usage =
-  "atlas-wb migrate lint [--dir file://migrations] (--latest N | --git-base BRANCH | --file NAME | --pending [--amount N] [--to-version V] [--url URL]) [--dev-url URL] [--format '{{ json . }}'] [--env NAME] [--static]\n\n" +
+  "atlas-wb migrate lint [--dir file://migrations] (--latest N | --git-base BRANCH | --file NAME | --pending [--amount N] [--to-version V] [--url URL]) [--dev-url URL] [--format '{{ json . }}' | sarif | github] [--env NAME] [--static]\n\n" +
   '--file NAME lints that file on top of the files before it; --pending lints exactly the files `migrate apply` would run\n' +
-  "on the target (--url or the env's url; --amount and --to-version as in migrate apply). Both are Atlas Workbench additions.";
+  "on the target (--url or the env's url; --amount and --to-version as in migrate apply). Both are Atlas Workbench additions.\n" +
+  '--format sarif prints a SARIF 2.1.0 log (code scanning), --format github GitHub Actions annotations (::error/::warning);\n' +
+  'paths in both are relative to the working directory. Any other --format is a Go template as in Atlas.';
 
 /** New files per `--latest` / `--git-base` (Atlas's latestChange / GitChangeDetector). */
 export function detectNew(dir: MigrationDir, names: string[], latest: number | undefined, gitBase: string | undefined, gitDir?: string): number {
@@ -93,6 +101,8 @@ export const run: CliCommand = async (args, io) => {
       ? await (await import('./project')).envFromFlags(io, { config: str(p, 'config'), env: str(p, 'env'), var: strs(p, 'var') })
       : undefined;
   const cfg = lintConfig(env);
+  const namingError = namingPolicy(cfg.analyzers.naming).error;
+  if (namingError) throw new UserError(`lint: ${namingError}`);
   const latestFlag = str(p, 'latest');
   let gitBase = str(p, 'git-base');
   let latest = latestFlag !== undefined ? Number(latestFlag) : undefined;
@@ -109,11 +119,13 @@ export const run: CliCommand = async (args, io) => {
     else throw new UserError('--latest or --git-base is required');
   }
   const format = str(p, 'format') ?? str(p, 'log') ?? cfg.format ?? env?.format['migrate.lint'];
-  const json = format !== undefined ? jsonIndent(format) : undefined;
+  const ciKind = format !== undefined ? ciFormat(format) : undefined;
+  const json = format !== undefined && !ciKind ? jsonIndent(format) : undefined;
   const started = performance.now();
   // --pending reads the target's revisions first: its folder is the env's (or --dir).
   const pendingSel = modes[0] === 'pending' ? await pendingSelection(io, p) : undefined;
   const dir = pendingSel?.dir ?? (await dirFromFlags(io, p));
+  const ci: CiContext | undefined = ciKind && { kind: ciKind, cwd: io.cwd, dirPath: dir.path, cfg };
 
   // Migration Integrity Check (a missing atlas.sum is fine for lint, as in Atlas).
   const problem = userErrors(() => checkDir(dir));
@@ -167,6 +179,7 @@ export const run: CliCommand = async (args, io) => {
     try {
       const replay = await replayOnDev(db, lintRun.base, lintRun.news, io.signal);
       if (replay.failure) {
+        if (ci) io.out(renderCi(ci, lintRun, replay.failure));
         steps.push({ Name: 'Replay Migration Files', Text: 'Failed loading changes on dev database', Error: replay.failure.message });
         if (json !== undefined)
           io.out(
@@ -186,7 +199,8 @@ export const run: CliCommand = async (args, io) => {
   }
   lintRun.totalMs = performance.now() - started;
   for (const r of result.files) steps.push({ Name: `Analyze ${r.name}`, Text: `${r.reports.length} reports were found in analysis` });
-  if (json !== undefined) {
+  if (ci) io.out(renderCi(ci, lintRun));
+  else if (json !== undefined) {
     const doc = summaryJson(lintRun, { driver: 'postgres', url: urlJson(devUrl), dir: maskUrl(dir.url), steps });
     io.out(JSON.stringify(doc, null, json || undefined) + '\n');
   } else if (lintRun.news.length) {
@@ -194,6 +208,28 @@ export const run: CliCommand = async (args, io) => {
   }
   return result.files.some((r) => !r.ignored && (r.error || r.problems.length)) ? 1 : 0;
 };
+
+/** `--format sarif` / `--format github`: named CI formats (a Go template never is a bare word). */
+function ciFormat(format: string): 'sarif' | 'github' | undefined {
+  const f = format.trim().toLowerCase();
+  return f === 'sarif' || f === 'github' ? f : undefined;
+}
+
+interface CiContext {
+  kind: 'sarif' | 'github';
+  cwd: string;
+  dirPath: string;
+  cfg: LintConfig;
+}
+
+function renderCi(c: CiContext, run: LintRun, failure?: ReplayFailure): string {
+  const uriOf = (name: string) => path.relative(c.cwd, path.join(c.dirPath, name)).split(path.sep).join('/');
+  const findings = ciFindings(run, uriOf, failure);
+  if (c.kind === 'github') return githubAnnotations(findings);
+  const errorAnalyzers = new Set(analyzers.filter((a) => isErrorAnalyzer(a, { analyzers: c.cfg.analyzers })).map((a) => a.name));
+  const log = sarifLog(findings, { toolName: 'atlas-wb', version: productVersion.replace(/^v/, ''), informationUri: projectUrl, errorAnalyzers });
+  return JSON.stringify(log, null, 2) + '\n';
+}
 
 /** Supported --format templates: `{{ json . }}` and `{{ json . "<indent>" }}`; returns the indent ('' = compact). */
 function jsonIndent(format: string): string {

@@ -245,6 +245,15 @@ function resolveLint(ev: Evaluator, scope: Scope, global: Block | undefined, loc
         const v = ev.eval(a.expr, scope);
         if (!isUnknown(v)) vals[a.name] = v;
       }
+      // nested blocks (naming { index { match, message } }) become objects of their attributes
+      for (const nested of blocks(sub.body)) {
+        const inner: Record<string, unknown> = {};
+        for (const a of attributes(nested.body)) {
+          const v = ev.eval(a.expr, scope);
+          if (!isUnknown(v)) inner[a.name] = v;
+        }
+        vals[nested.type] = inner;
+      }
       if (sub.type === 'git') out.git = { base: vals.base as string | undefined, dir: vals.dir as string | undefined };
       else {
         out.analyzers[sub.type] = vals;

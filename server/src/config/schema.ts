@@ -19,6 +19,8 @@ export interface AttrSpec {
   pro?: boolean;
   url?: UrlKind;
   deprecated?: string;
+  /** a Go regular expression (checked with config/goRegexp.ts) */
+  regexp?: boolean;
 }
 
 export interface BlockSpec {
@@ -58,7 +60,12 @@ const analyzer = (name: string, doc: string, attrs: AttrSpec[] = [], blocks: Blo
 const namingObject = (name: string): BlockSpec => ({
   name,
   doc: `Naming rule for ${name.replace('_', ' ')} names.`,
-  attrs: [a('match', 'string', 'Regular expression the name must match.'), a('message', 'string', 'Message reported when the name does not match.')],
+  attrs: [
+    a('match', 'string', `Regular expression (Go syntax) every new ${name.replace('_', ' ')} name must match; overrides the naming block's \`match\`.`, {
+      regexp: true,
+    }),
+    a('message', 'string', 'Message appended to the report when the name does not match.'),
+  ],
 });
 
 export const lintBlock: BlockSpec = {
@@ -101,8 +108,13 @@ export const lintBlock: BlockSpec = {
     ]),
     analyzer(
       'naming',
-      'Naming conventions for schema objects.',
-      [a('match', 'string', 'Regular expression all names must match.'), a('message', 'string', 'Message reported when a name does not match.')],
+      'Naming conventions for new schema objects (NM101 schema, NM102 table, NM103 column, NM104 index, NM105 foreign key, NM106 check); warnings unless `error = true`.',
+      [
+        a('match', 'string', 'Regular expression (Go syntax) every new object name must match (NM101–NM106), unless its own block sets one.', {
+          regexp: true,
+        }),
+        a('message', 'string', 'Message appended to the report when a name does not match.'),
+      ],
       ['schema', 'table', 'column', 'index', 'foreign_key', 'check'].map(namingObject),
     ),
     analyzer('statement', 'Statement-level checks (Pro).'),

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import { attr, attributes, blocks, staticString, type Attribute, type Block, type Body, type Expr, type Range } from './ast';
 import { didYouMean, type ConfigDiagnostic } from './diagnostic';
 import { typeNames } from './functions';
+import { compileGoRegexp } from './goRegexp';
 import type { ProjectModel } from './model';
 import { dataKinds, specForBlock, topBlocks, type AttrSpec, type BlockSpec } from './schema';
 import { checkExpr, type ExprContext } from './validateExpr';
@@ -358,6 +359,12 @@ function checkAttr(a: Attribute, spec: AttrSpec, b: Block, opts: CheckOptions, o
         code: 'duration',
         message: `Invalid duration "${s}" for ${a.name}: use a Go duration such as "10s", "1m30s" or "500ms".`,
       });
+  }
+  if (spec.regexp) {
+    const re = staticString(a.expr);
+    const compiled = re === undefined ? undefined : compileGoRegexp(re);
+    if (compiled && !compiled.ok)
+      out.push({ range: a.expr.range, severity: 'error', code: 'regexp', message: `Invalid regular expression for ${a.name}: ${compiled.error}.` });
   }
   if (spec.url) checkUrlExpr(a.expr, spec.url, a.name, { baseDir: opts.baseDir, exists: opts.exists, envUrl: b.type === 'env' ? opts.envUrl : undefined }, out);
   const s = staticString(a.expr);

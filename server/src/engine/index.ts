@@ -19,3 +19,5 @@ export { schemaDiff, SYNCED_SCHEMAS, type SchemaDiffInput, type SchemaDiffResult
 export { inspectState, modelErd, modelSql, type InspectInput } from './inspect';
 export { hash, k8sExport, type HashResult, type K8sExportInput } from './folder';
 export { applyRebase, gitOperation, planRebase, sumConflict, type GitOperation, type RebasePlan, type Rename, type SumConflictInfo } from './rebase';
+export { renameCandidates, type RenameCandidateInfo, type RenameCandidatesInput } from './renames';
+export { detectFolderFormat, importFolder, type ImportFolderInput, type ImportFolderResult } from './importFolder';

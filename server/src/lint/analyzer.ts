@@ -1,6 +1,7 @@
 // What every analyzer receives and returns. An analyzer is one rule family (Atlas's analyzer name, e.g.
 // `destructive`), each check a pure function of one statement and the schema state before it.
 import type { AlterTableCmd, Node } from 'libpg-query';
+import type { AnalyzerConfig } from '../config/types';
 import type { SqlSyntaxError } from '../sql/parser';
 import { nodeAs } from '../sql/parser';
 import { relName } from './ddl';
@@ -45,6 +46,8 @@ export interface StmtContext {
   isFresh(t: { origin?: string } | undefined): boolean;
   /** file header has `atlas:txmode none` */
   txmodeNone: boolean;
+  /** atlas.hcl `lint { <analyzer> { … } }` settings by analyzer name (naming reads its patterns here) */
+  settings: Record<string, AnalyzerConfig>;
 }
 
 export interface FileContext {

@@ -101,6 +101,7 @@ export function lintFile(file: PreparedFile, state: SchemaState, fresh: Set<stri
     return result;
   }
   const fileStart = state.clone();
+  const settings = opts.analyzers ?? {};
   const found = new Map<Analyzer, Finding[]>(allAnalyzers.map((a) => [a, []]));
   file.stmts.forEach((stmt, at) => {
     if (stmt.node) {
@@ -113,6 +114,7 @@ export function lintFile(file: PreparedFile, state: SchemaState, fresh: Set<stri
         fileStart,
         isFresh: (t) => !!t?.origin && freshNames.has(t.origin),
         txmodeNone: file.txmodeNone,
+        settings,
       };
       for (const a of allAnalyzers) found.get(a)!.push(...a.check(ctx));
       applyStatement(state, stmt.node, file.name);

@@ -3,11 +3,10 @@
 import { lineOfPos } from '../migrate/splitter';
 import type { FileResult } from './engine';
 import type { PreparedFile } from './prepare';
+import { projectUrl } from '../version';
 
 export const docsUrl = (code: string): string =>
-  code.startsWith('AW')
-    ? `https://github.com/atlas-workbench/atlas-workbench/blob/main/docs/lint-rules.md#${code.toLowerCase()}`
-    : `https://atlasgo.io/lint/analyzers#${code}`;
+  code.startsWith('AW') ? `${projectUrl}/blob/main/docs/lint-rules.md#${code.toLowerCase()}` : `https://atlasgo.io/lint/analyzers#${code}`;
 
 export interface LintRun {
   base: PreparedFile[];

@@ -1,7 +1,8 @@
 // The generate-migration flow (Atlas's `migrate diff`): replay the folder on a clean dev database,
 // load the desired state on a second clean one, diff, and write `<UTC ts>[_NAME].sql` + atlas.sum.
 import type { ResolvedEnv } from '../config/types';
-import { diff } from '../schema/diff';
+import { diff, diffRenameCandidates, DiffError, type DiffOptions } from '../schema/diff';
+import { renameSpec, type Rename } from '../schema/renames';
 import { inspect } from '../schema/inspect';
 import { alignExpressions } from '../schema/normalize';
 import { planStatements, planText, type PlanFormat } from '../schema/plan';
@@ -28,6 +29,13 @@ export interface GenerateOptions {
   environ?: Record<string, string | undefined>;
   /** schema scope: qualify names with this schema (`--qualifier`) */
   qualifier?: string;
+  /**
+   * Renames: confirmed ones (`Rename[]`, the decision is made: candidates not listed are drops and adds), or
+   * `ask` to have each candidate confirmed by `confirm`, or `stop` to return the candidates without writing
+   * anything (the editor asks, then calls again with the chosen renames), or `list` to return them and never
+   * write. Default: no renames (Atlas's answer when nobody can be asked).
+   */
+  renames?: Rename[] | { ask: (candidate: Rename) => Promise<boolean> } | 'stop' | 'list';
 }
 
 export interface GenerateResult {
@@ -40,6 +48,10 @@ export interface GenerateResult {
   destructive: boolean;
   /** the statements that drop data or objects (Atlas's destructive changes), for warnings */
   destructiveStatements: string[];
+  /** rename candidates the diff found (with `renames: 'stop'`, nothing was written when there are any) */
+  renameCandidates: Rename[];
+  /** the renames planned as ALTER … RENAME */
+  renames: Rename[];
 }
 
 /** Generates the next migration file. Throws on an invalid folder, a failing replay or a bad source. */
@@ -67,14 +79,19 @@ export async function generateMigration(opts: GenerateOptions): Promise<Generate
   const desired = await loadState(Array.isArray(opts.to) ? opts.to : [opts.to], ctx, async (dev, realm) => {
     await alignExpressions(dev, current, realm);
   });
-  const changes = diff(current, desired, {
+  const diffOpts: DiffOptions = {
     schemaScope,
     extensionVersions: !embedded,
     qualifier: opts.qualifier,
     skip: opts.env?.diff.skip,
     concurrentIndex: opts.env?.diff.concurrentIndex,
-  });
-  if (!changes.length) return { synced: true, statements: [], content: '', destructive: false, destructiveStatements: [] };
+  };
+  const candidates = diffRenameCandidates(current, desired, diffOpts);
+  const none = { statements: [], content: '', destructive: false, destructiveStatements: [], renameCandidates: candidates, renames: [] };
+  if ((candidates.length && opts.renames === 'stop') || opts.renames === 'list') return { synced: false, ...none };
+  const renames = await chooseRenames(candidates, opts.renames);
+  const changes = diff(current, desired, { ...diffOpts, renames });
+  if (!changes.length) return { synced: true, ...none };
   const content = planText(changes, opts.format);
   const created = createMigration(dir, opts.name, { content, date: opts.date });
   const destructiveStatements = planStatements(changes.filter((c) => c.destructive));
@@ -85,5 +102,35 @@ export async function generateMigration(opts: GenerateOptions): Promise<Generate
     content,
     destructive: destructiveStatements.length > 0,
     destructiveStatements,
+    renameCandidates: candidates,
+    renames,
   };
 }
+
+/** The candidates confirmed: listed ones (matched by kind, schema, table and names), or each one asked. */
+async function chooseRenames(candidates: Rename[], choice: GenerateOptions['renames']): Promise<Rename[]> {
+  if (!choice || typeof choice === 'string') return [];
+  if (Array.isArray(choice)) {
+    const unknown = choice.find((r) => !candidates.some((c) => sameRename(r, c)));
+    if (unknown)
+      throw new DiffError(
+        `${renameSpec(unknown)} is not a rename the diff can make (a dropped and an added ${unknown.kind} of the same definition); ` +
+          (candidates.length ? `candidates: ${candidates.map(renameSpec).join(', ')}` : 'there are no candidates'),
+      );
+    return choice.map((r) => candidates.find((c) => sameRename(r, c))!);
+  }
+  const out: Rename[] = [];
+  // once an object is renamed, the other candidates involving it are not asked
+  const taken = (c: Rename) =>
+    out.some(
+      (r) =>
+        r.kind === c.kind &&
+        r.schema === c.schema &&
+        (r.kind === 'table' ? r.from === c.from || r.to === c.to : r.table === c.table && (r.from === c.from || r.to === c.to)),
+    );
+  for (const c of candidates) if (!taken(c) && (await choice.ask(c))) out.push(c);
+  return out;
+}
+
+export const sameRename = (a: Rename, b: Rename): boolean =>
+  a.kind === b.kind && a.schema === b.schema && a.table === b.table && a.from === b.from && a.to === b.to;

@@ -9,6 +9,7 @@ import { recreateEnum } from './diffEnum';
 import { commentChanges } from './diffComments';
 import { domainSql, enumSql, indexSignature, namer, sequenceOptions } from './render';
 import { goq, lit, q } from './sqlText';
+import { applyRenames, renameCandidates, type Rename } from './renames';
 
 export interface DiffOptions {
   /** schema scope: compare the single schema of each side and print unqualified names */
@@ -24,30 +25,46 @@ export interface DiffOptions {
   concurrentIndex?: { add?: boolean; create?: boolean; drop?: boolean };
   /** atlas.hcl `diff { skip { add_schema, drop_schema, add_table, drop_table, add_index, drop_index, … } }` */
   skip?: Record<string, boolean>;
+  /** confirmed renames (schema/renames.ts): applied to `from` first and planned as ALTER … RENAME */
+  renames?: Rename[];
 }
 
 // `diff { skip { … } }` works like Atlas's change filter: a skipped kind is left out where it is planned
 // (AddSchema/DropSchema/ModifySchema here; AddTable/DropTable in diffSchema; ModifyTable and the column,
-// index and foreign-key changes inside it in diffTable.modifyTable). rename_table and rename_constraint
-// have nothing to filter: this engine never plans renames (a renamed table is a drop and an add).
+// index and foreign-key changes inside it in diffTable.modifyTable). rename_table and rename_column keep
+// renameCandidates (schema/renames.ts) from offering those renames; without confirmed renames a renamed
+// table or column is a drop and an add.
 
 export class DiffError extends Error {}
 
 const key = (schema: string, name: string) => `${schema}.${name}`;
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
+/** The two sides as diff compares them: in schema scope, the single schema of each under one name. */
+function sides(from: Realm, to: Realm, opts: DiffOptions): [Realm, Realm] {
+  if (!opts.schemaScope) return [from, to];
+  if (to.schemas.length > 1) throw new DiffError(`cannot diff a schema with a database connection: desired state has ${to.schemas.length} schemas`);
+  const name = from.schemas[0]?.name ?? to.schemas[0]?.name ?? 'public';
+  return [renameRealm(from, name), renameRealm(to, name)];
+}
+
+/** Rename candidates between `from` and `to` (schema/renames.ts), named as `opts.renames` expects them. */
+export function diffRenameCandidates(from: Realm, to: Realm, opts: DiffOptions = {}): Rename[] {
+  const [a, b] = sides(from, to, opts);
+  return renameCandidates(a, b, opts.skip);
+}
+
 /** Changes that turn `from` into `to`, already in execution order. Empty when the two are in sync. */
 export function diff(from: Realm, to: Realm, opts: DiffOptions = {}): Change[] {
   const n = namer(!opts.schemaScope, opts.schemaScope ? opts.qualifier : undefined);
-  let a = from;
-  let b = to;
-  if (opts.schemaScope) {
-    if (b.schemas.length > 1) throw new DiffError(`cannot diff a schema with a database connection: desired state has ${b.schemas.length} schemas`);
-    const name = a.schemas[0]?.name ?? b.schemas[0]?.name ?? 'public';
-    a = renameRealm(a, name);
-    b = renameRealm(b, name);
-  }
+  const [start, b] = sides(from, to, opts);
+  let a = start;
   const out: Change[] = [];
+  if (opts.renames?.length) {
+    const renamed = applyRenames(a, b, opts.renames, n);
+    a = renamed.realm;
+    out.push(...renamed.changes);
+  }
   const fromSeqs = new Set(a.schemas.flatMap((s) => s.sequences.map((x) => key(s.name, x.name))));
   const skip = opts.skip ?? {};
   const ctx: TableContext = { n, fromSequences: fromSeqs, keyChanged: new Set(), skip };

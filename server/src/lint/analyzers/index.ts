@@ -6,6 +6,7 @@ import { condrop } from './condrop';
 import { dataDepend } from './dataDepend';
 import { destructive } from './destructive';
 import { incompatible } from './incompatible';
+import { naming } from './naming';
 import { workbench } from './workbench';
 
-export const analyzers: Analyzer[] = [destructive, dataDepend, condrop, incompatible, concurrentIndex, blocking, workbench];
+export const analyzers: Analyzer[] = [destructive, dataDepend, condrop, incompatible, naming, concurrentIndex, blocking, workbench];

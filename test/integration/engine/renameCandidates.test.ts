@@ -1,0 +1,80 @@
+// atlas/renameCandidates through a real language server session (Generate Migration's first step in the editor):
+// the candidates come back as data (Atlas's question and the --rename spelling), nothing is written; the spec the
+// user picks, passed to `migrate diff --rename`, makes the file a RENAME. A bad src comes back as a typed failure.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { RenameCandidatesRequest, type RenameCandidatesParams, type RenameCandidatesResult } from '../../../server/src/protocol';
+import { startLspSession, type LspSession } from '../../support/lspSession';
+import { cli, dbUrl, dropDb, migrationDir, scratchDb } from '../apply/support';
+
+describe('workbench: atlas/renameCandidates', function () {
+  this.timeout(120_000);
+  let dev: string;
+  let root: string;
+  let session: LspSession | undefined;
+
+  beforeEach(async () => {
+    dev = await scratchDb('renamelsp');
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-wb-renamelsp-'));
+    fs.mkdirSync(path.join(root, 'migrations'));
+    migrationDir(
+      { '20240101000000_init.sql': 'CREATE TABLE "users" ("id" bigint NOT NULL, "first_name" text NULL, PRIMARY KEY ("id"));\n' },
+      path.join(root, 'migrations'),
+    );
+    fs.writeFileSync(path.join(root, 'schema.sql'), 'CREATE TABLE users (id bigint PRIMARY KEY, name text);\n');
+    const devUrl = dbUrl(dev, { search_path: 'public' });
+    fs.writeFileSync(
+      path.join(root, 'atlas.hcl'),
+      `env "local" {\n  src = "file://schema.sql"\n  dev = "${devUrl}"\n  migration {\n    dir = "file://migrations"\n  }\n}\n`,
+    );
+    session = await startLspSession(root, { workspace: { configuration: true } });
+    session.rpc.onRequest('workspace/configuration', (q: { items: unknown[] }) => q.items.map(() => ({})));
+  });
+  afterEach(async () => {
+    session?.close();
+    await dropDb(dev);
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  const ask = (params: Partial<RenameCandidatesParams> = {}) =>
+    session!.rpc.sendRequest(RenameCandidatesRequest.method, {
+      projectUri: pathToFileURL(path.join(root, 'atlas.hcl')).href,
+      env: 'local',
+      ...params,
+    }) as Promise<RenameCandidatesResult>;
+
+  it('returns the candidates as data without writing, and the picked spec makes migrate diff rename', async () => {
+    const r = await ask();
+    assert.equal(r.error, undefined);
+    assert.deepEqual(r.candidates, [
+      {
+        kind: 'column',
+        schema: 'public',
+        table: 'users',
+        from: 'first_name',
+        to: 'name',
+        question: 'Did you rename "users" column from "first_name" to "name"',
+        spec: 'column:users.first_name:name',
+      },
+    ]);
+    assert.deepEqual(fs.readdirSync(path.join(root, 'migrations')).sort(), ['20240101000000_init.sql', 'atlas.sum']);
+
+    const out = await cli(['migrate', 'diff', 'rename', '--env', 'local', '--rename', r.candidates![0].spec], root, {});
+    assert.equal(out.code, 0, out.stderr);
+    const file = fs.readdirSync(path.join(root, 'migrations')).find((f) => f.endsWith('_rename.sql'))!;
+    assert.equal(
+      fs.readFileSync(path.join(root, 'migrations', file), 'utf8'),
+      '-- Rename a column from "first_name" to "name"\nALTER TABLE "users" RENAME COLUMN "first_name" TO "name";\n',
+    );
+  });
+
+  it('a desired state that does not load is a typed failure', async () => {
+    const r = await ask({ to: ['file://missing.sql'] });
+    assert.equal(r.candidates, undefined);
+    assert.equal(r.error?.kind, 'invalidInput');
+    assert.match(r.error!.message, /missing\.sql/);
+  });
+});
