@@ -11,7 +11,6 @@ import { memoryIO } from '../../../server/src/cli/io';
 import { schemaDiff } from '../../../server/src/engine/schemaDiff';
 import { inspectState } from '../../../server/src/engine/inspect';
 import { inspectHcl } from '../../../server/src/schema/hcl';
-import type { Database } from '../../../server/src/db/types';
 import { connect } from '../schema/support';
 import { parseScript, parseTxtar } from './txtar';
 

@@ -29,7 +29,7 @@ describe('HCL schema → SQL', () => {
   });
 
   it('reports blocks it does not support and syntax errors with the file and line', async () => {
-    await assert.rejects(hclSchemaToSql('view "v" {\n}\n', 'x.hcl'), /x\.hcl:1: "view" blocks are not supported/);
+    await assert.rejects(hclSchemaToSql('aggregate "v" {\n}\n', 'x.hcl'), /x\.hcl:1: "aggregate" blocks are not supported/);
     await assert.rejects(hclSchemaToSql('table "t" {\n  column "a" {\n', 'y.hcl'), /^Error: y\.hcl:\d+:\d+: /);
   });
 });
