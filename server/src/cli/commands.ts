@@ -27,4 +27,7 @@ export const commands: Record<string, () => Promise<CommandModule>> = {
   'migrate import': () => import('./migrateImport'),
   'schema diff': () => import('./schemaDiff'),
   'schema inspect': () => import('./schemaInspect'),
+  'schema apply': () => import('./schemaApply'),
+  'schema clean': () => import('./schemaClean'),
+  'schema fmt': () => import('./schemaFmt'),
 };

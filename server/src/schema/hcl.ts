@@ -9,12 +9,15 @@ import type { Column, Realm, Table } from './model';
 function columnType(c: Column, names: HclNames): string {
   if (c.serial) return c.serial;
   if (c.typeRef && !c.typeRef.array) return names.typeRef(c.typeRef.schema, c.typeRef.name);
-  const bare = c.type.replace(/ /g, '_');
+  // Interval fields are spelled without the `interval` prefix (`second(1)`, `day_to_second(4)`).
+  const bare = c.type.replace(/^interval (?=[a-z])/, '').replace(/ /g, '_');
   return /^[a-z][a-z0-9_]*(\(\d+(,\d+)?\))?$/.test(bare) ? bare : `sql(${hstr(c.type)})`;
 }
 
-function hclDefault(d: string): string {
+function hclDefault(d: string, c: Column): string {
   if (/^-?\d+(\.\d+)?$|^(true|false)$/.test(d)) return d;
+  // Atlas keeps the cast of interval literals (`sql("'03:00:00'::interval")`).
+  if (/^interval\b/.test(c.type) && /^'(?:[^']|'')*'$/.test(d)) return `sql(${hstr(`${d}::interval`)})`;
   const m = /^'((?:[^']|'')*)'$/.exec(d);
   return m ? hstr(m[1].replace(/''/g, "'")) : `sql(${hstr(d)})`;
 }
@@ -24,7 +27,7 @@ function columnBlock(c: Column, names: HclNames): string[] {
     ['null', String(!c.notNull)],
     ['type', columnType(c, names)],
   ];
-  if (c.default !== undefined && !c.serial) attrs.push(['default', hclDefault(c.default)]);
+  if (c.default !== undefined && !c.serial) attrs.push(['default', hclDefault(c.default, c)]);
   if (c.collation !== undefined) attrs.push(['collate', hstr(c.collation)]);
   if (c.comment !== undefined) attrs.push(['comment', hstr(c.comment)]);
   const sub: string[][] = [];

@@ -14,6 +14,8 @@ export function implicitSequence(realm: Realm, schema: string, name: string): bo
   return !!col && (!!col.serial || !!col.identity);
 }
 
+const TYPE_MAX: Record<string, string> = { smallint: '32767', integer: '2147483647', bigint: '9223372036854775807' };
+
 const commented = (attrs: Attrs, comment: string | undefined): Attrs => (comment !== undefined ? [...attrs, ['comment', hstr(comment)]] : attrs);
 
 function triggerBlock(t: Trigger, on: string): string[] {
@@ -55,15 +57,18 @@ export function hclObjects(realm: Realm, names: HclNames): string[] {
       );
     for (const q of s.sequences) {
       if (names.implicit(q.schema, q.name)) continue;
+      // Bounds are printed only when they differ from the type's defaults; numbers beyond a double's precision as strings.
+      const num = (v: string) => (v.replace(/^-/, '').length > 15 ? hstr(v) : v);
+      const up = !q.increment.startsWith('-');
       const attrs: Attrs = [
         ['schema', names.schemaRef(q.schema)],
         ['type', q.type],
-        ['start', q.start],
-        ['increment', q.increment],
-        ['min_value', q.min],
-        ['max_value', q.max],
-        ['cache', q.cache],
+        ['start', num(q.start)],
+        ['increment', num(q.increment)],
       ];
+      if (q.min !== (up ? '1' : `-${TYPE_MAX[q.type] ?? ''}`) && !(!up && q.min === `-${BigInt(TYPE_MAX[q.type] ?? '0') + 1n}`)) attrs.push(['min_value', num(q.min)]);
+      if (q.max !== (up ? TYPE_MAX[q.type] : '-1')) attrs.push(['max_value', num(q.max)]);
+      if (q.cache !== '1') attrs.push(['cache', num(q.cache)]);
       if (q.cycle) attrs.push(['cycle', 'true']);
       if (q.ownedBy) attrs.push(['owned_by', `${names.tableRef(q.schema, q.ownedBy.table)}.column.${q.ownedBy.column}`]);
       out.push(...block(`sequence ${hstr(q.name)}`, commented(attrs, q.comment)));
