@@ -19,7 +19,14 @@ export const usage =
   'atlas-wb migrate diff [NAME] [--dir file://migrations] --to URL [--dev-url URL] [--env NAME] [-c file://atlas.hcl] [--format \'{{ sql . "  " }}\'] [--lock-timeout 10s]';
 
 export const run: CliCommand = async (args, io) => {
-  const p = parseArgs(args, { ...dirFlags, to: { type: 'strings' }, 'dev-url': { type: 'string' }, format: { type: 'string' }, qualifier: { type: 'string' }, 'lock-timeout': { type: 'string' } });
+  const p = parseArgs(args, {
+    ...dirFlags,
+    to: { type: 'strings' },
+    'dev-url': { type: 'string' },
+    format: { type: 'string' },
+    qualifier: { type: 'string' },
+    'lock-timeout': { type: 'string' },
+  });
   // Atlas takes a lock on the dev database for the diff; ours is private to the run, so the timeout is only validated.
   if (str(p, 'lock-timeout') !== undefined) parseGoDuration(str(p, 'lock-timeout')!);
   if (p.positional.length > 1) throw new UserError(`accepts at most 1 arg(s), received ${p.positional.length}`);

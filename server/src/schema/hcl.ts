@@ -72,7 +72,14 @@ function tableBlock(t: Table, names: HclNames): string[] {
   for (const u of t.uniques) {
     const attrs: Attrs = [['columns', `[${u.columns.map(colRef).join(', ')}]`]];
     const inc = /INCLUDE \(([^)]*)\)/.exec(u.def);
-    if (inc) attrs.push(['include', `[${inc[1].split(', ').map((c) => colRef(c.replace(/^"|"$/g, ''))).join(', ')}]`]);
+    if (inc)
+      attrs.push([
+        'include',
+        `[${inc[1]
+          .split(', ')
+          .map((c) => colRef(c.replace(/^"|"$/g, '')))
+          .join(', ')}]`,
+      ]);
     if (u.nullsNotDistinct) attrs.push(['nulls_distinct', 'false']);
     children.push(block(`unique ${hstr(u.name)}`, [...attrs, ...deferral(u)]));
   }

@@ -19,7 +19,16 @@ const TYPE_MAX: Record<string, string> = { smallint: '32767', integer: '21474836
 const commented = (attrs: Attrs, comment: string | undefined): Attrs => (comment !== undefined ? [...attrs, ['comment', hstr(comment)]] : attrs);
 
 function triggerBlock(t: Trigger, on: string): string[] {
-  return block(`trigger ${hstr(t.name)}`, commented([['on', on], ['as', hstr(t.def)]], t.comment));
+  return block(
+    `trigger ${hstr(t.name)}`,
+    commented(
+      [
+        ['on', on],
+        ['as', hstr(t.def)],
+      ],
+      t.comment,
+    ),
+  );
 }
 
 export function hclObjects(realm: Realm, names: HclNames): string[] {
@@ -66,7 +75,8 @@ export function hclObjects(realm: Realm, names: HclNames): string[] {
         ['start', num(q.start)],
         ['increment', num(q.increment)],
       ];
-      if (q.min !== (up ? '1' : `-${TYPE_MAX[q.type] ?? ''}`) && !(!up && q.min === `-${BigInt(TYPE_MAX[q.type] ?? '0') + 1n}`)) attrs.push(['min_value', num(q.min)]);
+      if (q.min !== (up ? '1' : `-${TYPE_MAX[q.type] ?? ''}`) && !(!up && q.min === `-${BigInt(TYPE_MAX[q.type] ?? '0') + 1n}`))
+        attrs.push(['min_value', num(q.min)]);
       if (q.max !== (up ? TYPE_MAX[q.type] : '-1')) attrs.push(['max_value', num(q.max)]);
       if (q.cache !== '1') attrs.push(['cache', num(q.cache)]);
       if (q.cycle) attrs.push(['cycle', 'true']);

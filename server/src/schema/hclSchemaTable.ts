@@ -17,7 +17,8 @@ export interface TableSql {
   after: string[];
 }
 
-const INTERVAL_FIELDS = /^(year|month|day|hour|minute|second|year_to_month|day_to_hour|day_to_minute|day_to_second|hour_to_minute|hour_to_second|minute_to_second)$/;
+const INTERVAL_FIELDS =
+  /^(year|month|day|hour|minute|second|year_to_month|day_to_hour|day_to_minute|day_to_second|hour_to_minute|hour_to_second|minute_to_second)$/;
 const KEEP_UNDERSCORE = new Set(['pg_lsn', 'txid_snapshot', 'pg_snapshot']);
 
 /** Atlas's spelling of a type (`character_varying`, `varchar(255)`, `day_to_second(4)`, `sql("int[]")`, `enum.e`) → SQL. */
@@ -132,10 +133,14 @@ export function tableSql(ctx: HclCtx, t: Inst, schema: string, name: Namer, type
   for (const u of ctx.nested(t, 'unique')) {
     const inc = ctx.refs(u, 'include').map(colName);
     const nd = ctx.bool(u, 'nulls_distinct') === false ? ' NULLS NOT DISTINCT' : '';
-    defs.push(`CONSTRAINT ${q(u.name)} UNIQUE${nd} (${ctx.refs(u, 'columns').map(colName).join(', ')})${inc.length ? ` INCLUDE (${inc.join(', ')})` : ''}${deferral(ctx, u)}`);
+    defs.push(
+      `CONSTRAINT ${q(u.name)} UNIQUE${nd} (${ctx.refs(u, 'columns').map(colName).join(', ')})${inc.length ? ` INCLUDE (${inc.join(', ')})` : ''}${deferral(ctx, u)}`,
+    );
   }
   for (const ch of ctx.nested(t, 'check'))
-    defs.push(`${ch.block.labels[0] ? `CONSTRAINT ${q(ch.name)} ` : ''}CHECK (${ctx.str(ch, 'expr') ?? 'true'})${ctx.bool(ch, 'no_inherit') ? ' NO INHERIT' : ''}`);
+    defs.push(
+      `${ch.block.labels[0] ? `CONSTRAINT ${q(ch.name)} ` : ''}CHECK (${ctx.str(ch, 'expr') ?? 'true'})${ctx.bool(ch, 'no_inherit') ? ' NO INHERIT' : ''}`,
+    );
   for (const x of ctx.nested(t, 'exclude')) defs.push(`CONSTRAINT ${q(x.name)} ${ctx.str(x, 'as') ?? ''}`);
   let suffix = '';
   const inherits = ctx.refs(t, 'inherits').map((r) => tableRef(ctx, r, schema, name));

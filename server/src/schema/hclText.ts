@@ -48,4 +48,3 @@ export function indexBlock(i: Index): string[] {
   // Attributes first, then the `on` blocks, as Atlas prints them.
   return block(`index ${hstr(i.name)}`, attrs, sub);
 }
-

@@ -209,7 +209,11 @@ export function globToRegExp(glob: string): RegExp {
 export function applyExclude(realm: Realm, patterns: string[]): void {
   // A pattern given with double quotes (`--exclude "users"` in a script) matches as if unquoted.
   const unq = (s: string) => s.replace(/^"(.*)"$/, '$1');
-  const res = patterns.map((p) => unq(p).split('.').map((part) => globToRegExp(unq(part))));
+  const res = patterns.map((p) =>
+    unq(p)
+      .split('.')
+      .map((part) => globToRegExp(unq(part))),
+  );
   const hit = (parts: string[]) => {
     const rel = realm.scope ? parts.slice(1) : parts;
     return res.some((r) => r.length === rel.length && r.every((x, i) => x.test(rel[i])));

@@ -44,7 +44,14 @@ describe('schema inspect (HCL) → schema diff is empty on the corpus schemas (P
         tally.loaded++;
         const realm = await inspectState({ url: urlFor(db), cwd: work, environ: process.env });
         fs.writeFileSync(path.join(work, 'inspected.pg.hcl'), inspectHcl(realm));
-        const plan = await schemaDiff({ from: [urlFor(db)], to: ['file://inspected.pg.hcl'], devUrl: urlFor(dev), fromCwd: work, toCwd: work, environ: process.env });
+        const plan = await schemaDiff({
+          from: [urlFor(db)],
+          to: ['file://inspected.pg.hcl'],
+          devUrl: urlFor(dev),
+          fromCwd: work,
+          toCwd: work,
+          environ: process.env,
+        });
         assert.equal(plan.text, '', `${label(src)}: the diff against its own inspected HCL plans changes`);
         tally.synced++;
       } finally {

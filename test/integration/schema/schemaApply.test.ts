@@ -45,7 +45,9 @@ describe('schema apply / clean / fmt (PostgreSQL 15)', function () {
   const tables = async () => {
     const c = await connect(urlFor(db));
     try {
-      return (await c.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`)).rows.map((r) => (r as { table_name: string }).table_name);
+      return (await c.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`)).rows.map(
+        (r) => (r as { table_name: string }).table_name,
+      );
     } finally {
       await c.close();
     }
@@ -114,7 +116,13 @@ describe('schema apply / clean / fmt (PostgreSQL 15)', function () {
     const c = await connect(urlFor(db));
     await c.exec(`INSERT INTO users VALUES (1, 'a'), (2, 'a') ON CONFLICT DO NOTHING`);
     await c.close();
-    fs.writeFileSync(path.join(work, 'v2.pg.hcl'), SCHEMA.replace('table "users" {', 'table "t2" {\n  schema = schema.public\n  column "a" {\n    type = int\n  }\n}\ntable "users" {').replace('null = true\n  }', 'null = true\n  }\n  column "n" {\n    type = int\n  }'));
+    fs.writeFileSync(
+      path.join(work, 'v2.pg.hcl'),
+      SCHEMA.replace('table "users" {', 'table "t2" {\n  schema = schema.public\n  column "a" {\n    type = int\n  }\n}\ntable "users" {').replace(
+        'null = true\n  }',
+        'null = true\n  }\n  column "n" {\n    type = int\n  }',
+      ),
+    );
     const r = await cli('schema', 'apply', '--url', url, '--to', 'file://v2.pg.hcl', '--dev-url', devUrl(), '--auto-approve');
     assert.equal(r.code, 1);
     assert.match(r.err, /^Error: executing statement "ALTER TABLE \\"users\\" ADD COLUMN \\"n\\" integer NOT NULL;": .*contains null values/);
@@ -136,7 +144,10 @@ describe('schema apply / clean / fmt (PostgreSQL 15)', function () {
     fs.writeFileSync(path.join(work, 'fmt', 'b.hcl'), SCHEMA);
     const r = await cli('schema', 'fmt', 'fmt');
     assert.deepEqual([r.code, r.out], [0, 'fmt/a.hcl\n']);
-    assert.equal(fs.readFileSync(path.join(work, 'fmt', 'a.hcl'), 'utf8'), 'table "t" {\n  schema = schema.public\n  column "a" {\n    type = int\n    null = true\n  }\n}\n');
+    assert.equal(
+      fs.readFileSync(path.join(work, 'fmt', 'a.hcl'), 'utf8'),
+      'table "t" {\n  schema = schema.public\n  column "a" {\n    type = int\n    null = true\n  }\n}\n',
+    );
     assert.equal((await cli('schema', 'fmt', 'fmt')).out, '');
   });
 });

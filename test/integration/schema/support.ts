@@ -80,4 +80,3 @@ export function psqlLoad(url: string, src: string): string | undefined {
   }
   return undefined;
 }
-

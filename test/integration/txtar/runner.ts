@@ -131,7 +131,12 @@ export async function runScript(file: string, ctx: ScriptContext): Promise<void>
       await admin.exec(`CREATE SCHEMA IF NOT EXISTS ${s}`);
     },
     async atlas(args, neg) {
-      const words = args.map((a) => a.replace(/DEV_URL/g, devUrl).replace(/URL/g, url).replace(/\$db/g, db));
+      const words = args.map((a) =>
+        a
+          .replace(/DEV_URL/g, devUrl)
+          .replace(/URL/g, url)
+          .replace(/\$db/g, db),
+      );
       if (words[0] === 'migrate' && (words[1] === 'diff' || words[1] === 'apply') && !words.includes('--lock-timeout')) words.push('--lock-timeout', '30s');
       const redirect = words.length > 1 && words[words.length - 2] === '>' ? words.splice(-2)[1] : undefined;
       const io = memoryIO(work, { ...process.env, HOME: env.HOME });
