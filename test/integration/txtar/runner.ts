@@ -159,7 +159,7 @@ export async function runScript(file: string, ctx: ScriptContext): Promise<void>
     },
     async cmp(args) {
       const [a, b] = [read(args[0]), read(args[1])];
-      if (a !== b) throw new Error(`${args[0]} and ${args[1]} differ\n${diffText(a, b, args[0], args[1])}`);
+      if (a !== b) throw new Error(`${args[0]} and ${args[1]} differ\n${diffText(a, b, args[0], args[1])}${visible(a, b)}`);
     },
     async cp(args) {
       fs.copyFileSync(abs(args[0]), abs(args[1]));
@@ -209,6 +209,9 @@ function compare(got: string, want: string, fname: string, trim: boolean): void 
   const [a, b] = trim ? [got.trim(), want.trim()] : [got, want];
   if (a !== b) throw new Error(diffText(a, b, 'got', fname));
 }
+
+/** Texts that differ only in blank lines or line ends show as JSON, so the difference is visible. */
+const visible = (a: string, b: string) => (a.replace(/\s+/g, '') === b.replace(/\s+/g, '') ? `\n${JSON.stringify(a)}\n${JSON.stringify(b)}` : '');
 
 /** psql's `\d schema.table` with trailing blanks trimmed, as the harness prints it. */
 function psqlDescribe(dbUrl: string, table: string): string {

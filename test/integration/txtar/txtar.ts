@@ -9,7 +9,8 @@ export interface Txtar {
 }
 
 export function parseTxtar(text: string): Txtar {
-  const lines = text.split('\n');
+  // Every line, the last file's last one too, ends with a newline (x/tools/txtar adds a missing final one).
+  const lines = (text.endsWith('\n') ? text.slice(0, -1) : text).split('\n');
   const files: Txtar['files'] = [];
   const script: string[] = [];
   let cur: { name: string; data: string[] } | undefined;
@@ -22,8 +23,6 @@ export function parseTxtar(text: string): Txtar {
     else script.push(line);
   }
   if (cur) files.push({ name: cur.name, data: cur.data.join('') });
-  // The split above adds a newline after the archive's last line; txtar keeps a file's content as written.
-  if (!text.endsWith('\n') && files.length) files[files.length - 1].data = files[files.length - 1].data.slice(0, -1);
   return { script: script.join('\n'), files };
 }
 
