@@ -235,6 +235,10 @@ function diffSchema(a: Schema, b: Schema, ctx: TableContext, changedRels: Set<st
   const recreate = new Set<string>();
   for (const t of b.tables) {
     const old = a.tables.find((x) => x.name === t.name);
+    if (old?.partitionBy && t.partitionBy && old.partitionBy !== t.partitionBy)
+      throw new DiffError(
+        `partition key of table ${goq(t.name)} cannot be changed from ${atlasPartitionKey(old.partitionBy)} to ${atlasPartitionKey(t.partitionBy)} (drop and add is required)`,
+      );
     if (old && old.partitionBy !== t.partitionBy) recreate.add(t.name);
   }
   for (const t of b.tables) if (recreate.has(t.name) || modifiedKeyChanges(a, t)) ctx.keyChanged.add(key(t.schema, t.name));
@@ -360,4 +364,25 @@ function modifiedKeyChanges(a: Schema, t: Table): boolean {
       old.indexes.some((i) => !t.indexes.some((j) => j.name === i.name && indexSignature(i) === indexSignature(j))) ||
       t.indexes.some((j) => j.unique && !old.indexes.some((i) => i.name === j.name)))
   );
+}
+
+/** `RANGE (a, ((b * 2)))` (pg_get_partkeydef) → `PARTITION BY RANGE ("a", (b * 2))`, as Atlas prints a partition key. */
+function atlasPartitionKey(def: string): string {
+  const m = /^(\w+) \((.*)\)$/s.exec(def);
+  if (!m) return `PARTITION BY ${def}`;
+  const keys: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < m[2].length; i++) {
+    const c = m[2][i];
+    if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === ',' && depth === 0) {
+      keys.push(m[2].slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  keys.push(m[2].slice(start).trim());
+  const key = (k: string) => (/^[a-z_][a-z0-9_$]*$/.test(k) ? q(k) : /^".*"$/.test(k) ? k : /^\(\(.*\)\)$/s.test(k) ? k.slice(1, -1) : `(${k})`);
+  return `PARTITION BY ${m[1]} (${keys.map(key).join(', ')})`;
 }

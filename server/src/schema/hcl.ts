@@ -5,6 +5,7 @@
 import { hclObjects, implicitSequence } from './hclObjects';
 import { block, colRef, hstr, indexBlock, type Attrs, type HclNames } from './hclText';
 import type { Column, Realm, Table } from './model';
+import { includeOf } from './sqlText';
 
 function columnType(c: Column, names: HclNames): string {
   if (c.serial) return c.serial;
@@ -53,7 +54,9 @@ const deferral = (d: { deferrable: boolean; initiallyDeferred: boolean }): Attrs
 function tableBlock(t: Table, names: HclNames): string[] {
   const children: string[][] = t.columns.filter((c) => !c.inherited).map((c) => columnBlock(c, names));
   if (t.primaryKey) {
-    const pkAttrs: Attrs = [['columns', `[${t.primaryKey.columns.map(colRef).join(', ')}]`], ...deferral(t.primaryKey)];
+    const pkAttrs: Attrs = [['columns', `[${t.primaryKey.columns.map(colRef).join(', ')}]`]];
+    if (t.primaryKey.include?.length) pkAttrs.push(['include', `[${t.primaryKey.include.map(colRef).join(', ')}]`]);
+    pkAttrs.push(...deferral(t.primaryKey));
     children.push(block(t.primaryKey.name === `${t.name}_pkey` ? 'primary_key' : `primary_key ${hstr(t.primaryKey.name)}`, pkAttrs));
   }
   for (const f of t.foreignKeys) {
@@ -71,15 +74,8 @@ function tableBlock(t: Table, names: HclNames): string[] {
   for (const i of t.indexes) children.push(indexBlock(i));
   for (const u of t.uniques) {
     const attrs: Attrs = [['columns', `[${u.columns.map(colRef).join(', ')}]`]];
-    const inc = /INCLUDE \(([^)]*)\)/.exec(u.def);
-    if (inc)
-      attrs.push([
-        'include',
-        `[${inc[1]
-          .split(', ')
-          .map((c) => colRef(c.replace(/^"|"$/g, '')))
-          .join(', ')}]`,
-      ]);
+    const inc = includeOf(u.def);
+    if (inc.length) attrs.push(['include', `[${inc.map(colRef).join(', ')}]`]);
     if (u.nullsNotDistinct) attrs.push(['nulls_distinct', 'false']);
     children.push(block(`unique ${hstr(u.name)}`, [...attrs, ...deferral(u)]));
   }

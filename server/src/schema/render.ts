@@ -15,7 +15,7 @@ import type {
   TypeRef,
   UniqueConstraint,
 } from './model';
-import { lit, q, stripParens } from './sqlText';
+import { includeOf, lit, q, stripParens } from './sqlText';
 
 /** How names are printed: realm scope qualifies with the schema, schema scope does not. */
 export interface Namer {
@@ -58,11 +58,12 @@ function deferralSql(d: Deferral): string {
 
 export function primaryKeySql(t: Table, pk: PrimaryKey): string {
   const named = pk.name !== `${t.name}_pkey` ? `CONSTRAINT ${q(pk.name)} ` : '';
-  return `${named}PRIMARY KEY (${cols(pk.columns)})${deferralSql(pk)}`;
+  return `${named}PRIMARY KEY (${cols(pk.columns)})${pk.include?.length ? ` INCLUDE (${cols(pk.include)})` : ''}${deferralSql(pk)}`;
 }
 
 export function uniqueSql(u: UniqueConstraint): string {
-  return `CONSTRAINT ${q(u.name)} UNIQUE${u.nullsNotDistinct ? ' NULLS NOT DISTINCT' : ''} (${cols(u.columns)})${deferralSql(u)}`;
+  const include = includeOf(u.def);
+  return `CONSTRAINT ${q(u.name)} UNIQUE${u.nullsNotDistinct ? ' NULLS NOT DISTINCT' : ''} (${cols(u.columns)})${include.length ? ` INCLUDE (${cols(include)})` : ''}${deferralSql(u)}`;
 }
 
 export function checkSql(c: CheckConstraint): string {
