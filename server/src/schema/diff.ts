@@ -7,7 +7,7 @@ import { emptySchema, funcKey, refId, type ObjRef, type Realm, type Schema, type
 import { diffFunctions, diffViews } from './diffViews';
 import { recreateEnum } from './diffEnum';
 import { commentChanges } from './diffComments';
-import { domainSql, enumSql, indexSignature, namer, sequenceOptions } from './render';
+import { atlasPartitionKey, domainSql, enumSql, indexSignature, namer, sequenceOptions } from './render';
 import { goq, lit, q } from './sqlText';
 
 export interface DiffOptions {
@@ -364,25 +364,4 @@ function modifiedKeyChanges(a: Schema, t: Table): boolean {
       old.indexes.some((i) => !t.indexes.some((j) => j.name === i.name && indexSignature(i) === indexSignature(j))) ||
       t.indexes.some((j) => j.unique && !old.indexes.some((i) => i.name === j.name)))
   );
-}
-
-/** `RANGE (a, ((b * 2)))` (pg_get_partkeydef) → `PARTITION BY RANGE ("a", (b * 2))`, as Atlas prints a partition key. */
-function atlasPartitionKey(def: string): string {
-  const m = /^(\w+) \((.*)\)$/s.exec(def);
-  if (!m) return `PARTITION BY ${def}`;
-  const keys: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < m[2].length; i++) {
-    const c = m[2][i];
-    if (c === '(') depth++;
-    else if (c === ')') depth--;
-    else if (c === ',' && depth === 0) {
-      keys.push(m[2].slice(start, i).trim());
-      start = i + 1;
-    }
-  }
-  keys.push(m[2].slice(start).trim());
-  const key = (k: string) => (/^[a-z_][a-z0-9_$]*$/.test(k) ? q(k) : /^".*"$/.test(k) ? k : /^\(\(.*\)\)$/s.test(k) ? k.slice(1, -1) : `(${k})`);
-  return `PARTITION BY ${m[1]} (${keys.map(key).join(', ')})`;
 }

@@ -139,3 +139,24 @@ export function policySql(p: Policy, schema: string, table: string, n: Namer): s
   if (p.withCheck !== undefined) sql += ` WITH CHECK (${p.withCheck})`;
   return sql;
 }
+
+/** `RANGE (a, ((b * 2)))` (pg_get_partkeydef) → `PARTITION BY RANGE ("a", (b * 2))`, as Atlas prints a partition key. */
+export function atlasPartitionKey(def: string): string {
+  const m = /^(\w+) \((.*)\)$/s.exec(def);
+  if (!m) return `PARTITION BY ${def}`;
+  const keys: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < m[2].length; i++) {
+    const c = m[2][i];
+    if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === ',' && depth === 0) {
+      keys.push(m[2].slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  keys.push(m[2].slice(start).trim());
+  const key = (k: string) => (/^[a-z_][a-z0-9_$]*$/.test(k) ? q(k) : /^".*"$/.test(k) ? k : /^\(\(.*\)\)$/s.test(k) ? k.slice(1, -1) : `(${k})`);
+  return `PARTITION BY ${m[1]} (${keys.map(key).join(', ')})`;
+}
