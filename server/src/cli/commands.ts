@@ -30,4 +30,7 @@ export const commands: Record<string, () => Promise<CommandModule>> = {
   'migrate rebase': atlasFormatOnly(() => import('./migrateRebase'), 'rebase'),
   'schema diff': () => import('./schemaDiff'),
   'schema inspect': () => import('./schemaInspect'),
+  'schema apply': () => import('./schemaApply'),
+  'schema clean': () => import('./schemaClean'),
+  'schema fmt': () => import('./schemaFmt'),
 };

@@ -23,6 +23,9 @@ export const summaries: Record<string, string> = {
   'migrate validate': 'Check atlas.sum and replay the folder on a dev database',
   'schema diff': 'Plan the changes from one schema to another',
   'schema inspect': 'Inspect a database or schema source',
+  'schema apply': 'Apply a desired schema to a database (declarative)',
+  'schema clean': 'Drop every object of a database or schema',
+  'schema fmt': 'Format Atlas HCL files',
 };
 
 const groupSummaries: Record<string, string> = {

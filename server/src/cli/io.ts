@@ -9,6 +9,8 @@ export interface CliIO {
   progress?(message: string, percentage?: number): void;
   /** Cancellation (editor progress cancel button, Ctrl-C). */
   signal?: AbortSignal;
+  /** Asks the user to pick one of `items` (Atlas's review prompt); absent when there is no terminal to ask on. */
+  choose?(label: string, items: string[]): Promise<string | undefined>;
   /** Dev URL used when neither --dev-url nor the env gives one (the editor's atlasWorkbench.devDatabase). */
   defaultDevUrl?: string;
   /** Asks the user a yes/no question; present only when someone can answer (stdin is a terminal). */
@@ -36,7 +38,23 @@ export function processIO(): CliIO {
     ...(process.stdin.isTTY && process.stderr.isTTY
       ? { ask: async (question: string) => (await import('./prompt')).askYesNo(question, { input: process.stdin, output: process.stderr }) }
       : {}),
+    ...(process.stdin.isTTY ? { choose: terminalChoice } : {}),
   };
+}
+
+/** A numbered choice on the terminal (`1) Apply  2) Abort`); end of input answers nothing. */
+async function terminalChoice(label: string, items: string[]): Promise<string | undefined> {
+  const readline = await import('node:readline/promises');
+  const rl = readline.createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    const line = await rl.question(`? ${label} ${items.map((x, i) => `${i + 1}) ${x}`).join('  ')}: `);
+    const n = Number(line.trim());
+    return items[n - 1] ?? items.find((x) => x.toLowerCase() === line.trim().toLowerCase());
+  } catch {
+    return undefined;
+  } finally {
+    rl.close();
+  }
 }
 
 /** Collects output in memory (tests and the language server). */

@@ -1,7 +1,9 @@
 // `atlas-wb migrate apply [amount] --url URL --dir URL [--env NAME] ...`: Atlas's migrate apply.
 import { bool, parseArgs, str } from './args';
 import { UserError, type CliCommand } from './io';
+import { dirFromFlags, userErrors } from './migrateHash';
 import { outputFormat, targetFlags, targetsFromFlags, withContext } from './migrateTarget';
+import { checkDir, checksumErrorText } from '../migrate/validate';
 import { apply, EngineError } from '../engine';
 import type { ApplyReport } from '../migrate/report';
 import { parseTxMode } from '../migrate/executor';
@@ -35,6 +37,15 @@ export const run: CliCommand = async (args, io) => {
     if (!/^-?\d+$/.test(a)) throw new UserError(`invalid amount argument ${JSON.stringify(a)}`);
     amount = Number(a);
     if (amount < 1) throw new UserError(`cannot apply '${amount}' migration files`);
+  }
+  // Atlas validates the folder's checksum before it looks at the connection (a missing --url comes second).
+  if (str(p, 'url') === undefined && str(p, 'env') === undefined) {
+    const dir = await dirFromFlags(io, p);
+    const problem = userErrors(() => checkDir(dir));
+    if (problem) {
+      io.out(checksumErrorText(problem));
+      throw new UserError(problem.message);
+    }
   }
   for (const t of await targetsFromFlags(io, p)) {
     const m = t.env?.migration;

@@ -13,6 +13,7 @@ import { SumError } from '../migrate/sum';
 import { checkDir, checksumErrorText } from '../migrate/validate';
 import { DiffError } from '../schema/diff';
 import { parseFormat } from './schemaInspect';
+import { parseGoDuration } from '../migrate/lock';
 import { parseRenameSpec, renameQuestion, renameSpec, type Rename } from '../schema/renames';
 
 /** --rename values (or the terminal's answers) as the generate flow takes them. */
@@ -33,7 +34,7 @@ function renameChoice(specs: string[], io: CliIO): GenerateOptions['renames'] {
 }
 
 export const usage =
-  'atlas-wb migrate diff [NAME] [--dir file://migrations] --to URL [--dev-url URL] [--env NAME] [-c file://atlas.hcl] [--format \'{{ sql . "  " }}\'] [--rename SPEC]...\n\n' +
+  'atlas-wb migrate diff [NAME] [--dir file://migrations] --to URL [--dev-url URL] [--env NAME] [-c file://atlas.hcl] [--format \'{{ sql . "  " }}\'] [--lock-timeout 10s] [--rename SPEC]...\n\n' +
   'A dropped and an added column (or table) with the same definition may be a rename: in a terminal each one is asked\n' +
   '("Did you rename …?"); otherwise --rename decides: column:[schema.]table.column:new_name, table:[schema.]table:new_name,\n' +
   'all (every candidate) or none. Without an answer they stay a drop and an add. --rename is an Atlas Workbench addition.';
@@ -45,9 +46,12 @@ export const run: CliCommand = async (args, io) => {
     'dev-url': { type: 'string' },
     format: { type: 'string' },
     qualifier: { type: 'string' },
+    'lock-timeout': { type: 'string' },
     rename: { type: 'strings' },
   });
   const renames = renameChoice(strs(p, 'rename'), io);
+  // Atlas takes a lock on the dev database for the diff; ours is private to the run, so the timeout is only validated.
+  if (str(p, 'lock-timeout') !== undefined) parseGoDuration(str(p, 'lock-timeout')!);
   if (p.positional.length > 1) throw new UserError(`accepts at most 1 arg(s), received ${p.positional.length}`);
   const env = await envFromFlags(io, { config: str(p, 'config'), env: str(p, 'env'), var: strs(p, 'var') });
   const to = strs(p, 'to').length ? strs(p, 'to') : (env?.src ?? []);

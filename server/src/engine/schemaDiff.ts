@@ -4,6 +4,7 @@
 import type { ResolvedEnv } from '../config/types';
 import { loadState, SourceError, urlScope } from '../migrate/diffSource';
 import type { Change } from '../schema/change';
+import type { Realm } from '../schema/model';
 import { diff, DiffError } from '../schema/diff';
 import { planStatements, planText } from '../schema/plan';
 import { EngineError, toEngineError } from './errors';
@@ -19,6 +20,10 @@ export interface SchemaDiffInput {
   environ: Record<string, string | undefined>;
   /** indentation of the rendered plan (`{{ sql . "  " }}`) */
   indent?: string;
+  /** Atlas's --schema: only these schemas take part */
+  schemas?: string[];
+  /** Atlas's --exclude glob patterns, applied to both states */
+  exclude?: string[];
   /** runs after the input checks and before anything loads (the CLI checks its --format there, in Atlas's order) */
   beforeLoad?: () => void;
 }
@@ -33,6 +38,11 @@ export interface SchemaDiffResult {
 
 /** Atlas's text when the two states are equal. */
 export const SYNCED_SCHEMAS = 'Schemas are synced, no changes to be made.';
+
+async function narrow(r: Realm, schemas: string[] | undefined, exclude: string[] | undefined): Promise<void> {
+  if (schemas?.length) r.schemas = r.schemas.filter((s) => schemas.includes(s.name));
+  if (exclude?.length) (await import('../schema/inspect')).applyExclude(r, exclude);
+}
 
 const isDb = (u: string) => /^(postgres|postgresql|pglite):\/\//i.test(u);
 
@@ -50,6 +60,7 @@ export async function schemaDiff(i: SchemaDiffInput): Promise<SchemaDiffResult> 
   try {
     const a = await loadState(i.from, { cwd: i.fromCwd, devUrl: i.devUrl, env: i.env, environ: i.environ });
     const b = await loadState(i.to, { cwd: i.toCwd, devUrl: i.devUrl, env: i.env, environ: i.environ });
+    for (const r of [a, b]) await narrow(r, i.schemas, i.exclude);
     const changes = diff(a, b, { schemaScope: fromScope !== undefined && toScope !== undefined });
     return { changes, statements: planStatements(changes), text: changes.length ? planText(changes, { indent: i.indent }) : '' };
   } catch (e) {

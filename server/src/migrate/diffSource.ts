@@ -177,6 +177,19 @@ async function loadOnDev(dev: Database, url: string, ctx: SourceContext): Promis
       await replayDir(dev, openDirPath(abs), version);
       return;
     }
+    const hcl = fs
+      .readdirSync(abs)
+      .filter((n) => n.endsWith('.hcl') && n !== 'atlas.hcl')
+      .sort();
+    if (hcl.length) {
+      await loadHcl(
+        dev,
+        hcl.map((n) => nodePath.join(abs, n)),
+        rawPath,
+        ctx,
+      );
+      return;
+    }
     for (const f of fs
       .readdirSync(abs)
       .filter((n) => n.endsWith('.sql'))
@@ -185,18 +198,47 @@ async function loadOnDev(dev: Database, url: string, ctx: SourceContext): Promis
     return;
   }
   if (abs.endsWith('.hcl')) {
-    const { hclSchemaToSql, HclSchemaError } = await import('../schema/hclSchema');
-    let sql: string;
-    try {
-      sql = await hclSchemaToSql(fs.readFileSync(abs, 'utf8'), rawPath, dev.schema);
-    } catch (e) {
-      if (e instanceof HclSchemaError) throw new SourceError(e.message);
-      throw e;
-    }
-    await execScript(dev, sql, rawPath);
+    await loadHcl(dev, [abs], rawPath, ctx);
     return;
   }
   await execScript(dev, fs.readFileSync(abs, 'utf8'), rawPath);
+}
+
+/**
+ * Runs the statements of HCL schema files (one state, read together) on the dev database. A statement that needs
+ * an object created later (a view on a later view, a default calling a later function) is retried after the
+ * others; the state fails only when a whole pass makes no progress.
+ */
+async function loadHcl(dev: Database, paths: string[], where: string, ctx: SourceContext): Promise<void> {
+  const { hclSchemaStatements, HclSchemaError } = await import('../schema/hclSchema');
+  let stmts: string[];
+  try {
+    const files = paths.map((p) => ({ file: paths.length === 1 ? where : nodePath.relative(ctx.cwd, p), text: fs.readFileSync(p, 'utf8') }));
+    stmts = await hclSchemaStatements(files, { schemaScope: dev.schema });
+  } catch (e) {
+    if (e instanceof HclSchemaError) throw new SourceError(e.message);
+    throw e;
+  }
+  try {
+    await execStatements(dev, stmts, (st, e) => Object.assign(e, { stmt: st }));
+    return;
+  } catch {
+    /* per statement below, retrying what depends on later objects */
+  }
+  let pending = stmts;
+  for (;;) {
+    const failed: Array<{ st: string; e: Error }> = [];
+    for (const st of pending) {
+      try {
+        await dev.exec(st);
+      } catch (e) {
+        failed.push({ st, e: e as Error });
+      }
+    }
+    if (!failed.length) return;
+    if (failed.length === pending.length) throw new SourceError(`${where}: executing statement ${short(failed[0].st)}: ${failed[0].e.message}`);
+    pending = failed.map((f) => f.st);
+  }
 }
 
 /** Runs an external_schema program and returns its stdout (the schema as SQL). */

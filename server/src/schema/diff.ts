@@ -7,7 +7,7 @@ import { emptySchema, funcKey, refId, type ObjRef, type Realm, type Schema, type
 import { diffFunctions, diffViews } from './diffViews';
 import { recreateEnum } from './diffEnum';
 import { commentChanges } from './diffComments';
-import { domainSql, enumSql, indexSignature, namer, sequenceOptions } from './render';
+import { atlasPartitionKey, domainSql, enumSql, indexSignature, namer, sequenceOptions } from './render';
 import { goq, lit, q } from './sqlText';
 import { applyRenames, renameCandidates, type Rename } from './renames';
 
@@ -252,6 +252,10 @@ function diffSchema(a: Schema, b: Schema, ctx: TableContext, changedRels: Set<st
   const recreate = new Set<string>();
   for (const t of b.tables) {
     const old = a.tables.find((x) => x.name === t.name);
+    if (old?.partitionBy && t.partitionBy && old.partitionBy !== t.partitionBy)
+      throw new DiffError(
+        `partition key of table ${goq(t.name)} cannot be changed from ${atlasPartitionKey(old.partitionBy)} to ${atlasPartitionKey(t.partitionBy)} (drop and add is required)`,
+      );
     if (old && old.partitionBy !== t.partitionBy) recreate.add(t.name);
   }
   for (const t of b.tables) if (recreate.has(t.name) || modifiedKeyChanges(a, t)) ctx.keyChanged.add(key(t.schema, t.name));

@@ -207,7 +207,13 @@ export function globToRegExp(glob: string): RegExp {
  * with Go glob patterns; matching schemas, tables, views or columns are left out of the model.
  */
 export function applyExclude(realm: Realm, patterns: string[]): void {
-  const res = patterns.map((p) => p.split('.').map(globToRegExp));
+  // A pattern given with double quotes (`--exclude "users"` in a script) matches as if unquoted.
+  const unq = (s: string) => s.replace(/^"(.*)"$/, '$1');
+  const res = patterns.map((p) =>
+    unq(p)
+      .split('.')
+      .map((part) => globToRegExp(unq(part))),
+  );
   const hit = (parts: string[]) => {
     const rel = realm.scope ? parts.slice(1) : parts;
     return res.some((r) => r.length === rel.length && r.every((x, i) => x.test(rel[i])));

@@ -1,6 +1,6 @@
 // Turns catalog rows about tables (columns, constraints, indexes, triggers, policies) into model objects.
 import type { Column, FkAction, Index, Policy, Sequence, Table } from './model';
-import { canonicalType } from './sqlText';
+import { canonicalType, includeOf } from './sqlText';
 
 type Row = Record<string, unknown>;
 const s = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
@@ -46,6 +46,7 @@ export function addConstraint(t: Table, r: Row): void {
   switch (s(r.type)) {
     case 'p':
       t.primaryKey = { name, columns, ...deferral };
+      if (includeOf(def).length) t.primaryKey.include = includeOf(def);
       break;
     case 'u':
       t.uniques.push({ name, columns, nullsNotDistinct: /NULLS NOT DISTINCT/.test(def), def, ...deferral });

@@ -121,6 +121,8 @@ export interface Deferral {
 export interface PrimaryKey extends Deferral {
   name: string;
   columns: string[];
+  /** INCLUDE columns of its index (absent when none) */
+  include?: string[];
 }
 export interface UniqueConstraint extends Deferral {
   name: string;

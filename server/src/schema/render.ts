@@ -15,7 +15,7 @@ import type {
   TypeRef,
   UniqueConstraint,
 } from './model';
-import { lit, q, stripParens } from './sqlText';
+import { includeOf, lit, q, stripParens } from './sqlText';
 
 /** How names are printed: realm scope qualifies with the schema, schema scope does not. */
 export interface Namer {
@@ -58,11 +58,12 @@ function deferralSql(d: Deferral): string {
 
 export function primaryKeySql(t: Table, pk: PrimaryKey): string {
   const named = pk.name !== `${t.name}_pkey` ? `CONSTRAINT ${q(pk.name)} ` : '';
-  return `${named}PRIMARY KEY (${cols(pk.columns)})${deferralSql(pk)}`;
+  return `${named}PRIMARY KEY (${cols(pk.columns)})${pk.include?.length ? ` INCLUDE (${cols(pk.include)})` : ''}${deferralSql(pk)}`;
 }
 
 export function uniqueSql(u: UniqueConstraint): string {
-  return `CONSTRAINT ${q(u.name)} UNIQUE${u.nullsNotDistinct ? ' NULLS NOT DISTINCT' : ''} (${cols(u.columns)})${deferralSql(u)}`;
+  const include = includeOf(u.def);
+  return `CONSTRAINT ${q(u.name)} UNIQUE${u.nullsNotDistinct ? ' NULLS NOT DISTINCT' : ''} (${cols(u.columns)})${include.length ? ` INCLUDE (${cols(include)})` : ''}${deferralSql(u)}`;
 }
 
 export function checkSql(c: CheckConstraint): string {
@@ -137,4 +138,25 @@ export function policySql(p: Policy, schema: string, table: string, n: Namer): s
   if (p.using !== undefined) sql += ` USING (${p.using})`;
   if (p.withCheck !== undefined) sql += ` WITH CHECK (${p.withCheck})`;
   return sql;
+}
+
+/** `RANGE (a, ((b * 2)))` (pg_get_partkeydef) → `PARTITION BY RANGE ("a", (b * 2))`, as Atlas prints a partition key. */
+export function atlasPartitionKey(def: string): string {
+  const m = /^(\w+) \((.*)\)$/s.exec(def);
+  if (!m) return `PARTITION BY ${def}`;
+  const keys: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < m[2].length; i++) {
+    const c = m[2][i];
+    if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === ',' && depth === 0) {
+      keys.push(m[2].slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  keys.push(m[2].slice(start).trim());
+  const key = (k: string) => (/^[a-z_][a-z0-9_$]*$/.test(k) ? q(k) : /^".*"$/.test(k) ? k : /^\(\(.*\)\)$/s.test(k) ? k.slice(1, -1) : `(${k})`);
+  return `PARTITION BY ${m[1]} (${keys.map(key).join(', ')})`;
 }

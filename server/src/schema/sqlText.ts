@@ -69,3 +69,9 @@ export function stripParens(expr: string): string {
   }
   return s.slice(1, -1).trim();
 }
+
+/** The INCLUDE columns of a key's definition (`PRIMARY KEY (id) INCLUDE (c)`), unquoted. */
+export function includeOf(def: string): string[] {
+  const m = /\) INCLUDE \((.*?)\)(?: DEFERRABLE.*)?$/s.exec(def);
+  return m ? m[1].split(', ').map((c) => (/^".*"$/.test(c) ? c.slice(1, -1).replace(/""/g, '"') : c)) : [];
+}

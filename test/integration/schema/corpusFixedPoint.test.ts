@@ -6,7 +6,6 @@
 // schemas psql cannot load are skipped; a schema psql loads must pass here. The CHECKs, defaults, index
 // expressions and predicates, generated columns and views covered are counted, with minimums.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,11 +13,11 @@ import { corpusEntries, corpusIndex, corpusPath } from '../../support/corpus';
 import { generateMigration } from '../../../server/src/migrate/diff';
 import { createMigration } from '../../../server/src/migrate/newFile';
 import { execScript } from '../../../server/src/migrate/diffSource';
-import { openDir, openDirPath } from '../../../server/src/migrate/dir';
+import { openDir } from '../../../server/src/migrate/dir';
 import { inspect } from '../../../server/src/schema/inspect';
 import { stopEmbeddedServer } from '../../../server/src/db/dev';
 import type { Realm } from '../../../server/src/schema/model';
-import { connect, databaseUrl, dropDatabase, scratchDatabase, urlFor } from './support';
+import { connect, databaseUrl, dropDatabase, psqlLoad, scratchDatabase, urlFor } from './support';
 
 /**
  * The `.sql` sections of Atlas's PostgreSQL integration scripts that hold CHECKs, defaults, generated columns,
@@ -66,22 +65,7 @@ const label = (src: string) =>
     : src.endsWith('.sql')
       ? `migra ${path.basename(path.dirname(src))}/${path.basename(src)}`
       : path.basename(src);
-const psql = path.join(process.env.PGBIN ?? '/usr/lib/postgresql/15/bin', 'psql');
 const covered = { folders: 0, skipped: 0, checks: 0, defaults: 0, indexExprs: 0, predicates: 0, generated: 0, views: 0 };
-
-/** Loads the source (a folder's files from the last checkpoint, or one file) with psql; psql's error, or undefined. */
-function psqlLoad(url: string, src: string): string | undefined {
-  const files = src.endsWith('.sql')
-    ? [src]
-    : openDirPath(src)
-        .filesFromLastCheckpoint()
-        .map((f) => f.path);
-  for (const f of files) {
-    const r = spawnSync(psql, ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', url, '-f', f], { encoding: 'utf8' });
-    if (r.status !== 0) return `${path.basename(f)}: ${(r.stderr || r.stdout || `exit ${r.status}`).trim().split('\n')[0]}`;
-  }
-  return undefined;
-}
 
 /** Adds the model's expressions to the tally; true when it has any besides column defaults. */
 function count(r: Realm): boolean {

@@ -1,6 +1,9 @@
 // Test support for schema tests: scratch databases on the real PostgreSQL of DATABASE_URL, used through
 // a small `Database` adapter over `pg` (the engine's own connect layer belongs to the database engineer).
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import pg from 'pg';
+import { openDirPath } from '../../../server/src/migrate/dir';
 import type { Database } from '../../../server/src/db/types';
 
 export const databaseUrl = (): string => {
@@ -60,4 +63,20 @@ export async function dropDatabase(name: string): Promise<void> {
   } finally {
     await admin.close();
   }
+}
+
+const psql = path.join(process.env.PGBIN ?? '/usr/lib/postgresql/15/bin', 'psql');
+
+/** Loads the source (a folder's files from the last checkpoint, or one file) with psql; psql's error, or undefined. */
+export function psqlLoad(url: string, src: string): string | undefined {
+  const files = src.endsWith('.sql')
+    ? [src]
+    : openDirPath(src)
+        .filesFromLastCheckpoint()
+        .map((f) => f.path);
+  for (const f of files) {
+    const r = spawnSync(psql, ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', url, '-f', f], { encoding: 'utf8' });
+    if (r.status !== 0) return `${path.basename(f)}: ${(r.stderr || r.stdout || `exit ${r.status}`).trim().split('\n')[0]}`;
+  }
+  return undefined;
 }
