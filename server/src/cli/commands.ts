@@ -9,13 +9,8 @@ export type { CommandModule };
 export const commands: Record<string, () => Promise<CommandModule>> = {
   version: () => import('./versionCommand'),
   'migrate hash': withFormatHint(() => import('./migrateHash')),
-  // The replay (pg/PGlite) is loaded only when --dev-url asks for it.
-  'migrate validate': withFormatHint(() =>
-    import('./migrateValidate').then((m) => {
-      m.devReplay.run ??= async (...a) => (await import('../migrate/replay')).replayOnDev(...a);
-      return m;
-    }),
-  ),
+  // The replay (pg/PGlite) is loaded only when --dev-url asks for it (engine/migrate.ts `validate`).
+  'migrate validate': withFormatHint(() => import('./migrateValidate')),
   'migrate new': atlasFormatOnly(() => import('./migrateNew'), 'new'),
   'migrate lint': () => import('./migrateLint'),
   'devdb serve': () => import('./devdbCommand'),

@@ -4,14 +4,11 @@
 import nodePath from 'node:path';
 import { devUrlOf, parseArgs, str, strs } from './args';
 import { UserError, type CliCommand } from './io';
-import { dirFlags, dirFromFlags, userErrors } from './migrateHash';
+import { dirFlags, dirFromFlags } from './migrateHash';
 import { envFromFlags } from './project';
-import { generateMigration, SYNCED_DIR } from '../migrate/diff';
-import { SourceError } from '../migrate/diffSource';
-import { DirError } from '../migrate/dir';
-import { SumError } from '../migrate/sum';
-import { checkDir, checksumErrorText } from '../migrate/validate';
-import { DiffError } from '../schema/diff';
+import { viaEngine } from './engineCall';
+import { checkedDir, generate } from '../engine/migrate';
+import { SYNCED_DIR } from '../migrate/diff';
 import { parseFormat } from './schemaInspect';
 
 export const usage =
@@ -26,13 +23,9 @@ export const run: CliCommand = async (args, io) => {
   const format = parseFormat(str(p, 'format') ?? env?.format['migrate.diff']);
   if (format.kind !== 'sql' && format.kind !== 'hcl') throw new UserError('migrate diff supports only --format \'{{ sql . "  " }}\'');
   const dir = await dirFromFlags(io, p, true);
-  const problem = userErrors(() => checkDir(dir));
-  if (problem) {
-    io.out(checksumErrorText(problem));
-    throw new UserError(problem.message);
-  }
-  try {
-    const result = await generateMigration({
+  await viaEngine(io, () => checkedDir(dir));
+  const result = await viaEngine(io, () =>
+    generate({
       dir,
       to,
       name: p.positional[0],
@@ -43,14 +36,11 @@ export const run: CliCommand = async (args, io) => {
       environ: io.env,
       qualifier: str(p, 'qualifier'),
       onDev: (d, n) => io.err(`Using ${d}\n${n ? `Warning: ${n}\n` : ''}`),
-    });
-    if (result.synced) io.out(`${SYNCED_DIR}\n`);
-    else if (result.destructive) {
-      io.err(`Warning: ${nodePath.basename(result.file!)} contains destructive changes:\n${result.destructiveStatements.map((s) => `  ${s}\n`).join('')}`);
-    }
-    return 0;
-  } catch (e) {
-    if (e instanceof SourceError || e instanceof DiffError || e instanceof DirError || e instanceof SumError) throw new UserError(e.message);
-    throw e;
+    }),
+  );
+  if (result.synced) io.out(`${SYNCED_DIR}\n`);
+  else if (result.destructive) {
+    io.err(`Warning: ${nodePath.basename(result.file!)} contains destructive changes:\n${result.destructiveStatements.map((s) => `  ${s}\n`).join('')}`);
   }
+  return 0;
 };

@@ -18,3 +18,4 @@ export { status } from './status';
 export { schemaDiff, SYNCED_SCHEMAS, type SchemaDiffInput, type SchemaDiffResult } from './schemaDiff';
 export { inspectState, modelErd, modelSql, type InspectInput } from './inspect';
 export { hash, k8sExport, type HashResult, type K8sExportInput } from './folder';
+export { checkedDir, generate, newMigration, set, validate, type GenerateInput, type ValidateResult } from './migrate';
