@@ -2,17 +2,17 @@
 // confirmation naming the env (type the name for production envs), then atlas/applyPlan with exactly that plan:
 // the server refuses (kind planChanged, nothing applied) when the folder or the database moved in between.
 import * as vscode from 'vscode';
-import { ApplyPlanRequest, PlanApplyRequest, type EnvSummary } from '../../../server/src/protocol';
+import { ApplyPlanRequest, LintRequest, PlanApplyRequest, type EnvSummary } from '../../../server/src/protocol';
 import { pickEnv } from './envArg';
-import { confirmOnEnv, runForEnv, type Ctx } from './engine';
-import { gateOutcome, lintGateArgv } from '../lintRequests';
+import { confirmOnEnv, type Ctx } from './engine';
+import { gateOutcome } from '../lintRequests';
 export const id = 'atlasWorkbench.migrateApply';
 
 export async function applyFlow(c: Ctx, env: EnvSummary, amount?: number): Promise<boolean> {
   const planned = await c.wb.operate(`Migrate Apply (dry run) (${env.name})`, PlanApplyRequest, env, amount !== undefined ? { amount } : {});
   if (!planned) return false;
   if (planned.error || !planned.plan) {
-    await c.wb.fail(planned.error?.message ?? 'Migrate Apply (dry run) failed');
+    await c.wb.fail(planned.error ?? 'Migrate Apply (dry run) failed');
     return false;
   }
   const plan = planned.plan;
@@ -27,7 +27,7 @@ export async function applyFlow(c: Ctx, env: EnvSummary, amount?: number): Promi
     vscode.workspace.getConfiguration('atlasWorkbench', vscode.Uri.parse(env.projectUri)).get<Record<string, string>>('lintGate', {})[env.name] ?? 'off';
   if (gate !== 'off') {
     // Lints exactly the files this apply runs (the server plans them as apply does); unfinished lint blocks.
-    const lint = await runForEnv(c, env, 'Migrate Lint (apply gate)', lintGateArgv(amount), { quiet: true, refresh: false });
+    const lint = await c.wb.operate(`Migrate Lint (apply gate) (${env.name})`, LintRequest, env, { pending: amount !== undefined ? { amount } : {} });
     const g = gateOutcome(gate, env.name, lint);
     if (g.report) await c.docs.show(`lint-${env.name}.txt`, g.report);
     if (g.action === 'block') {
@@ -45,10 +45,7 @@ export async function applyFlow(c: Ctx, env: EnvSummary, amount?: number): Promi
   )
     return false;
   const r = await c.wb.operate(`Migrate Apply (${env.name})`, ApplyPlanRequest, env, { plan });
-  if (r?.error)
-    await c.wb.fail(
-      r.error.kind === 'planChanged' ? `${r.error.message}` : r.stoppedAt ? `stopped at version ${r.stoppedAt}: ${r.error.message}` : r.error.message,
-    );
+  if (r?.error) await c.wb.fail(r.stoppedAt && r.error.kind !== 'planChanged' ? { ...r.error, message: `stopped at version ${r.stoppedAt}: ${r.error.message}` } : r.error);
   else if (r?.summary) void vscode.window.setStatusBarMessage(`$(check) ${r.summary}`, 5000);
   await c.wb.refresh();
   return r !== undefined && !r.error;

@@ -18,6 +18,8 @@ export type EngineErrorKind =
   | 'destructive'
   | 'cancelled'
   | 'execution'
+  /** the operation is not available on this engine (e.g. the `atlas` binary engine) */
+  | 'unsupported'
   | 'other';
 
 /** Output Atlas prints before `Error: <message>` (e.g. the checksum hint), and a partial result to still show. */
