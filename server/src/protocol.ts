@@ -201,6 +201,11 @@ export interface ApplyPlanResult extends OperationResult {
   applied: number;
   /** the version the run stopped at (failed or cancelled before), if it stopped */
   stoppedAt?: string;
+  /**
+   * A cancelled run: the file it stopped in or before and, inside the file, the 0-based index of the first statement
+   * that did not run (of `total`); `rolledBack` when the file's transaction (or the run's, tx mode all) was undone.
+   */
+  cancelled?: { file: string; version: string; statement?: number; total?: number; rolledBack: boolean };
   /** Atlas's one-line summary, e.g. `Migrated to version 2 from 1 (1 migrations in total)` */
   summary?: string;
 }

@@ -26,6 +26,16 @@ export type EngineErrorKind =
 export interface EngineErrorDetail<R = unknown> {
   preamble?: string;
   partial?: R;
+  /** a cancelled run: the version it stopped in or before, and the first statement that did not run (0-based) */
+  stopped?: StoppedAt;
+}
+
+/** Where a cancelled apply stopped; `rolledBack`: the file (or, with tx mode all, the run) was rolled back. */
+export interface StoppedAt {
+  version: string;
+  statement?: number;
+  total?: number;
+  rolledBack: boolean;
 }
 
 export class EngineError<R = unknown> extends Error {

@@ -63,7 +63,16 @@ async function onApplyPlan(ctx: ServerContext, p: ApplyPlanParams, token: Cancel
       const partial = e instanceof EngineError ? (e as EngineErrorT<ApplyReport>).detail.partial : undefined;
       const applied = partial ? partial.applied.filter((f) => !f.error).length : 0;
       const stoppedAt = partial ? (partial.applied.find((f) => f.error)?.file.version ?? partial.pending[partial.applied.length]?.version) : undefined;
-      return { output: partial ? x.applyText(partial) : '', applied, ...(stoppedAt ? { stoppedAt } : {}), error: failure(e, r?.target, x) };
+      const stop = e instanceof EngineError ? e.detail.stopped : undefined;
+      const file = stop && partial?.pending.find((f) => f.version === stop.version)?.name;
+      const cancelled = stop && file ? { ...stop, file } : undefined;
+      return {
+        output: partial ? x.applyText(partial) : '',
+        applied,
+        ...(stoppedAt ? { stoppedAt } : {}),
+        ...(cancelled ? { cancelled } : {}),
+        error: failure(e, r?.target, x),
+      };
     }
   });
 }
@@ -101,12 +110,12 @@ async function onPlanDown(ctx: ServerContext, p: PlanDownParams, token: Cancella
 }
 
 async function onApplyDown(ctx: ServerContext, p: ApplyDownParams, token: CancellationToken): Promise<ApplyDownResult> {
-  return operation(ctx, p, token, 'migrate down', async () => {
+  return operation(ctx, p, token, 'migrate down', async (signal) => {
     const x = await load();
     let r: Resolved | undefined;
     try {
       r = await resolve(ctx, p, x);
-      const result = await x.applyDown(r.target, p.plan, r.devUrl, { cwd: r.cwd });
+      const result = await x.applyDown(r.target, p.plan, r.devUrl, { cwd: r.cwd, signal });
       return { output: x.downText(result) };
     } catch (e) {
       return downFailure(e, r?.target, x);

@@ -76,6 +76,6 @@ describe('lint: Migrate Lint on one .sql file (atlas/lint)', function () {
     assert.deepEqual(names(latest), ['3_drop.sql']);
     const missing = await lint(path.join(mig, '9_nope.sql'));
     assert.equal(missing.error?.kind, 'notFound');
-    assert.match(missing.error?.message ?? '', /^migration file "9_nope\.sql" not found in db\/migrations$/);
+    assert.match(missing.error?.message ?? '', /^env "local": migration file "9_nope\.sql" not found in db\/migrations$/);
   });
 });

@@ -26,7 +26,7 @@ describe('lint gate: lints exactly the files apply will run (PostgreSQL 15)', fu
   let mig: string;
   /** atlas/lint with `pending` (the gate's request) or atlas/planApply, on a session whose GATE_DB_URL is `url`. */
   const session = async <R>(url: string, run: (t: Awaited<ReturnType<typeof typedSession>>) => Promise<R>): Promise<R> => {
-    const t = await typedSession(ws, devDb ? { devDatabase: devDb } : {}, { GATE_DB_URL: url });
+    const t = await typedSession(ws, devDb ? { devDatabase: dbUrl(devDb) } : {}, { GATE_DB_URL: url });
     try {
       return await run(t);
     } finally {
