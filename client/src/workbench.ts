@@ -25,7 +25,7 @@ export const envKey = (e: Pick<EnvSummary, 'projectUri' | 'name'>): string => `$
 export const projectDir = (e: Pick<EnvSummary, 'projectUri'>): string => path.dirname(vscode.Uri.parse(e.projectUri).fsPath);
 
 /** The env's name matches the productionEnvPattern setting of its project. */
-function isProductionEnv(e: EnvSummary): boolean {
+export function isProductionEnv(e: EnvSummary): boolean {
   const pattern = vscode.workspace
     .getConfiguration('atlasWorkbench', vscode.Uri.parse(e.projectUri))
     .get<string>('productionEnvPattern', DEFAULT_PRODUCTION_PATTERN);

@@ -134,7 +134,6 @@ export interface MigrationStatusResult {
 }
 
 /** Kubernetes export (Atlas Operator): an AtlasMigration resource + a ConfigMap holding the folder and atlas.sum. */
-export const K8sExportRequest = { method: 'atlas/k8sExport' } as const;
 export interface K8sExportParams {
   /** absolute migration folder */
   dir: string;
@@ -148,7 +147,10 @@ export interface K8sExportParams {
 export interface K8sExportResult {
   yaml: string;
   files: number;
+  /** what the user should know about the export (e.g. files left out) */
+  warnings: string[];
 }
+export const K8sExportRequest = new RequestType<K8sExportParams, K8sExportResult, void>('atlas/k8sExport');
 
 /** `atlas/listEnvs` as the workbench client sends it: with the variables kept in SecretStorage, for getenv(). */
 export interface WorkbenchListEnvsParams extends ListEnvsParams {

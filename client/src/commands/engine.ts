@@ -2,8 +2,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { EnvSummary } from '../../../server/src/protocol';
-import { DEFAULT_PRODUCTION_PATTERN, isProductionName } from '../productionPattern';
-import { projectDir, type Workbench } from '../workbench';
+import { isProductionEnv, projectDir, type Workbench } from '../workbench';
 
 export interface Ctx {
   wb: Workbench;
@@ -16,16 +15,9 @@ export function migrationDir(env: EnvSummary): string {
   return env.migrationPath ?? path.join(projectDir(env), 'migrations');
 }
 
-export function isProduction(env: EnvSummary): boolean {
-  const pattern = vscode.workspace
-    .getConfiguration('atlasWorkbench', vscode.Uri.parse(env.projectUri))
-    .get<string>('productionEnvPattern', DEFAULT_PRODUCTION_PATTERN);
-  return isProductionName(env.name, pattern);
-}
-
 /** Modal confirmation naming the env; for production envs the user must type the env name. */
 export async function confirmOnEnv(env: EnvSummary, action: string, detail: string): Promise<boolean> {
-  if (isProduction(env)) {
+  if (isProductionEnv(env)) {
     const typed = await vscode.window.showInputBox({
       title: `${action} on PRODUCTION env "${env.name}"`,
       prompt: `${detail}\nType the env name "${env.name}" to confirm.`,

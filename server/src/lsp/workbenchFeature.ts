@@ -151,7 +151,7 @@ export function editedFiles(dir: string, files: FolderFile[]): Set<string> {
   }
 }
 
-function exportK8s(p: K8sExportParams): K8sExportResult & { warnings: string[] } {
+function exportK8s(p: K8sExportParams): K8sExportResult {
   return k8sExport(p);
 }
 
