@@ -52,8 +52,12 @@ export async function applyFlow(c: Ctx, env: EnvSummary, amount?: number): Promi
   )
     return false;
   const r = await c.wb.operate(`Migrate Apply (${env.name})`, ApplyPlanRequest, env, { plan });
-  if (r?.cancelled) void vscode.window.showWarningMessage(`Atlas: Apply on "${env.name}" cancelled ${cancelledWhere(r.cancelled)}.`, 'Show Log').then((p) => p && c.wb.log.channel.show(true));
-  else if (r?.error) await c.wb.fail(r.stoppedAt && r.error.kind !== 'planChanged' ? { ...r.error, message: `stopped at version ${r.stoppedAt}: ${r.error.message}` } : r.error);
+  if (r?.cancelled)
+    void vscode.window
+      .showWarningMessage(`Atlas: Apply on "${env.name}" cancelled ${cancelledWhere(r.cancelled)}.`, 'Show Log')
+      .then((p) => p && c.wb.log.channel.show(true));
+  else if (r?.error)
+    await c.wb.fail(r.stoppedAt && r.error.kind !== 'planChanged' ? { ...r.error, message: `stopped at version ${r.stoppedAt}: ${r.error.message}` } : r.error);
   else if (r?.summary) void vscode.window.setStatusBarMessage(`$(check) ${r.summary}`, 5000);
   await c.wb.refresh();
   return r !== undefined && !r.error;

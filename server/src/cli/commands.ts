@@ -1,5 +1,5 @@
-// The engine commands' table (the language server runs these in-process for `atlas/runCommand`; `atlas-wb lsp` itself
-// is added in allCommands.ts, so this table never reaches the server and no import cycle forms): "<group> <verb>" → lazily loaded command module (one command per file).
+// The engine commands' table: "<group> <verb>" → lazily loaded command module (one command per file). `atlas-wb lsp`
+// is added in allCommands.ts, so the commands themselves never import the language server.
 // Each module exports `run: CliCommand` and `usage: string`.
 import type { CommandModule } from './io';
 import { atlasFormatOnly, withFormatHint } from './formatHint';

@@ -60,6 +60,9 @@ export function parseFormat(format: string | undefined): { kind: 'hcl' | 'sql' |
   if (format === undefined || format.trim() === '') return { kind: 'hcl' };
   const m = /^\{\{\s*(sql|json|mermaid)\s+\.\s*(?:"([^"]*)"\s*)?\}\}$/.exec(format.trim());
   if (!m)
-    throw new EngineError('invalidInput', `unsupported --format ${JSON.stringify(format)}: use '{{ sql . }}', '{{ sql . "  " }}', '{{ json . }}' or '{{ mermaid . }}'`);
+    throw new EngineError(
+      'invalidInput',
+      `unsupported --format ${JSON.stringify(format)}: use '{{ sql . }}', '{{ sql . "  " }}', '{{ json . }}' or '{{ mermaid . }}'`,
+    );
   return { kind: m[1] as 'sql' | 'json' | 'mermaid', indent: m[2] };
 }

@@ -32,7 +32,12 @@ async function binaryOf(ctx: ServerContext, p: EnvOperationParams, signal?: Abor
  * The result of `op` on the atlas binary engine, or undefined when the project uses the built-in engine. Lint of a
  * single file or of the pending files has no Atlas equivalent: unsupported.
  */
-export async function atlasBinaryOperation(ctx: ServerContext, op: WorkbenchOp, p: EnvOperationParams, signal?: AbortSignal): Promise<OperationResult | undefined> {
+export async function atlasBinaryOperation(
+  ctx: ServerContext,
+  op: WorkbenchOp,
+  p: EnvOperationParams,
+  signal?: AbortSignal,
+): Promise<OperationResult | undefined> {
   const b = await binaryOf(ctx, p, signal);
   if (!b) return undefined;
   const a = await import('../engine/atlasBinary');

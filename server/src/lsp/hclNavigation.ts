@@ -95,7 +95,11 @@ function valueHover(doc: HclDocument, loc: ReturnType<typeof locate>, environ: R
   if (!spec?.url) return null;
   const baseDir = doc.path ? path.dirname(doc.path) : process.cwd();
   const env = loc.path.find((p) => p.block.type === 'env')?.block;
-  const ev = new Evaluator(doc.model, { baseDir, environ: environWithDotenv(environ, dotenvPath ?? findEnvFile(baseDir, undefined)), atlasEnv: env?.labels[0]?.value });
+  const ev = new Evaluator(doc.model, {
+    baseDir,
+    environ: environWithDotenv(environ, dotenvPath ?? findEnvFile(baseDir, undefined)),
+    atlasEnv: env?.labels[0]?.value,
+  });
   const v = ev.eval(a.expr, {});
   const show = (x: Value): string => (typeof x === 'string' ? maskUrl(x) : Array.isArray(x) ? x.map(show).join(', ') : JSON.stringify(x));
   const text = isUnknown(v) ? `Not resolved statically: ${v.reason}` : `Resolves to \`${show(v)}\``;

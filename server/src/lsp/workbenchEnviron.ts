@@ -24,4 +24,3 @@ export function commandEnviron(
   rememberEnviron(extra, true);
   return { ...environ, ...extra };
 }
-

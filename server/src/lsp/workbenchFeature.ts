@@ -127,14 +127,31 @@ async function migrationStatus(ctx: ServerContext, p: MigrationStatusParams): Pr
   }
   const listed = files.map((f) => ({ name: f.name, ...splitName(f.name), path: f.path, state: 'unknown' as const }));
   if (summary?.unresolved)
-    return { ...base, dir, files: listed, pendingCount: 0, error: summary.unresolved, errorKind: 'unresolved', failure: { kind: 'unresolved', message: summary.unresolved } };
+    return {
+      ...base,
+      dir,
+      files: listed,
+      pendingCount: 0,
+      error: summary.unresolved,
+      errorKind: 'unresolved',
+      failure: { kind: 'unresolved', message: summary.unresolved },
+    };
   // The `atlas` binary engine answers with Atlas's status JSON only; the built-in engine also gives Atlas's text.
   const binary = await atlasBinaryStatus(ctx, p);
   const s = binary ?? (await engineStatus(ctx, p));
   const output = s.output;
   if (s.error !== undefined || !s.json) {
     const error = s.error ?? { kind: 'other' as const, message: 'migrate status returned no report' };
-    return { ...base, dir, files: listed, pendingCount: 0, error: error.message, errorKind: statusErrorKind(error.kind), failure: error, ...(output !== undefined ? { output } : {}) };
+    return {
+      ...base,
+      dir,
+      files: listed,
+      pendingCount: 0,
+      error: error.message,
+      errorKind: statusErrorKind(error.kind),
+      failure: error,
+      ...(output !== undefined ? { output } : {}),
+    };
   }
   return { ...statusResult({ ...base, dir }, mergeStatus(files, s.json, editedFiles(dir, files)), s.json), ...(output !== undefined ? { output } : {}) };
 }

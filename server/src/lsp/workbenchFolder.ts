@@ -98,9 +98,25 @@ export const onGenerate = folderOp<GenerateParams, GenerateResult>('migrate diff
   const sumFile = path.join(dir.path, 'atlas.sum');
   const sumBefore = fs.existsSync(sumFile) ? fs.readFileSync(sumFile, 'utf8') : '';
   const format = x.parseFormat(r.env.format['migrate.diff']);
-  const g = await x.generate({ dir, to, name: p.name, devUrl: r.devUrl, cwd: r.cwd, env: r.env, format: { indent: format.indent }, environ: r.environ, onDev: usingDev(notes) });
+  const g = await x.generate({
+    dir,
+    to,
+    name: p.name,
+    devUrl: r.devUrl,
+    cwd: r.cwd,
+    env: r.env,
+    format: { indent: format.indent },
+    environ: r.environ,
+    onDev: usingDev(notes),
+  });
   if (g.synced) return { synced: true, output: `${notes.join('')}${x.SYNCED_DIR}\n` };
-  return { synced: false, file: g.file, destructive: g.destructiveStatements, sumBefore, output: `${notes.join('')}-- ${path.basename(g.file!)}\n${g.content}` };
+  return {
+    synced: false,
+    file: g.file,
+    destructive: g.destructiveStatements,
+    sumBefore,
+    output: `${notes.join('')}-- ${path.basename(g.file!)}\n${g.content}`,
+  };
 });
 
 export const onLint = folderOp<LintParams, LintResult>('migrate lint', async (r, x, p, signal, notes) => {
@@ -121,7 +137,13 @@ export const onLint = folderOp<LintParams, LintResult>('migrate lint', async (r,
   const o = await x.lint({ dir, selection, config: r.env.lint ?? { analyzers: {} }, devUrl: r.devUrl, signal, onDev: usingDev(notes) });
   if (o.replayFailure) {
     const summary: LintSummary = { Steps: o.steps, Files: [{ Name: o.replayFailure.file, Error: o.replayFailure.message }] };
-    return { summary, findings: lintSummaryText(summary), failed: true, output: notes.join(''), error: { kind: 'execution', message: o.replayFailure.message } };
+    return {
+      summary,
+      findings: lintSummaryText(summary),
+      failed: true,
+      output: notes.join(''),
+      error: { kind: 'execution', message: o.replayFailure.message },
+    };
   }
   const summary = summaryJson(o.run, { driver: 'postgres', dir: maskUrl(o.dir.url), steps: o.steps }) as unknown as LintSummary;
   return { summary, findings: lintSummaryText(summary), failed: o.failed, output: notes.join('') + (o.run.news.length ? renderText(o.run) : '') };

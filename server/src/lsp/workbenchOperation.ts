@@ -122,4 +122,3 @@ export async function operation<R extends OperationResult>(
     if (p.workDoneToken !== undefined) void c.sendProgress(WorkDoneProgress.type, p.workDoneToken, { kind: 'end' });
   }
 }
-

@@ -21,7 +21,8 @@ function project(): { ws: string; mig: string } {
   return { ws, mig };
 }
 
-const codes = (r: LintResult, name: string) => (r.summary?.Files.find((f) => f.Name === name)?.Reports ?? []).flatMap((x) => (x.Diagnostics ?? []).map((d) => d.Code));
+const codes = (r: LintResult, name: string) =>
+  (r.summary?.Files.find((f) => f.Name === name)?.Reports ?? []).flatMap((x) => (x.Diagnostics ?? []).map((d) => d.Code));
 const names = (r: LintResult) => r.summary?.Files.map((f) => f.Name);
 
 describe('lint: Migrate Lint on one .sql file (atlas/lint)', function () {

@@ -106,7 +106,10 @@ describe('lint gate: lints exactly the files apply will run (PostgreSQL 15)', fu
     const r = await gateLint(1);
     assert.equal(r.error, undefined, r.error?.message);
     assert.match(r.output, /^Using dev database postgres:\/\/.*lint_gate_dev/);
-    assert.ok(r.summary!.Steps.some((x) => x.Text === 'Loaded 1 changes on dev database'), JSON.stringify(r.summary));
+    assert.ok(
+      r.summary!.Steps.some((x) => x.Text === 'Loaded 1 changes on dev database'),
+      JSON.stringify(r.summary),
+    );
   });
 
   it('a lint that did not finish blocks: cancelled, unreachable target', async () => {

@@ -5,12 +5,24 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { atlasErrorKind, atlasFailure, atlasStatus, lintFromAtlas, lintSummaryText, statusFromAtlas, unsupported } from '../../../server/src/engine/atlasBinary';
+import {
+  atlasErrorKind,
+  atlasFailure,
+  atlasStatus,
+  lintFromAtlas,
+  lintSummaryText,
+  statusFromAtlas,
+  unsupported,
+} from '../../../server/src/engine/atlasBinary';
 import { EngineError } from '../../../server/src/engine/errors';
 import { mergeStatus } from '../../../server/src/lsp/workbenchStatus';
 
 const fixture = (name: string): unknown => JSON.parse(fs.readFileSync(path.join(__dirname, '../../fixtures/atlasBinary', name), 'utf8'));
-const file = (name: string) => ({ name, path: `/m/${name}`, content: name.includes('users') ? 'CREATE TABLE u (id int);\nALTER TABLE missing ADD COLUMN x int;\n' : 'SELECT 1;\n' });
+const file = (name: string) => ({
+  name,
+  path: `/m/${name}`,
+  content: name.includes('users') ? 'CREATE TABLE u (id int);\nALTER TABLE missing ADD COLUMN x int;\n' : 'SELECT 1;\n',
+});
 
 describe('atlas binary engine: Atlas JSON → engine results', () => {
   it('migrate status: applied, partial (failing statement) and pending files, as the built-in engine reports them', () => {
@@ -28,7 +40,10 @@ describe('atlas binary engine: Atlas JSON → engine results', () => {
     assert.equal(merged[1].errorStmt, 'ALTER TABLE missing ADD COLUMN x int;');
     assert.equal(merged[1].errorLine, 1);
     assert.equal(statusFromAtlas(fixture('status-ok.json')).Status, 'OK');
-    assert.throws(() => statusFromAtlas([]), (e: unknown) => e instanceof EngineError && /not an object/.test(e.message));
+    assert.throws(
+      () => statusFromAtlas([]),
+      (e: unknown) => e instanceof EngineError && /not an object/.test(e.message),
+    );
   });
 
   it('migrate lint: the summary as data, failed when a file has an error, findings as text', () => {
@@ -58,7 +73,8 @@ describe('atlas binary engine: Atlas JSON → engine results', () => {
     const e = atlasFailure(
       {
         code: 1,
-        stdout: "You have a checksum error in your migration directory.\n\nPlease check your migration files and run 'atlas migrate hash' to re-hash the contents\n\n",
+        stdout:
+          "You have a checksum error in your migration directory.\n\nPlease check your migration files and run 'atlas migrate hash' to re-hash the contents\n\n",
         stderr: 'Error: checksum mismatch\n',
       },
       'migrate validate',
