@@ -44,18 +44,8 @@ module.exports = {
       name: 'lsp-not-cli',
       severity: 'error',
       comment: 'The language server calls the engine, not the CLI (no argv inside the server).',
-      // Known debt (issue 9): lsp/workbenchRun.ts still runs the CLI's engine commands for `atlas/runCommand` (lint, hash,
-      // validate, new, set, generate are not on the typed engine API yet). It is the one file allowed, and only
-      // cli/commands.ts and cli/io.ts; it goes away with the last of those commands.
-      from: { path: '^server/src/lsp/', pathNot: '^server/src/lsp/workbenchRun\\.ts$' },
+      from: { path: '^server/src/lsp/' },
       to: { path: '^server/src/cli/' },
-    },
-    {
-      name: 'lsp-argv-bridge',
-      severity: 'error',
-      comment: 'The argv bridge reaches only the engine command table and the IO type, never the CLI entry or lsp command.',
-      from: { path: '^server/src/lsp/workbenchRun\\.ts$' },
-      to: { path: '^server/src/cli/', pathNot: '^server/src/cli/(commands|io)\\.ts$' },
     },
     {
       name: 'cli-not-lsp',

@@ -1,7 +1,10 @@
 // `atlasWorkbench.productionEnvPattern`: which env names count as production (Apply/Down/Set ask for the name to be
 // typed). Pure (no vscode): the settings check and the guard share it, unit tests cover it.
 
-export const DEFAULT_PRODUCTION_PATTERN = '^(prod|production|live)([-_].*)?$';
+import { defaultSettings } from '../../server/src/protocol';
+
+/** The setting's default: one home, the server's `defaultSettings` (package.json's default is checked against it). */
+export const DEFAULT_PRODUCTION_PATTERN = defaultSettings.productionEnvPattern;
 /** Used instead of an invalid pattern: matches every name the default matches (and more), so the guard errs on the safe side. */
 export const FALLBACK_PRODUCTION_PATTERN = '^(prod|live)';
 

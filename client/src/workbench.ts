@@ -6,13 +6,12 @@ import { WorkDoneProgress, type LanguageClient, type RequestType } from 'vscode-
 import {
   ListEnvsRequest,
   MigrationStatusRequest,
-  RunCommandRequest,
+  type EngineFailure,
   type EnvOperationParams,
   type EnvSummary,
   type ListEnvsResult,
   type MigrationStatusResult,
   type OperationResult,
-  type RunCommandResult,
   type WorkbenchListEnvsParams,
 } from '../../server/src/protocol';
 import type { Log } from './log';
@@ -26,7 +25,7 @@ export const envKey = (e: Pick<EnvSummary, 'projectUri' | 'name'>): string => `$
 export const projectDir = (e: Pick<EnvSummary, 'projectUri'>): string => path.dirname(vscode.Uri.parse(e.projectUri).fsPath);
 
 /** The env's name matches the productionEnvPattern setting of its project. */
-function isProductionEnv(e: EnvSummary): boolean {
+export function isProductionEnv(e: EnvSummary): boolean {
   const pattern = vscode.workspace
     .getConfiguration('atlasWorkbench', vscode.Uri.parse(e.projectUri))
     .get<string>('productionEnvPattern', DEFAULT_PRODUCTION_PATTERN);
@@ -142,27 +141,6 @@ export class Workbench implements vscode.Disposable {
     }
   }
 
-  /** Runs an engine command (CLI words) under a cancellable notification progress; output goes to the log. */
-  async run(title: string, argv: string[], cwd: string): Promise<RunCommandResult> {
-    const environ = await this.secrets.environ(cwd);
-    this.log.forget(Object.values(environ));
-    this.log.info(`$ atlas ${argv.map((a) => (/\s/.test(a) ? `'${a}'` : a)).join(' ')}   (in ${cwd})`);
-    const started = Date.now();
-    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
-      const workDoneToken = `atlas-${Date.now()}-${Math.random().toString(36).slice(2)}`;
-      const sub = this.client.onProgress(WorkDoneProgress.type, workDoneToken, (v) => {
-        if (v.kind !== 'end' && v.message) progress.report({ message: v.message });
-      });
-      try {
-        return await this.client.sendRequest<RunCommandResult>(RunCommandRequest.method, { argv, cwd, env: environ, workDoneToken }, token);
-      } finally {
-        sub.dispose();
-      }
-    });
-    this.log.block(`exit ${result.exitCode} after ${Date.now() - started} ms`, result.stdout + (result.stderr ? `\n${result.stderr}` : ''));
-    return result;
-  }
-
   /**
    * Sends a typed engine request for an env under a cancellable notification progress; Atlas's text output goes to
    * the log. Returns undefined when the user cancelled or the request could not be sent (the failure is shown).
@@ -208,13 +186,17 @@ export class Workbench implements vscode.Disposable {
     }
   }
 
-  /** Shows an error notification with actions (Show Log, Open Settings, Set Password). */
-  async fail(message: string): Promise<void> {
-    const clean = this.log.clean(message.replace(/^Error:\s*/, '').trim());
+  /**
+   * Shows an error notification with actions (Show Log, Open Settings; Set Password when the database refused the
+   * password, Set Environment Variable when a variable the project reads is not set), chosen by the error's kind.
+   */
+  async fail(error: EngineFailure | string): Promise<void> {
+    const { kind, message } = typeof error === 'string' ? { kind: 'other' as const, message: error } : error;
+    const clean = this.log.clean(message.trim());
     this.log.error(clean);
     const actions = ['Show Log', 'Open Settings'];
-    if (/password/i.test(clean)) actions.unshift('Set Password');
-    if (/getenv|not set/i.test(clean)) actions.unshift('Set Environment Variable');
+    if (kind === 'authFailed') actions.unshift('Set Password');
+    if (kind === 'unresolved') actions.unshift('Set Environment Variable');
     const pick = await vscode.window.showErrorMessage(`Atlas: ${clean.split('\n')[0]}`, ...actions);
     if (pick === 'Show Log') this.log.channel.show(true);
     if (pick === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'atlasWorkbench');

@@ -4,6 +4,7 @@
 import { RequestType } from 'vscode-languageserver-protocol';
 import type { GitOperation, RebasePlan, Rename, SumConflictInfo } from './engine';
 import type { ApplyPlan, DownPlan, EngineErrorKind, RenameCandidateInfo } from './engine';
+import type { AtlasLintSummary } from './engine/atlasBinary';
 
 /** The one display function (URL passwords, `password=` parameters and known secrets masked), shared with the client. */
 export { display, maskUrl, MASK } from './secrets';
@@ -23,10 +24,14 @@ export interface EnvSummary {
   devVersion?: { devMajor: number; targetMajor: number; message: string };
   src?: string[];
   migrationDir?: string;
+  /** the migration folder as an absolute path (resolved against the atlas.hcl folder) */
+  migrationPath?: string;
   /** Range of the env block in atlas.hcl */
   range: { start: { line: number; character: number }; end: { line: number; character: number } };
   /** Why the URL could not be resolved (e.g. getenv unset), if so. */
   unresolved?: string;
+  /** the variables the env reads with getenv() that are not set */
+  unsetVariables?: string[];
 }
 
 export const ListEnvsRequest = { method: 'atlas/listEnvs' } as const;
@@ -50,25 +55,6 @@ export const ServerStatusNotification = { method: 'atlas/status' } as const;
 export interface ServerStatusParams {
   state: 'starting' | 'ready' | 'busy' | 'error';
   message?: string;
-}
-
-/** Runs an engine command (the same as the CLI) and returns its output. */
-export const RunCommandRequest = { method: 'atlas/runCommand' } as const;
-export interface RunCommandParams {
-  /** CLI words, e.g. ["migrate", "status", "--env", "local"] */
-  argv: string[];
-  /** Folder the command runs in (the atlas.hcl folder). */
-  cwd: string;
-  /** Extra environment (e.g. passwords from SecretStorage). */
-  env?: Record<string, string>;
-  /** Client-created progress token for $/progress. */
-  workDoneToken?: string | number;
-}
-export interface RunCommandResult {
-  exitCode: number;
-  stdout: string;
-  stderr: string;
-  json?: unknown;
 }
 
 /** Settings, one object per resource, pulled by the server with workspace/configuration (section `atlasWorkbench`). */
@@ -142,12 +128,13 @@ export interface MigrationStatusResult {
   pendingCount: number;
   error?: string;
   errorKind?: StatusErrorKind;
+  /** the typed failure behind `error` (what the client acts on) */
+  failure?: EngineFailure;
   /** Atlas's `migrate status` text (built-in engine), for the Migrate Status document */
   output?: string;
 }
 
 /** Kubernetes export (Atlas Operator): an AtlasMigration resource + a ConfigMap holding the folder and atlas.sum. */
-export const K8sExportRequest = { method: 'atlas/k8sExport' } as const;
 export interface K8sExportParams {
   /** absolute migration folder */
   dir: string;
@@ -161,7 +148,10 @@ export interface K8sExportParams {
 export interface K8sExportResult {
   yaml: string;
   files: number;
+  /** what the user should know about the export (e.g. files left out) */
+  warnings: string[];
 }
+export const K8sExportRequest = new RequestType<K8sExportParams, K8sExportResult, void>('atlas/k8sExport');
 
 /** `atlas/listEnvs` as the workbench client sends it: with the variables kept in SecretStorage, for getenv(). */
 export interface WorkbenchListEnvsParams extends ListEnvsParams {
@@ -173,7 +163,7 @@ export interface WorkbenchListEnvsParams extends ListEnvsParams {
 
 // ---- Engine API requests (typed; the server handlers call server/src/engine) ------------------------------------
 
-export type { ApplyPlan, DownPlan, EngineErrorKind };
+export type { ApplyPlan, DownPlan, EngineErrorKind, RenameCandidateInfo };
 
 /** An engine operation on one env of one project. */
 export interface EnvOperationParams {
@@ -214,6 +204,11 @@ export interface ApplyPlanResult extends OperationResult {
   applied: number;
   /** the version the run stopped at (failed or cancelled before), if it stopped */
   stoppedAt?: string;
+  /**
+   * A cancelled run: the file it stopped in or before and, inside the file, the 0-based index of the first statement
+   * that did not run (of `total`); `rolledBack` when the file's transaction (or the run's, tx mode all) was undone.
+   */
+  cancelled?: { file: string; version: string; statement?: number; total?: number; rolledBack: boolean };
   /** Atlas's one-line summary, e.g. `Migrated to version 2 from 1 (1 migrations in total)` */
   summary?: string;
 }
@@ -322,3 +317,80 @@ export interface ConvertFolderResult extends OperationResult {
 }
 /** "Convert Folder to Atlas Format": `migrate import` of a folder (engine/importFolder.ts). */
 export const ConvertFolderRequest = new RequestType<ConvertFolderParams, ConvertFolderResult, void>('atlas/convertFolder');
+
+// ---- Folder and lint operations (typed; lsp/workbenchFolder.ts) ------------------------------------------------
+
+export interface HashParams extends EnvOperationParams {
+  /** absolute folder to hash; the env's migration folder when absent */
+  dir?: string;
+}
+export interface HashResult extends OperationResult {
+  /** the atlas.sum entries written */
+  files?: number;
+}
+/** `migrate hash`: recomputes and writes atlas.sum. */
+export const HashRequest = new RequestType<HashParams, HashResult, void>('atlas/hash');
+
+export interface ValidateResult extends OperationResult {
+  /** false when no dev database was configured: only atlas.sum was checked */
+  replayed?: boolean;
+}
+/** `migrate validate`: atlas.sum, then a replay of the folder on the dev database (the env's or the setting's). */
+export const ValidateRequest = new RequestType<EnvOperationParams, ValidateResult, void>('atlas/validate');
+
+export interface NewMigrationParams extends EnvOperationParams {
+  /** description part of the file name (letters, digits, _); none gives `<version>.sql` */
+  name?: string;
+}
+export interface NewMigrationResult extends OperationResult {
+  /** absolute path of the new file */
+  file?: string;
+}
+/** `migrate new [name]`: an empty migration file after the folder's latest version; atlas.sum re-hashed. */
+export const NewMigrationRequest = new RequestType<NewMigrationParams, NewMigrationResult, void>('atlas/newMigration');
+
+export interface SetParams extends EnvOperationParams {
+  version: string;
+}
+/** `migrate set <version>`: the revisions table says the database is at `version` (no SQL of the files runs). */
+export const SetRequest = new RequestType<SetParams, OperationResult, void>('atlas/set');
+
+export interface GenerateParams extends EnvOperationParams {
+  name: string;
+  /** absolute paths of schema files/folders holding the desired state; the env's `src` when absent */
+  to?: string[];
+  /** the rename candidates the user confirmed; when absent and the diff finds candidates, nothing is written and
+   * they come back in `renameCandidates` (the editor asks, then sends them here) */
+  renames?: RenameCandidateInfo[];
+}
+export interface GenerateResult extends OperationResult {
+  /** a dropped and an added column/table of the same definition ("Did you rename …?"); nothing was written */
+  renameCandidates?: RenameCandidateInfo[];
+  /** absolute path of the new migration file; absent when the folder is already in sync */
+  file?: string;
+  synced?: boolean;
+  /** the statements of the new file that drop data or objects */
+  destructive?: string[];
+  /** atlas.sum as it was before the file was written (for a before/after view) */
+  sumBefore?: string;
+}
+/** `migrate diff <name>`: the next migration file from the desired state (replayed and diffed on the dev database). */
+export const GenerateRequest = new RequestType<GenerateParams, GenerateResult, void>('atlas/generate');
+
+/** Atlas's lint SummaryReport (its `--format '{{ json . }}'` shape, the same from the built-in engine and the binary). */
+export type LintSummary = AtlasLintSummary;
+export interface LintParams extends EnvOperationParams {
+  /** lint this `.sql` file (absolute) on top of the files before it; else the folder's latest file */
+  file?: string;
+  /** lint exactly the files `migrate apply [amount]` would run (the lint gate before Apply) */
+  pending?: { amount?: number };
+}
+export interface LintResult extends OperationResult {
+  summary?: LintSummary;
+  /** the findings of `summary` as text (one block per file), for the lint gate's report */
+  findings?: string;
+  /** a file has an error or an error-level finding (Atlas exits 1) */
+  failed?: boolean;
+}
+/** `migrate lint`: `output` is Atlas's text report, `summary` its JSON report as data. */
+export const LintRequest = new RequestType<LintParams, LintResult, void>('atlas/lint');

@@ -19,8 +19,8 @@ export const handler = (c: Ctx) => async (arg?: unknown) => {
     value: path.basename(dir),
   });
   if (!name) return undefined;
-  const r = await c.wb.client.sendRequest<K8sExportResult & { warnings?: string[] }>(K8sExportRequest.method, { dir, name } satisfies K8sExportParams);
-  for (const w of r.warnings ?? []) void vscode.window.showWarningMessage(`Atlas export: ${w}`);
+  const r = await c.wb.client.sendRequest<K8sExportResult>(K8sExportRequest.method, { dir, name } satisfies K8sExportParams);
+  for (const w of r.warnings) void vscode.window.showWarningMessage(`Atlas export: ${w}`);
   const target = await vscode.window.showSaveDialog({
     defaultUri: vscode.Uri.file(path.join(path.dirname(dir), `${name}-atlas-migration.yaml`)),
     filters: { YAML: ['yaml', 'yml'] },

@@ -2,17 +2,24 @@
 // confirmation naming the env (type the name for production envs), then atlas/applyPlan with exactly that plan:
 // the server refuses (kind planChanged, nothing applied) when the folder or the database moved in between.
 import * as vscode from 'vscode';
-import { ApplyPlanRequest, PlanApplyRequest, type EnvSummary } from '../../../server/src/protocol';
+import { ApplyPlanRequest, LintRequest, PlanApplyRequest, type ApplyPlanResult, type EnvSummary } from '../../../server/src/protocol';
 import { pickEnv } from './envArg';
-import { confirmOnEnv, runForEnv, type Ctx } from './engine';
-import { gateOutcome, lintGateArgv } from '../lintRequests';
+import { confirmOnEnv, type Ctx } from './engine';
+import { gateOutcome } from '../lintRequests';
 export const id = 'atlasWorkbench.migrateApply';
+
+/** Where a cancelled apply stopped, for the message: the file and the statement, and what was kept. */
+export function cancelledWhere(s: NonNullable<ApplyPlanResult['cancelled']>): string {
+  if (s.statement === undefined) return `before ${s.file} (the files before it are applied)`;
+  const kept = s.rolledBack ? `; ${s.file} was rolled back` : `; statements 1–${s.statement} of it stay applied and the next apply resumes there`;
+  return `in ${s.file} before statement ${s.statement + 1} of ${s.total ?? '?'}${kept}`;
+}
 
 export async function applyFlow(c: Ctx, env: EnvSummary, amount?: number): Promise<boolean> {
   const planned = await c.wb.operate(`Migrate Apply (dry run) (${env.name})`, PlanApplyRequest, env, amount !== undefined ? { amount } : {});
   if (!planned) return false;
   if (planned.error || !planned.plan) {
-    await c.wb.fail(planned.error?.message ?? 'Migrate Apply (dry run) failed');
+    await c.wb.fail(planned.error ?? 'Migrate Apply (dry run) failed');
     return false;
   }
   const plan = planned.plan;
@@ -27,7 +34,7 @@ export async function applyFlow(c: Ctx, env: EnvSummary, amount?: number): Promi
     vscode.workspace.getConfiguration('atlasWorkbench', vscode.Uri.parse(env.projectUri)).get<Record<string, string>>('lintGate', {})[env.name] ?? 'off';
   if (gate !== 'off') {
     // Lints exactly the files this apply runs (the server plans them as apply does); unfinished lint blocks.
-    const lint = await runForEnv(c, env, 'Migrate Lint (apply gate)', lintGateArgv(amount), { quiet: true, refresh: false });
+    const lint = await c.wb.operate(`Migrate Lint (apply gate) (${env.name})`, LintRequest, env, { pending: amount !== undefined ? { amount } : {} });
     const g = gateOutcome(gate, env.name, lint);
     if (g.report) await c.docs.show(`lint-${env.name}.txt`, g.report);
     if (g.action === 'block') {
@@ -45,10 +52,12 @@ export async function applyFlow(c: Ctx, env: EnvSummary, amount?: number): Promi
   )
     return false;
   const r = await c.wb.operate(`Migrate Apply (${env.name})`, ApplyPlanRequest, env, { plan });
-  if (r?.error)
-    await c.wb.fail(
-      r.error.kind === 'planChanged' ? `${r.error.message}` : r.stoppedAt ? `stopped at version ${r.stoppedAt}: ${r.error.message}` : r.error.message,
-    );
+  if (r?.cancelled)
+    void vscode.window
+      .showWarningMessage(`Atlas: Apply on "${env.name}" cancelled ${cancelledWhere(r.cancelled)}.`, 'Show Log')
+      .then((p) => p && c.wb.log.channel.show(true));
+  else if (r?.error)
+    await c.wb.fail(r.stoppedAt && r.error.kind !== 'planChanged' ? { ...r.error, message: `stopped at version ${r.stoppedAt}: ${r.error.message}` } : r.error);
   else if (r?.summary) void vscode.window.setStatusBarMessage(`$(check) ${r.summary}`, 5000);
   await c.wb.refresh();
   return r !== undefined && !r.error;

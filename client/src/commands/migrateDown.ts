@@ -18,7 +18,7 @@ export const handler = (c: Ctx) => async (arg?: unknown) => {
   const planned = await c.wb.operate(`Migrate Down (dry run) (${env.name})`, PlanDownRequest, env, { amount: Number(amount) });
   if (!planned) return undefined;
   if (planned.error || !planned.plan) {
-    await c.wb.fail(planned.error?.message ?? 'Migrate Down (dry run) failed');
+    await c.wb.fail(planned.error ?? 'Migrate Down (dry run) failed');
     return undefined;
   }
   const plan = planned.plan;
@@ -36,7 +36,7 @@ export const handler = (c: Ctx) => async (arg?: unknown) => {
   )
     return undefined;
   const r = await c.wb.operate(`Migrate Down (${env.name})`, ApplyDownRequest, env, { plan });
-  if (r?.error) await c.wb.fail(r.error.message);
+  if (r?.error) await c.wb.fail(r.error);
   void c.wb.refresh();
   return r;
 };

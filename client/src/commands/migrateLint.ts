@@ -1,11 +1,9 @@
 // Migrate Lint: on a `.sql` file (editor, explorer, Migrations tree) lints that file on top of the files before it;
-// on an env or folder lints the latest migration. Shows the report.
+// on an env or folder lints the latest migration (atlas/lint). Shows Atlas's report.
 import * as vscode from 'vscode';
-import type { MigrationFileInfo } from '../../../server/src/protocol';
-import { lintArgvFor } from '../lintRequests';
-import { projectDir } from '../workbench';
+import { LintRequest, type MigrationFileInfo } from '../../../server/src/protocol';
 import { pickEnv } from './envArg';
-import { migrationDir, runForEnv, type Ctx } from './engine';
+import type { Ctx } from './engine';
 export const id = 'atlasWorkbench.migrateLint';
 
 /** The `.sql` file a command argument names: an explorer/editor Uri or a Migrations tree file node. */
@@ -18,14 +16,14 @@ export const handler = (c: Ctx) => async (arg?: unknown) => {
   const env = await pickEnv(c.wb, arg, 'lint');
   if (!env) return undefined;
   const file = fileOf(arg);
-  const r = await runForEnv(c, env, 'Migrate Lint', lintArgvFor(migrationDir(env), projectDir(env), file), { quiet: true, refresh: false });
+  const r = await c.wb.operate(`Migrate Lint (${env.name})`, LintRequest, env, file ? { file } : {});
   if (!r) return undefined;
-  if (r.stdout.trim()) await c.docs.show(`lint-${env.name}.txt`, r.stdout);
-  else if (r.exitCode !== 0) {
-    await c.wb.fail(r.stderr || `Migrate Lint failed (exit ${r.exitCode})`);
+  if (r.error && !r.summary) {
+    await c.wb.fail(r.error);
     return r;
   }
-  if (r.exitCode !== 0)
+  if (r.output.trim()) await c.docs.show(`lint-${env.name}.txt`, r.output + (r.error ? `\nError: ${r.error.message}\n` : ''));
+  if (r.failed)
     void vscode.window.showWarningMessage(`Atlas lint reported errors for "${env.name}".`, 'Show Log').then((p) => p && c.wb.log.channel.show(true));
   return r;
 };

@@ -1,8 +1,8 @@
-// New Migration: `migrate new <name>` in an env's folder, then opens the new file.
+// New Migration: an empty migration file in an env's folder (atlas/newMigration), then opens it.
 import * as vscode from 'vscode';
+import { NewMigrationRequest } from '../../../server/src/protocol';
 import { pickEnv } from './envArg';
-import { migrationDir, runForEnv, type Ctx } from './engine';
-import { newestFile } from './generateMigration';
+import type { Ctx } from './engine';
 export const id = 'atlasWorkbench.migrateNew';
 export const handler = (c: Ctx) => async (arg?: unknown) => {
   const env = await pickEnv(c.wb, arg, 'new migration', (e) => e.migrationDir !== undefined);
@@ -13,10 +13,9 @@ export const handler = (c: Ctx) => async (arg?: unknown) => {
     validateInput: (v) => (/^[A-Za-z0-9_]*$/.test(v) ? undefined : 'use letters, digits and _'),
   });
   if (name === undefined) return undefined;
-  const dir = migrationDir(env);
-  const before = newestFile(dir);
-  const r = await runForEnv(c, env, 'New Migration', ['migrate', 'new', ...(name ? [name] : [])]);
-  const created = newestFile(dir);
-  if (r?.exitCode === 0 && created && created !== before) await vscode.window.showTextDocument(vscode.Uri.file(created));
-  return created;
+  const r = await c.wb.operate(`New Migration (${env.name})`, NewMigrationRequest, env, name ? { name } : {});
+  void c.wb.refresh();
+  if (r?.error) await c.wb.fail(r.error);
+  else if (r?.file) await vscode.window.showTextDocument(vscode.Uri.file(r.file));
+  return r?.file;
 };

@@ -1,8 +1,9 @@
-// Migrate Set: marks the database as being at a chosen version (edits the revisions table only).
+// Migrate Set: marks the database as being at a chosen version (atlas/set: the revisions table only).
 import * as vscode from 'vscode';
+import { SetRequest } from '../../../server/src/protocol';
 import { envKey } from '../workbench';
 import { pickEnv } from './envArg';
-import { confirmOnEnv, runForEnv, type Ctx } from './engine';
+import { confirmOnEnv, type Ctx } from './engine';
 export const id = 'atlasWorkbench.migrateSet';
 export const handler = (c: Ctx) => async (arg?: unknown) => {
   const env = await pickEnv(c.wb, arg, 'set', (e) => e.url !== undefined);
@@ -21,5 +22,8 @@ export const handler = (c: Ctx) => async (arg?: unknown) => {
     ))
   )
     return undefined;
-  return runForEnv(c, env, 'Migrate Set', ['migrate', 'set', pick.label]);
+  const r = await c.wb.operate(`Migrate Set (${env.name})`, SetRequest, env, { version: pick.label });
+  void c.wb.refresh();
+  if (r?.error) await c.wb.fail(r.error);
+  return r;
 };

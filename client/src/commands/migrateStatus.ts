@@ -1,25 +1,19 @@
 // Migrate Status: the env's status (atlas/migrationStatus, the same request the Migrations view uses); Atlas's
-// text report in a read-only document, trees refreshed.
+// report in a read-only document, trees refreshed.
 import { pickEnv } from './envArg';
-import { runForEnv, type Ctx } from './engine';
+import type { Ctx } from './engine';
 export const id = 'atlasWorkbench.migrateStatus';
 export const handler = (c: Ctx) => async (arg?: unknown) => {
   const env = await pickEnv(c.wb, arg ?? c.wb.active(), 'status');
   if (!env) return undefined;
   const s = await c.wb.status(env);
-  // The `atlas` binary engine returns the JSON report only: its text comes from running the command.
-  if (s.output === undefined) {
-    const r = await runForEnv(c, env, 'Migrate Status', ['migrate', 'status']);
-    if (r?.exitCode === 0) await c.docs.show(`status-${env.name}.txt`, r.stdout);
-    return r;
-  }
   void c.wb.refresh();
   // What ran and what it said, in the log like every other command (the output is masked by the log).
-  c.wb.log.block(`migrate status on env ${env.name}${s.error ? ` failed (${s.error})` : ''}`, s.output ?? '');
+  c.wb.log.block(`migrate status on env ${env.name}${s.error ? ` failed (${s.failure?.kind ?? s.errorKind})` : ''}`, s.output ?? '');
   if (s.error) {
-    await c.wb.fail(s.error);
+    await c.wb.fail(s.failure ?? s.error);
     return s;
   }
-  await c.docs.show(`status-${env.name}.txt`, s.output);
+  await c.docs.show(`status-${env.name}.txt`, s.output ?? '');
   return s;
 };

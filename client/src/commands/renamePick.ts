@@ -1,20 +1,11 @@
-// Generate Migration's rename question: asks the engine for rename candidates (atlas/renameCandidates: a dropped
-// and an added column or table of the same definition) and lets the user tick the real renames in a quick pick —
-// the editor's form of Atlas's "Did you rename …?". Returns the `--rename` arguments for `migrate diff`.
+// Generate Migration's rename question: the engine found a dropped and an added column or table of the same
+// definition (atlas/generate answered with `renameCandidates` and wrote nothing); the user ticks the real renames in a
+// quick pick — the editor's form of Atlas's "Did you rename …?" — and the command sends them back.
 import * as vscode from 'vscode';
-import { RenameCandidatesRequest, type EnvSummary } from '../../../server/src/protocol';
-import type { Ctx } from './engine';
+import type { EnvSummary, RenameCandidateInfo } from '../../../server/src/protocol';
 
-/** `[]` when there is nothing to ask, `['--rename', spec, …]` or `['--rename', 'none']`; undefined when cancelled or failed. */
-export async function renameArgs(c: Ctx, env: EnvSummary, to: string[]): Promise<string[] | undefined> {
-  const r = await c.wb.operate(`Generate Migration (${env.name}): looking for renames`, RenameCandidatesRequest, env, to.length ? { to } : {});
-  if (!r) return undefined;
-  if (r.error) {
-    await c.wb.fail(r.error.message);
-    return undefined;
-  }
-  const candidates = r.candidates ?? [];
-  if (!candidates.length) return [];
+/** The ticked candidates (possibly none: every candidate stays a drop and an add); undefined when cancelled. */
+export async function pickRenames(env: EnvSummary, candidates: RenameCandidateInfo[]): Promise<RenameCandidateInfo[] | undefined> {
   const picked = await vscode.window.showQuickPick(
     candidates.map((x) => ({ label: `${x.question}?`, description: x.spec, candidate: x })),
     {
@@ -24,6 +15,5 @@ export async function renameArgs(c: Ctx, env: EnvSummary, to: string[]): Promise
       ignoreFocusOut: true,
     },
   );
-  if (!picked) return undefined;
-  return picked.length ? picked.flatMap((p) => ['--rename', p.candidate.spec]) : ['--rename', 'none'];
+  return picked?.map((p) => p.candidate);
 }

@@ -11,7 +11,7 @@ export const handler = (c: Ctx) => async (arg?: unknown) => {
   const r = await c.wb.operate(`Drift Check (${env.name})`, DriftRequest, env, {});
   if (!r) return undefined;
   if (r.error) {
-    await c.wb.fail(r.error.message);
+    await c.wb.fail(r.error);
     return r;
   }
   if (r.synced) void vscode.window.showInformationMessage(`Atlas: no drift — the database of "${env.name}" matches ${r.to}.`);

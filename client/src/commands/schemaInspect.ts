@@ -9,7 +9,7 @@ export const handler = (c: Ctx) => async (arg?: unknown) => {
   const r = await c.wb.operate(`Schema Inspect (${env.name})`, InspectRequest, env, { source: 'url', format: 'sql' });
   if (!r) return undefined;
   if (r.error) {
-    await c.wb.fail(r.error.message);
+    await c.wb.fail(r.error);
     return r;
   }
   await c.docs.show(`schema-${env.name}.sql`, r.output);

@@ -15,9 +15,8 @@ export const handler = (c: Ctx) => async (arg?: unknown, nameArg?: string, value
   } catch {
     /* no file */
   }
-  const unset = /getenv\("([^"]+)"\)/.exec(env.unresolved ?? '')?.[1];
   const name =
-    nameArg ?? (await vscode.window.showQuickPick([...new Set([...(unset ? [unset] : []), ...getenvNames(text)])], { title: 'Variable read by getenv()' }));
+    nameArg ?? (await vscode.window.showQuickPick([...new Set([...(env.unsetVariables ?? []), ...getenvNames(text)])], { title: 'Variable read by getenv()' }));
   if (!name) return;
   const value =
     valueArg ??

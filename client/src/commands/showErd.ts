@@ -44,7 +44,7 @@ export const handler = (c: Ctx) => async (arg?: unknown, sourceArg?: 'url' | 'sr
   const r = await c.wb.operate(`Show ERD (${env.name})`, InspectRequest, env, { source, format: 'mermaid' });
   if (!r) return undefined;
   if (r.error) {
-    await c.wb.fail(r.error.message);
+    await c.wb.fail(r.error);
     return undefined;
   }
   const mediaRoot = vscode.Uri.joinPath(c.extensionUri, 'dist');

@@ -1,6 +1,5 @@
 // The Environments tree: one node per env of every atlas.hcl (multi-root and nested projects), with the URL
 // (password masked by the server), dev database, source and migration folder as children.
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { EnvSummary } from '../../../server/src/protocol';
 import { DEFAULT_PRODUCTION_PATTERN, isProductionName } from '../productionPattern';
@@ -93,8 +92,8 @@ export class EnvironmentsTree implements vscode.TreeDataProvider<EnvNode> {
     item.tooltip = `${node.label}: ${node.value}`;
     item.iconPath = new vscode.ThemeIcon(node.icon);
     item.contextValue = `envDetail ${node.label.toLowerCase()}`;
-    if (node.label === 'Migrations') {
-      const dir = path.resolve(path.dirname(vscode.Uri.parse(node.env.projectUri).fsPath), node.value.replace(/^file:\/\//, ''));
+    if (node.label === 'Migrations' && node.env.migrationPath) {
+      const dir = node.env.migrationPath;
       item.resourceUri = vscode.Uri.file(dir);
       item.command = { command: 'revealInExplorer', title: 'Reveal', arguments: [vscode.Uri.file(dir)] };
     }

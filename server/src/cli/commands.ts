@@ -1,5 +1,5 @@
-// The engine commands' table (the language server runs these in-process for `atlas/runCommand`; `atlas-wb lsp` itself
-// is added in allCommands.ts, so this table never reaches the server and no import cycle forms): "<group> <verb>" → lazily loaded command module (one command per file).
+// The engine commands' table: "<group> <verb>" → lazily loaded command module (one command per file). `atlas-wb lsp`
+// is added in allCommands.ts, so the commands themselves never import the language server.
 // Each module exports `run: CliCommand` and `usage: string`.
 import type { CommandModule } from './io';
 import { atlasFormatOnly, withFormatHint } from './formatHint';
@@ -9,13 +9,8 @@ export type { CommandModule };
 export const commands: Record<string, () => Promise<CommandModule>> = {
   version: () => import('./versionCommand'),
   'migrate hash': withFormatHint(() => import('./migrateHash')),
-  // The replay (pg/PGlite) is loaded only when --dev-url asks for it.
-  'migrate validate': withFormatHint(() =>
-    import('./migrateValidate').then((m) => {
-      m.devReplay.run ??= async (...a) => (await import('../migrate/replay')).replayOnDev(...a);
-      return m;
-    }),
-  ),
+  // The replay (pg/PGlite) is loaded only when --dev-url asks for it (engine/migrate.ts `validate`).
+  'migrate validate': withFormatHint(() => import('./migrateValidate')),
   'migrate new': atlasFormatOnly(() => import('./migrateNew'), 'new'),
   'migrate lint': () => import('./migrateLint'),
   'devdb serve': () => import('./devdbCommand'),

@@ -4,14 +4,11 @@
 import nodePath from 'node:path';
 import { devUrlOf, parseArgs, str, strs } from './args';
 import { UserError, type CliCommand, type CliIO } from './io';
-import { dirFlags, dirFromFlags, userErrors } from './migrateHash';
+import { dirFlags, dirFromFlags } from './migrateHash';
 import { envFromFlags } from './project';
-import { generateMigration, sameRename, SYNCED_DIR, type GenerateOptions } from '../migrate/diff';
-import { SourceError } from '../migrate/diffSource';
-import { DirError } from '../migrate/dir';
-import { SumError } from '../migrate/sum';
-import { checkDir, checksumErrorText } from '../migrate/validate';
-import { DiffError } from '../schema/diff';
+import { viaEngine } from './engineCall';
+import { checkedDir, generate } from '../engine/migrate';
+import { sameRename, SYNCED_DIR, type GenerateOptions } from '../migrate/diff';
 import { parseFormat } from './schemaInspect';
 import { parseGoDuration } from '../migrate/lock';
 import { parseRenameSpec, renameQuestion, renameSpec, type Rename } from '../schema/renames';
@@ -59,13 +56,9 @@ export const run: CliCommand = async (args, io) => {
   const format = parseFormat(str(p, 'format') ?? env?.format['migrate.diff']);
   if (format.kind !== 'sql' && format.kind !== 'hcl') throw new UserError('migrate diff supports only --format \'{{ sql . "  " }}\'');
   const dir = await dirFromFlags(io, p, true);
-  const problem = userErrors(() => checkDir(dir));
-  if (problem) {
-    io.out(checksumErrorText(problem));
-    throw new UserError(problem.message);
-  }
-  try {
-    const result = await generateMigration({
+  await viaEngine(io, () => checkedDir(dir));
+  const result = await viaEngine(io, () =>
+    generate({
       dir,
       to,
       name: p.positional[0],
@@ -77,17 +70,14 @@ export const run: CliCommand = async (args, io) => {
       qualifier: str(p, 'qualifier'),
       renames,
       onDev: (d, n) => io.err(`Using ${d}\n${n ? `Warning: ${n}\n` : ''}`),
-    });
-    const declined = result.renameCandidates.filter((c) => !result.renames.some((r) => sameRename(r, c)));
-    if (declined.length && !renames)
-      io.err(`Planned as drop and add (no terminal to ask; --rename SPEC makes them renames): ${declined.map(renameSpec).join(', ')}\n`);
-    if (result.synced) io.out(`${SYNCED_DIR}\n`);
-    else if (result.destructive) {
-      io.err(`Warning: ${nodePath.basename(result.file!)} contains destructive changes:\n${result.destructiveStatements.map((s) => `  ${s}\n`).join('')}`);
-    }
-    return 0;
-  } catch (e) {
-    if (e instanceof SourceError || e instanceof DiffError || e instanceof DirError || e instanceof SumError) throw new UserError(e.message);
-    throw e;
+    }),
+  );
+  const declined = result.renameCandidates.filter((c) => !result.renames.some((r) => sameRename(r, c)));
+  if (declined.length && !renames)
+    io.err(`Planned as drop and add (no terminal to ask; --rename SPEC makes them renames): ${declined.map(renameSpec).join(', ')}\n`);
+  if (result.synced) io.out(`${SYNCED_DIR}\n`);
+  else if (result.destructive) {
+    io.err(`Warning: ${nodePath.basename(result.file!)} contains destructive changes:\n${result.destructiveStatements.map((s) => `  ${s}\n`).join('')}`);
   }
+  return 0;
 };

@@ -2,7 +2,7 @@
 import { parseArgs, str, strs, type FlagSpec, type Parsed } from './args';
 import { UserError, type CliCommand, type CliIO } from './io';
 import { DirError, openDir, type MigrationDir } from '../migrate/dir';
-import { hash } from '../engine/folder';
+import { hash, nonTextWarning } from '../engine/folder';
 import { SumError } from '../migrate/sum';
 import { withDirFormat } from '../migrate/formats';
 
@@ -52,11 +52,6 @@ export function userErrors<T>(fn: () => T): T {
     if (e instanceof DirError || e instanceof SumError) throw new UserError(e.message);
     throw e;
   }
-}
-
-/** The warning line for a file that is not SQL text (it is still hashed as raw bytes, as Atlas does). */
-export function nonTextWarning(name: string, problem: string): string {
-  return `Warning: ${name}: ${problem}; it is hashed as raw bytes but is not a SQL text file\n`;
 }
 
 export const run: CliCommand = async (args, io) => {

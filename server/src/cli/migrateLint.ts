@@ -1,21 +1,18 @@
 // `atlas-wb migrate lint --dir URL (--latest N | --git-base BRANCH) [--dev-url URL] [--format '{{ json . }}' | sarif | github] [--env NAME]`
 // Static, state-aware analysis of the new files (server/src/lint), then a replay on the dev database (embedded
 // PGlite unless a dev URL is given) to report execution errors as Atlas does. `--static` skips the replay.
-import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { parseArgs, bool, devUrlOf, str, strs } from './args';
 import { UserError, type CliCommand, type CliIO } from './io';
-import { dirFlags, dirFromFlags, userErrors } from './migrateHash';
+import { dirFlags, dirFromFlags } from './migrateHash';
+import { viaEngine } from './engineCall';
 import type { LintConfig, ResolvedEnv } from '../config/types';
-import type { MigrationDir, MigrationFile } from '../migrate/dir';
-import { checkDir, checksumErrorText } from '../migrate/validate';
 import { maskUrl } from '../db/url';
-import { initSqlParser } from '../sql/parser';
-import { isErrorAnalyzer, lintSets } from '../lint/engine';
-import { namedSelection, pendingSelection, selectionFlags, selectionMode, tailSelection, type Selection } from './lintSelection';
-import { prepareFile, type PreparedFile } from '../lint/prepare';
+import { lint, type LintSelection } from '../engine/lint';
+import { pendingSelection, selectionFlags, selectionMode } from './lintSelection';
 import { renderText, summaryJson, type LintRun } from '../lint/report';
-import { replayOnDev, type ReplayFailure } from '../lint/devReplay';
+import { isErrorAnalyzer } from '../lint/engine';
+import type { ReplayFailure } from '../lint/devReplay';
 import { analyzers } from '../lint/analyzers';
 import { namingPolicy } from '../lint/analyzers/naming';
 import { ciFindings } from '../lint/ciFindings';
@@ -30,28 +27,7 @@ export const usage =
   '--format sarif prints a SARIF 2.1.0 log (code scanning), --format github GitHub Actions annotations (::error/::warning);\n' +
   'paths in both are relative to the working directory. Any other --format is a Go template as in Atlas.';
 
-/** New files per `--latest` / `--git-base` (Atlas's latestChange / GitChangeDetector). */
-export function detectNew(dir: MigrationDir, names: string[], latest: number | undefined, gitBase: string | undefined, gitDir?: string): number {
-  if (latest !== undefined) return latest < 0 || latest >= names.length ? 0 : names.length - latest;
-  let out: string;
-  try {
-    out = execFileSync('git', ['-C', gitDir ?? dir.path, '--no-pager', 'diff', '--name-only', '--diff-filter=A', gitBase!, 'HEAD', '--', dir.path], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-  } catch (e) {
-    const stderr = (e as { stderr?: string }).stderr?.trim();
-    throw new UserError(`git diff: ${stderr || (e instanceof Error ? e.message : String(e))}`);
-  }
-  const added = new Set(
-    out
-      .split('\n')
-      .filter(Boolean)
-      .map((p) => path.basename(p)),
-  );
-  const i = names.findIndex((n) => added.has(n));
-  return i < 0 ? names.length : i;
-}
+export { detectNew } from '../engine/lint';
 
 function lintConfig(env: ResolvedEnv | undefined): LintConfig {
   return env?.lint ?? { analyzers: {} };
@@ -121,92 +97,48 @@ export const run: CliCommand = async (args, io) => {
   const format = str(p, 'format') ?? str(p, 'log') ?? cfg.format ?? env?.format['migrate.lint'];
   const ciKind = format !== undefined ? ciFormat(format) : undefined;
   const json = format !== undefined && !ciKind ? jsonIndent(format) : undefined;
-  const started = performance.now();
   // --pending reads the target's revisions first: its folder is the env's (or --dir).
-  const pendingSel = modes[0] === 'pending' ? await pendingSelection(io, p) : undefined;
-  const dir = pendingSel?.dir ?? (await dirFromFlags(io, p));
-  const ci: CiContext | undefined = ciKind && { kind: ciKind, cwd: io.cwd, dirPath: dir.path, cfg };
-
-  // Migration Integrity Check (a missing atlas.sum is fine for lint, as in Atlas).
-  const problem = userErrors(() => checkDir(dir));
-  if (problem && !/checksum file not found/.test(problem.message)) {
-    io.out(checksumErrorText(problem));
-    throw new UserError(problem.message);
-  }
-  const steps: Array<{ Name: string; Text?: string; Error?: string }> = [];
-  if (!problem) steps.push({ Name: 'Migration Integrity Check', Text: 'File atlas.sum is valid' });
-
-  await initSqlParser();
-  const files = userErrors(() => dir.files());
-  let sel: Selection;
-  if (pendingSel) sel = pendingSel;
-  else if (modes[0] === 'file') sel = namedSelection(dir, files, strs(p, 'file'));
-  else {
-    const gitDir = cfg.git?.dir && env ? path.resolve(path.dirname(env.configPath), cfg.git.dir) : undefined;
-    sel = tailSelection(
-      dir,
-      files,
-      detectNew(
-        dir,
-        files.map((f) => f.name),
-        latest,
-        gitBase,
-        gitDir,
-      ),
-    );
-  }
-  steps.push({ Name: 'Detect New Migration Files', Text: `Found ${sel.news.length} new migration files (from ${files.length} total)` });
-  const prepare = (f: MigrationFile): PreparedFile =>
-    prepareFile(
-      f.name,
-      userErrors(() => f.bytes),
-      f.dir.format !== 'atlas' ? f : undefined,
-    );
-  const base = sel.base.map(prepare);
-  const news = sel.news.map(prepare);
-  const result = lintSets(base, news, { analyzers: cfg.analyzers });
-  // Each file's own time: its analysis, plus its replay on the dev database (added below).
-  const durations = new Map(result.files.map((r) => [r.name, r.durationMs]));
-  const lintRun: LintRun = { base, news, results: result.files, durations, totalMs: 0 };
-
-  // Replay Migration Files on the dev database (separate step; --static skips it).
+  const pending = modes[0] === 'pending' ? await pendingSelection(io, p) : undefined;
+  const dir = pending ? undefined : await dirFromFlags(io, p);
+  let selection: LintSelection;
+  if (pending) selection = pending;
+  else if (modes[0] === 'file') selection = { kind: 'files', names: strs(p, 'file') };
+  else if (latest !== undefined) selection = { kind: 'latest', latest };
+  else selection = { kind: 'gitBase', base: gitBase!, gitDir: cfg.git?.dir && env ? path.resolve(path.dirname(env.configPath), cfg.git.dir) : undefined };
   const devUrl = devUrlOf(p, env, io);
-  if (bool(p, 'static')) io.err('Static analysis only (--static): no dev database replay\n');
-  else {
-    const { openDevDatabase } = await import('../db/dev');
-    const db = await openDevDatabase(devUrl);
-    io.err(`Using ${db.description}\n${db.versionNotice ? `Warning: ${db.versionNotice.message}\n` : ''}`);
-    try {
-      const replay = await replayOnDev(db, lintRun.base, lintRun.news, io.signal);
-      if (replay.failure) {
-        if (ci) io.out(renderCi(ci, lintRun, replay.failure));
-        steps.push({ Name: 'Replay Migration Files', Text: 'Failed loading changes on dev database', Error: replay.failure.message });
-        if (json !== undefined)
-          io.out(
-            JSON.stringify(
-              { Env: { Driver: 'postgres', Dir: dir.display }, Steps: steps, Files: [{ Name: replay.failure.file, Error: replay.failure.message }] },
-              null,
-              json || undefined,
-            ) + '\n',
-          );
-        throw new UserError(replay.failure.message);
-      }
-      for (const [name, ms] of replay.durations) durations.set(name, (durations.get(name) ?? 0) + ms);
-      steps.push({ Name: 'Replay Migration Files', Text: `Loaded ${lintRun.news.length} changes on dev database` });
-    } finally {
-      await db.close(); // a real dev database is restored to its state before the replay
-    }
+  const o = await viaEngine(io, () =>
+    lint({
+      dir,
+      selection,
+      config: cfg,
+      devUrl,
+      static: bool(p, 'static'),
+      signal: io.signal,
+      onStatic: () => io.err('Static analysis only (--static): no dev database replay\n'),
+      onDev: (d, n) => io.err(`Using ${d}\n${n ? `Warning: ${n}\n` : ''}`),
+    }),
+  );
+  const ci: CiContext | undefined = ciKind && { kind: ciKind, cwd: io.cwd, dirPath: o.dir.path, cfg };
+  if (o.replayFailure) {
+    if (ci) io.out(renderCi(ci, o.run, o.replayFailure));
+    if (json !== undefined)
+      io.out(
+        JSON.stringify(
+          { Env: { Driver: 'postgres', Dir: o.dir.display }, Steps: o.steps, Files: [{ Name: o.replayFailure.file, Error: o.replayFailure.message }] },
+          null,
+          json || undefined,
+        ) + '\n',
+      );
+    throw new UserError(o.replayFailure.message);
   }
-  lintRun.totalMs = performance.now() - started;
-  for (const r of result.files) steps.push({ Name: `Analyze ${r.name}`, Text: `${r.reports.length} reports were found in analysis` });
-  if (ci) io.out(renderCi(ci, lintRun));
+  if (ci) io.out(renderCi(ci, o.run));
   else if (json !== undefined) {
-    const doc = summaryJson(lintRun, { driver: 'postgres', url: urlJson(devUrl), dir: maskUrl(dir.url), steps });
+    const doc = summaryJson(o.run, { driver: 'postgres', url: urlJson(devUrl), dir: maskUrl(o.dir.url), steps: o.steps });
     io.out(JSON.stringify(doc, null, json || undefined) + '\n');
-  } else if (lintRun.news.length) {
-    io.out(renderText(lintRun));
+  } else if (o.run.news.length) {
+    io.out(renderText(o.run));
   }
-  return result.files.some((r) => !r.ignored && (r.error || r.problems.length)) ? 1 : 0;
+  return o.failed ? 1 : 0;
 };
 
 /** `--format sarif` / `--format github`: named CI formats (a Go template never is a bare word). */

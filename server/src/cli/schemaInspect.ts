@@ -5,7 +5,7 @@ import { devUrlOf, parseArgs, str, strs } from './args';
 import { UserError, type CliCommand } from './io';
 import { envFromFlags, projectFlagSpec } from './project';
 import { missingUrlReason } from '../config/unsetGetenv';
-import { inspectState, modelErd, modelSql } from '../engine/inspect';
+import { inspectState, modelErd, modelSql, parseFormat } from '../engine/inspect';
 import { DiffError } from '../schema/diff';
 import { inspectJson } from '../schema/json';
 import { inspectHcl } from '../schema/hcl';
@@ -13,13 +13,7 @@ import { inspectHcl } from '../schema/hcl';
 export const usage =
   "atlas-wb schema inspect --url URL [--dev-url URL] [--schema S] [--exclude PATTERN] [--format '{{ sql . }}'|'{{ json . }}'|'{{ mermaid . }}'] [--env NAME]";
 
-/** The Go-template forms Atlas users pass to --format, parsed. */
-export function parseFormat(format: string | undefined): { kind: 'hcl' | 'sql' | 'json' | 'mermaid'; indent?: string } {
-  if (format === undefined || format.trim() === '') return { kind: 'hcl' };
-  const m = /^\{\{\s*(sql|json|mermaid)\s+\.\s*(?:"([^"]*)"\s*)?\}\}$/.exec(format.trim());
-  if (!m) throw new UserError(`unsupported --format ${JSON.stringify(format)}: use '{{ sql . }}', '{{ sql . "  " }}', '{{ json . }}' or '{{ mermaid . }}'`);
-  return { kind: m[1] as 'sql' | 'json' | 'mermaid', indent: m[2] };
-}
+export { parseFormat };
 
 export { modelSql };
 

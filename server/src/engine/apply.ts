@@ -59,9 +59,7 @@ async function run(t: Target, o: Partial<ApplyOptions>): Promise<ApplyReport> {
     return await migrateApply({ ...o, url: t.url, dir: t.dir, label: t.label });
   } catch (e) {
     const detail = e instanceof ApplyError ? { preamble: e.preamble, partial: e.report } : {};
-    if (e instanceof ApplyError && o.signal?.aborted && e.report && e.report.applied.length < e.report.pending.length) {
-      throw new EngineError<ApplyReport>('cancelled', e.message, detail);
-    }
+    if (e instanceof ApplyError && e.cancelled) throw new EngineError<ApplyReport>('cancelled', e.message, { ...detail, stopped: e.cancelled });
     if (e instanceof ApplyError && e.preamble?.startsWith('You have a checksum error'))
       throw new EngineError<ApplyReport>('checksumMismatch', e.message, detail);
     if (e instanceof ApplyError && e.report?.error) throw new EngineError<ApplyReport>('execution', e.message, detail);

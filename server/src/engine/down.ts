@@ -8,7 +8,7 @@ import { EngineError, toEngineError } from './errors';
 import type { Target } from './target';
 
 export type DownSettings = Pick<DownOptions, 'amount' | 'toVersion' | 'revisionsSchema' | 'lockTimeoutMs' | 'devUrl'>;
-export type DownHooks = Pick<DownOptions, 'cwd' | 'onDev' | 'onVersion'>;
+export type DownHooks = Pick<DownOptions, 'cwd' | 'onDev' | 'onVersion' | 'signal'>;
 
 export interface DownPlan {
   url: string;
@@ -31,6 +31,7 @@ async function run(t: Target, o: Omit<DownOptions, 'url' | 'dir' | 'label'>): Pr
   try {
     return await migrateDown({ ...o, url: t.url, dir: t.dir, label: t.label });
   } catch (e) {
+    if (e instanceof DownError && e.cancelled) throw new EngineError<DownResult>('cancelled', e.message, { partial: e.result });
     if (e instanceof DownError) {
       const kind =
         e.result?.status === 'PLANNED' && e.result.destructive

@@ -18,12 +18,24 @@ export type EngineErrorKind =
   | 'destructive'
   | 'cancelled'
   | 'execution'
+  /** the operation is not available on this engine (e.g. the `atlas` binary engine) */
+  | 'unsupported'
   | 'other';
 
 /** Output Atlas prints before `Error: <message>` (e.g. the checksum hint), and a partial result to still show. */
 export interface EngineErrorDetail<R = unknown> {
   preamble?: string;
   partial?: R;
+  /** a cancelled run: the version it stopped in or before, and the first statement that did not run (0-based) */
+  stopped?: StoppedAt;
+}
+
+/** Where a cancelled apply stopped; `rolledBack`: the file (or, with tx mode all, the run) was rolled back. */
+export interface StoppedAt {
+  version: string;
+  statement?: number;
+  total?: number;
+  rolledBack: boolean;
 }
 
 export class EngineError<R = unknown> extends Error {

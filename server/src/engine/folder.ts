@@ -31,6 +31,11 @@ export function hash(dir: MigrationDir): HashResult {
   }
 }
 
+/** The warning line for a file that is not SQL text (it is still hashed as raw bytes, as Atlas does). */
+export function nonTextWarning(name: string, problem: string): string {
+  return `Warning: ${name}: ${problem}; it is hashed as raw bytes but is not a SQL text file\n`;
+}
+
 export interface K8sExportInput {
   dir: string;
   name?: string;

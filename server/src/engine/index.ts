@@ -16,8 +16,10 @@ export {
 export { applyDown, down, planDown, type DownPlan, type DownSettings } from './down';
 export { status } from './status';
 export { schemaDiff, SYNCED_SCHEMAS, type SchemaDiffInput, type SchemaDiffResult } from './schemaDiff';
-export { inspectState, modelErd, modelSql, type InspectInput } from './inspect';
-export { hash, k8sExport, type HashResult, type K8sExportInput } from './folder';
+export { inspectState, modelErd, modelSql, parseFormat, type InspectInput } from './inspect';
+export { hash, k8sExport, nonTextWarning, type HashResult, type K8sExportInput } from './folder';
+export { checkedDir, generate, newMigration, set, validate, type GenerateInput, type ValidateResult } from './migrate';
+export { SYNCED_DIR } from '../migrate/diff';
 export { applyRebase, gitOperation, planRebase, sumConflict, type GitOperation, type RebasePlan, type Rename, type SumConflictInfo } from './rebase';
 export { renameCandidates, type RenameCandidateInfo, type RenameCandidatesInput } from './renames';
 export { detectFolderFormat, importFolder, type ImportFolderInput, type ImportFolderResult } from './importFolder';

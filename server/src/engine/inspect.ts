@@ -54,3 +54,15 @@ export function modelSql(realm: Realm, indent?: string): string {
 export function modelErd(realm: Realm): string {
   return mermaidErd(realm);
 }
+
+/** The Go-template forms Atlas users pass to --format (and atlas.hcl's `format` block), parsed. */
+export function parseFormat(format: string | undefined): { kind: 'hcl' | 'sql' | 'json' | 'mermaid'; indent?: string } {
+  if (format === undefined || format.trim() === '') return { kind: 'hcl' };
+  const m = /^\{\{\s*(sql|json|mermaid)\s+\.\s*(?:"([^"]*)"\s*)?\}\}$/.exec(format.trim());
+  if (!m)
+    throw new EngineError(
+      'invalidInput',
+      `unsupported --format ${JSON.stringify(format)}: use '{{ sql . }}', '{{ sql . "  " }}', '{{ json . }}' or '{{ mermaid . }}'`,
+    );
+  return { kind: m[1] as 'sql' | 'json' | 'mermaid', indent: m[2] };
+}

@@ -2,6 +2,9 @@
 // Diagnostics are published right after each change (no debounce: a parse + check takes a few ms).
 // tree-sitter (WASM) is loaded on the first atlas.hcl opened or asked about, not at start: a workspace without
 // one never pays for it.
+import path from 'node:path';
+import { findEnvFile } from '../config/dotenv';
+import { URI } from './uri';
 import type { Feature, ServerContext } from './context';
 import type { HclStore } from './hclStore';
 import { handlerHub } from './sumHandlerHub';
@@ -92,7 +95,11 @@ export const feature: Feature = {
     });
     connection.onHover(async (p) => {
       const r = await docFor(p.textDocument.uri);
-      return r ? r.e.hover(r.d, p.position) : null;
+      if (!r) return null;
+      // getenv() falls back to the env file of the atlasWorkbench.envFile setting (found as the engine finds it).
+      const envFile = (await ctx.settings(p.textDocument.uri)).envFile;
+      const dir = path.dirname(URI.toPath(p.textDocument.uri));
+      return r.e.hover(r.d, p.position, process.env, findEnvFile(dir, envFile, ctx.workspaceFolders()));
     });
     connection.onDefinition(async (p) => {
       const r = await docFor(p.textDocument.uri);

@@ -4,7 +4,7 @@ import { SymbolKind, type DocumentSymbol, type Hover, type Location, type Positi
 import { attr, attributes, blocks, staticString, type Block } from '../config/ast';
 import type { HclDocument } from '../config/document';
 import { maskUrl, shown } from '../secrets';
-import { environWithDotenv } from '../config/dotenv';
+import { environWithDotenv, findEnvFile } from '../config/dotenv';
 import { Evaluator } from '../config/evaluate';
 import { functions, isUnknown, type Value } from '../config/functions';
 import { declarationOf, locate, nameRangeOf, referencesTo, symbolOf, type SymbolRef } from '../config/locate';
@@ -31,7 +31,8 @@ function blockHover(b: BlockSpec): string {
   return [`**${b.name}** block${b.pro ? ' · Atlas Pro' : ''}`, b.doc, attrs ? `Attributes: ${attrs}` : ''].filter(Boolean).join('\n\n');
 }
 
-export function hover(doc: HclDocument, pos: Position, environ: Record<string, string | undefined> = process.env): Hover | null {
+/** `dotenvPath`: the env file getenv() falls back to (the envFile setting's file); the `.env` lookup when absent. */
+export function hover(doc: HclDocument, pos: Position, environ: Record<string, string | undefined> = process.env, dotenvPath?: string): Hover | null {
   const loc = locate(doc.model, pos);
   const md = (value: string, range?: Range): Hover => ({ contents: { kind: 'markdown', value }, range });
   if (loc.blockHead?.spec) {
@@ -57,7 +58,7 @@ export function hover(doc: HclDocument, pos: Position, environ: Record<string, s
     const range = loc.traversal.expr.range;
     if (sym?.kind === 'var') {
       const v = doc.model.variables.get(sym.name);
-      if (!v) return loc.attribute && !loc.onAttrName ? valueHover(doc, loc, environ) : null;
+      if (!v) return loc.attribute && !loc.onAttrName ? valueHover(doc, loc, environ, dotenvPath) : null;
       const t = attr(v.block.body, 'type');
       const d = attr(v.block.body, 'default');
       const desc = attr(v.block.body, 'description');
@@ -83,18 +84,22 @@ export function hover(doc: HclDocument, pos: Position, environ: Record<string, s
     if (loc.traversal.expr.root === 'atlas') return md('**atlas.env**\n\nThe value of `--env`.', range);
     if (loc.traversal.expr.root === 'each') return md("**each**\n\n`each.key` and `each.value` of the block's `for_each` element.", range);
   }
-  if (loc.attribute && !loc.onAttrName) return valueHover(doc, loc, environ);
+  if (loc.attribute && !loc.onAttrName) return valueHover(doc, loc, environ, dotenvPath);
   return null;
 }
 
 /** Hover on a URL attribute's value: what it resolves to statically (password masked), or why it does not. */
-function valueHover(doc: HclDocument, loc: ReturnType<typeof locate>, environ: Record<string, string | undefined>): Hover | null {
+function valueHover(doc: HclDocument, loc: ReturnType<typeof locate>, environ: Record<string, string | undefined>, dotenvPath?: string): Hover | null {
   const a = loc.attribute!;
   const spec = loc.path.length ? loc.path[loc.path.length - 1].spec?.attrs?.find((x) => x.name === a.name) : undefined;
   if (!spec?.url) return null;
   const baseDir = doc.path ? path.dirname(doc.path) : process.cwd();
   const env = loc.path.find((p) => p.block.type === 'env')?.block;
-  const ev = new Evaluator(doc.model, { baseDir, environ: environWithDotenv(environ, path.join(baseDir, '.env')), atlasEnv: env?.labels[0]?.value });
+  const ev = new Evaluator(doc.model, {
+    baseDir,
+    environ: environWithDotenv(environ, dotenvPath ?? findEnvFile(baseDir, undefined)),
+    atlasEnv: env?.labels[0]?.value,
+  });
   const v = ev.eval(a.expr, {});
   const show = (x: Value): string => (typeof x === 'string' ? maskUrl(x) : Array.isArray(x) ? x.map(show).join(', ') : JSON.stringify(x));
   const text = isUnknown(v) ? `Not resolved statically: ${v.reason}` : `Resolves to \`${show(v)}\``;

@@ -9,7 +9,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from './uri';
-import { defaultSettings, ServerReadyNotification, ServerStatusNotification, type WorkbenchSettings } from '../protocol';
+import { defaultSettings, ServerReadyNotification, ServerStatusNotification, type ServerReadyParams, type WorkbenchSettings } from '../protocol';
 import type { Feature, ServerContext } from './context';
 import { features } from './features';
 import { productVersion } from '../version';
@@ -73,7 +73,7 @@ export function startServer(connection: Connection): void {
     } catch (e) {
       connection.sendNotification(ServerStatusNotification.method, { state: 'error', message: shown(e instanceof Error ? e.message : String(e)) });
     }
-    connection.sendNotification(ServerReadyNotification.method, { version: productVersion });
+    connection.sendNotification(ServerReadyNotification.method, { version: productVersion } satisfies ServerReadyParams);
   });
 
   connection.onDidChangeConfiguration(() => settingsCache.clear());

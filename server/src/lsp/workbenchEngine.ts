@@ -1,9 +1,7 @@
 // Typed engine requests of the workbench (atlas/planApply, applyPlan, planDown, applyDown): resolve the env's
 // target the way the CLI does, call the engine API, and return its data plus Atlas's text (rendered by the
 // same functions the CLI uses) for the log and the plan documents. Thin: no decision is made here.
-import path from 'node:path';
-import type { CancellationToken, Connection } from 'vscode-languageserver';
-import { WorkDoneProgress } from 'vscode-languageserver';
+import type { CancellationToken } from 'vscode-languageserver';
 import {
   ApplyDownRequest,
   ApplyPlanRequest,
@@ -32,124 +30,14 @@ import {
 } from '../protocol';
 import type { EngineError as EngineErrorT, Target } from '../engine';
 import type { DownResult } from '../migrate/down';
-import type { ExecOrder } from '../migrate/pending';
-import type { ResolvedEnv } from '../config/types';
 import type { ApplyReport } from '../migrate/report';
-import { redactPassword } from '../db/url';
-import { rememberEnviron, shown, shownDeep } from '../secrets';
 import type { ServerContext } from './context';
-import { URI } from './uri';
 import { convertFolder } from './convertFolder';
 import type { AtlasStatusJson } from './workbenchStatus';
-import { commandEnviron, findEnvFile } from './workbenchRun';
-
-/** The engine and the renderers, loaded on first use (the server starts without the parsers and the dev database). */
-async function load() {
-  const [engine, down, lock, pending, report, status] = await Promise.all([
-    import('../engine'),
-    import('../migrate/down'),
-    import('../migrate/lock'),
-    import('../migrate/pending'),
-    import('../migrate/report'),
-    import('../migrate/status'),
-  ]);
-  return {
-    ...engine,
-    statusJson: status.statusJson,
-    statusText: status.statusText,
-    downText: down.downText,
-    parseGoDuration: lock.parseGoDuration,
-    parseExecOrder: pending.parseExecOrder,
-    applyJson: report.applyJson,
-    applyText: report.applyText,
-  };
-}
-type Loaded = Awaited<ReturnType<typeof load>>;
-
-interface Resolved<T extends Target | undefined = Target> {
-  environ: Record<string, string | undefined>;
-  env: ResolvedEnv;
-  label: string;
-  target: T;
-  devUrl?: string;
-  cwd: string;
-  lockTimeoutMs: number;
-  revisionsSchema?: string;
-  execOrder: ExecOrder;
-}
-
-/** The env of a request; with `target` (default) also its database URL and migration folder, as the CLI resolves them. */
-async function resolve(ctx: ServerContext, p: EnvOperationParams, x: Loaded): Promise<Resolved>;
-async function resolve(ctx: ServerContext, p: EnvOperationParams, x: Loaded, target: false): Promise<Resolved<undefined>>;
-async function resolve(
-  ctx: ServerContext,
-  p: EnvOperationParams,
-  { EngineError, resolveEnvs, targetOf, parseGoDuration, parseExecOrder }: Loaded,
-  withTarget = true,
-): Promise<Resolved<Target | undefined>> {
-  const configPath = URI.toPath(p.projectUri);
-  const cwd = path.dirname(configPath);
-  const settings = await ctx.settings(p.projectUri);
-  const environ = commandEnviron(cwd, settings, p.environ, ctx.workspaceFolders());
-  const envs = await resolveEnvs({ configPath, env: p.env, environ, dotenvPath: findEnvFile(cwd, settings.envFile, ctx.workspaceFolders()) });
-  if (envs.length === 0) throw new EngineError('notFound', `env "${p.env}" not defined in project file`);
-  const env = envs[0];
-  const target = withTarget ? await targetOf({ env, envName: p.env, cwd }) : undefined;
-  let lockTimeoutMs: number;
-  let execOrder: ExecOrder;
-  try {
-    lockTimeoutMs = parseGoDuration(env.migration.lockTimeout ?? '10s');
-    execOrder = parseExecOrder(env.migration.execOrder);
-  } catch (e) {
-    throw new EngineError('invalidInput', (e as Error).message);
-  }
-  return {
-    environ,
-    env,
-    label: `env "${env.name ?? p.env}"`,
-    target,
-    devUrl: env.devUrl ?? (settings.devDatabase || undefined),
-    cwd,
-    lockTimeoutMs,
-    revisionsSchema: env.migration.revisionsSchema,
-    execOrder,
-  };
-}
-
-function failure(e: unknown, t: Pick<Target, 'url' | 'label'> | undefined, { toEngineError }: Loaded): EngineFailure {
-  const err = toEngineError(e);
-  const msg = t ? redactPassword(err.message, t.url) : err.message;
-  return { kind: err.kind, message: t?.label && !msg.includes(t.label) ? `${t.label}: ${msg}` : msg };
-}
-
-/** Runs `op` with $/progress on the client's token and cancellation from the request; every string through `shown`. */
-async function operation<R>(
-  ctx: ServerContext,
-  p: EnvOperationParams,
-  token: CancellationToken,
-  title: string,
-  op: (signal: AbortSignal, report: (m: string) => void) => Promise<R>,
-): Promise<R> {
-  rememberEnviron(p.environ, true);
-  // The typed operations have no `atlas` binary adapter yet: say so instead of switching engines silently.
-  if ((await ctx.settings(p.projectUri)).engine === 'atlas')
-    ctx.log(`workbench: ${title} runs on the built-in engine (the atlas binary engine has no plan/confirm adapter yet)`);
-  const c: Connection = ctx.connection;
-  const ac = new AbortController();
-  token.onCancellationRequested(() => ac.abort());
-  if (p.workDoneToken !== undefined) void c.sendProgress(WorkDoneProgress.type, p.workDoneToken, { kind: 'begin', title, cancellable: true });
-  const report = (message: string) => {
-    if (p.workDoneToken !== undefined) void c.sendProgress(WorkDoneProgress.type, p.workDoneToken, { kind: 'report', message: shown(message) });
-  };
-  try {
-    return shownDeep(await op(ac.signal, report));
-  } finally {
-    if (p.workDoneToken !== undefined) void c.sendProgress(WorkDoneProgress.type, p.workDoneToken, { kind: 'end' });
-  }
-}
+import { failure, load, operation, resolve, type Loaded, type Resolved } from './workbenchOperation';
 
 async function onPlanApply(ctx: ServerContext, p: PlanApplyParams, token: CancellationToken): Promise<PlanApplyResult> {
-  return operation(ctx, p, token, `atlas migrate apply --dry-run (${p.env})`, async (signal) => {
+  return operation(ctx, p, token, 'migrate apply', async (signal) => {
     const x = await load();
     const { EngineError } = x;
     let r: Resolved | undefined;
@@ -169,7 +57,7 @@ async function onPlanApply(ctx: ServerContext, p: PlanApplyParams, token: Cancel
 }
 
 async function onApplyPlan(ctx: ServerContext, p: ApplyPlanParams, token: CancellationToken): Promise<ApplyPlanResult> {
-  return operation(ctx, p, token, `atlas migrate apply (${p.env})`, async (signal, report) => {
+  return operation(ctx, p, token, 'migrate apply', async (signal, report) => {
     const x = await load();
     const { EngineError } = x;
     let r: Resolved | undefined;
@@ -181,7 +69,16 @@ async function onApplyPlan(ctx: ServerContext, p: ApplyPlanParams, token: Cancel
       const partial = e instanceof EngineError ? (e as EngineErrorT<ApplyReport>).detail.partial : undefined;
       const applied = partial ? partial.applied.filter((f) => !f.error).length : 0;
       const stoppedAt = partial ? (partial.applied.find((f) => f.error)?.file.version ?? partial.pending[partial.applied.length]?.version) : undefined;
-      return { output: partial ? x.applyText(partial) : '', applied, ...(stoppedAt ? { stoppedAt } : {}), error: failure(e, r?.target, x) };
+      const stop = e instanceof EngineError ? e.detail.stopped : undefined;
+      const file = stop && partial?.pending.find((f) => f.version === stop.version)?.name;
+      const cancelled = stop && file ? { ...stop, file } : undefined;
+      return {
+        output: partial ? x.applyText(partial) : '',
+        applied,
+        ...(stoppedAt ? { stoppedAt } : {}),
+        ...(cancelled ? { cancelled } : {}),
+        error: failure(e, r?.target, x),
+      };
     }
   });
 }
@@ -199,7 +96,7 @@ function downFailure(e: unknown, target: Target | undefined, x: Loaded): { outpu
 }
 
 async function onPlanDown(ctx: ServerContext, p: PlanDownParams, token: CancellationToken): Promise<PlanDownResult> {
-  return operation(ctx, p, token, `atlas migrate down --dry-run (${p.env})`, async () => {
+  return operation(ctx, p, token, 'migrate down', async () => {
     const x = await load();
     let r: Resolved | undefined;
     const notes: string[] = [];
@@ -219,12 +116,12 @@ async function onPlanDown(ctx: ServerContext, p: PlanDownParams, token: Cancella
 }
 
 async function onApplyDown(ctx: ServerContext, p: ApplyDownParams, token: CancellationToken): Promise<ApplyDownResult> {
-  return operation(ctx, p, token, `atlas migrate down (${p.env})`, async () => {
+  return operation(ctx, p, token, 'migrate down', async (signal) => {
     const x = await load();
     let r: Resolved | undefined;
     try {
       r = await resolve(ctx, p, x);
-      const result = await x.applyDown(r.target, p.plan, r.devUrl, { cwd: r.cwd });
+      const result = await x.applyDown(r.target, p.plan, r.devUrl, { cwd: r.cwd, signal });
       return { output: x.downText(result) };
     } catch (e) {
       return downFailure(e, r?.target, x);
@@ -233,7 +130,7 @@ async function onApplyDown(ctx: ServerContext, p: ApplyDownParams, token: Cancel
 }
 
 async function onDrift(ctx: ServerContext, p: EnvOperationParams, token: CancellationToken): Promise<DriftResult> {
-  return operation(ctx, p, token, `atlas schema diff (${p.env})`, async () => {
+  return operation(ctx, p, token, 'schema diff', async () => {
     const x = await load();
     let r: Resolved<undefined> | undefined;
     try {
@@ -250,7 +147,7 @@ async function onDrift(ctx: ServerContext, p: EnvOperationParams, token: Cancell
 }
 
 async function onInspect(ctx: ServerContext, p: InspectParams, token: CancellationToken): Promise<InspectResult> {
-  return operation(ctx, p, token, `atlas schema inspect (${p.env})`, async () => {
+  return operation(ctx, p, token, 'schema inspect', async () => {
     const x = await load();
     let r: Resolved<undefined> | undefined;
     try {
@@ -268,7 +165,7 @@ async function onInspect(ctx: ServerContext, p: InspectParams, token: Cancellati
  * `migrate status` of an env through the engine API for the Migrations view: Atlas's status JSON shape (what the
  * view merges, shared with the `atlas` binary engine) and its text for the Migrate Status document.
  */
-export async function engineStatus(ctx: ServerContext, p: EnvOperationParams): Promise<{ json?: AtlasStatusJson; output: string; error?: string }> {
+export async function engineStatus(ctx: ServerContext, p: EnvOperationParams): Promise<{ json?: AtlasStatusJson; output: string; error?: EngineFailure }> {
   const x = await load();
   let r: Resolved | undefined;
   try {
@@ -276,7 +173,7 @@ export async function engineStatus(ctx: ServerContext, p: EnvOperationParams): P
     const report = await x.status(r.target, { revisionsSchema: r.revisionsSchema });
     return { json: JSON.parse(x.statusJson(report)) as AtlasStatusJson, output: x.statusText(report) };
   } catch (e) {
-    return { output: (e instanceof x.EngineError && e.detail.preamble) || '', error: failure(e, r?.target, x).message };
+    return { output: (e instanceof x.EngineError && e.detail.preamble) || '', error: failure(e, r?.target, x) };
   }
 }
 
@@ -295,7 +192,7 @@ export function registerEngineRequests(ctx: ServerContext): void {
 
 /** The renames Generate Migration could make for an env (engine/renames.ts); nothing is written. */
 export async function onRenameCandidates(ctx: ServerContext, p: RenameCandidatesParams, token: CancellationToken): Promise<RenameCandidatesResult> {
-  return operation(ctx, p, token, `atlas migrate diff: rename candidates (${p.env})`, async () => {
+  return operation(ctx, p, token, 'migrate diff', async () => {
     const x = await load();
     let r: Resolved<undefined> | undefined;
     try {

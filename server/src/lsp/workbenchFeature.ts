@@ -1,13 +1,11 @@
-// Custom requests behind the client's views and commands: list envs, run engine commands with $/progress,
-// migration status per env, Kubernetes export. Thin wiring over workbenchEnvs/Run/Status and the engine.
+// Custom requests behind the client's views: list envs, migration status per env, Kubernetes export; the typed engine
+// requests are registered from workbenchEngine.ts and workbenchFolder.ts. Thin wiring over the engine.
 import fs from 'node:fs';
 import path from 'node:path';
-import { WorkDoneProgress, type CancellationToken, type Connection } from 'vscode-languageserver';
 import {
   K8sExportRequest,
   ListEnvsRequest,
   MigrationStatusRequest,
-  RunCommandRequest,
   type EnvSummary,
   type K8sExportParams,
   type K8sExportResult,
@@ -15,38 +13,24 @@ import {
   type ListEnvsResult,
   type MigrationStatusParams,
   type MigrationStatusResult,
-  type RunCommandParams,
-  type RunCommandResult,
 } from '../protocol';
 import { embeddedNoticeFor } from '../db/devVersion';
 import { maskUrl } from '../db/url';
 import { k8sExport } from '../engine/folder';
 import { rememberEnviron, shown, shownDeep } from '../secrets';
 import { compareSums, computeHashFile, readSum } from '../migrate/sum';
+import { migrationDirPath } from '../migrate/dir';
+import { splitName } from '../migrate/version';
+import { findEnvFile } from '../config/dotenv';
 import type { Feature, ServerContext } from './context';
 import { URI } from './uri';
 import { envsFromText, findProjects } from './workbenchEnvs';
-import { commandEnviron, findEnvFile, runEngine } from './workbenchRun';
+import { commandEnviron } from './workbenchEnviron';
+import { atlasBinaryStatus } from './atlasBinary';
 import { engineStatus, registerEngineRequests } from './workbenchEngine';
+import { registerFolderRequests } from './workbenchFolder';
 import { EnvListCache, envListVersion } from './workbenchEnvCache';
-import { classifyError, mergeStatus, statusResult, type AtlasStatusJson, type FolderFile } from './workbenchStatus';
-
-type Token = string | number | undefined;
-
-function reporter(connection: Connection, token: Token, title: string) {
-  if (token === undefined) return { report: undefined, done: () => undefined };
-  void connection.sendProgress(WorkDoneProgress.type, token, { kind: 'begin', title, cancellable: true });
-  return {
-    report: (message: string, percentage?: number) => void connection.sendProgress(WorkDoneProgress.type, token, { kind: 'report', message, percentage }),
-    done: () => void connection.sendProgress(WorkDoneProgress.type, token, { kind: 'end' }),
-  };
-}
-
-function abortOn(token: CancellationToken): AbortSignal {
-  const ac = new AbortController();
-  token.onCancellationRequested(() => ac.abort());
-  return ac.signal;
-}
+import { mergeStatus, statusErrorKind, statusResult, type FolderFile } from './workbenchStatus';
 
 /**
  * The SecretStorage variables for one project: its own entry of `environByProject` (folders compared as paths;
@@ -84,6 +68,10 @@ export async function listEnvs(
           // An env without `dev` uses the atlasWorkbench.devDatabase setting (runEngine passes it as the default dev URL).
           const dev = l.dev ?? (settings.devDatabase ? maskUrl(settings.devDatabase) : undefined);
           const devVersion = embeddedNoticeFor(dev);
+          const migrationPath = migrationDirPath(configPath, l.migrationDir);
+          const unset = Object.keys(l.unresolved)
+            .filter((k) => k.startsWith('getenv.'))
+            .map((k) => k.slice('getenv.'.length));
           return {
             projectUri: URI.fromPath(configPath),
             name: l.name,
@@ -94,7 +82,9 @@ export async function listEnvs(
             ...(devVersion ? { devVersion } : {}),
             ...(l.src.length ? { src: l.src } : {}),
             ...(l.migrationDir !== undefined ? { migrationDir: l.migrationDir } : {}),
+            ...(migrationPath !== undefined ? { migrationPath } : {}),
             ...(reason ? { unresolved: reason } : {}),
+            ...(unset.length ? { unsetVariables: unset } : {}),
           };
         }),
       );
@@ -114,29 +104,6 @@ export async function listEnvs(
   return { v: 0, envs, projects: projects.map((p) => URI.fromPath(p)) };
 }
 
-async function runCommand(ctx: ServerContext, p: RunCommandParams, token: CancellationToken): Promise<RunCommandResult> {
-  const settings = await ctx.settings(URI.fromPath(p.cwd));
-  const progress = reporter(ctx.connection, p.workDoneToken, `atlas ${p.argv.slice(0, 2).join(' ')}`);
-  try {
-    return await runEngine({
-      argv: p.argv,
-      cwd: p.cwd,
-      environ: commandEnviron(p.cwd, settings, p.env, ctx.workspaceFolders()),
-      settings,
-      progress: progress.report,
-      signal: abortOn(token),
-    });
-  } finally {
-    progress.done();
-  }
-}
-
-/** Absolute migration folder of an env (file:// URL relative to the atlas.hcl folder; default `migrations`). */
-export function migrationDirPath(configPath: string, dir: string | undefined): string {
-  const raw = (dir ?? 'file://migrations').replace(/^file:\/\//, '').replace(/\?.*$/, '');
-  return path.resolve(path.dirname(configPath), raw);
-}
-
 export function readFolder(dir: string): FolderFile[] {
   return fs
     .readdirSync(dir)
@@ -145,40 +112,48 @@ export function readFolder(dir: string): FolderFile[] {
     .map((name) => ({ name, path: path.join(dir, name), content: fs.readFileSync(path.join(dir, name), 'utf8') }));
 }
 
-async function migrationStatus(ctx: ServerContext, p: MigrationStatusParams, token: CancellationToken): Promise<MigrationStatusResult> {
+async function migrationStatus(ctx: ServerContext, p: MigrationStatusParams): Promise<MigrationStatusResult> {
   const configPath = URI.toPath(p.projectUri);
   const cwd = path.dirname(configPath);
   const base = { env: p.env, projectUri: p.projectUri };
   const summary = (await listEnvs(ctx, { projectUri: p.projectUri, environ: p.environ })).envs.find((e) => e.name === p.env);
-  const dir = migrationDirPath(configPath, summary?.migrationDir);
+  const dir = summary?.migrationPath ?? migrationDirPath(configPath, summary?.migrationDir) ?? path.join(cwd, 'migrations');
   let files: FolderFile[];
   try {
     files = readFolder(dir);
   } catch {
-    return { ...base, dir, files: [], pendingCount: 0, error: `migration directory ${path.relative(cwd, dir) || dir} not found`, errorKind: 'noMigrationDir' };
+    const error = `migration directory ${path.relative(cwd, dir) || dir} not found`;
+    return { ...base, dir, files: [], pendingCount: 0, error, errorKind: 'noMigrationDir', failure: { kind: 'notFound', message: error } };
   }
-  const listed = files.map((f) => ({ name: f.name, ...nameParts(f.name), path: f.path, state: 'unknown' as const }));
-  if (summary?.unresolved) return { ...base, dir, files: listed, pendingCount: 0, error: summary.unresolved, errorKind: 'unresolved' };
-  if ((await ctx.settings(p.projectUri)).engine !== 'atlas') {
-    // The built-in engine: the engine API directly (typed errors, Atlas's text kept for the Migrate Status document).
-    const s = await engineStatus(ctx, p);
-    if (s.error !== undefined || !s.json) {
-      const error = s.error ?? 'migrate status returned no report';
-      return { ...base, dir, files: listed, pendingCount: 0, error, errorKind: classifyError(error), output: s.output };
-    }
-    return { ...statusResult({ ...base, dir }, mergeStatus(files, s.json, editedFiles(dir, files)), s.json), output: s.output };
+  const listed = files.map((f) => ({ name: f.name, ...splitName(f.name), path: f.path, state: 'unknown' as const }));
+  if (summary?.unresolved)
+    return {
+      ...base,
+      dir,
+      files: listed,
+      pendingCount: 0,
+      error: summary.unresolved,
+      errorKind: 'unresolved',
+      failure: { kind: 'unresolved', message: summary.unresolved },
+    };
+  // The `atlas` binary engine answers with Atlas's status JSON only; the built-in engine also gives Atlas's text.
+  const binary = await atlasBinaryStatus(ctx, p);
+  const s = binary ?? (await engineStatus(ctx, p));
+  const output = s.output;
+  if (s.error !== undefined || !s.json) {
+    const error = s.error ?? { kind: 'other' as const, message: 'migrate status returned no report' };
+    return {
+      ...base,
+      dir,
+      files: listed,
+      pendingCount: 0,
+      error: error.message,
+      errorKind: statusErrorKind(error.kind),
+      failure: error,
+      ...(output !== undefined ? { output } : {}),
+    };
   }
-  const r = await runCommand(
-    ctx,
-    { argv: ['migrate', 'status', '--env', p.env, '--format', '{{ json . }}'], cwd, env: p.environ, workDoneToken: p.workDoneToken },
-    token,
-  );
-  const json = r.json as AtlasStatusJson | undefined;
-  if (r.exitCode !== 0 || !json) {
-    const error = (r.stderr || r.stdout).trim().replace(/^Error:\s*/, '') || `migrate status exited with ${r.exitCode}`;
-    return { ...base, dir, files: listed, pendingCount: 0, error, errorKind: classifyError(error) };
-  }
-  return statusResult({ ...base, dir }, mergeStatus(files, json, editedFiles(dir, files)), json);
+  return { ...statusResult({ ...base, dir }, mergeStatus(files, s.json, editedFiles(dir, files)), s.json), ...(output !== undefined ? { output } : {}) };
 }
 
 /** The file atlas.sum says was edited (Atlas reports the first mismatch), if any. */
@@ -193,13 +168,7 @@ export function editedFiles(dir: string, files: FolderFile[]): Set<string> {
   }
 }
 
-function nameParts(name: string) {
-  const b = name.replace(/\.sql$/, '');
-  const i = b.indexOf('_');
-  return { version: i < 0 ? b : b.slice(0, i), description: i < 0 ? '' : b.slice(i + 1) };
-}
-
-function exportK8s(p: K8sExportParams): K8sExportResult & { warnings: string[] } {
+function exportK8s(p: K8sExportParams): K8sExportResult {
   return k8sExport(p);
 }
 
@@ -220,11 +189,9 @@ export const feature: Feature = {
     // Results go to the sidebar and the log: every string in them through `shown` (the variables the client sends
     // come from SecretStorage, so all their values are secrets).
     c.onRequest(ListEnvsRequest.method, (p: WorkbenchListEnvsParams) => shownResult(p?.environ, () => listEnvs(ctx, p ?? {})));
-    c.onRequest(RunCommandRequest.method, (p: RunCommandParams, token: CancellationToken) => shownResult(p.env, () => runCommand(ctx, p, token)));
-    c.onRequest(MigrationStatusRequest.method, (p: MigrationStatusParams, token: CancellationToken) =>
-      shownResult(p.environ, () => migrationStatus(ctx, p, token)),
-    );
+    c.onRequest(MigrationStatusRequest.method, (p: MigrationStatusParams) => shownResult(p.environ, () => migrationStatus(ctx, p)));
     c.onRequest(K8sExportRequest.method, (p: K8sExportParams) => exportK8s(p));
     registerEngineRequests(ctx);
+    registerFolderRequests(ctx);
   },
 };

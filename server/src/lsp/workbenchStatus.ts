@@ -1,50 +1,17 @@
 // Pure merge of a migration folder with `migrate status --format '{{ json . }}'` into per-file states for the
 // Migrations tree (applied with time and duration, pending, partially applied with the failing statement, out of
-// order, checksum-edited), plus the classification of status errors into the view's welcome states.
-import type { MigrationFileInfo, MigrationStatusResult, StatusErrorKind } from '../protocol';
+// order, checksum-edited), plus the view's welcome state for an error kind.
+import type { EngineErrorKind, MigrationFileInfo, MigrationStatusResult, StatusErrorKind } from '../protocol';
 
-/** Atlas's `MigrateStatus` JSON (cmdlog.MigrateStatus; all fields omitempty). */
-export interface AtlasStatusJson {
-  Available?: AtlasFile[];
-  Pending?: AtlasFile[];
-  OutOfOrder?: AtlasFile[];
-  Applied?: AtlasRevision[];
-  Current?: string;
-  Next?: string;
-  Count?: number;
-  Total?: number;
-  Status?: string;
-  Error?: string;
-  SQL?: string;
-}
-export interface AtlasFile {
-  Name?: string;
-  Version?: string;
-  Description?: string;
-}
-export interface AtlasRevision {
-  Version: string;
-  Description?: string;
-  Type?: string;
-  Applied?: number;
-  Total?: number;
-  ExecutedAt?: string;
-  ExecutionTime?: number;
-  Error?: string;
-  ErrorStmt?: string;
-}
+import type { AtlasFile, AtlasStatusJson } from '../migrate/status';
+import { splitName } from '../migrate/version';
+
+export type { AtlasStatusJson };
 
 export interface FolderFile {
   name: string;
   path: string;
   content: string;
-}
-
-/** Atlas's version/description split of a migration file name (`<version>_<description>.sql`). */
-export function splitName(name: string): { version: string; description: string } {
-  const base = name.replace(/\.sql$/, '');
-  const i = base.indexOf('_');
-  return i < 0 ? { version: base, description: '' } : { version: base.slice(0, i), description: base.slice(i + 1) };
 }
 
 /** 0-based line where `stmt` starts in `content` (whitespace-insensitive), or undefined. */
@@ -97,12 +64,18 @@ export function mergeStatus(files: FolderFile[], status: AtlasStatusJson, edited
   });
 }
 
-export function classifyError(text: string): StatusErrorKind {
-  if (/getenv|is not set|unresolved|undefined variable|no value for|missing required/i.test(text)) return 'unresolved';
-  if (/password authentication failed|no password supplied|SASL|client password must be a string/i.test(text)) return 'password';
-  if (/ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT|timeout|could not connect|connection refused|unreachable/i.test(text)) return 'unreachable';
-  if (/migration dir|no such file|does not exist.*migrations?/i.test(text)) return 'noMigrationDir';
-  return 'other';
+/** The Migrations view's welcome state for a failed status, from the engine's typed error kind. */
+export function statusErrorKind(kind: EngineErrorKind): StatusErrorKind {
+  switch (kind) {
+    case 'unresolved':
+      return 'unresolved';
+    case 'authFailed':
+      return 'password';
+    case 'connectionRefused':
+      return 'unreachable';
+    default:
+      return 'other';
+  }
 }
 
 /** Builds the result from a merged list and the status JSON. */

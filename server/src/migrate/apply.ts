@@ -6,7 +6,7 @@ import { openDatabase } from '../db/connect';
 import { uncleanReason } from '../db/clean';
 import type { Database } from '../db/types';
 import type { MigrationDir, MigrationFile } from './dir';
-import { executeFiles, fileTxMode, type AppliedFile, type TxMode } from './executor';
+import { CancelledError, executeFiles, fileTxMode, type AppliedFile, type TxMode } from './executor';
 import { acquireLock, EXECUTE_LOCK } from './lock';
 import { planApply, type ExecOrder, type Plan } from './pending';
 import type { ApplyReport } from './report';
@@ -52,6 +52,8 @@ export class ApplyError extends Error {
     message: string,
     readonly report?: ApplyReport,
     readonly preamble?: string,
+    /** the run was cancelled: where it stopped */
+    readonly cancelled?: { version: string; statement?: number; total?: number; rolledBack: boolean },
   ) {
     super(message);
   }
@@ -118,7 +120,13 @@ export async function migrateApply(o: ApplyOptions): Promise<ApplyReport> {
     report.end = new Date();
     if (res.error) {
       report.error = res.error.message;
-      throw new ApplyError(res.error.message, report);
+      const c = res.error instanceof CancelledError ? res.error : undefined;
+      throw new ApplyError(
+        res.error.message,
+        report,
+        undefined,
+        c ? { version: c.version, statement: c.statement, total: c.total, rolledBack: c.rolledBack } : undefined,
+      );
     }
     return report;
   } finally {

@@ -33,6 +33,8 @@ export interface DownOptions {
   onVersion?: (message: string) => void;
   /** Called under the lock with the plan and the recorded revisions before anything runs (the engine API checks a confirmed plan). */
   onPlanned?: (r: DownResult, revisions: Revision[]) => void;
+  /** checked between the statements: a cancel rolls the whole revert back (the revisions stay as they were) */
+  signal?: AbortSignal;
 }
 
 export interface DownResult {
@@ -50,8 +52,20 @@ export class DownError extends Error {
   constructor(
     message: string,
     readonly result?: DownResult,
+    /** the revert was cancelled (and rolled back) */
+    readonly cancelled?: DownCancelled,
   ) {
     super(message);
+  }
+}
+
+/** A revert cancelled before statement `statement` (0-based) of `total`; the transaction is rolled back. */
+export class DownCancelled extends Error {
+  constructor(
+    readonly statement: number,
+    readonly total: number,
+  ) {
+    super(`cancelled before statement ${statement + 1} of ${total} of the revert (rolled back: nothing was reverted)`);
   }
 }
 
@@ -126,11 +140,15 @@ export async function migrateDown(o: DownOptions): Promise<DownResult> {
     }
     await db.exec('BEGIN');
     try {
-      for (const st of result.planned) await db.exec(st);
+      for (const [i, st] of result.planned.entries()) {
+        if (i > 0 && o.signal?.aborted) throw new DownCancelled(i, result.planned.length);
+        await db.exec(st);
+      }
       for (const r of revert) await store.delete(r.version);
       await db.exec('COMMIT');
     } catch (e) {
       await db.exec('ROLLBACK').catch(() => undefined);
+      if (e instanceof DownCancelled) throw new DownError(e.message, result, e);
       throw new DownError(`sql/migrate: reverting to version ${JSON.stringify(target)}: ${(e as Error).message}`, result);
     }
     result.status = 'APPLIED';

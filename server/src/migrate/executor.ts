@@ -51,17 +51,28 @@ export interface ExecuteOptions {
   dryRun: boolean;
   /** called with each file result as soon as it is known */
   onFile?: (f: AppliedFile) => void;
-  /** checked before each file: a cancelled run stops between files (a file's revision row is complete) */
+  /**
+   * Checked before each file and between the statements of a file. Between files the run just stops. Inside a file
+   * that runs in a transaction the file is rolled back (its revision row stays as it was); without a transaction the
+   * statements that ran stay applied and the revision row records them (applied count, and the cancel as its error,
+   * as Atlas records a failed statement), so the next apply resumes at the first statement that did not run.
+   */
   signal?: AbortSignal;
 }
 
-/** The run was cancelled before `version` started (with tx mode `all`, everything was rolled back). */
+/** Where a cancelled run stopped: before `version` (statement `statement`, 0-based, when inside the file). */
 export class CancelledError extends ExecError {
   constructor(
     readonly version: string,
     readonly rolledBack: boolean,
+    /** index of the first statement of the file that did not run (undefined: the file did not start) */
+    readonly statement?: number,
+    /** the statements of the file */
+    readonly total?: number,
   ) {
-    super(`cancelled before version ${version}${rolledBack ? ' (every file of the run was rolled back)' : ''}`);
+    const where = statement === undefined ? `before version ${version}` : `in version ${version} before statement ${statement + 1} of ${total}`;
+    const kept = rolledBack ? ` (${statement === undefined ? 'every file of the run was' : 'the file was'} rolled back)` : '';
+    super(`cancelled ${where}${kept}`);
   }
 }
 
@@ -99,6 +110,8 @@ export async function executeFiles(files: MigrationFile[], o: ExecuteOptions): P
           inAll = false;
           await db.exec('ROLLBACK').catch(() => undefined);
         }
+        if (res.error instanceof CancelledError && (inFileTx || o.txMode === 'all'))
+          return { applied: out, error: new CancelledError(res.error.version, true, res.error.statement, res.error.total) };
         return { applied: out, error: res.error };
       }
       if (inFileTx) await db.exec('COMMIT');
@@ -148,6 +161,17 @@ async function executeFile(file: MigrationFile, o: ExecuteOptions, transactional
   let inFileOwnTx = false;
   for (let i = skipped; i < stmts.length; i++) {
     const text = stmts[i];
+    if (i > skipped && o.signal?.aborted) {
+      // Cancelled between two statements: nothing more runs. Without a transaction the row keeps the applied count.
+      const cancelled = new CancelledError(file.version, false, i, stmts.length);
+      rev.error = cancelled.message;
+      rev.errorStmt = text;
+      if (!transactional) await write();
+      result.error = { Stmt: text, Text: cancelled.message };
+      result.endNs = now();
+      result.end = new Date();
+      return { file: result, error: cancelled };
+    }
     result.applied.push(text);
     const control = txControl(text);
     let open = false;

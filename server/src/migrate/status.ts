@@ -142,3 +142,34 @@ export function statusJson(r: StatusReport): string {
     SQL: r.sql || undefined,
   });
 }
+
+/** Atlas's `MigrateStatus` JSON (cmdlog.MigrateStatus; all fields omitempty). */
+export interface AtlasStatusJson {
+  Available?: AtlasFile[];
+  Pending?: AtlasFile[];
+  OutOfOrder?: AtlasFile[];
+  Applied?: AtlasRevision[];
+  Current?: string;
+  Next?: string;
+  Count?: number;
+  Total?: number;
+  Status?: string;
+  Error?: string;
+  SQL?: string;
+}
+export interface AtlasFile {
+  Name?: string;
+  Version?: string;
+  Description?: string;
+}
+export interface AtlasRevision {
+  Version: string;
+  Description?: string;
+  Type?: string;
+  Applied?: number;
+  Total?: number;
+  ExecutedAt?: string;
+  ExecutionTime?: number;
+  Error?: string;
+  ErrorStmt?: string;
+}

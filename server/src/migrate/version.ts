@@ -15,6 +15,11 @@ export function fileDesc(name: string): string {
   return rest.endsWith('.sql') ? rest.slice(0, -4) : rest;
 }
 
+/** Version and description of a migration file name (`<version>_<description>.sql`). */
+export function splitName(name: string): { version: string; description: string } {
+  return { version: fileVersion(name), description: fileDesc(name) };
+}
+
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
 /** Atlas's `NewVersion`: UTC `YYYYMMDDHHMMSS`. */

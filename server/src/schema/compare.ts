@@ -25,8 +25,3 @@ export function canonicalRealm(r: Realm): Realm {
   };
   return sortDeep(r) as Realm;
 }
-
-/** True when both models describe the same schema objects. */
-export function sameRealm(a: Realm, b: Realm): boolean {
-  return JSON.stringify(canonicalRealm(a)) === JSON.stringify(canonicalRealm(b));
-}

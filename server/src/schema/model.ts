@@ -266,9 +266,4 @@ export function emptyTable(schema: string, name: string): Table {
   };
 }
 
-export const qname = (o: { schema: string; name: string }): string => `${o.schema}.${o.name}`;
 export const funcKey = (f: Func): string => `${f.schema}.${f.name}(${f.args})`;
-
-export function findTable(realm: Realm, schema: string, name: string): Table | undefined {
-  return realm.schemas.find((s) => s.name === schema)?.tables.find((t) => t.name === name);
-}

@@ -56,6 +56,3 @@ function splitTopLevel(s: string): string[] {
   if (s.slice(start).trim()) out.push(s.slice(start).trim());
   return out;
 }
-
-/** True when any change drops data or objects (Atlas's destructive analyzer flags these). */
-export const isDestructive = (changes: Change[]): boolean => changes.some((c) => c.destructive);

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { NewMigrationRequest, type HashResult, type ValidateResult } from '../../../server/src/protocol';
 import { api, EXTENSION_ID, waitFor, waitForDiagnostics, workspaceFile } from '../support/host';
 
 describe('sidebar workspace (migrations + schema.sql layout, real PostgreSQL)', () => {
@@ -48,8 +49,8 @@ describe('sidebar workspace (migrations + schema.sql layout, real PostgreSQL)', 
     const sum = workspaceFile('atlas', 'migrations', 'atlas.sum').fsPath;
     const before = fs.readFileSync(sum, 'utf8');
     fs.writeFileSync(sum, 'h1:stale=\n');
-    const r = await vscode.commands.executeCommand<{ exitCode: number }>('atlasWorkbench.migrateHash', { env: (await api()).workbench.envs[0] });
-    assert.equal(r?.exitCode, 0);
+    const r = await vscode.commands.executeCommand<HashResult>('atlasWorkbench.migrateHash', { env: (await api()).workbench.envs[0] });
+    assert.ok(r && !r.error, r?.error?.message);
     assert.equal(fs.readFileSync(sum, 'utf8'), before);
   });
 
@@ -117,11 +118,11 @@ describe('sidebar workspace: migrate new / validate on the folder', () => {
     const sumBefore = fs.readFileSync(sumPath(), 'utf8');
     const namesBefore = fs.readdirSync(dir()).sort();
     const t0 = utcStamp(new Date());
-    const r = await a.workbench.run('New Migration (test)', ['migrate', 'new', 'add_notes', '--env', env.name], workspaceFile().fsPath);
+    const r = await a.workbench.operate('New Migration (test)', NewMigrationRequest, env, { name: 'add_notes' });
     const t1 = utcStamp(new Date());
     let created: string | undefined;
     try {
-      assert.equal(r.exitCode, 0, r.stderr);
+      assert.ok(r && !r.error, r?.error?.message);
       const added = fs.readdirSync(dir()).filter((n) => !namesBefore.includes(n));
       assert.equal(added.length, 1, `new files: ${added.join(', ')}`);
       created = added[0];
@@ -136,8 +137,8 @@ describe('sidebar workspace: migrate new / validate on the folder', () => {
         lines.slice(1).map((l) => l.split(' ')[0]),
         ['20240101000000_initial_schema.sql', '20240102000000_add_steps.sql', created],
       );
-      const v = await vscode.commands.executeCommand<{ exitCode: number; stdout: string; stderr: string }>('atlasWorkbench.migrateValidate', { env });
-      assert.equal(v?.exitCode, 0, `${v?.stdout}\n${v?.stderr}`);
+      const v = await vscode.commands.executeCommand<ValidateResult>('atlasWorkbench.migrateValidate', { env });
+      assert.ok(v && !v.error, `${v?.output}\n${v?.error?.message}`);
     } finally {
       if (created) fs.rmSync(path.join(dir(), created));
       fs.writeFileSync(sumPath(), sumBefore);
@@ -152,9 +153,9 @@ describe('sidebar workspace: migrate new / validate on the folder', () => {
     const original = fs.readFileSync(file.fsPath);
     fs.writeFileSync(file.fsPath, Buffer.concat([original, Buffer.from('-- edited after hashing\n')]));
     try {
-      const v = await runDismissingErrors<{ exitCode: number; stdout: string; stderr: string }>('atlasWorkbench.migrateValidate', { env });
-      assert.notEqual(v?.exitCode, 0);
-      const text = `${v.stdout}\n${v.stderr}`;
+      const v = await runDismissingErrors<ValidateResult>('atlasWorkbench.migrateValidate', { env });
+      assert.equal(v?.error?.kind, 'checksumMismatch');
+      const text = `${v.output}\n${v.error?.message}`;
       assert.ok(text.includes('You have a checksum error in your migration directory.'), text);
       assert.ok(text.includes('L3: 20240102000000_add_steps.sql was edited'), text);
       await vscode.workspace.openTextDocument(file);
@@ -166,7 +167,7 @@ describe('sidebar workspace: migrate new / validate on the folder', () => {
       fs.writeFileSync(file.fsPath, original);
     }
     await waitForDiagnostics(file, (d) => !d.some((x) => x.source === 'atlas.sum'));
-    const ok = await vscode.commands.executeCommand<{ exitCode: number }>('atlasWorkbench.migrateValidate', { env });
-    assert.equal(ok?.exitCode, 0);
+    const ok = await vscode.commands.executeCommand<ValidateResult>('atlasWorkbench.migrateValidate', { env });
+    assert.ok(ok && !ok.error, ok?.error?.message);
   });
 });

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { ApplyPlanRequest, PlanApplyRequest, type HashResult } from '../../../server/src/protocol';
 import { api, waitFor, workspaceFile } from '../support/host';
 
 describe('welcome workspace (no atlas.hcl, secrets)', () => {
@@ -48,10 +49,12 @@ describe('welcome workspace (no atlas.hcl, secrets)', () => {
       path.join(dir, '20260101000000_broken.sql'),
       '-- atlas:txmode none\n\nCREATE TABLE "ok_table" ("id" integer NOT NULL);\n\nALTER TABLE "missing_table"\n  ADD COLUMN "x" integer;\n',
     );
-    const hash = await vscode.commands.executeCommand<{ exitCode: number }>('atlasWorkbench.migrateHash', env);
-    assert.equal(hash?.exitCode, 0);
-    const r = await a.workbench.run('apply (test)', ['migrate', 'apply', '--env', 'local'], vscode.workspace.workspaceFolders![0].uri.fsPath);
-    assert.equal(r.exitCode, 1, r.stdout + r.stderr);
+    const hash = await vscode.commands.executeCommand<HashResult>('atlasWorkbench.migrateHash', env);
+    assert.ok(hash && !hash.error, hash?.error?.message);
+    const planned = await a.workbench.operate('apply plan (test)', PlanApplyRequest, env, {});
+    assert.ok(planned?.plan, planned?.error?.message);
+    const r = await a.workbench.operate('apply (test)', ApplyPlanRequest, env, { plan: planned.plan });
+    assert.equal(r?.error?.kind, 'execution', r?.output);
     await a.workbench.refresh();
     const s = a.workbench.statuses.get(`${env.projectUri}#local`)!;
     const f = s.files.find((x) => x.name === '20260101000000_broken.sql')!;

@@ -1,13 +1,13 @@
-// The editor's atlasWorkbench.devDatabase setting is the dev database of engine commands run by the language server
-// (runEngine) when the env names none; an env's own `dev` and --dev-url come first. The real PostgreSQL 15 scratch
+// The editor's atlasWorkbench.devDatabase setting is the dev database of the typed requests the language server
+// answers (atlas/lint, atlas/validate) when the env names none; an env's own `dev` comes first. The real PostgreSQL 15 scratch
 // database given as the setting is used (and left clean); the CLI itself has no such default.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { stopEmbeddedServer } from '../../../server/src/db/dev';
-import { runEngine } from '../../../server/src/lsp/workbenchRun';
-import { defaultSettings } from '../../../server/src/protocol';
+import { LintRequest, ValidateRequest } from '../../../server/src/protocol';
+import { typedSession } from '../../support/typedSession';
 import { openDirPath } from '../../../server/src/migrate/dir';
 import { cli, dbUrl, dropDb, scratchDb } from '../apply/support';
 
@@ -42,28 +42,31 @@ describe('setting atlasWorkbench.devDatabase: the default dev database of editor
     await stopEmbeddedServer();
   });
 
-  const run = (cwd: string, argv: string[], devDatabase: string) =>
-    runEngine({ argv, cwd, environ: process.env, settings: { ...defaultSettings, devDatabase } });
+  /** atlas/lint (latest file) and atlas/validate of `env` in a session whose devDatabase setting is `devDatabase`. */
+  const run = async (cwd: string, env: string, devDatabase: string) => {
+    const t = await typedSession(cwd, { devDatabase });
+    try {
+      return { lint: await t.request(LintRequest, env, {}), validate: await t.request(ValidateRequest, env, {}) };
+    } finally {
+      t.close();
+    }
+  };
 
   it('an env without dev: lint and validate use the setting; without the setting the embedded database is used', async () => {
     const cwd = project();
-    const lint = await run(cwd, ['migrate', 'lint', '--env', 'nodev', '--latest', '1'], dbUrl(db));
-    assert.match(lint.stderr, new RegExp(`^Using dev database postgres://postgres@127\\.0\\.0\\.1:\\d+/${db}`));
-    const validate = await run(cwd, ['migrate', 'validate', '--env', 'nodev'], dbUrl(db));
-    assert.equal(validate.exitCode, 1);
-    assert.match(validate.stderr, /relation "missing" does not exist/);
-    const embedded = await run(cwd, ['migrate', 'lint', '--env', 'nodev', '--latest', '1'], '');
-    assert.match(embedded.stderr, /^Using embedded PGlite 0\.5\.14 \(PostgreSQL 18\)\n/);
+    const { lint, validate } = await run(cwd, 'nodev', dbUrl(db));
+    assert.match(lint.output, new RegExp(`^Using dev database postgres://postgres@127\\.0\\.0\\.1:\\d+/${db}`));
+    assert.equal(validate.error?.kind, 'execution');
+    assert.match(validate.error?.message ?? '', /replaying the migration directory: .*relation "missing" does not exist/);
+    const embedded = await run(cwd, 'nodev', '');
+    assert.match(embedded.lint.output, /^Using embedded PGlite 0\.5\.14 \(PostgreSQL 18\)\n/);
   });
 
-  it("the env's own dev and --dev-url come before the setting", async () => {
+  it("the env's own dev comes before the setting", async () => {
     const cwd = project();
-    const own = await run(cwd, ['migrate', 'lint', '--env', 'withdev', '--latest', '1'], dbUrl(db));
-    assert.match(own.stderr, /standing in for docker:\/\/postgres\/16\/dev/);
-    assert.match(own.stderr, /Warning: .* is PostgreSQL 18 but the requested docker:\/\/postgres\/16\/dev is PostgreSQL 16; /);
-    const flag = await run(cwd, ['migrate', 'lint', '--env', 'nodev', '--latest', '1', '--dev-url', 'docker://postgres/18/dev'], dbUrl(db));
-    assert.match(flag.stderr, /standing in for docker:\/\/postgres\/18\/dev\n/);
-    assert.doesNotMatch(flag.stderr, /Warning/);
+    const { lint } = await run(cwd, 'withdev', dbUrl(db));
+    assert.match(lint.output, /standing in for docker:\/\/postgres\/16\/dev/);
+    assert.match(lint.output, /Warning: .* is PostgreSQL 18 but the requested docker:\/\/postgres\/16\/dev is PostgreSQL 16; /);
   });
 
   it('the CLI has no such default: validate --env nodev checks atlas.sum only', async () => {

@@ -12,7 +12,7 @@ import { runCli } from '../../../server/src/cli/main';
 import { memoryIO } from '../../../server/src/cli/io';
 import { startLspSession } from '../../support/lspSession';
 import { URI } from '../../../server/src/lsp/uri';
-import type { ListEnvsResult, MigrationStatusResult, RunCommandResult } from '../../../server/src/protocol';
+import type { ListEnvsResult, MigrationStatusResult, OperationResult } from '../../../server/src/protocol';
 
 const ADMIN = 'Adm1n-Zq8Lk';
 type Kind = 'unreachable' | 'wrong' | 'dev';
@@ -300,14 +300,14 @@ describe('secrets never appear in any output', function () {
             const st = await s.rpc.sendRequest<MigrationStatusResult>('atlas/migrationStatus', { projectUri, env: k, environ: env });
             check(`${f.name}: atlas/migrationStatus ${k}`, f, st, f.masked(conn(k, i, auth!.port)));
           }
-          for (const argv of [
-            ['migrate', 'status', '--env', 'wrong', ...J],
-            ['migrate', 'apply', '--env', 'unreachable'],
-            ['migrate', 'lint', '--env', 'dev', '--latest', '1'],
-            ['migrate', 'validate', '--env', 'dev'],
-          ]) {
-            const r = await s.rpc.sendRequest<RunCommandResult>('atlas/runCommand', { argv, cwd: dir, env, workDoneToken: `t-${i}-${argv[1]}` });
-            check(`${f.name}: atlas/runCommand ${argv.join(' ')}`, f, r, argv[1] === 'validate' ? undefined : f.masked(conn(argv[3] as Kind, i, auth!.port)));
+          for (const [method, k, extra] of [
+            ['atlas/planApply', 'wrong', {}],
+            ['atlas/planApply', 'unreachable', {}],
+            ['atlas/lint', 'dev', {}],
+            ['atlas/validate', 'dev', {}],
+          ] as const) {
+            const r = await s.rpc.sendRequest<OperationResult>(method, { projectUri, env: k, environ: env, workDoneToken: `t-${i}-${method}-${k}`, ...extra });
+            check(`${f.name}: ${method} ${k}`, f, r, k === 'dev' ? undefined : f.masked(conn(k, i, auth!.port)));
           }
           const text = fs.readFileSync(path.join(dir, 'atlas.hcl'), 'utf8');
           s.rpc.sendNotification('textDocument/didOpen', { textDocument: { uri: projectUri, languageId: 'atlas-hcl', version: 1, text } });

@@ -1,15 +1,15 @@
-// The lint gate before Apply (client/src/lintRequests.ts → `migrate lint --pending`, run as the language server runs
-// engine commands): on a real PostgreSQL 15 target, the files linted are exactly the files `migrate apply` plans
+// The lint gate before Apply (client/src/lintRequests.ts over atlas/lint with `pending`, through a real language
+// server session): on a real PostgreSQL 15 target, the files linted are exactly the files atlas/planApply plans
 // (all pending, "Apply up to here" amounts, out-of-order files under NON_LINEAR), on top of the applied ones; lint
 // findings and lints that did not finish both block.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { gateOutcome, lintGateArgv } from '../../../client/src/lintRequests';
-import { runEngine } from '../../../server/src/lsp/workbenchRun';
-import { defaultSettings, type RunCommandResult } from '../../../server/src/protocol';
-import { dbUrl, dropDb, migrationDir, scratchDb } from '../apply/support';
+import { gateOutcome } from '../../../client/src/lintRequests';
+import { LintRequest, PlanApplyRequest, type LintResult } from '../../../server/src/protocol';
+import { typedSession } from '../../support/typedSession';
+import { cli, dbUrl, dropDb, migrationDir, scratchDb } from '../apply/support';
 
 const FILES = {
   '1_init.sql': 'CREATE TABLE users (id int PRIMARY KEY);\nCREATE TABLE pets (id int);\n',
@@ -19,23 +19,28 @@ const FILES = {
   '5_x.sql': 'CREATE TABLE x (id int);\n',
 };
 
-interface Json {
-  Files?: Array<{ Name: string; Reports?: Array<{ Diagnostics: Array<{ Code: string }> }> }>;
-  Pending?: Array<{ Name: string }>;
-}
-
 describe('lint gate: lints exactly the files apply will run (PostgreSQL 15)', function () {
   this.timeout(120_000);
   let db: string;
   let ws: string;
   let mig: string;
-  const engine = (argv: string[], url = dbUrl(db)): Promise<RunCommandResult> =>
-    runEngine({ argv: [...argv, '--env', 'local'], cwd: ws, environ: { ...process.env, GATE_DB_URL: url }, settings: defaultSettings });
-  const lintFiles = (r: RunCommandResult) => ((r.json as Json).Files ?? []).map((f) => f.Name);
-  const planFiles = async (extra: string[]) => {
-    const r = await engine(['migrate', 'apply', ...extra, '--dry-run', '--format', '{{ json . }}']);
-    assert.equal(r.exitCode, 0, r.stderr);
-    return ((r.json as Json).Pending ?? []).map((f) => f.Name);
+  /** atlas/lint with `pending` (the gate's request) or atlas/planApply, on a session whose GATE_DB_URL is `url`. */
+  const session = async <R>(url: string, run: (t: Awaited<ReturnType<typeof typedSession>>) => Promise<R>): Promise<R> => {
+    const t = await typedSession(ws, devDb ? { devDatabase: dbUrl(devDb) } : {}, { GATE_DB_URL: url });
+    try {
+      return await run(t);
+    } finally {
+      t.close();
+    }
+  };
+  let devDb: string | undefined;
+  const gateLint = (amount?: number, url = dbUrl(db)): Promise<LintResult> =>
+    session(url, (t) => t.request(LintRequest, 'local', { pending: amount !== undefined ? { amount } : {} }));
+  const lintFiles = (r: LintResult) => (r.summary?.Files ?? []).map((f) => f.Name);
+  const planFiles = async (amount?: number) => {
+    const r = await session(dbUrl(db), (t) => t.request(PlanApplyRequest, 'local', amount !== undefined ? { amount } : {}));
+    assert.equal(r.error, undefined, r.error?.message);
+    return r.plan!.files.map((f) => f.name);
   };
 
   before(async () => {
@@ -48,25 +53,27 @@ describe('lint gate: lints exactly the files apply will run (PostgreSQL 15)', fu
       path.join(ws, 'atlas.hcl'),
       'env "local" {\n  url = getenv("GATE_DB_URL")\n  migration {\n    dir = "file://migrations"\n    exec_order = NON_LINEAR\n  }\n}\n',
     );
-    const applied = await engine(['migrate', 'apply', '2']);
-    assert.equal(applied.exitCode, 0, applied.stderr);
+    const applied = await cli(['migrate', 'apply', '2', '--env', 'local'], ws, { GATE_DB_URL: dbUrl(db) });
+    assert.equal(applied.code, 0, applied.stderr);
+    devDb = await scratchDb('lint_gate_dev');
   });
   after(async () => {
     await dropDb(db);
+    if (devDb) await dropDb(devDb);
     fs.rmSync(ws, { recursive: true, force: true });
   });
 
   it('Apply (all pending): the linted set equals the planned set, on top of the applied files', async () => {
-    const r = await engine([...lintGateArgv(), '--static']);
+    const r = await gateLint();
     assert.deepEqual(lintFiles(r), ['3_name.sql', '4_drop.sql', '5_x.sql']);
-    assert.deepEqual(lintFiles(r), await planFiles([]));
+    assert.deepEqual(lintFiles(r), await planFiles());
     // 3_name.sql is analysed against the applied 1_init.sql: "users" exists and may hold rows (MF103)
-    const name = (r.json as Json).Files!.find((f) => f.Name === '3_name.sql')!;
+    const name = r.summary!.Files.find((f) => f.Name === '3_name.sql')!;
     assert.ok(
-      (name.Reports ?? []).some((x) => x.Diagnostics.some((d) => d.Code === 'MF103')),
-      JSON.stringify(r.json),
+      (name.Reports ?? []).some((x) => (x.Diagnostics ?? []).some((d) => d.Code === 'MF103')),
+      JSON.stringify(r.summary),
     );
-    assert.equal(r.exitCode, 1, 'DS102 in 4_drop.sql is an error');
+    assert.equal(r.failed, true, 'DS102 in 4_drop.sql is an error');
     const g = gateOutcome('block', 'local', r);
     assert.equal(g.action, 'block');
     assert.deepEqual(g.files, ['3_name.sql', '4_drop.sql', '5_x.sql']);
@@ -76,48 +83,42 @@ describe('lint gate: lints exactly the files apply will run (PostgreSQL 15)', fu
   });
 
   it('"Apply up to here": each amount lints exactly the files that apply N runs', async () => {
-    for (const n of [1, 2, 3]) {
-      const r = await engine([...lintGateArgv(n), '--static']);
-      assert.deepEqual(lintFiles(r), await planFiles([String(n)]), `amount ${n}`);
-    }
-    const one = await engine([...lintGateArgv(1), '--static']);
+    for (const n of [1, 2, 3]) assert.deepEqual(lintFiles(await gateLint(n)), await planFiles(n), `amount ${n}`);
+    const one = await gateLint(1);
     assert.deepEqual(lintFiles(one), ['3_name.sql']);
-    assert.equal(one.exitCode, 0, 'MF103 is a warning');
+    assert.equal(one.failed, false, 'MF103 is a warning');
     assert.equal(gateOutcome('block', 'local', one).action, 'proceed');
   });
 
   it('an out-of-order file under NON_LINEAR is linted with the files after it, as apply runs it', async () => {
     migrationDir({ '1.5_late.sql': 'CREATE TABLE late (id int);\n' }, mig);
     try {
-      const r = await engine([...lintGateArgv(), '--static']);
+      const r = await gateLint();
       assert.deepEqual(lintFiles(r), ['1.5_late.sql', '3_name.sql', '4_drop.sql', '5_x.sql']);
-      assert.deepEqual(lintFiles(r), await planFiles([]));
+      assert.deepEqual(lintFiles(r), await planFiles());
     } finally {
       fs.rmSync(path.join(mig, '1.5_late.sql'));
       migrationDir({}, mig);
     }
   });
 
-  it('replays the pending files on a dev database after the applied ones', async () => {
-    const dev = await scratchDb('lint_gate_dev');
-    try {
-      const r = await engine([...lintGateArgv(1), '--dev-url', dbUrl(dev)]);
-      assert.equal(r.exitCode, 0, r.stderr);
-      assert.deepEqual(lintFiles(r), ['3_name.sql']);
-    } finally {
-      await dropDb(dev);
-    }
+  it('replays the pending files on the dev database after the applied ones', async () => {
+    const r = await gateLint(1);
+    assert.equal(r.error, undefined, r.error?.message);
+    assert.match(r.output, /^Using dev database postgres:\/\/.*lint_gate_dev/);
+    assert.ok(
+      r.summary!.Steps.some((x) => x.Text === 'Loaded 1 changes on dev database'),
+      JSON.stringify(r.summary),
+    );
   });
 
-  it('a lint that did not finish blocks: cancelled, unreachable target, engine without --pending', async () => {
+  it('a lint that did not finish blocks: cancelled, unreachable target', async () => {
     assert.equal(gateOutcome('warn', 'local', undefined).action, 'block');
     assert.match(gateOutcome('warn', 'local', undefined).message, /did not finish \(cancelled/);
-    const down = await engine([...lintGateArgv(), '--static'], 'postgres://postgres@127.0.0.1:1/nope?sslmode=disable');
-    assert.equal(down.exitCode, 1);
+    const down = await gateLint(undefined, 'postgres://postgres@127.0.0.1:1/nope?sslmode=disable');
+    assert.equal(down.error?.kind, 'connectionRefused');
     const g = gateOutcome('warn', 'local', down);
     assert.equal(g.action, 'block');
     assert.match(g.message, /the lint gate did not finish \(pending files of env "local": /);
-    const unknownFlag: RunCommandResult = { exitCode: 1, stdout: '', stderr: 'Error: unknown flag: --pending\n' };
-    assert.match(gateOutcome('block', 'local', unknownFlag).message, /did not finish \(unknown flag: --pending\)/);
   });
 });

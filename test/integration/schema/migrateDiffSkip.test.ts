@@ -1,4 +1,4 @@
-// `atlas-wb migrate diff --env X` with `diff { skip { drop_column = true } }` in atlas.hcl (compat §6.1): the
+// `atlas-wb migrate diff --env X` with `diff { skip { drop_column = true } }` in atlas.hcl: the
 // dropped column is left out of the new migration file, and a plan made only of skipped changes is "in sync".
 import assert from 'node:assert/strict';
 import fs from 'node:fs';

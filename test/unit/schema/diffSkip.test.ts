@@ -1,4 +1,4 @@
-// atlas.hcl `diff { skip { … } }` (compat §6.1): every key removes its kind of change from the plan and nothing else.
+// atlas.hcl `diff { skip { … } }`: every key removes its kind of change from the plan and nothing else.
 import assert from 'node:assert/strict';
 import { diff } from '../../../server/src/schema/diff';
 import { planStatements } from '../../../server/src/schema/plan';

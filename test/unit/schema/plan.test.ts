@@ -1,4 +1,4 @@
-// Planner text on small models, against Atlas's own examples (compat §4.2, table-checks.txtar, cli-migrate-diff.txtar).
+// Planner text on small models, against Atlas's own examples (the table-checks and cli-migrate-diff txtar cases of its test suite).
 import assert from 'node:assert/strict';
 import { diff } from '../../../server/src/schema/diff';
 import { planText } from '../../../server/src/schema/plan';

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { listEnvs } from '../../../server/src/config/resolve';
-import { editedFiles, migrationDirPath, readFolder } from '../../../server/src/lsp/workbenchFeature';
+import { editedFiles, readFolder } from '../../../server/src/lsp/workbenchFeature';
+import { migrationDirPath } from '../../../server/src/migrate/dir';
 import { compareSums, computeHashFile, readSum } from '../../../server/src/migrate/sum';
 import { k8sExport } from '../../../server/src/migrate/k8sExport';
 
@@ -30,7 +31,7 @@ describe('examples (seeds 000–004)', () => {
       assert.ok(envs.length >= 1);
       const local = envs.find((e) => e.name === 'local')!;
       assert.equal(local.url, 'postgres://app:****@127.0.0.1:5432/app');
-      const dir = migrationDirPath(p.hcl, local.migrationDir);
+      const dir = migrationDirPath(p.hcl, local.migrationDir)!;
       const files = readFolder(dir);
       assert.ok(files.length >= 1, `${dir} has migrations`);
       const stored = readSum(dir);

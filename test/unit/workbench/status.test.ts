@@ -1,8 +1,9 @@
 // Merging a migration folder with Atlas's `migrate status` JSON into per-file states, and env scanning.
 import assert from 'node:assert/strict';
-import { classifyError, mergeStatus, splitName, statementLine, statusResult, type AtlasStatusJson } from '../../../server/src/lsp/workbenchStatus';
+import { mergeStatus, statusErrorKind, statementLine, statusResult, type AtlasStatusJson } from '../../../server/src/lsp/workbenchStatus';
+import { splitName } from '../../../server/src/migrate/version';
 import { envsFromText, scanEnvBlocks } from '../../../server/src/lsp/workbenchEnvs';
-import { findEnvFile, parseDotenv } from '../../../server/src/lsp/workbenchRun';
+import { findEnvFile, parseDotenv } from '../../../server/src/config/dotenv';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -45,10 +46,10 @@ describe('workbench status merge', () => {
   });
 
   it('classifies status errors into the welcome states', () => {
-    assert.equal(classifyError('getenv("DATABASE_URL") is not set'), 'unresolved');
-    assert.equal(classifyError('password authentication failed for user "app"'), 'password');
-    assert.equal(classifyError('connect ECONNREFUSED 127.0.0.1:5999'), 'unreachable');
-    assert.equal(classifyError('something else'), 'other');
+    assert.equal(statusErrorKind('unresolved'), 'unresolved');
+    assert.equal(statusErrorKind('authFailed'), 'password');
+    assert.equal(statusErrorKind('connectionRefused'), 'unreachable');
+    assert.equal(statusErrorKind('checksumMismatch'), 'other');
   });
 
   it('labels states for the tree (durations in Go style)', () => {

@@ -5,8 +5,6 @@ import { splitStatements, type ScannerOptions, type Stmt } from '../splitter';
 import { dbmateUpText, gooseUpText } from './annotated';
 import { flywayDesc, flywayFiles, flywayVersion } from './flyway';
 
-export const FOREIGN_FORMATS = ['golang-migrate', 'goose', 'flyway', 'liquibase', 'dbmate'] as const;
-
 /** `migrate.Stmts`: the scanner options Atlas uses for files it does not hand to the PostgreSQL driver. */
 export const genericScannerOptions: ScannerOptions = { matchBeginAtomic: true, matchDollarQuote: true };
 
