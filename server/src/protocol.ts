@@ -250,8 +250,8 @@ export const DriftRequest = new RequestType<EnvOperationParams, DriftResult, voi
 export interface InspectParams extends EnvOperationParams {
   /** the env's database (`url`) or its desired state (`src`, loaded on the dev database) */
   source: 'url' | 'src';
-  /** `sql`: CREATE statements; `mermaid`: an erDiagram for the ERD view */
-  format: 'sql' | 'mermaid';
+  /** `sql`: CREATE statements; `mermaid`: an erDiagram for the ERD view; `hcl`: Atlas's HCL schema (`schema inspect` default) */
+  format: 'sql' | 'mermaid' | 'hcl';
 }
 export interface InspectResult extends OperationResult {
   /** the schemas inspected */
@@ -322,3 +322,16 @@ export interface ConvertFolderResult extends OperationResult {
 }
 /** "Convert Folder to Atlas Format": `migrate import` of a folder (engine/importFolder.ts). */
 export const ConvertFolderRequest = new RequestType<ConvertFolderParams, ConvertFolderResult, void>('atlas/convertFolder');
+
+
+export interface SchemaHclErdParams {
+  /** a PostgreSQL HCL schema file (`*.pg.hcl`); the other files of its schema (same folder) are read too */
+  uri: string;
+}
+export interface SchemaHclErdResult {
+  /** Mermaid erDiagram of the tables and foreign keys as written (no database) */
+  output: string;
+  tables: number;
+}
+/** ERD straight from an HCL schema file: its model built from the files, no database. */
+export const SchemaHclErdRequest = new RequestType<SchemaHclErdParams, SchemaHclErdResult, void>('atlas/schemaHclErd');

@@ -16,7 +16,7 @@ export {
 export { applyDown, down, planDown, type DownPlan, type DownSettings } from './down';
 export { status } from './status';
 export { schemaDiff, SYNCED_SCHEMAS, type SchemaDiffInput, type SchemaDiffResult } from './schemaDiff';
-export { inspectState, modelErd, modelSql, type InspectInput } from './inspect';
+export { inspectState, modelErd, modelHcl, modelSql, type InspectInput } from './inspect';
 export { hash, k8sExport, type HashResult, type K8sExportInput } from './folder';
 export { applyRebase, gitOperation, planRebase, sumConflict, type GitOperation, type RebasePlan, type Rename, type SumConflictInfo } from './rebase';
 export { renameCandidates, type RenameCandidateInfo, type RenameCandidatesInput } from './renames';

@@ -4,6 +4,7 @@ import type { ResolvedEnv } from '../config/types';
 import { loadState, SourceError, urlScope } from '../migrate/diffSource';
 import { diff, DiffError } from '../schema/diff';
 import { mermaidErd } from '../schema/erd';
+import { inspectHcl } from '../schema/hcl';
 import { emptySchema, type Realm } from '../schema/model';
 import { planText } from '../schema/plan';
 import { EngineError, toEngineError } from './errors';
@@ -53,4 +54,9 @@ export function modelSql(realm: Realm, indent?: string): string {
 /** The model as a Mermaid erDiagram (`{{ mermaid . }}`). */
 export function modelErd(realm: Realm): string {
   return mermaidErd(realm);
+}
+
+/** The model in Atlas's HCL schema language (`schema inspect` without --format). */
+export function modelHcl(realm: Realm): string {
+  return inspectHcl(realm);
 }
