@@ -1,6 +1,10 @@
 // Diagnostics of PostgreSQL HCL schema files on fixtures, parsed by the real tree-sitter grammar.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseHcl } from '../../../server/src/config/parser';
 import { checkSchemaFile } from '../../../server/src/lsp/schemaHclCheck';
+import { buildModel } from '../../../server/src/lsp/schemaHclModel';
 import { brief, load } from './helpers';
 
 describe('schemaHcl/check', () => {
@@ -44,5 +48,13 @@ describe('schemaHcl/check', () => {
       const { model, doc } = await load('multi', f, true);
       assert.deepEqual(brief(checkSchemaFile(model, doc.uri)), [], f);
     }
+  });
+
+  it('the HCL example (examples/005-hcl-schema: a .pg.hcl and an .hcl named by src) is clean as one schema', async () => {
+    const dir = path.resolve(__dirname, '../../../examples/005-hcl-schema/schema');
+    const files = await Promise.all(['app.pg.hcl', 'audit.hcl'].map(async (f) => ({ uri: `file://${dir}/${f}`, file: (await parseHcl(fs.readFileSync(path.join(dir, f), 'utf8'))).file })));
+    const model = buildModel(files);
+    for (const f of files) assert.deepEqual(brief(checkSchemaFile(model, f.uri)), [], f.uri);
+    assert.equal(model.defs.filter((d) => d.kind === 'table').length, 3);
   });
 });
