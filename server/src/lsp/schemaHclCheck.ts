@@ -14,7 +14,9 @@ export function checkSchemaFile(m: SchemaModel, uri: string): ConfigDiagnostic[]
   if (!f) return [];
   const out: ConfigDiagnostic[] = f.file.syntaxErrors.map((e) => ({ range: e.range, severity: 'error' as const, message: e.message, code: 'syntax' }));
   checkBody(f.file.body, undefined, out);
-  for (const u of m.refs) if (u.uri === uri && u.error) out.push(didYouMean(`Unknown reference: ${u.error.message}.`, u.error.range, u.error.name, u.error.candidates, 'unknown-reference'));
+  for (const u of m.refs)
+    if (u.uri === uri && u.error)
+      out.push(didYouMean(`Unknown reference: ${u.error.message}.`, u.error.range, u.error.name, u.error.candidates, 'unknown-reference'));
   duplicates(m, uri, out);
   for (const d of m.defs) if (d.uri === uri && d.kind === 'table') foreignKeys(m, d, out);
   return out;
@@ -24,7 +26,12 @@ function checkBody(body: Body, parent: BlockSpec | undefined, out: ConfigDiagnos
   for (const it of body.items) {
     if (it.kind === 'attribute') {
       if (!parent) {
-        out.push({ range: it.nameRange, severity: 'error', code: 'unknown-attribute', message: `Attributes are not allowed at the top level of a schema file ("${it.name}").` });
+        out.push({
+          range: it.nameRange,
+          severity: 'error',
+          code: 'unknown-attribute',
+          message: `Attributes are not allowed at the top level of a schema file ("${it.name}").`,
+        });
         continue;
       }
       if (parent.anyAttr || META.has(it.name)) continue;
@@ -63,7 +70,12 @@ function labels(b: Block, spec: BlockSpec, out: ConfigDiagnostic[]): void {
   else if (spec.labels > 0 && !spec.optionalLabel && b.labels.length === 0 && !attr(b.body, 'for_each'))
     out.push({ range: b.typeRange, severity: 'error', code: 'bad-labels', message: `Block "${b.type}" needs a name: ${b.type} "name" { … }.` });
   else if (b.labels.length > spec.labels && spec.labels > 0)
-    out.push({ range: b.labels[spec.labels].range, severity: 'error', code: 'bad-labels', message: `Block "${b.type}" takes at most ${spec.labels} label${spec.labels > 1 ? 's' : ''}.` });
+    out.push({
+      range: b.labels[spec.labels].range,
+      severity: 'error',
+      code: 'bad-labels',
+      message: `Block "${b.type}" takes at most ${spec.labels} label${spec.labels > 1 ? 's' : ''}.`,
+    });
 }
 
 const where = (d: Def) => `${d.uri.replace(/^.*\//, '')}:${d.nameRange.start.line + 1}`;
@@ -73,7 +85,10 @@ function duplicates(m: SchemaModel, uri: string, out: ConfigDiagnostic[]): void 
     if (list.length < 2) continue;
     for (const d of list.slice(1)) {
       if (d.uri !== uri) continue;
-      const what = d.kind === 'column' ? `column "${d.name}" in ${d.parent!.kind} "${d.parent!.name}"` : `${d.kind} "${d.schema && d.kind !== 'schema' ? `${d.schema}.` : ''}${d.name}"`;
+      const what =
+        d.kind === 'column'
+          ? `column "${d.name}" in ${d.parent!.kind} "${d.parent!.name}"`
+          : `${d.kind} "${d.schema && d.kind !== 'schema' ? `${d.schema}.` : ''}${d.name}"`;
       out.push({ range: d.nameRange, severity: 'error', code: 'duplicate-name', message: `Duplicate ${what}: first defined at ${where(list[0])}.` });
     }
   }
@@ -85,7 +100,13 @@ function duplicates(m: SchemaModel, uri: string, out: ConfigDiagnostic[]): void 
       if (b.kind !== 'block' || !['index', 'foreign_key', 'check', 'unique', 'primary_key', 'exclude'].includes(b.type) || !b.labels[0]) continue;
       const n = b.labels[0].value;
       const first = seen.get(n);
-      if (first) out.push({ range: b.labels[0].range, severity: 'error', code: 'duplicate-name', message: `Duplicate ${b.type} "${n}" in table "${d.name}": first defined at line ${first.range.start.line + 1}.` });
+      if (first)
+        out.push({
+          range: b.labels[0].range,
+          severity: 'error',
+          code: 'duplicate-name',
+          message: `Duplicate ${b.type} "${n}" in table "${d.name}": first defined at line ${first.range.start.line + 1}.`,
+        });
       else seen.set(n, b);
     }
   }

@@ -29,7 +29,8 @@ const item = (label: string, kind: CompletionItemKind, detail?: string, snippet?
   ...(sortText ? { sortText } : {}),
 });
 
-const defItems = (defs: Def[], kind: CompletionItemKind) => [...new Map(defs.map((d) => [d.name, d])).values()].map((d) => item(d.name, kind, `${d.kind}${d.schema && d.kind !== 'schema' ? ` in ${d.schema}` : ''}`));
+const defItems = (defs: Def[], kind: CompletionItemKind) =>
+  [...new Map(defs.map((d) => [d.name, d])).values()].map((d) => item(d.name, kind, `${d.kind}${d.schema && d.kind !== 'schema' ? ` in ${d.schema}` : ''}`));
 
 export function complete(m: SchemaModel, uri: string, text: string, pos: Position): CompletionItem[] {
   const f = m.files.find((x) => x.uri === uri);
@@ -47,12 +48,21 @@ export function complete(m: SchemaModel, uri: string, text: string, pos: Positio
       const segs = segments(t);
       const e = findObj(m, 'enum', segs[segs.length - 1]?.name ?? '', segs.length > 1 ? segs[0].name : undefined);
       const v = e && attr(e.block.body, 'values')?.expr;
-      if (v?.kind === 'tuple') return v.items.map((x) => staticString(x)).filter((x): x is string => x !== undefined).map((x) => item(x, CompletionItemKind.EnumMember, `enum ${e!.name}`));
+      if (v?.kind === 'tuple')
+        return v.items
+          .map((x) => staticString(x))
+          .filter((x): x is string => x !== undefined)
+          .map((x) => item(x, CompletionItemKind.EnumMember, `enum ${e!.name}`));
     }
     return [];
   }
   if (/"[^"]*$/.test(prefix.replace(/"[^"]*"/g, ''))) return [];
-  const table = () => enclosingTable(m, uri, chain.map((c) => c.block));
+  const table = () =>
+    enclosingTable(
+      m,
+      uri,
+      chain.map((c) => c.block),
+    );
   if (/(?:^|[^\w.])column\.\w*$/.test(prefix)) {
     const t = table();
     return t ? m.defs.filter((d) => d.parent === t).map((d) => item(d.name, CompletionItemKind.Field, typeOf(d))) : [];
@@ -75,7 +85,8 @@ export function complete(m: SchemaModel, uri: string, text: string, pos: Positio
     if (name === 'type' && here && TYPED.has(here.block.type)) return typeItems(m);
     const spec = here?.spec?.attrs.find((a) => a.name === name);
     if (spec?.keywords) return spec.keywords.map((k) => item(k, CompletionItemKind.EnumMember, spec.doc));
-    if (name === 'schema') return defItems(defsOf(m, 'schema'), CompletionItemKind.Module).map((i) => ({ ...i, insertText: `schema.${i.label}`, filterText: `schema.${i.label}` }));
+    if (name === 'schema')
+      return defItems(defsOf(m, 'schema'), CompletionItemKind.Module).map((i) => ({ ...i, insertText: `schema.${i.label}`, filterText: `schema.${i.label}` }));
     return [];
   }
   // a new block or attribute at the start of a line
@@ -84,7 +95,9 @@ export function complete(m: SchemaModel, uri: string, text: string, pos: Positio
     if (!here.spec) return [];
     const present = new Set(attributes(here.block.body).map((a) => a.name));
     return [
-      ...here.spec.attrs.filter((a) => !present.has(a.name)).map((a) => item(a.name, CompletionItemKind.Property, a.doc, `${a.name} = ${a.snippet ?? '$1'}`, `0${a.name}`)),
+      ...here.spec.attrs
+        .filter((a) => !present.has(a.name))
+        .map((a) => item(a.name, CompletionItemKind.Property, a.doc, `${a.name} = ${a.snippet ?? '$1'}`, `0${a.name}`)),
       ...here.spec.blocks.map((b) => item(b.name, CompletionItemKind.Class, b.doc, blockSnippet(b), `1${b.name}`)),
     ];
   }
@@ -93,7 +106,12 @@ export function complete(m: SchemaModel, uri: string, text: string, pos: Positio
 
 function blockSnippet(b: BlockSpec): string {
   const label = b.labels > 0 && !b.optionalLabel ? ' "${1:name}"' : '';
-  const first = b.name === 'column' ? '\n  type = ${2:text}\n  null = ${3:false}' : b.name === 'table' ? '\n  schema = schema.${2:public}\n  column "${3:id}" {\n    type = ${4:integer}\n  }' : '\n  $0';
+  const first =
+    b.name === 'column'
+      ? '\n  type = ${2:text}\n  null = ${3:false}'
+      : b.name === 'table'
+        ? '\n  schema = schema.${2:public}\n  column "${3:id}" {\n    type = ${4:integer}\n  }'
+        : '\n  $0';
   return `${b.name}${label} {${first}\n}`;
 }
 
@@ -103,7 +121,11 @@ function typeOf(d: Def): string {
 }
 
 function typeItems(m: SchemaModel): CompletionItem[] {
-  const out: CompletionItem[] = COLUMN_TYPES.filter((t) => t.family !== 'any' && !['any', 'anyelement', 'anyarray', 'anynonarray', 'anyenum', 'internal', 'record', 'trigger', 'event_trigger', 'void', 'unknown'].includes(t.name)).map((t) =>
+  const out: CompletionItem[] = COLUMN_TYPES.filter(
+    (t) =>
+      t.family !== 'any' &&
+      !['any', 'anyelement', 'anyarray', 'anynonarray', 'anyenum', 'internal', 'record', 'trigger', 'event_trigger', 'void', 'unknown'].includes(t.name),
+  ).map((t) =>
     t.params.length
       ? item(
           `${t.name}(${t.params.map((p) => p.name).join(', ')})`,
@@ -113,7 +135,8 @@ function typeItems(m: SchemaModel): CompletionItem[] {
         )
       : item(t.name, CompletionItemKind.TypeParameter, 'PostgreSQL type'),
   );
-  for (const k of ['enum', 'domain', 'composite'] as const) for (const d of defsOf(m, k)) out.push(item(`${k}.${d.name}`, CompletionItemKind.Enum, `${k} type`));
+  for (const k of ['enum', 'domain', 'composite'] as const)
+    for (const d of defsOf(m, k)) out.push(item(`${k}.${d.name}`, CompletionItemKind.Enum, `${k} type`));
   out.push(item('sql("…")', CompletionItemKind.Function, 'any type as PostgreSQL spells it (arrays: sql("int[]"))', 'sql("$1")'));
   return out;
 }

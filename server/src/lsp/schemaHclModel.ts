@@ -67,7 +67,11 @@ export function segments(e: Extract<Expr, { kind: 'traversal' }>): Seg[] {
     if (s.kind === 'attr') out.push({ name: s.name, range: s.range, quoted: false });
     else if (s.kind === 'index' && staticString(s.index) !== undefined) {
       const r = s.index.range;
-      out.push({ name: staticString(s.index)!, range: { start: { line: r.start.line, character: r.start.character + 1 }, end: { line: r.end.line, character: r.end.character - 1 } }, quoted: true });
+      out.push({
+        name: staticString(s.index)!,
+        range: { start: { line: r.start.line, character: r.start.character + 1 }, end: { line: r.end.line, character: r.end.character - 1 } },
+        quoted: true,
+      });
     } else break;
   }
   return out;
@@ -103,7 +107,8 @@ export function buildModel(files: SchemaFile[]): SchemaModel {
       if (kind === 'table' || kind === 'view' || kind === 'materialized') {
         for (const c of blocks(b.body, 'column')) {
           const cl = c.labels[0];
-          if (cl?.value) add({ id: idOf('column', schema, cl.value, d), kind: 'column', schema, name: cl.value, uri: f.uri, nameRange: cl.range, block: c, parent: d });
+          if (cl?.value)
+            add({ id: idOf('column', schema, cl.value, d), kind: 'column', schema, name: cl.value, uri: f.uri, nameRange: cl.range, block: c, parent: d });
         }
       }
     }
@@ -186,7 +191,8 @@ function resolve(m: SchemaModel, use: RefUse): void {
     }
     const d = findObj(m, kind, nameSeg.name, schemaSeg?.name);
     if (!d) {
-      if (!m.dynamic.has(kind)) fail(use, nameSeg, `${kind} "${schemaSeg ? `${schemaSeg.name}.` : ''}${nameSeg.name}" is not defined`, names(kind, schemaSeg?.name));
+      if (!m.dynamic.has(kind))
+        fail(use, nameSeg, `${kind} "${schemaSeg ? `${schemaSeg.name}.` : ''}${nameSeg.name}" is not defined`, names(kind, schemaSeg?.name));
       return undefined;
     }
     if (schemaSeg) use.hits.push({ id: idOf('schema', '', schemaSeg.name), seg: schemaSeg });
@@ -232,10 +238,6 @@ export function refAt(m: SchemaModel, uri: string, pos: { line: number; characte
 /** The def whose name label is under a position. */
 export function defAt(m: SchemaModel, uri: string, pos: { line: number; character: number }): Def | undefined {
   return m.defs.find(
-    (d) =>
-      d.uri === uri &&
-      d.nameRange.start.line === pos.line &&
-      d.nameRange.start.character <= pos.character &&
-      pos.character <= d.nameRange.end.character,
+    (d) => d.uri === uri && d.nameRange.start.line === pos.line && d.nameRange.start.character <= pos.character && pos.character <= d.nameRange.end.character,
   );
 }

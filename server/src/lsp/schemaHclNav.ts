@@ -84,18 +84,31 @@ export function rename(m: SchemaModel, uri: string, pos: Position, newName: stri
   const changes: Record<string, Array<{ range: Range; newText: string }>> = {};
   const edit = (u: string, range: Range, newText: string) => (changes[u] ??= []).push({ range, newText });
   // labels are quoted strings: replace their inside
-  for (const d of m.byId.get(s.def.id) ?? []) edit(d.uri, inner(d.nameRange), newName.replace(/["\\]/g, (c) => `\\${c}`));
+  for (const d of m.byId.get(s.def.id) ?? [])
+    edit(
+      d.uri,
+      inner(d.nameRange),
+      newName.replace(/["\\]/g, (c) => `\\${c}`),
+    );
   for (const u of m.refs)
     for (const h of u.hits) {
       if (h.id !== s.def.id) continue;
       if (h.seg.quoted || plain) edit(u.uri, h.seg.range, h.seg.quoted ? newName.replace(/["\\]/g, (c) => `\\${c}`) : newName);
       // `.name` that becomes a name needing quotes: `["new name"]` in place of `.name`
-      else edit(u.uri, { start: { line: h.seg.range.start.line, character: h.seg.range.start.character - 1 }, end: h.seg.range.end }, `[${JSON.stringify(newName)}]`);
+      else
+        edit(
+          u.uri,
+          { start: { line: h.seg.range.start.line, character: h.seg.range.start.character - 1 }, end: h.seg.range.end },
+          `[${JSON.stringify(newName)}]`,
+        );
     }
   return { changes };
 }
 
-const inner = (r: Range): Range => ({ start: { line: r.start.line, character: r.start.character + 1 }, end: { line: r.end.line, character: r.end.character - 1 } });
+const inner = (r: Range): Range => ({
+  start: { line: r.start.line, character: r.start.character + 1 },
+  end: { line: r.end.line, character: r.end.character - 1 },
+});
 
 const KIND: Record<string, SymbolKind> = {
   schema: SymbolKind.Namespace,

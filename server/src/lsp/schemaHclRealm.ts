@@ -25,14 +25,19 @@ export function realmOf(m: SchemaModel): Realm {
     const t: Table = emptyTable(d.schema || fallback, d.name);
     for (const c of blocks(d.block.body, 'column')) {
       const n = attr(c.body, 'null')?.expr;
-      t.columns.push({ name: c.labels[0]?.value ?? '', type: readType(m, attr(c.body, 'type')?.expr)?.sql ?? '?', notNull: !(n?.kind === 'literal' && n.value === true) });
+      t.columns.push({
+        name: c.labels[0]?.value ?? '',
+        type: readType(m, attr(c.body, 'type')?.expr)?.sql ?? '?',
+        notNull: !(n?.kind === 'literal' && n.value === true),
+      });
     }
     const pk = blocks(d.block.body, 'primary_key')[0];
     const pkCols = pk && columnList(pk.body);
     if (pkCols) t.primaryKey = { name: pk.labels[0]?.value ?? `${d.name}_pkey`, columns: pkCols, deferrable: false, initiallyDeferred: false };
     for (const u of blocks(d.block.body, 'unique')) {
       const cols = columnList(u.body);
-      if (cols) t.uniques.push({ name: u.labels[0]?.value ?? '', columns: cols, nullsNotDistinct: false, def: '', deferrable: false, initiallyDeferred: false });
+      if (cols)
+        t.uniques.push({ name: u.labels[0]?.value ?? '', columns: cols, nullsNotDistinct: false, def: '', deferrable: false, initiallyDeferred: false });
     }
     for (const i of blocks(d.block.body, 'index')) {
       const cols = columnList(i.body);

@@ -94,9 +94,16 @@ const column = block(
   ],
 );
 
-const check = block('check', 'A CHECK constraint.', 1, [a('expr', 'The condition (SQL).', { snippet: '"${1}"' }), a('no_inherit', 'NO INHERIT.'), comment], [], {
-  optionalLabel: true,
-});
+const check = block(
+  'check',
+  'A CHECK constraint.',
+  1,
+  [a('expr', 'The condition (SQL).', { snippet: '"${1}"' }), a('no_inherit', 'NO INHERIT.'), comment],
+  [],
+  {
+    optionalLabel: true,
+  },
+);
 
 const table = block(
   'table',
@@ -105,9 +112,16 @@ const table = block(
   [schemaAttr, comment, a('unlogged', 'An UNLOGGED table.', { keywords: ['true', 'false'] }), dependsOn],
   [
     column,
-    block('primary_key', 'The primary key.', 1, [a('columns', 'Key columns: `[column.id]`.', { snippet: '[column.${1}]' }), a('include', 'INCLUDE columns.'), deferrable, comment], [], {
-      optionalLabel: true,
-    }),
+    block(
+      'primary_key',
+      'The primary key.',
+      1,
+      [a('columns', 'Key columns: `[column.id]`.', { snippet: '[column.${1}]' }), a('include', 'INCLUDE columns.'), deferrable, comment],
+      [],
+      {
+        optionalLabel: true,
+      },
+    ),
     index,
     block('foreign_key', 'A FOREIGN KEY constraint.', 1, [
       a('columns', 'Referencing columns: `[column.a]`.', { snippet: '[column.${1}]' }),
@@ -122,31 +136,71 @@ const table = block(
       'unique',
       'A UNIQUE constraint (kept as a constraint, not an index).',
       1,
-      [a('columns', 'The unique columns.', { snippet: '[column.${1}]' }), a('include', 'INCLUDE columns.'), a('nulls_distinct', 'NULLS [NOT] DISTINCT.'), deferrable, comment],
+      [
+        a('columns', 'The unique columns.', { snippet: '[column.${1}]' }),
+        a('include', 'INCLUDE columns.'),
+        a('nulls_distinct', 'NULLS [NOT] DISTINCT.'),
+        deferrable,
+        comment,
+      ],
       [],
     ),
-    block('exclude', 'An EXCLUDE constraint.', 1, [a('type', 'Index method.', { keywords: INDEX_TYPES }), a('where', 'Predicate (SQL).'), deferrable, comment], [
-      block('on', 'One element: a column or an expression with its operator.', 0, [a('column', 'Column.'), a('expr', 'Expression.'), a('op', 'Operator.'), a('ops', 'Operator class.')]),
-    ]),
-    block('partition', 'PARTITION BY of a partitioned table.', 0, [a('type', 'RANGE, LIST or HASH.', { keywords: ['RANGE', 'LIST', 'HASH'] }), a('columns', 'Partition key columns.')], [
-      block('by', 'One part of the partition key.', 0, [a('column', 'Column.'), a('expr', 'Expression.')]),
-    ]),
+    block(
+      'exclude',
+      'An EXCLUDE constraint.',
+      1,
+      [a('type', 'Index method.', { keywords: INDEX_TYPES }), a('where', 'Predicate (SQL).'), deferrable, comment],
+      [
+        block('on', 'One element: a column or an expression with its operator.', 0, [
+          a('column', 'Column.'),
+          a('expr', 'Expression.'),
+          a('op', 'Operator.'),
+          a('ops', 'Operator class.'),
+        ]),
+      ],
+    ),
+    block(
+      'partition',
+      'PARTITION BY of a partitioned table.',
+      0,
+      [a('type', 'RANGE, LIST or HASH.', { keywords: ['RANGE', 'LIST', 'HASH'] }), a('columns', 'Partition key columns.')],
+      [block('by', 'One part of the partition key.', 0, [a('column', 'Column.'), a('expr', 'Expression.')])],
+    ),
     block('row_security', 'Row-level security of the table.', 0, [a('enabled', 'ENABLE ROW LEVEL SECURITY.'), a('enforced', 'FORCE ROW LEVEL SECURITY.')]),
   ],
 );
 
 const viewColumn = block('column', 'A column of the view (for its comment).', 1, [comment]);
 const asAttr = a('as', 'The query (SQL), usually a heredoc.', { snippet: '<<-SQL\n  ${1}\nSQL' });
-const args = block('arg', 'An argument.', 1, [a('type', 'Argument type.'), a('mode', 'IN, OUT, INOUT or VARIADIC.', { keywords: ['IN', 'OUT', 'INOUT', 'VARIADIC'] }), a('default', 'Default value.')], [], {
-  optionalLabel: true,
-});
+const args = block(
+  'arg',
+  'An argument.',
+  1,
+  [a('type', 'Argument type.'), a('mode', 'IN, OUT, INOUT or VARIADIC.', { keywords: ['IN', 'OUT', 'INOUT', 'VARIADIC'] }), a('default', 'Default value.')],
+  [],
+  {
+    optionalLabel: true,
+  },
+);
 
 export const TOP_BLOCKS: BlockSpec[] = [
   block('schema', 'A schema (namespace).', 1, [comment]),
   table,
   block('enum', 'An enum type.', 2, [schemaAttr, a('values', 'The labels, in order.', { snippet: '["${1}"]' }), comment]),
-  block('domain', 'A domain over a base type.', 2, [schemaAttr, a('type', 'Base type.'), a('null', 'Whether NULL is allowed.'), a('default', 'Default value.'), a('collate', 'Collation.'), comment], [check]),
-  block('composite', 'A composite type.', 2, [schemaAttr, comment], [block('field', 'A field of the composite type.', 1, [a('type', 'Field type.'), a('collate', 'Collation.'), comment])]),
+  block(
+    'domain',
+    'A domain over a base type.',
+    2,
+    [schemaAttr, a('type', 'Base type.'), a('null', 'Whether NULL is allowed.'), a('default', 'Default value.'), a('collate', 'Collation.'), comment],
+    [check],
+  ),
+  block(
+    'composite',
+    'A composite type.',
+    2,
+    [schemaAttr, comment],
+    [block('field', 'A field of the composite type.', 1, [a('type', 'Field type.'), a('collate', 'Collation.'), comment])],
+  ),
   block('sequence', 'A sequence.', 2, [
     schemaAttr,
     a('type', 'smallint, integer or bigint.'),
@@ -159,7 +213,21 @@ export const TOP_BLOCKS: BlockSpec[] = [
     a('owner', 'OWNED BY: `table.<t>.column.<c>`.'),
     comment,
   ]),
-  block('view', 'A view.', 2, [schemaAttr, asAttr, a('check_option', 'LOCAL or CASCADED.', { keywords: ['LOCAL', 'CASCADED'] }), a('security_barrier', 'security_barrier option.'), a('security_invoker', 'security_invoker option.'), dependsOn, comment], [viewColumn]),
+  block(
+    'view',
+    'A view.',
+    2,
+    [
+      schemaAttr,
+      asAttr,
+      a('check_option', 'LOCAL or CASCADED.', { keywords: ['LOCAL', 'CASCADED'] }),
+      a('security_barrier', 'security_barrier option.'),
+      a('security_invoker', 'security_invoker option.'),
+      dependsOn,
+      comment,
+    ],
+    [viewColumn],
+  ),
   block('materialized', 'A materialized view.', 2, [schemaAttr, asAttr, dependsOn, comment], [viewColumn, index]),
   block(
     'function',
@@ -182,14 +250,33 @@ export const TOP_BLOCKS: BlockSpec[] = [
     ],
     [args, block('return_table', 'RETURNS TABLE columns.', 0, [], [block('column', 'A column of the returned table.', 1, [a('type', 'Column type.')])])],
   ),
-  block('procedure', 'A procedure.', 2, [schemaAttr, a('lang', 'Language.', { keywords: ['SQL', 'PLpgSQL'] }), a('as', 'The body.'), a('security', 'INVOKER or DEFINER.'), dependsOn, comment], [args]),
+  block(
+    'procedure',
+    'A procedure.',
+    2,
+    [schemaAttr, a('lang', 'Language.', { keywords: ['SQL', 'PLpgSQL'] }), a('as', 'The body.'), a('security', 'INVOKER or DEFINER.'), dependsOn, comment],
+    [args],
+  ),
   block(
     'trigger',
     'A trigger on a table or view.',
     1,
-    [a('on', 'The table or view: `table.<t>`.', { snippet: 'table.${1}' }), a('for', 'ROW or STATEMENT.', { keywords: ['ROW', 'STATEMENT'] }), a('when', 'WHEN condition (SQL).'), a('constraint', 'A constraint trigger.'), dependsOn, comment],
+    [
+      a('on', 'The table or view: `table.<t>`.', { snippet: 'table.${1}' }),
+      a('for', 'ROW or STATEMENT.', { keywords: ['ROW', 'STATEMENT'] }),
+      a('when', 'WHEN condition (SQL).'),
+      a('constraint', 'A constraint trigger.'),
+      dependsOn,
+      comment,
+    ],
     ['before', 'after', 'instead_of'].map((t) =>
-      block(t, `${t.toUpperCase().replace('_', ' ')} events.`, 0, [a('insert', 'INSERT.'), a('update', 'UPDATE.'), a('update_of', 'UPDATE OF columns.'), a('delete', 'DELETE.'), a('truncate', 'TRUNCATE.')]),
+      block(t, `${t.toUpperCase().replace('_', ' ')} events.`, 0, [
+        a('insert', 'INSERT.'),
+        a('update', 'UPDATE.'),
+        a('update_of', 'UPDATE OF columns.'),
+        a('delete', 'DELETE.'),
+        a('truncate', 'TRUNCATE.'),
+      ]),
     ),
   ),
   block('extension', 'A PostgreSQL extension.', 1, [schemaAttr, a('version', 'Version.'), comment]),
@@ -202,7 +289,13 @@ export const TOP_BLOCKS: BlockSpec[] = [
     a('check', 'WITH CHECK expression (SQL).'),
     comment,
   ]),
-  block('aggregate', 'An aggregate function.', 2, [schemaAttr, a('state_type', 'State type.'), a('state_func', 'State transition function.'), a('final_func', 'Final function.'), comment], [args]),
+  block(
+    'aggregate',
+    'An aggregate function.',
+    2,
+    [schemaAttr, a('state_type', 'State type.'), a('state_func', 'State transition function.'), a('final_func', 'Final function.'), comment],
+    [args],
+  ),
   block('event_trigger', 'An event trigger.', 1, [a('on', 'The event.'), a('tags', 'Filter tags.'), a('execute', 'The function.'), comment]),
   block('variable', 'An input variable (`var.<name>`).', 1, [a('type', 'The type.'), a('default', 'The default value.'), a('description', 'Description.')]),
   block('locals', 'Local values (`local.<name>`).', 0, [], [], { anyAttr: true }),
@@ -253,13 +346,24 @@ export const COLUMN_TYPES: TypeSpec[] = [
   ...['year', 'month', 'day', 'hour', 'minute', 'year_to_month', 'day_to_hour', 'day_to_minute', 'hour_to_minute'].map((n) => t(n, 'interval')),
   ...['uuid', 'json', 'jsonb', 'xml', 'cidr', 'inet', 'macaddr', 'macaddr8', 'tsvector', 'tsquery', 'hstore', 'xid', 'xid8', 'oid'].map((n) => t(n, n)),
   ...['circle', 'line', 'lseg', 'box', 'path', 'point', 'polygon'].map((n) => t(n, n)),
-  ...['int4range', 'int4multirange', 'int8range', 'int8multirange', 'numrange', 'nummultirange', 'tsrange', 'tsmultirange', 'tstzrange', 'tstzmultirange'].map((n) =>
-    t(n, n),
+  ...['int4range', 'int4multirange', 'int8range', 'int8multirange', 'numrange', 'nummultirange', 'tsrange', 'tsmultirange', 'tstzrange', 'tstzmultirange'].map(
+    (n) => t(n, n),
   ),
   ...['daterange', 'datemultirange'].map((n) => t(n, n)),
-  ...['regclass', 'regcollation', 'regconfig', 'regdictionary', 'regnamespace', 'name', 'regoper', 'regoperator', 'regproc', 'regprocedure', 'regrole', 'regtype'].map((n) =>
-    t(n, n),
-  ),
+  ...[
+    'regclass',
+    'regcollation',
+    'regconfig',
+    'regdictionary',
+    'regnamespace',
+    'name',
+    'regoper',
+    'regoperator',
+    'regproc',
+    'regprocedure',
+    'regrole',
+    'regtype',
+  ].map((n) => t(n, n)),
   ...['any', 'anyelement', 'anyarray', 'anynonarray', 'anyenum', 'internal', 'record', 'trigger', 'event_trigger', 'void', 'unknown'].map((n) => t(n, n)),
 ];
 export const TYPE_BY_NAME = new Map(COLUMN_TYPES.map((x) => [x.name, x]));

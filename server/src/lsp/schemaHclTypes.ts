@@ -43,12 +43,7 @@ export function readType(m: SchemaModel, e: Expr | undefined): ColumnType | unde
 
 /** The family of a type written as SQL text (`sql("int4")`, `sql("character varying(10)")`). */
 function familyOfSql(s: string): string {
-  const base = s
-    .trim()
-    .toLowerCase()
-    .replace(/\(.*$/, '')
-    .trim()
-    .replace(/\s+/g, '_');
+  const base = s.trim().toLowerCase().replace(/\(.*$/, '').trim().replace(/\s+/g, '_');
   if (s.includes('[]')) return `array:${base}`;
   return TYPE_BY_NAME.get(base)?.family ?? base;
 }
@@ -69,7 +64,14 @@ export function checkType(e: Expr): ConfigDiagnostic[] {
   if (e.kind === 'call') {
     if (e.name === 'sql') {
       if (e.args.length !== 1 || staticString(e.args[0]) === undefined)
-        return [{ range: e.range, severity: 'error', code: 'bad-type-params', message: 'sql() takes one string: the type as PostgreSQL spells it, e.g. sql("int[]").' }];
+        return [
+          {
+            range: e.range,
+            severity: 'error',
+            code: 'bad-type-params',
+            message: 'sql() takes one string: the type as PostgreSQL spells it, e.g. sql("int[]").',
+          },
+        ];
       return [];
     }
     const spec = TYPE_BY_NAME.get(e.name);
@@ -92,7 +94,12 @@ export function checkType(e: Expr): ConfigDiagnostic[] {
       if (v === undefined || !Number.isInteger(v))
         out.push({ range: x.range, severity: 'error', code: 'bad-type-params', message: `The ${p.name} of "${e.name}" must be an integer.` });
       else if (v < p.min || v > p.max)
-        out.push({ range: x.range, severity: 'error', code: 'bad-type-params', message: `The ${p.name} of "${e.name}" must be between ${p.min} and ${p.max}; got ${v}.` });
+        out.push({
+          range: x.range,
+          severity: 'error',
+          code: 'bad-type-params',
+          message: `The ${p.name} of "${e.name}" must be between ${p.min} and ${p.max}; got ${v}.`,
+        });
     });
     return out;
   }

@@ -28,9 +28,16 @@ describe('hcl workspace (Atlas HCL schema files)', () => {
     const doc = await vscode.workspace.openTextDocument(workspaceFile('schema', 'app.pg.hcl'));
     await vscode.window.showTextDocument(doc);
     assert.equal(doc.languageId, LANG);
-    const line = doc.getText().split('\n').findIndex((l) => l.includes('ref_columns = [table.users.column.id]'));
+    const line = doc
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.includes('ref_columns = [table.users.column.id]'));
     const character = doc.lineAt(line).text.indexOf('column.id') + 'column.'.length;
-    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(line, character));
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      doc.uri,
+      new vscode.Position(line, character),
+    );
     const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
     for (const c of ['id', 'email', 'role', 'created_at']) assert.ok(labels.includes(c), `${c} in ${labels.join(', ')}`);
     const hover = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(line, character - 3));

@@ -11,20 +11,23 @@ describe('schemaHcl/check', () => {
   it('reports unknown blocks/attributes, types, parameters, references, duplicates and foreign keys at their token', async () => {
     const { model, doc } = await load('check', 'bad.pg.hcl');
     const ds = checkSchemaFile(model, doc.uri);
-    assert.deepEqual(brief(ds).sort(), [
-      '13:12 Unknown column type "integr". Did you mean "integer"?',
-      '16:20 The size of "varchar" must be between 1 and 10485760; got 0.',
-      '17:5 Unsupported argument "nul" in block "column". Did you mean "null"?',
-      '20:17 Unknown reference: enum "statuss" is not defined. Did you mean "status"?',
-      '23:27 Type "numeric" takes at most 2 parameters (precision, scale).',
-      '25:10 Duplicate column "email" in table "users": first defined at bad.pg.hcl:15.',
-      '31:3 Unsupported block type "indx" in block "table". Did you mean "index"?',
-      '37:19 Unknown reference: schema "publik" is not defined. Did you mean "public"?',
-      '52:20 Column "owner_email" (text) references "users"."email" (varchar(0)): the types differ; use the same type on both sides.',
-      '53:19 Foreign key "email_fk": there is no unique constraint matching the referenced columns (email) of table "users" (a primary key, unique constraint or unique index on exactly these columns).',
-      '57:26 Unknown reference: table "user" is not defined. Did you mean "users"?',
-      '60:23 Unknown reference: table "posts" has no column "title".',
-    ].sort());
+    assert.deepEqual(
+      brief(ds).sort(),
+      [
+        '13:12 Unknown column type "integr". Did you mean "integer"?',
+        '16:20 The size of "varchar" must be between 1 and 10485760; got 0.',
+        '17:5 Unsupported argument "nul" in block "column". Did you mean "null"?',
+        '20:17 Unknown reference: enum "statuss" is not defined. Did you mean "status"?',
+        '23:27 Type "numeric" takes at most 2 parameters (precision, scale).',
+        '25:10 Duplicate column "email" in table "users": first defined at bad.pg.hcl:15.',
+        '31:3 Unsupported block type "indx" in block "table". Did you mean "index"?',
+        '37:19 Unknown reference: schema "publik" is not defined. Did you mean "public"?',
+        '52:20 Column "owner_email" (text) references "users"."email" (varchar(0)): the types differ; use the same type on both sides.',
+        '53:19 Foreign key "email_fk": there is no unique constraint matching the referenced columns (email) of table "users" (a primary key, unique constraint or unique index on exactly these columns).',
+        '57:26 Unknown reference: table "user" is not defined. Did you mean "users"?',
+        '60:23 Unknown reference: table "posts" has no column "title".',
+      ].sort(),
+    );
     // the did-you-mean comes with its quick fix on the same range
     const fix = ds.find((d) => d.code === 'unknown-block')!.fix!;
     assert.equal(fix.newText, 'index');
@@ -52,7 +55,9 @@ describe('schemaHcl/check', () => {
 
   it('the HCL example (examples/005-hcl-schema: a .pg.hcl and an .hcl named by src) is clean as one schema', async () => {
     const dir = path.resolve(__dirname, '../../../examples/005-hcl-schema/schema');
-    const files = await Promise.all(['app.pg.hcl', 'audit.hcl'].map(async (f) => ({ uri: `file://${dir}/${f}`, file: (await parseHcl(fs.readFileSync(path.join(dir, f), 'utf8'))).file })));
+    const files = await Promise.all(
+      ['app.pg.hcl', 'audit.hcl'].map(async (f) => ({ uri: `file://${dir}/${f}`, file: (await parseHcl(fs.readFileSync(path.join(dir, f), 'utf8'))).file })),
+    );
     const model = buildModel(files);
     for (const f of files) assert.deepEqual(brief(checkSchemaFile(model, f.uri)), [], f.uri);
     assert.equal(model.defs.filter((d) => d.kind === 'table').length, 3);

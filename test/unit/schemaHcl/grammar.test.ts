@@ -19,12 +19,14 @@ describe('schemaHcl/grammar', () => {
       loadGrammar: async (scope) => (scope === 'source.atlas-schema-postgresql' ? parseRawGrammar(fs.readFileSync(file, 'utf8'), file) : null),
     });
     const g = (await registry.loadGrammar('source.atlas-schema-postgresql'))!;
-    const text = 'table "users" {\n  column "id" {\n    type = varchar(255)\n  }\n  foreign_key "fk" {\n    ref_columns = [table.t.column.id]\n    on_delete   = CASCADE\n  }\n}';
+    const text =
+      'table "users" {\n  column "id" {\n    type = varchar(255)\n  }\n  foreign_key "fk" {\n    ref_columns = [table.t.column.id]\n    on_delete   = CASCADE\n  }\n}';
     let state = INITIAL;
     const scopes = new Map<string, string>();
     for (const line of text.split('\n')) {
       const r = g.tokenizeLine(line, state);
-      for (const t of r.tokens) if (!scopes.has(line.slice(t.startIndex, t.endIndex).trim())) scopes.set(line.slice(t.startIndex, t.endIndex).trim(), t.scopes.join(' '));
+      for (const t of r.tokens)
+        if (!scopes.has(line.slice(t.startIndex, t.endIndex).trim())) scopes.set(line.slice(t.startIndex, t.endIndex).trim(), t.scopes.join(' '));
       state = r.ruleStack;
     }
     assert.match(scopes.get('table')!, /entity\.name\.type\.block/);

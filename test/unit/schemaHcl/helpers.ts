@@ -23,7 +23,11 @@ export async function load(area: string, name: string, siblings = false): Promis
   const files: SchemaFile[] = [{ uri: uriOf(file), file: parsed.file }];
   if (siblings)
     for (const f of fs.readdirSync(path.dirname(file)).sort())
-      if (f !== name && f.endsWith('.pg.hcl')) files.push({ uri: uriOf(path.join(path.dirname(file), f)), file: (await parseHcl(fs.readFileSync(path.join(path.dirname(file), f), 'utf8').replace('|', ''))).file });
+      if (f !== name && f.endsWith('.pg.hcl'))
+        files.push({
+          uri: uriOf(path.join(path.dirname(file), f)),
+          file: (await parseHcl(fs.readFileSync(path.join(path.dirname(file), f), 'utf8').replace('|', ''))).file,
+        });
   return { model: buildModel(files), doc: { uri: uriOf(file), parsed }, pos, text };
 }
 

@@ -8,7 +8,10 @@ describe('schemaHcl/nav', () => {
     const { model, doc, pos } = await load('nav', 'posts.pg.hcl', true);
     const h = hover(model, doc.uri, pos)!;
     const v = (h.contents as { value: string }).value;
-    assert.match(v, /CREATE TABLE app\.users \(\n {2}id bigint NOT NULL GENERATED ALWAYS AS IDENTITY,\n {2}email varchar\(255\) NOT NULL,\n {2}role "app"\."role" NOT NULL DEFAULT 'member',\n {2}PRIMARY KEY \(id\)\n\);/);
+    assert.match(
+      v,
+      /CREATE TABLE app\.users \(\n {2}id bigint NOT NULL GENERATED ALWAYS AS IDENTITY,\n {2}email varchar\(255\) NOT NULL,\n {2}role "app"\."role" NOT NULL DEFAULT 'member',\n {2}PRIMARY KEY \(id\)\n\);/,
+    );
     assert.match(v, /CREATE UNIQUE INDEX users_email_key ON app\.users \(email\);/);
   });
 
