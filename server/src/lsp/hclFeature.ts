@@ -7,7 +7,6 @@
 import type { Feature, ServerContext } from './context';
 import type { HclStore } from './hclStore';
 import type { SchemaHclWorkspace } from './schemaHclWorkspace';
-import { isSchemaHcl } from './schemaHclWorkspace';
 import { handlerHub } from './sumHandlerHub';
 import { SchemaHclErdRequest, type SchemaHclErdParams, type SchemaHclErdResult } from '../protocol';
 
@@ -30,6 +29,11 @@ function ensureStore(): Promise<void> {
 /** An atlas.hcl document (by language id or file name). */
 export function isAtlasConfig(uri: string, languageId?: string): boolean {
   return languageId === 'atlas-config' || /(^|\/)([^/]*\.)?atlas\.hcl$/.test(uri);
+}
+
+/** A PostgreSQL HCL schema document: by language id (the client sets it for `.hcl` files an env's src names), or `*.pg.hcl`. */
+export function isSchemaHcl(uri: string, languageId?: string): boolean {
+  return languageId === 'atlas-schema-postgresql' || /\.pg\.hcl$/.test(uri);
 }
 
 export const feature: Feature = {

@@ -10,11 +10,6 @@ import type { HclStore } from './hclStore';
 import { buildModel, type SchemaFile, type SchemaModel } from './schemaHclModel';
 import { URI } from './uri';
 
-/** A PostgreSQL HCL schema document: by language id, or by the `.pg.hcl` file name. */
-export function isSchemaHcl(uri: string, languageId?: string): boolean {
-  return languageId === 'atlas-schema-postgresql' || /\.pg\.hcl$/.test(uri);
-}
-
 export class SchemaHclWorkspace {
   private readonly disk = new Map<string, { mtimeMs: number; file: HclFile }>();
   /** URIs of open schema documents (their text is in the store) */

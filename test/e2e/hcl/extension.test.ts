@@ -40,7 +40,11 @@ describe('hcl workspace (Atlas HCL schema files)', () => {
     );
     const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
     for (const c of ['id', 'email', 'role', 'created_at']) assert.ok(labels.includes(c), `${c} in ${labels.join(', ')}`);
-    const hover = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(line, character - 3));
+    const hover = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      doc.uri,
+      new vscode.Position(line, doc.lineAt(line).text.indexOf('users') + 2),
+    );
     const text = hover.map((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value)).join('\n')).join('\n');
     assert.match(text, /CREATE TABLE public\.users \(/);
   });
