@@ -1,15 +1,22 @@
 // UI steps on the HCL schema workspace: completion in a .pg.hcl, the squiggle of a bad reference in an .hcl named by
 // src, and the ERD drawn from the files in a webview.
+import fs from 'node:fs';
+import path from 'node:path';
 import { palette, quickOpen } from '../support/ui.mjs';
+
+/** 1-based line of the first line of a workspace file that contains `text`. */
+const lineOf = (folder, file, text) => fs.readFileSync(path.join(folder, file), 'utf8').split('\n').findIndex((l) => l.includes(text)) + 1;
 
 export const steps = [
   [
     'typing a reference in a .pg.hcl suggests the columns of the referenced table',
-    async ({ page }) => {
+    async ({ page, folder }) => {
       await quickOpen(page, 'app.pg.hcl');
-      const line = page.locator('.editor-instance .view-line', { hasText: 'ref_columns = [table.users.column.id]' }).first();
-      await line.waitFor();
-      await line.click();
+      await page.locator('.editor-instance .view-line', { hasText: 'schema "public"' }).first().waitFor();
+      await palette(page, 'Go to Line/Column');
+      await page.keyboard.type(String(lineOf(folder, 'schema/app.pg.hcl', 'ref_columns = [table.users.column.id]')));
+      await page.keyboard.press('Enter');
+      await page.locator('.editor-instance .view-line', { hasText: 'ref_columns = [table.users.column.id]' }).first().waitFor();
       await page.keyboard.press('End');
       await page.keyboard.press('ArrowLeft');
       await page.keyboard.press('ArrowLeft');
