@@ -1,29 +1,12 @@
-// PostgreSQL HCL schema files in the editor: `.hcl` files that an env's `src` (or `schema { src }`) names get the
-// language atlas-schema-postgresql (`*.pg.hcl` get it from package.json), checked on open and whenever the env list
-// (atlas/listEnvs, which carries every env's resolved `src`) changes; and a lens on top of such files.
-import path from 'node:path';
+// PostgreSQL HCL schema files in the editor: `*.pg.hcl` get the language atlas-schema-postgresql from package.json;
+// any other `.hcl` file is asked about (atlas/schemaHclFile: the server checks whether an env's `src` names it) when
+// it opens and whenever the env list changes (atlas.hcl edited), and gets the language when it is one. A lens on
+// top of schema files draws the ERD from the files.
 import * as vscode from 'vscode';
-import type { EnvSummary } from '../../server/src/protocol';
+import { SchemaHclFileRequest, type SchemaHclFileResult } from '../../server/src/protocol';
 import type { Workbench } from './workbench';
 
 export const SCHEMA_LANGUAGE = 'atlas-schema-postgresql';
-
-/** Local paths an env's `src` names (`file://rel` against the project folder, `file:///abs`), files or folders. */
-export function srcPaths(env: EnvSummary): string[] {
-  const dir = path.dirname(vscode.Uri.parse(env.projectUri).fsPath);
-  return (env.src ?? [])
-    .filter((s) => s.startsWith('file://'))
-    .map((s) => {
-      const p = decodeURIComponent(s.slice('file://'.length));
-      return path.isAbsolute(p) ? p : path.resolve(dir, p);
-    });
-}
-
-/** True when some env's `src` names this `.hcl` file, or a folder holding it. */
-export function namedBySrc(envs: EnvSummary[], file: string): boolean {
-  if (!file.endsWith('.hcl') || /(^|[\\/])([^\\/]*\.)?atlas\.hcl$/.test(file)) return false;
-  return envs.some((e) => srcPaths(e).some((p) => p === file || (!p.endsWith('.hcl') && file.startsWith(p + path.sep))));
-}
 
 class SchemaLenses implements vscode.CodeLensProvider {
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
@@ -33,14 +16,20 @@ class SchemaLenses implements vscode.CodeLensProvider {
 }
 
 export function registerSchemaHclEditor(wb: Workbench): vscode.Disposable[] {
-  const check = (doc: vscode.TextDocument) => {
-    if (doc.uri.scheme !== 'file' || doc.languageId === SCHEMA_LANGUAGE || doc.languageId === 'atlas-config') return;
-    if (namedBySrc(wb.envs, doc.uri.fsPath)) void vscode.languages.setTextDocumentLanguage(doc, SCHEMA_LANGUAGE);
+  const check = async (doc: vscode.TextDocument) => {
+    if (doc.uri.scheme !== 'file' || !doc.uri.path.endsWith('.hcl') || doc.languageId === SCHEMA_LANGUAGE || doc.languageId === 'atlas-config') return;
+    if (/(^|\/)([^/]*\.)?atlas\.hcl$/.test(doc.uri.path)) return;
+    try {
+      const r = await wb.client.sendRequest<SchemaHclFileResult>(SchemaHclFileRequest.method, { uri: doc.uri.toString() });
+      if (r.schema && !doc.isClosed) await vscode.languages.setTextDocumentLanguage(doc, SCHEMA_LANGUAGE);
+    } catch {
+      // the server is not up yet: the env list change after it starts checks again
+    }
   };
-  const all = () => vscode.workspace.textDocuments.forEach(check);
+  const all = () => vscode.workspace.textDocuments.forEach((d) => void check(d));
   all();
   return [
-    vscode.workspace.onDidOpenTextDocument(check),
+    vscode.workspace.onDidOpenTextDocument((d) => void check(d)),
     wb.onDidChange(all),
     vscode.languages.registerCodeLensProvider({ language: SCHEMA_LANGUAGE, scheme: 'file' }, new SchemaLenses()),
   ];

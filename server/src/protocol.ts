@@ -335,3 +335,16 @@ export interface SchemaHclErdResult {
 }
 /** ERD straight from an HCL schema file: its model built from the files, no database. */
 export const SchemaHclErdRequest = new RequestType<SchemaHclErdParams, SchemaHclErdResult, void>('atlas/schemaHclErd');
+
+export interface SchemaHclFileParams {
+  /** an `.hcl` file */
+  uri: string;
+}
+export interface SchemaHclFileResult {
+  /** true for `*.pg.hcl` and for `.hcl` files an env's `src` names (a file, or a folder holding it) */
+  schema: boolean;
+  /** the files of its schema (URIs), itself first */
+  files: string[];
+}
+/** Is this `.hcl` a PostgreSQL HCL schema file? The client then sets the language atlas-schema-postgresql. */
+export const SchemaHclFileRequest = new RequestType<SchemaHclFileParams, SchemaHclFileResult, void>('atlas/schemaHclFile');

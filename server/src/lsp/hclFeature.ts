@@ -8,7 +8,16 @@ import type { Feature, ServerContext } from './context';
 import type { HclStore } from './hclStore';
 import type { SchemaHclWorkspace } from './schemaHclWorkspace';
 import { handlerHub } from './sumHandlerHub';
-import { SchemaHclErdRequest, type SchemaHclErdParams, type SchemaHclErdResult } from '../protocol';
+import {
+  SchemaHclErdRequest,
+  SchemaHclFileRequest,
+  type SchemaHclErdParams,
+  type SchemaHclErdResult,
+  type SchemaHclFileParams,
+  type SchemaHclFileResult,
+} from '../protocol';
+import { schemaFilesOf } from './schemaHclSources';
+import { URI } from './uri';
 
 type Engine = typeof import('./hclEngine');
 let engine: Engine | undefined;
@@ -155,6 +164,11 @@ export const feature: Feature = {
       if (s) return s.e.codeActions(s.d, p.context.diagnostics);
       const r = await docFor(p.textDocument.uri);
       return r ? r.e.codeActions(r.d, p.context.diagnostics) : [];
+    });
+    connection.onRequest(SchemaHclFileRequest.method, (p: SchemaHclFileParams): SchemaHclFileResult => {
+      if (!p.uri.startsWith('file:')) return { schema: isSchemaHcl(p.uri), files: [p.uri] };
+      const r = schemaFilesOf(URI.toPath(p.uri));
+      return { schema: r.schema, files: r.files.map((f) => URI.fromPath(f)) };
     });
     connection.onRequest(SchemaHclErdRequest.method, async (p: SchemaHclErdParams): Promise<SchemaHclErdResult> => {
       await ensureStore();

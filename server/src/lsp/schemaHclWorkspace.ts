@@ -1,13 +1,13 @@
-// The files of a PostgreSQL HCL schema as the editor sees them: open documents (from the shared HclStore, parsed
-// incrementally) and, for the rest of the schema, the other `*.pg.hcl` files of the same folder read from disk
-// (parsed once per modification time). `modelFor(uri)` is the schema model every handler takes.
+// The files of a PostgreSQL HCL schema as the editor sees them (which files: schemaHclSources.ts): open documents
+// from the shared HclStore (parsed incrementally), the others read from disk (parsed once per modification time).
+// `modelFor(uri)` is the schema model every handler takes.
 import fs from 'node:fs';
-import path from 'node:path';
 import type { Parser } from 'web-tree-sitter';
 import type { HclFile } from '../config/ast';
 import { parseWith } from '../config/parser';
 import type { HclStore } from './hclStore';
 import { buildModel, type SchemaFile, type SchemaModel } from './schemaHclModel';
+import { schemaFilesOf } from './schemaHclSources';
 import { URI } from './uri';
 
 export class SchemaHclWorkspace {
@@ -20,34 +20,23 @@ export class SchemaHclWorkspace {
     private readonly store: HclStore,
   ) {}
 
-  /** The open schema documents in the same folder as uri (uri included). */
+  /** The open schema documents of the same schema as uri (uri included): they share references. */
   siblingsOpen(uri: string): string[] {
-    const dir = path.posix.dirname(uri);
-    return [...this.open].filter((u) => path.posix.dirname(u) === dir);
+    const files = new Set(this.filesOf(uri));
+    return [...this.open].filter((u) => u === uri || files.has(u));
+  }
+
+  /** URIs of the schema's files: the env src list naming the file, else the `*.pg.hcl` files of its folder. */
+  private filesOf(uri: string): string[] {
+    if (!uri.startsWith('file:')) return [uri];
+    return schemaFilesOf(URI.toPath(uri)).files.map((f) => URI.fromPath(f));
   }
 
   modelFor(uri: string): SchemaModel {
     const files: SchemaFile[] = [];
-    const seen = new Set<string>();
-    const push = (u: string, file: HclFile | undefined) => {
-      if (!file || seen.has(u)) return;
-      seen.add(u);
-      files.push({ uri: u, file });
-    };
-    push(uri, this.store.get(uri)?.parsed.file);
-    for (const u of this.siblingsOpen(uri)) push(u, this.store.get(u)?.parsed.file);
-    if (uri.startsWith('file:')) {
-      const dir = path.dirname(URI.toPath(uri));
-      let names: string[] = [];
-      try {
-        names = fs.readdirSync(dir).filter((n) => n.endsWith('.pg.hcl'));
-      } catch {
-        names = [];
-      }
-      for (const n of names.sort()) {
-        const u = URI.fromPath(path.join(dir, n));
-        if (!seen.has(u)) push(u, this.fromDisk(path.join(dir, n)));
-      }
+    for (const u of new Set([uri, ...this.filesOf(uri)])) {
+      const file = this.store.get(u)?.parsed.file ?? (u.startsWith('file:') ? this.fromDisk(URI.toPath(u)) : undefined);
+      if (file) files.push({ uri: u, file });
     }
     return buildModel(files);
   }
