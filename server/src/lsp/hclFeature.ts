@@ -72,10 +72,19 @@ export const feature: Feature = {
         if (isSchemaHcl(uri, td.languageId)) {
           // a change in one file of a schema can break or mend references in the others
           schemas!.open.add(uri);
-          for (const u of schemas!.siblingsOpen(uri)) ctx.publish(u, 'hcl', engine.checkSchemaFile(schemas!.modelFor(u), u).map(engine.toLspDiagnostic));
+          for (const u of schemas!.siblingsOpen(uri))
+            ctx.publish(
+              u,
+              'hcl',
+              engine.checkSchemaFile(schemas!.modelFor(u), u).map((d) => engine!.toLspDiagnostic(d, 'atlas schema')),
+            );
           return doc;
         }
-        ctx.publish(uri, 'hcl', engine.diagnose(doc, { cacheKey: uri }).map(engine.toLspDiagnostic));
+        ctx.publish(
+          uri,
+          'hcl',
+          engine.diagnose(doc, { cacheKey: uri }).map((d) => engine!.toLspDiagnostic(d)),
+        );
         return doc;
       } catch (e) {
         // Never let one bad document take the server down: drop its state, the next change re-parses it.
