@@ -5,7 +5,11 @@ import path from 'node:path';
 import { palette, quickOpen } from '../support/ui.mjs';
 
 /** 1-based line of the first line of a workspace file that contains `text`. */
-const lineOf = (folder, file, text) => fs.readFileSync(path.join(folder, file), 'utf8').split('\n').findIndex((l) => l.includes(text)) + 1;
+const lineOf = (folder, file, text) =>
+  fs
+    .readFileSync(path.join(folder, file), 'utf8')
+    .split('\n')
+    .findIndex((l) => l.includes(text)) + 1;
 
 export const steps = [
   [
