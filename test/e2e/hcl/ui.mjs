@@ -22,8 +22,7 @@ export const steps = [
       await page.keyboard.press('Enter');
       await page.locator('.editor-instance .view-line', { hasText: 'ref_columns = [table.users.column.id]' }).first().waitFor();
       await page.keyboard.press('End');
-      await page.keyboard.press('ArrowLeft');
-      await page.keyboard.press('ArrowLeft');
+      await page.keyboard.press('ArrowLeft'); // before `]`: erase `id`, leaving `table.users.column.`
       await page.keyboard.press('Backspace');
       await page.keyboard.press('Backspace');
       await page.keyboard.press('Control+Space');
