@@ -325,7 +325,7 @@ export const ConvertFolderRequest = new RequestType<ConvertFolderParams, Convert
 
 
 export interface SchemaHclErdParams {
-  /** a PostgreSQL HCL schema file (`*.pg.hcl`); the other files of its schema (same folder) are read too */
+  /** a PostgreSQL HCL schema file; the other files of its schema (its env's src list, or the folder's `*.pg.hcl`) are read too */
   uri: string;
 }
 export interface SchemaHclErdResult {
