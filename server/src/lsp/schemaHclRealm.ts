@@ -3,13 +3,15 @@
 import { attr, blocks, type Block } from '../config/ast';
 import { emptySchema, emptyTable, type FkAction, type Realm, type Table } from '../schema/model';
 import { columnList } from './schemaHclCheck';
-import type { SchemaModel } from './schemaHclModel';
+import { findObj, segments, type ObjKind, type SchemaModel } from './schemaHclModel';
 import { readType } from './schemaHclTypes';
 
 const action = (b: Block, name: string): FkAction => {
   const e = attr(b.body, name)?.expr;
   return (e?.kind === 'traversal' && e.steps.length === 0 ? e.root.replace(/_/g, ' ') : 'NO ACTION') as FkAction;
 };
+
+const USER_TYPES = new Set(['enum', 'domain', 'composite']);
 
 export function realmOf(m: SchemaModel): Realm {
   const realm: Realm = { schemas: [], extensions: [] };
@@ -25,11 +27,16 @@ export function realmOf(m: SchemaModel): Realm {
     const t: Table = emptyTable(d.schema || fallback, d.name);
     for (const c of blocks(d.block.body, 'column')) {
       const n = attr(c.body, 'null')?.expr;
-      t.columns.push({
-        name: c.labels[0]?.value ?? '',
-        type: readType(m, attr(c.body, 'type')?.expr)?.sql ?? '?',
-        notNull: !(n?.kind === 'literal' && n.value === true),
-      });
+      const te = attr(c.body, 'type')?.expr;
+      const name = c.labels[0]?.value ?? '';
+      const notNull = !(n?.kind === 'literal' && n.value === true);
+      // a user type (enum.x, domain.x, composite.x) by name, as inspect stores it
+      const user = te?.kind === 'traversal' && USER_TYPES.has(te.root) ? { kind: te.root as ObjKind, segs: segments(te) } : undefined;
+      const typeName = user?.segs[user.segs.length - 1]?.name;
+      if (user && typeName) {
+        const schema = user.segs.length > 1 ? user.segs[0].name : findObj(m, user.kind, typeName)?.schema || fallback;
+        t.columns.push({ name, type: typeName, typeRef: { schema, name: typeName, array: 0 }, notNull });
+      } else t.columns.push({ name, type: readType(m, te)?.sql ?? '?', notNull });
     }
     const pk = blocks(d.block.body, 'primary_key')[0];
     const pkCols = pk && columnList(pk.body);
