@@ -323,7 +323,6 @@ export interface ConvertFolderResult extends OperationResult {
 /** "Convert Folder to Atlas Format": `migrate import` of a folder (engine/importFolder.ts). */
 export const ConvertFolderRequest = new RequestType<ConvertFolderParams, ConvertFolderResult, void>('atlas/convertFolder');
 
-
 export interface SchemaHclErdParams {
   /** a PostgreSQL HCL schema file; the other files of its schema (its env's src list, or the folder's `*.pg.hcl`) are read too */
   uri: string;
