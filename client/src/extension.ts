@@ -2,6 +2,7 @@
 // status, code lenses and file watching. Nothing heavy loads here: PGlite and the parsers live in the server.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { registerSchemaHclEditor } from './schemaHclEditor';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { ServerReadyNotification, ServerStatusNotification, SumConflictNotification, type ServerStatusParams } from '../../server/src/protocol';
 import { MigrationLenses } from './codeLens';
@@ -43,6 +44,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', language: 'atlas-config' },
+      { scheme: 'file', language: 'atlas-schema-postgresql' },
       { scheme: 'file', language: 'sql' },
       { scheme: 'file', pattern: '**/atlas.sum' },
     ],
@@ -66,6 +68,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
     vscode.languages.registerCodeLensProvider({ scheme: 'file', pattern: '**/*.sql' }, new MigrationLenses(wb)),
     registerStatus(wb),
     ...registerCommands(ctx),
+    ...registerSchemaHclEditor(wb),
   );
 
   // Refresh on file changes (debounced) and when settings change.

@@ -245,8 +245,8 @@ export const DriftRequest = new RequestType<EnvOperationParams, DriftResult, voi
 export interface InspectParams extends EnvOperationParams {
   /** the env's database (`url`) or its desired state (`src`, loaded on the dev database) */
   source: 'url' | 'src';
-  /** `sql`: CREATE statements; `mermaid`: an erDiagram for the ERD view */
-  format: 'sql' | 'mermaid';
+  /** `sql`: CREATE statements; `mermaid`: an erDiagram for the ERD view; `hcl`: Atlas's HCL schema (`schema inspect` default) */
+  format: 'sql' | 'mermaid' | 'hcl';
 }
 export interface InspectResult extends OperationResult {
   /** the schemas inspected */
@@ -394,3 +394,28 @@ export interface LintResult extends OperationResult {
 }
 /** `migrate lint`: `output` is Atlas's text report, `summary` its JSON report as data. */
 export const LintRequest = new RequestType<LintParams, LintResult, void>('atlas/lint');
+
+export interface SchemaHclErdParams {
+  /** a PostgreSQL HCL schema file; the other files of its schema (its env's src list, or the folder's `*.pg.hcl`) are read too */
+  uri: string;
+}
+export interface SchemaHclErdResult {
+  /** Mermaid erDiagram of the tables and foreign keys as written (no database) */
+  output: string;
+  tables: number;
+}
+/** ERD straight from an HCL schema file: its model built from the files, no database. */
+export const SchemaHclErdRequest = new RequestType<SchemaHclErdParams, SchemaHclErdResult, void>('atlas/schemaHclErd');
+
+export interface SchemaHclFileParams {
+  /** an `.hcl` file */
+  uri: string;
+}
+export interface SchemaHclFileResult {
+  /** true for `*.pg.hcl` and for `.hcl` files an env's `src` names (a file, or a folder holding it) */
+  schema: boolean;
+  /** the files of its schema (URIs), itself first */
+  files: string[];
+}
+/** Is this `.hcl` a PostgreSQL HCL schema file? The client then sets the language atlas-schema-postgresql. */
+export const SchemaHclFileRequest = new RequestType<SchemaHclFileParams, SchemaHclFileResult, void>('atlas/schemaHclFile');

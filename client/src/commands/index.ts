@@ -7,6 +7,7 @@ import * as createProject from './createProject';
 import * as editMigration from './editMigration';
 import * as exportK8s from './exportK8s';
 import * as generateMigration from './generateMigration';
+import * as inspectHcl from './inspectHcl';
 import * as migrateApply from './migrateApply';
 import * as migrateDown from './migrateDown';
 import * as migrateHash from './migrateHash';
@@ -25,6 +26,7 @@ import * as selectEnv from './selectEnv';
 import * as setEnvVariable from './setEnvVariable';
 import * as setPassword from './setPassword';
 import * as showErd from './showErd';
+import * as showHclErd from './showHclErd';
 import * as showLog from './showLog';
 import { markStepOnSuccess } from '../walkthrough';
 
@@ -40,6 +42,7 @@ export const commandModules: CommandModule[] = [
   editMigration,
   exportK8s,
   generateMigration,
+  inspectHcl,
   migrateApply,
   migrateDown,
   migrateHash,
@@ -58,6 +61,7 @@ export const commandModules: CommandModule[] = [
   setEnvVariable,
   setPassword,
   showErd,
+  showHclErd,
   showLog,
 ];
 

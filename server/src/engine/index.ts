@@ -16,7 +16,7 @@ export {
 export { applyDown, down, planDown, type DownPlan, type DownSettings } from './down';
 export { status } from './status';
 export { schemaDiff, SYNCED_SCHEMAS, type SchemaDiffInput, type SchemaDiffResult } from './schemaDiff';
-export { inspectState, modelErd, modelSql, parseFormat, type InspectInput } from './inspect';
+export { inspectState, modelErd, modelHcl, modelSql, parseFormat, type InspectInput } from './inspect';
 export { hash, k8sExport, nonTextWarning, type HashResult, type K8sExportInput } from './folder';
 export { checkedDir, generate, newMigration, set, validate, type GenerateInput, type ValidateResult } from './migrate';
 export { SYNCED_DIR } from '../migrate/diff';

@@ -4,6 +4,7 @@ import type { ResolvedEnv } from '../config/types';
 import { loadState, SourceError, urlScope } from '../migrate/diffSource';
 import { diff, DiffError } from '../schema/diff';
 import { mermaidErd } from '../schema/erd';
+import { inspectHcl } from '../schema/hcl';
 import { emptySchema, type Realm } from '../schema/model';
 import { planText } from '../schema/plan';
 import { EngineError, toEngineError } from './errors';
@@ -65,4 +66,9 @@ export function parseFormat(format: string | undefined): { kind: 'hcl' | 'sql' |
       `unsupported --format ${JSON.stringify(format)}: use '{{ sql . }}', '{{ sql . "  " }}', '{{ json . }}' or '{{ mermaid . }}'`,
     );
   return { kind: m[1] as 'sql' | 'json' | 'mermaid', indent: m[2] };
+}
+
+/** The model in Atlas's HCL schema language (`schema inspect` without --format). */
+export function modelHcl(realm: Realm): string {
+  return inspectHcl(realm);
 }

@@ -12,8 +12,9 @@ const SEVERITY = {
   hint: DiagnosticSeverity.Hint,
 } as const;
 
-export function toLspDiagnostic(d: ConfigDiagnostic): Diagnostic {
-  return { range: d.range, severity: SEVERITY[d.severity], message: d.message, source: 'atlas.hcl', code: d.code, data: d.fix ? { fix: d.fix } : undefined };
+/** `source`: what the problem list shows beside it (`atlas.hcl`, or `atlas schema` for HCL schema files). */
+export function toLspDiagnostic(d: ConfigDiagnostic, source = 'atlas.hcl'): Diagnostic {
+  return { range: d.range, severity: SEVERITY[d.severity], message: d.message, source, code: d.code, data: d.fix ? { fix: d.fix } : undefined };
 }
 
 function isFix(v: unknown): v is Fix {

@@ -154,7 +154,10 @@ async function onInspect(ctx: ServerContext, p: InspectParams, token: Cancellati
       r = await resolve(ctx, p, x, false);
       const env = r.env;
       const realm = await x.inspectState({ url: `env://${p.source}`, env, cwd: r.cwd, devUrl: r.devUrl, environ: r.environ, exclude: env.exclude });
-      return { schemas: realm.schemas.map((s) => s.name), output: p.format === 'mermaid' ? x.modelErd(realm) : x.modelSql(realm) };
+      return {
+        schemas: realm.schemas.map((s) => s.name),
+        output: p.format === 'mermaid' ? x.modelErd(realm) : p.format === 'hcl' ? x.modelHcl(realm) : x.modelSql(realm),
+      };
     } catch (e) {
       return { output: '', error: failure(e, r ? { url: r.env.url ?? '', label: r.label } : undefined, x) };
     }

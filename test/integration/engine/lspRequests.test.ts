@@ -155,4 +155,17 @@ describe('workbench: atlas/inspect (schema SQL and the ERD diagram)', function (
     assert.equal(erd.output, cliErd.stdout);
     assert.match(erd.output, /pets\b.*users|users\b.*pets/);
   });
+
+  it('returns the HCL schema (Inspect Database as HCL), the same text as the CLI prints by default', async () => {
+    const hcl = await t.session.rpc.sendRequest<InspectResult>(InspectRequest.method, {
+      projectUri: t.projectUri,
+      env: 'local',
+      source: 'url',
+      format: 'hcl',
+    } satisfies InspectParams);
+    assert.equal(hcl.error, undefined, hcl.error?.message);
+    const cliHcl = await cli(['schema', 'inspect', '--env', 'local'], t.root);
+    assert.equal(hcl.output, cliHcl.stdout);
+    assert.match(hcl.output, /table "pets" \{/);
+  });
 });

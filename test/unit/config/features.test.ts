@@ -175,7 +175,7 @@ describe('atlas.hcl formatting and quick fixes', () => {
 
   it('offers "did you mean" quick fixes from diagnostics', async () => {
     const { doc } = await loadFixture('validate', 'blocks.hcl');
-    const diags = diagnose(doc).map(toLspDiagnostic);
+    const diags = diagnose(doc).map((d) => toLspDiagnostic(d));
     const actions = codeActions(doc, diags);
     const titles = actions.map((a) => a.title);
     assert.ok(titles.includes('Change to "variable"') && titles.includes('Change to "migration"') && titles.includes('Change to "dir"'));

@@ -1,4 +1,5 @@
-// Every example workspace (mirroring the seeds) has envs the config engine resolves and a valid atlas.sum.
+// Every example workspace (mirroring the seeds) has envs the config engine resolves and a valid atlas.sum (or, when
+// declarative, src files that exist).
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -17,11 +18,11 @@ const projects = fs
     return { name: d, hcl };
   });
 
-describe('examples (seeds 000–004)', () => {
+describe('examples (seeds 000–005)', () => {
   it('has one example per seed', () => {
     assert.deepEqual(
       projects.map((p) => p.name.slice(0, 3)),
-      ['000', '001', '002', '003', '004'],
+      ['000', '001', '002', '003', '004', '005'],
     );
   });
 
@@ -31,6 +32,12 @@ describe('examples (seeds 000–004)', () => {
       assert.ok(envs.length >= 1);
       const local = envs.find((e) => e.name === 'local')!;
       assert.equal(local.url, 'postgres://app:****@127.0.0.1:5432/app');
+      if (!local.migrationDir) {
+        // declarative (005): no folder, the desired state is the env's src files, which exist
+        assert.ok(local.src.length >= 1);
+        for (const s of local.src) assert.ok(fs.existsSync(path.resolve(path.dirname(p.hcl), s.replace(/^file:\/\//, ''))), s);
+        return;
+      }
       const dir = migrationDirPath(p.hcl, local.migrationDir)!;
       const files = readFolder(dir);
       assert.ok(files.length >= 1, `${dir} has migrations`);
