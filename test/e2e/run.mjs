@@ -92,7 +92,7 @@ async function runExtensionTests(browser, server, profile, testsJs, folder, stat
     ['extensionDevelopmentPath', `vscode-remote://${auth}${profile.extensionPath}`],
     ['extensionTestsPath', `vscode-remote://${auth}${testsJs}`],
   ]);
-  await page.goto(`${server.url}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(payload)}`);
+  await page.goto(`${server.url}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(payload)}`, { timeout: 120_000 });
   let timer;
   const code = await Promise.race([
     exited,
@@ -122,7 +122,7 @@ async function runUiSteps(browser, server, suite, folder, ctx) {
   const { steps } = await import(pathToFileURL(file).href);
   const page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
   page.setDefaultTimeout(90000);
-  await page.goto(`${server.url}/?folder=${encodeURIComponent(folder)}`);
+  await page.goto(`${server.url}/?folder=${encodeURIComponent(folder)}`, { timeout: 120_000 });
   await page.waitForSelector('.monaco-workbench');
   const stats = { passed: 0, failed: 0 };
   let n = 0;
