@@ -1,12 +1,14 @@
 // The generate-migration flow (Atlas's `migrate diff`): replay the folder on a clean dev database,
 // load the desired state on a second clean one, diff, and write `<UTC ts>[_NAME].sql` + atlas.sum.
 import type { ResolvedEnv } from '../config/types';
+import type { DevDatabase } from '../db/dev';
+import type { Realm } from '../schema/model';
 import { diff } from '../schema/diff';
-import { inspect } from '../schema/inspect';
 import { alignExpressions } from '../schema/normalize';
 import { planStatements, planText, type PlanFormat } from '../schema/plan';
 import { openDir, type MigrationDir } from './dir';
-import { loadState, replayDir, withDev, type SourceContext } from './diffSource';
+import { currentState, type ReplayCount } from './diffCurrent';
+import { loadState, type SourceContext } from './diffSource';
 import { createMigration } from './newFile';
 import { validateDir } from './validate';
 
@@ -40,7 +42,12 @@ export interface GenerateResult {
   destructive: boolean;
   /** the statements that drop data or objects (Atlas's destructive changes), for warnings */
   destructiveStatements: string[];
+  /** what the current state cost: files and statements replayed, files reused from the dev database */
+  replay: ReplayCount;
 }
+
+/** The dev database's scratch transaction ended early (the SQL committed or rolled back): load again from clean. */
+class ScratchBroken extends Error {}
 
 /** Generates the next migration file. Throws on an invalid folder, a failing replay or a bad source. */
 export async function generateMigration(opts: GenerateOptions): Promise<GenerateResult> {
@@ -54,19 +61,22 @@ export async function generateMigration(opts: GenerateOptions): Promise<Generate
       opts.onDev?.(d, n);
     }
   };
-  let schemaScope = false;
-  let embedded = false;
-  const current = await withDev(ctx, async (dev) => {
-    schemaScope = dev.schema !== undefined;
-    embedded = dev.kind === 'pglite';
-    await replayDir(dev, dir);
-    return inspect(dev, { schema: dev.schema });
-  });
+  const { realm: current, schemaScope, embedded, replay } = await currentState(dir, ctx);
   // Expressions PostgreSQL prints differently but normalizes to the same form are no change (schema/normalize.ts):
   // compared on the dev database that holds the desired state, whose functions and types they use.
-  const desired = await loadState(Array.isArray(opts.to) ? opts.to : [opts.to], ctx, async (dev, realm) => {
+  // Loaded in a transaction rolled back at the end, so the replayed folder stays on the dev database for the next
+  // run; any failure there (or SQL that ends the transaction) loads it again the ordinary way, for Atlas's errors.
+  const urls = Array.isArray(opts.to) ? opts.to : [opts.to];
+  const align = async (dev: DevDatabase, realm: Realm) => {
+    if (dev.scratchIntact && !(await dev.scratchIntact())) throw new ScratchBroken();
     await alignExpressions(dev, current, realm);
-  });
+  };
+  let desired: Realm;
+  try {
+    desired = await loadState(urls, ctx, align, { lease: 'scratch' });
+  } catch {
+    desired = await loadState(urls, ctx, align);
+  }
   const changes = diff(current, desired, {
     schemaScope,
     extensionVersions: !embedded,
@@ -74,7 +84,7 @@ export async function generateMigration(opts: GenerateOptions): Promise<Generate
     skip: opts.env?.diff.skip,
     concurrentIndex: opts.env?.diff.concurrentIndex,
   });
-  if (!changes.length) return { synced: true, statements: [], content: '', destructive: false, destructiveStatements: [] };
+  if (!changes.length) return { synced: true, statements: [], content: '', destructive: false, destructiveStatements: [], replay };
   const content = planText(changes, opts.format);
   const created = createMigration(dir, opts.name, { content, date: opts.date });
   const destructiveStatements = planStatements(changes.filter((c) => c.destructive));
@@ -85,5 +95,6 @@ export async function generateMigration(opts: GenerateOptions): Promise<Generate
     content,
     destructive: destructiveStatements.length > 0,
     destructiveStatements,
+    replay,
   };
 }
