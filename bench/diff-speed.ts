@@ -8,28 +8,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { generateMigration } from '../server/src/migrate/diff';
-import { openDirPath } from '../server/src/migrate/dir';
 import { openDevDatabase, stopEmbeddedServer } from '../server/src/db/dev';
 import { forgetCurrentStates } from '../server/src/migrate/diffCurrent';
+import { writeFolder } from './generatedProject';
 
 const FILES = Number(process.env.BENCH_FILES ?? 100);
-
-function migrationFile(i: number): string {
-  if (i % 4 === 3) return `ALTER TABLE t${i - 1} ADD COLUMN extra text;\nCREATE INDEX t${i - 1}_extra_idx ON t${i - 1} (extra);\n`;
-  return `CREATE TABLE t${i} (id bigint PRIMARY KEY, name text NOT NULL, created_at timestamptz NOT NULL DEFAULT now()${i > 0 ? `, ref bigint REFERENCES t${i - (i % 4 === 0 ? 2 : 1)} (id)` : ''});\n`;
-}
 
 async function main(): Promise<void> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-wb-diffbench-'));
   const dir = path.join(work, 'migrations');
-  fs.mkdirSync(dir);
-  let all = '';
-  for (let i = 0; i < FILES; i++) {
-    const text = migrationFile(i);
-    all += text;
-    fs.writeFileSync(path.join(dir, `${String(20240101000000 + i)}_step${i}.sql`), text);
-  }
-  openDirPath(dir).writeSum();
+  const all = writeFolder(dir, FILES);
   const base = `${all}CREATE TABLE audit (id bigserial PRIMARY KEY, at timestamptz NOT NULL, what text);\nCREATE INDEX audit_at ON audit (at);\n`;
   let edits = 0;
   let clock = Date.UTC(2025, 0, 1);

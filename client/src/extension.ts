@@ -3,7 +3,13 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { ServerReadyNotification, ServerStatusNotification, type ServerStatusParams } from '../../server/src/protocol';
+import {
+  DevDatabaseNotification,
+  ServerReadyNotification,
+  ServerStatusNotification,
+  type DevDatabaseParams,
+  type ServerStatusParams,
+} from '../../server/src/protocol';
 import { MigrationLenses } from './codeLens';
 import { registerCommands } from './commands';
 import { OutputDocuments, SCHEME } from './documents';
@@ -110,6 +116,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
   let markReady!: () => void;
   const ready = new Promise<void>((r) => (markReady = r));
   client.onNotification(ServerStatusNotification.method, (p: ServerStatusParams) => wb.setServerState(p.state, p.message));
+  client.onNotification(DevDatabaseNotification.method, (p: DevDatabaseParams) => wb.setDevState(p.state));
   client.onNotification(ServerReadyNotification.method, () => {
     wb.setServerState('ready');
     void wb

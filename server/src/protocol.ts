@@ -51,6 +51,12 @@ export interface ServerStatusParams {
   message?: string;
 }
 
+/** The embedded dev database's state (started ahead of use when a desired-state file is edited, stopped when idle). */
+export const DevDatabaseNotification = { method: 'atlas/devDatabase' } as const;
+export interface DevDatabaseParams {
+  state: 'stopped' | 'starting' | 'running';
+}
+
 /** Runs an engine command (the same as the CLI) and returns its output. */
 export const RunCommandRequest = { method: 'atlas/runCommand' } as const;
 export interface RunCommandParams {

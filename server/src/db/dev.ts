@@ -30,7 +30,7 @@ export interface DevDatabase extends Database {
 }
 
 export interface DevOptions extends OpenOptions {
-  /** stop the embedded server after this many ms without a lease (default 120 s; 0 = never) */
+  /** stop the embedded server after this many ms without a lease (default 60 s, issue 13: memory back within a minute; 0 = never) */
   idleMs?: number;
   /** embedded dev database only (ignored for a postgres:// dev URL): see the file comment */
   lease?: 'keep' | 'scratch';
@@ -52,18 +52,54 @@ let idleTimer: NodeJS.Timeout | undefined;
 let leaseQueue: Promise<void> = Promise.resolve();
 let active = 0;
 
+/** The embedded server's state, for the editor's status: not running, starting, accepting leases. */
+export type EmbeddedState = 'stopped' | 'starting' | 'running';
+const stateListeners = new Set<(state: EmbeddedState) => void>();
+let state: EmbeddedState = 'stopped';
+function setState(next: EmbeddedState): void {
+  if (next === state) return;
+  state = next;
+  for (const l of stateListeners) l(next);
+}
+
+/** Calls `listener` on every change of the embedded server's state; returns the unsubscribe function. */
+export function onEmbeddedState(listener: (state: EmbeddedState) => void): () => void {
+  stateListeners.add(listener);
+  return () => stateListeners.delete(listener);
+}
+
+export function embeddedState(): EmbeddedState {
+  return state;
+}
+
 /** Starts (or reuses) the embedded dev server of this process; exposed for benches and tests. */
 export function embeddedServer(): Promise<PgliteProcess> {
   if (!server) {
     const started = startPgliteProcess();
     server = started;
+    setState('starting');
     // Forget it when it exits (crash or stop), unless a newer one has replaced it meanwhile.
     const forget = () => {
-      if (server === started) server = undefined;
+      if (server === started) {
+        server = undefined;
+        setState('stopped');
+      }
     };
-    started.then((p) => p.exited.then(forget), forget);
+    started.then((p) => {
+      if (server === started) setState('running');
+      return p.exited.then(forget);
+    }, forget);
   }
   return server;
+}
+
+/**
+ * Starts the embedded server ahead of the first lease (the editor, when a desired-state file is edited), and
+ * stops it again after `idleMs` without a lease, as after a lease.
+ */
+export async function prewarmEmbedded(idleMs = 60_000): Promise<void> {
+  await embeddedServer();
+  scheduleIdleStop(idleMs);
 }
 
 /** Stops the embedded dev server now (idle timeout, language server shutdown, tests). */
@@ -73,6 +109,7 @@ export async function stopEmbeddedServer(): Promise<void> {
   kept = undefined;
   if (idleTimer) clearTimeout(idleTimer);
   if (s) await (await s.catch(() => undefined))?.stop();
+  if (!server) setState('stopped');
 }
 
 export async function openDevDatabase(devUrl?: string, opts: DevOptions = {}): Promise<DevDatabase> {
@@ -192,7 +229,7 @@ async function openEmbedded(schema: string | undefined, description: string, opt
     } finally {
       active--;
       release();
-      scheduleIdleStop(opts.idleMs ?? 120_000);
+      scheduleIdleStop(opts.idleMs ?? 60_000);
     }
   };
   // PostgreSQL 18 names NOT NULL constraints; an older target (or an unknown one) does not (notNullNames.ts).
