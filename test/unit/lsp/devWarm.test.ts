@@ -35,8 +35,12 @@ describe('lsp: pre-warming the embedded dev database', () => {
     assert.equal(wantsEmbeddedDev(path.join(os.tmpdir(), 'elsewhere.sql'), [root], ''), false);
   });
 
-  it('does not start when the dev databases are real servers, or the workspace has no atlas.hcl', () => {
-    assert.equal(wants('schema.sql', 'postgres://dev@localhost:5432/dev'), false);
+  it('does not start when no env uses the embedded server, or the workspace has no atlas.hcl', () => {
+    write('atlas.hcl', 'env "local" {\n  src = "file://schema.sql"\n}\n');
+    assert.equal(wants('schema.sql'), true, 'no dev URL: the embedded server');
+    assert.equal(wants('schema.sql', 'postgres://dev@localhost:5432/dev'), false, 'no dev URL: the setting names a real server');
+    write('atlas.hcl', 'env "local" {\n  dev = "pglite://memory"\n}\n');
+    assert.equal(wants('schema.sql'), false, 'pglite:// is a process of its own');
     write('atlas.hcl', 'env "local" {\n  dev = "postgres://localhost:5432/dev"\n}\nenv "ci" {\n  dev = "postgresql://ci/dev"\n}\n');
     assert.equal(wants('schema.sql'), false);
     write('atlas.hcl', 'env "local" {\n  dev = "postgres://localhost:5432/dev"\n}\nenv "ci" {\n  dev = "docker://postgres/16/dev"\n}\n');
