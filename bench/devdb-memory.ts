@@ -17,13 +17,14 @@ const rssMb = (pid: number): number => {
   return m ? Number(m[1]) / 1024 : 0;
 };
 
-async function measure(settings: 'dev' | 'default', work: string, all: string): Promise<{ peak: number; end: number; ms: number }> {
+async function measure(settings: 'dev' | 'default', work: string, all: string): Promise<{ start: number; peak: number; end: number; ms: number }> {
   if (settings === 'default') process.env.ATLAS_WB_DEVDB_SETTINGS = 'default';
   else delete process.env.ATLAS_WB_DEVDB_SETTINGS;
   await stopEmbeddedServer();
   forgetCurrentStates();
   const proc = await embeddedServer();
-  let peak = rssMb(proc.pid);
+  const start = rssMb(proc.pid);
+  let peak = start;
   const timer = setInterval(() => {
     try {
       peak = Math.max(peak, rssMb(proc.pid));
@@ -48,7 +49,7 @@ async function measure(settings: 'dev' | 'default', work: string, all: string): 
   const end = rssMb(proc.pid);
   // the generated files go, so both settings see the same folder
   for (const f of fs.readdirSync(path.join(work, 'migrations')).filter((n) => n.startsWith('2030'))) fs.rmSync(path.join(work, 'migrations', f));
-  return { peak: Math.max(peak, end), end, ms };
+  return { start, peak: Math.max(peak, end), end, ms };
 }
 
 async function main(): Promise<void> {
@@ -60,8 +61,8 @@ async function main(): Promise<void> {
     fix();
     const dev = await measure('dev', work, all);
     console.log(
-      `devdb-memory: generate migration ×3, ${FILES}-file folder; dev settings: peak RSS ${dev.peak.toFixed(0)} MB, after ${dev.end.toFixed(0)} MB, ${(dev.ms / 1000).toFixed(1)} s; ` +
-        `PGlite's own settings, same run: peak ${base.peak.toFixed(0)} MB, after ${base.end.toFixed(0)} MB, ${(base.ms / 1000).toFixed(1)} s ` +
+      `devdb-memory: generate migration ×3, ${FILES}-file folder; dev settings: at start ${dev.start.toFixed(0)} MB, peak RSS ${dev.peak.toFixed(0)} MB, after ${dev.end.toFixed(0)} MB, ${(dev.ms / 1000).toFixed(1)} s; ` +
+        `PGlite's own settings, same run: at start ${base.start.toFixed(0)} MB, peak ${base.peak.toFixed(0)} MB, after ${base.end.toFixed(0)} MB, ${(base.ms / 1000).toFixed(1)} s ` +
         `→ peak ${(dev.peak / base.peak).toFixed(2)}x; goal ≤ 300 MB → ${(dev.peak / 300).toFixed(2)}x of budget`,
     );
   } finally {
