@@ -4,7 +4,14 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { registerSchemaHclEditor } from './schemaHclEditor';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { ServerReadyNotification, ServerStatusNotification, SumConflictNotification, type ServerStatusParams } from '../../server/src/protocol';
+import {
+  DevDatabaseNotification,
+  ServerReadyNotification,
+  ServerStatusNotification,
+  SumConflictNotification,
+  type DevDatabaseParams,
+  type ServerStatusParams,
+} from '../../server/src/protocol';
 import { MigrationLenses } from './codeLens';
 import { registerCommands } from './commands';
 import { onSumConflict } from './commands/rebaseMigrations';
@@ -115,6 +122,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
   const ready = new Promise<void>((r) => (markReady = r));
   client.onNotification(SumConflictNotification.method, onSumConflict);
   client.onNotification(ServerStatusNotification.method, (p: ServerStatusParams) => wb.setServerState(p.state, p.message));
+  client.onNotification(DevDatabaseNotification.method, (p: DevDatabaseParams) => wb.setDevState(p.state));
   client.onNotification(ServerReadyNotification.method, () => {
     wb.setServerState('ready');
     void wb

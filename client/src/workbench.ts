@@ -13,6 +13,7 @@ import {
   type MigrationStatusResult,
   type OperationResult,
   type WorkbenchListEnvsParams,
+  type DevDatabaseParams,
 } from '../../server/src/protocol';
 import type { Log } from './log';
 import { DEFAULT_PRODUCTION_PATTERN, isProductionName } from './productionPattern';
@@ -39,6 +40,8 @@ export class Workbench implements vscode.Disposable {
   activeEnv: string | undefined;
   serverState: ServerState = 'starting';
   serverMessage = '';
+  /** the embedded dev database of the language server: stopped, starting (pre-warm or first use), running */
+  devState: DevDatabaseParams['state'] = 'stopped';
   private changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private loading: Promise<void> | undefined;
@@ -60,6 +63,11 @@ export class Workbench implements vscode.Disposable {
     this.serverMessage = message;
     void vscode.commands.executeCommand('setContext', 'atlasWorkbench.serverState', state);
     if (state === 'error') void vscode.commands.executeCommand('setContext', 'atlasWorkbench.state', 'serverError');
+    this.changed.fire();
+  }
+
+  setDevState(state: DevDatabaseParams['state']): void {
+    this.devState = state;
     this.changed.fire();
   }
 

@@ -57,6 +57,12 @@ export interface ServerStatusParams {
   message?: string;
 }
 
+/** The embedded dev database's state (started ahead of use when a desired-state file is edited, stopped when idle). */
+export const DevDatabaseNotification = { method: 'atlas/devDatabase' } as const;
+export interface DevDatabaseParams {
+  state: 'stopped' | 'starting' | 'running';
+}
+
 /** Settings, one object per resource, pulled by the server with workspace/configuration (section `atlasWorkbench`). */
 export interface WorkbenchSettings {
   engine: 'builtin' | 'atlas';

@@ -1,4 +1,5 @@
-// Language status item + status bar entry: server state, the active env and its pending count.
+// Language status item + status bar entry: server state, the active env and its pending count, the embedded dev
+// database's state (while it is starting or running).
 import * as vscode from 'vscode';
 import { envKey, type Workbench } from '../workbench';
 
@@ -14,8 +15,9 @@ export function registerStatus(wb: Workbench): vscode.Disposable {
     const pending = s && !s.error ? s.pendingCount : undefined;
     const server = wb.serverState === 'ready' ? '' : ` (${wb.serverState})`;
     lang.text = `Atlas${server}`;
-    lang.detail = env ? `env ${env.name}${pending !== undefined ? ` · ${pending} pending` : ''}` : 'no env';
-    lang.busy = wb.serverState === 'starting' || wb.serverState === 'busy';
+    const dev = wb.devState === 'stopped' ? '' : ` · dev database ${wb.devState}`;
+    lang.detail = `${env ? `env ${env.name}${pending !== undefined ? ` · ${pending} pending` : ''}` : 'no env'}${dev}`;
+    lang.busy = wb.serverState === 'starting' || wb.serverState === 'busy' || wb.devState === 'starting';
     lang.severity = wb.serverState === 'error' || s?.error ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
     lang.command = { command: 'atlasWorkbench.migrateStatus', title: 'Status' };
     if (!env) {

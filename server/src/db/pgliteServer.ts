@@ -30,6 +30,28 @@ export function cacheFolder(env: Record<string, string | undefined> = process.en
   return path.join(base, 'atlas-workbench');
 }
 
+/**
+ * Settings for a dev database that holds schemas, not data (issue 13, bench/devdb-memory.ts). Its data directory
+ * lives in memory (PGlite's in-memory file system), so every buffer is a second copy and every WAL segment kept
+ * for a checkpoint is memory too: few shared buffers, WAL recycled early and without full-page images, small
+ * sort/maintenance memory. `ATLAS_WB_DEVDB_SETTINGS=default` starts with PGlite's own settings (the bench's peer).
+ */
+export const DEV_SETTINGS = [
+  'shared_buffers=16MB',
+  'wal_buffers=1MB',
+  'max_wal_size=32MB',
+  'min_wal_size=32MB',
+  'full_page_writes=off',
+  'work_mem=2MB',
+  'maintenance_work_mem=4MB',
+  'temp_buffers=2MB',
+];
+
+function devStartParams(): string[] | undefined {
+  if (process.env.ATLAS_WB_DEVDB_SETTINGS === 'default') return undefined;
+  return [...PGlite.defaultStartParams, ...DEV_SETTINGS.flatMap((x) => ['-c', x])];
+}
+
 /** Name of the pristine tarball: changes when the PGlite version or the extension set changes. */
 export function pristineName(): string {
   return `pglite-0.5.14-${DEV_EXTENSIONS.join('+')}.tar`;
@@ -41,13 +63,13 @@ async function startDev(cacheDir: string): Promise<{ db: PGlite; cold: boolean; 
   if (fs.existsSync(pristine)) {
     try {
       const blob = new Blob([fs.readFileSync(pristine)]);
-      return { db: await PGlite.create({ loadDataDir: blob, extensions }), cold: false, pristine };
+      return { db: await PGlite.create({ loadDataDir: blob, extensions, startParams: devStartParams() }), cold: false, pristine };
     } catch {
       // A damaged cache entry: fall through and rebuild it.
       fs.rmSync(pristine, { force: true });
     }
   }
-  const db = await PGlite.create({ extensions });
+  const db = await PGlite.create({ extensions, startParams: devStartParams() });
   const dump = await db.dumpDataDir('none');
   fs.mkdirSync(cacheDir, { recursive: true });
   const tmp = `${pristine}.${process.pid}.tmp`;

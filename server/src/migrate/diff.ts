@@ -1,13 +1,15 @@
 // The generate-migration flow (Atlas's `migrate diff`): replay the folder on a clean dev database,
 // load the desired state on a second clean one, diff, and write `<UTC ts>[_NAME].sql` + atlas.sum.
 import type { ResolvedEnv } from '../config/types';
+import type { DevDatabase } from '../db/dev';
+import type { Realm } from '../schema/model';
 import { diff, diffRenameCandidates, DiffError, type DiffOptions } from '../schema/diff';
 import { renameSpec, type Rename } from '../schema/renames';
-import { inspect } from '../schema/inspect';
 import { alignExpressions } from '../schema/normalize';
 import { planStatements, planText, type PlanFormat } from '../schema/plan';
 import { openDir, type MigrationDir } from './dir';
-import { loadState, replayDir, withDev, type SourceContext } from './diffSource';
+import { currentState, type ReplayCount } from './diffCurrent';
+import { loadState, type SourceContext } from './diffSource';
 import { createMigration } from './newFile';
 import { validateDir } from './validate';
 
@@ -52,7 +54,12 @@ export interface GenerateResult {
   renameCandidates: Rename[];
   /** the renames planned as ALTER … RENAME */
   renames: Rename[];
+  /** what the current state cost: files and statements replayed, files reused from the dev database */
+  replay: ReplayCount;
 }
+
+/** The dev database's scratch transaction ended early (the SQL committed or rolled back): load again from clean. */
+class ScratchBroken extends Error {}
 
 /** Generates the next migration file. Throws on an invalid folder, a failing replay or a bad source. */
 export async function generateMigration(opts: GenerateOptions): Promise<GenerateResult> {
@@ -66,19 +73,22 @@ export async function generateMigration(opts: GenerateOptions): Promise<Generate
       opts.onDev?.(d, n);
     }
   };
-  let schemaScope = false;
-  let embedded = false;
-  const current = await withDev(ctx, async (dev) => {
-    schemaScope = dev.schema !== undefined;
-    embedded = dev.kind === 'pglite';
-    await replayDir(dev, dir);
-    return inspect(dev, { schema: dev.schema });
-  });
+  const { realm: current, schemaScope, embedded, replay } = await currentState(dir, ctx);
   // Expressions PostgreSQL prints differently but normalizes to the same form are no change (schema/normalize.ts):
   // compared on the dev database that holds the desired state, whose functions and types they use.
-  const desired = await loadState(Array.isArray(opts.to) ? opts.to : [opts.to], ctx, async (dev, realm) => {
+  // Loaded in a transaction rolled back at the end, so the replayed folder stays on the dev database for the next
+  // run; any failure there (or SQL that ends the transaction) loads it again the ordinary way, for Atlas's errors.
+  const urls = Array.isArray(opts.to) ? opts.to : [opts.to];
+  const align = async (dev: DevDatabase, realm: Realm) => {
+    if (dev.scratchIntact && !(await dev.scratchIntact())) throw new ScratchBroken();
     await alignExpressions(dev, current, realm);
-  });
+  };
+  let desired: Realm;
+  try {
+    desired = await loadState(urls, ctx, align, { lease: 'scratch' });
+  } catch {
+    desired = await loadState(urls, ctx, align);
+  }
   const diffOpts: DiffOptions = {
     schemaScope,
     extensionVersions: !embedded,
@@ -87,7 +97,7 @@ export async function generateMigration(opts: GenerateOptions): Promise<Generate
     concurrentIndex: opts.env?.diff.concurrentIndex,
   };
   const candidates = diffRenameCandidates(current, desired, diffOpts);
-  const none = { statements: [], content: '', destructive: false, destructiveStatements: [], renameCandidates: candidates, renames: [] };
+  const none = { statements: [], content: '', destructive: false, destructiveStatements: [], renameCandidates: candidates, renames: [], replay };
   if ((candidates.length && opts.renames === 'stop') || opts.renames === 'list') return { synced: false, ...none };
   const renames = await chooseRenames(candidates, opts.renames);
   const changes = diff(current, desired, { ...diffOpts, renames });
@@ -104,6 +114,7 @@ export async function generateMigration(opts: GenerateOptions): Promise<Generate
     destructiveStatements,
     renameCandidates: candidates,
     renames,
+    replay,
   };
 }
 

@@ -5,12 +5,12 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import nodePath from 'node:path';
 import { openDatabase } from '../db/connect';
-import { openDevDatabase, type DevDatabase } from '../db/dev';
+import { openDevDatabase, type DevDatabase, type DevOptions } from '../db/dev';
 import type { Database } from '../db/types';
 import type { ResolvedEnv } from '../config/types';
 import { inspect } from '../schema/inspect';
 import type { Realm } from '../schema/model';
-import { openDirPath, type MigrationDir } from './dir';
+import { openDirPath, type MigrationDir, type MigrationFile } from './dir';
 import { splitStatements } from './splitter';
 import { SUM_FILE } from './sum';
 
@@ -58,7 +58,12 @@ export function expandUrls(urls: string[], ctx: SourceContext): string[] {
  * Loads a state given by one or more URLs into a model. `onDevLoaded` runs on the dev database while the
  * loaded state is still there (not called for a database URL, which is only read).
  */
-export async function loadState(urls: string[], ctx: SourceContext, onDevLoaded?: (dev: DevDatabase, realm: Realm) => Promise<void>): Promise<Realm> {
+export async function loadState(
+  urls: string[],
+  ctx: SourceContext,
+  onDevLoaded?: (dev: DevDatabase, realm: Realm) => Promise<void>,
+  devOptions?: DevOptions,
+): Promise<Realm> {
   const list = expandUrls(urls, ctx);
   if (!list.length) throw new SourceError('no desired state given (--to)');
   const schemes = new Set(list.map((u) => u.split('://')[0]));
@@ -72,17 +77,21 @@ export async function loadState(urls: string[], ctx: SourceContext, onDevLoaded?
       await db.close();
     }
   }
-  return withDev(ctx, async (dev) => {
-    for (const u of list) await loadOnDev(dev, u, ctx);
-    const realm = await inspect(dev, { schema: dev.schema });
-    await onDevLoaded?.(dev, realm);
-    return realm;
-  });
+  return withDev(
+    ctx,
+    async (dev) => {
+      for (const u of list) await loadOnDev(dev, u, ctx);
+      const realm = await inspect(dev, { schema: dev.schema });
+      await onDevLoaded?.(dev, realm);
+      return realm;
+    },
+    devOptions,
+  );
 }
 
 /** Runs fn on a clean dev database; closing it leaves it clean again (a real dev database is restored). */
-export async function withDev<T>(ctx: SourceContext, fn: (dev: DevDatabase) => Promise<T>): Promise<T> {
-  const dev = await openDevDatabase(ctx.devUrl);
+export async function withDev<T>(ctx: SourceContext, fn: (dev: DevDatabase) => Promise<T>, opts?: DevOptions): Promise<T> {
+  const dev = await openDevDatabase(ctx.devUrl, opts);
   try {
     ctx.onDev?.(dev.description, dev.versionNotice?.message);
     return await fn(dev);
@@ -130,14 +139,21 @@ export async function execScript(db: Database, text: string, where: string): Pro
 
 /** Replays a migration folder (from its last checkpoint) on a database, as Atlas's Executor.Replay does. */
 export async function replayDir(db: Database, dir: MigrationDir, upTo?: string): Promise<void> {
-  const files = dir.filesFromLastCheckpoint().filter((f) => upTo === undefined || f.version <= upTo);
+  await replayFiles(
+    db,
+    dir.filesFromLastCheckpoint().filter((f) => upTo === undefined || f.version <= upTo),
+  );
+}
+
+/** Replays these files in order (see replayDir); returns the number of statements run. */
+export async function replayFiles(db: Database, files: MigrationFile[]): Promise<number> {
   const perFile = files.map((f) => ({ version: f.version, stmts: f.stmts().map((s) => s.text) }));
   // The whole folder in one round trip when possible; on failure (rolled back) file by file, for the error.
   const all = perFile.flatMap((f) => f.stmts);
   if (perFile.length > 1 && !all.some((s) => txControl.test(s))) {
     try {
       await db.exec(all.join('\n'));
-      return;
+      return all.length;
     } catch {
       /* locate the failing file and statement below */
     }
@@ -149,6 +165,7 @@ export async function replayDir(db: Database, dir: MigrationDir, upTo?: string):
       (st, e) => new SourceError(`sql/migrate: executing statement ${JSON.stringify(st)} from version ${JSON.stringify(f.version)}: ${e.message}`),
     );
   }
+  return all.length;
 }
 
 async function loadOnDev(dev: Database, url: string, ctx: SourceContext): Promise<void> {

@@ -250,8 +250,11 @@ function diffSchema(a: Schema, b: Schema, ctx: TableContext, changedRels: Set<st
       });
   // Tables.
   const recreate = new Set<string>();
+  // Looked up by name in per-table loops: maps keep a plan of n tables O(n), not O(n²) (bench/growth.ts).
+  const aTables = new Map(a.tables.map((t) => [t.name, t]));
+  const bTables = new Map(b.tables.map((t) => [t.name, t]));
   for (const t of b.tables) {
-    const old = a.tables.find((x) => x.name === t.name);
+    const old = aTables.get(t.name);
     if (old?.partitionBy && t.partitionBy && old.partitionBy !== t.partitionBy)
       throw new DiffError(
         `partition key of table ${goq(t.name)} cannot be changed from ${atlasPartitionKey(old.partitionBy)} to ${atlasPartitionKey(t.partitionBy)} (drop and add is required)`,
@@ -259,10 +262,10 @@ function diffSchema(a: Schema, b: Schema, ctx: TableContext, changedRels: Set<st
     if (old && old.partitionBy !== t.partitionBy) recreate.add(t.name);
   }
   for (const t of b.tables) if (recreate.has(t.name) || modifiedKeyChanges(a, t)) ctx.keyChanged.add(key(t.schema, t.name));
-  const created = b.tables.filter((t) => !a.tables.some((x) => x.name === t.name) || recreate.has(t.name));
-  const createdKeys = new Set(created.map((t) => key(t.schema, t.name)));
+  const created = b.tables.filter((t) => !aTables.has(t.name) || recreate.has(t.name));
+  const createdKeys = new Map(created.map((t) => [key(t.schema, t.name), t]));
   for (const t of a.tables) {
-    const t2 = b.tables.find((x) => x.name === t.name);
+    const t2 = bTables.get(t.name);
     if (!t2) continue;
     if (recreate.has(t.name)) {
       out.push({ ...dropTable(t, n), phase: Phase.PreDrop });
@@ -299,13 +302,14 @@ function diffSchema(a: Schema, b: Schema, ctx: TableContext, changedRels: Set<st
     const inline = t.foreignKeys.every((f) => {
       const ref = key(f.refSchema, f.refTable);
       if (ref === own) return true;
-      if (createdKeys.has(ref)) return !created.find((x) => key(x.schema, x.name) === ref)!.foreignKeys.some((g) => key(g.refSchema, g.refTable) === own);
-      const rt = f.refSchema === b.name ? b.tables.find((x) => x.name === f.refTable) : undefined;
+      const target = createdKeys.get(ref);
+      if (target) return !target.foreignKeys.some((g) => key(g.refSchema, g.refTable) === own);
+      const rt = f.refSchema === b.name ? bTables.get(f.refTable) : undefined;
       return !!rt && !modifiedKeyChanges(a, rt);
     });
     out.push(...createTable(t, ctx, inline));
   }
-  const droppedTables = new Set(ctx.skip?.drop_table ? [] : a.tables.filter((t) => !b.tables.some((x) => x.name === t.name)).map((t) => t.name));
+  const droppedTables = new Set(ctx.skip?.drop_table ? [] : a.tables.filter((t) => !bTables.has(t.name)).map((t) => t.name));
   for (const t of a.tables.filter((x) => droppedTables.has(x.name))) {
     const d = dropTable(t, n);
     // Drop referencing tables first: a table is dropped after those whose foreign keys point at it.
