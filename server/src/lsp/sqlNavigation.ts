@@ -102,14 +102,22 @@ export function sqlDefinition(doc: SqlDoc, pos: Position): Location | undefined 
   const r = refAt(doc, offsetAt(doc.point.file.text, pos));
   if (!r) return undefined;
   const found = resolveAt(r);
-  const key = targetKey(r.ref, found?.obj);
-  const tableKey = r.ref.table ? `table:${relKey(r.ref.table)}` : undefined;
+  let key = targetKey(r.ref, found?.obj);
+  let tableKey = r.ref.table ? `table:${relKey(r.ref.table)}` : undefined;
   let fallback: Location | undefined;
   for (const h of backwards(doc, r.index)) {
     for (const x of h.stmt.refs) {
       if ((x.role === 'create' || x.role === 'rename') && refKey(x) === key) return location(h.path, h.file, x);
       if (!fallback && tableKey && (x.role === 'create' || x.role === 'rename') && `table:${relKey(x)}` === tableKey && x.kind === 'table')
         fallback = location(h.path, h.file, x);
+    }
+    // a column or constraint of a renamed table was created under the table's earlier name
+    const renamed = tableKey && h.stmt.refs.find((x) => x.kind === 'table' && x.role === 'rename' && `table:${relKey(x)}` === tableKey);
+    const old = renamed && h.stmt.refs.find((x) => x.kind === 'table' && x.role === 'alter');
+    if (old && r.ref.table) {
+      tableKey = `table:${relKey(old)}`;
+      key = `${r.ref.kind}:${relKey(old)}.${r.ref.name}`;
+      fallback = undefined;
     }
   }
   return fallback;
@@ -142,7 +150,12 @@ export function sqlSymbols(file: PreparedFile): DocumentSymbol[] {
       s.refs.find((r) => symbolKinds[r.kind] && r.role !== 'use') ??
       s.refs.find((r) => r.kind === 'table');
     if (!main) continue;
-    const head = /^\s*((?:\w+\s+){1,3})/.exec(text.slice(s.index, s.end))?.[1].trim().toUpperCase() ?? '';
+    const head = text
+      .slice(s.index, main.start)
+      .replace(/--[^\n]*|\s+/g, ' ')
+      .trim()
+      .toUpperCase()
+      .slice(0, 40);
     const range = { start: positionAt(text, s.index), end: positionAt(text, s.end) };
     const sel = { start: positionAt(text, main.start), end: positionAt(text, main.end) };
     const children = s.refs

@@ -117,7 +117,7 @@ export function resolveRef(ref: SqlRef, state: SchemaState): Resolved | undefine
       return state.schemas.has(ref.name) || ['pg_catalog', 'information_schema'].includes(ref.name) ? { kind: 'schema', name: ref.name } : undefined;
     case 'label': {
       const type = enumOf(ref, state);
-      return type && { kind: 'label', type, label: ref.name };
+      return type?.labels.includes(ref.name) ? { kind: 'label', type, label: ref.name } : undefined;
     }
   }
 }
@@ -187,19 +187,16 @@ export function objectSql(o: Resolved, state: SchemaState): string {
   }
 }
 
-/** Levenshtein distance (did-you-mean). */
+/** Edit distance with adjacent transpositions counted as one edit (did-you-mean: "usres" → "users"). */
 export function distance(a: string, b: string): number {
-  const d = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = d[0];
-    d[0] = i;
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++)
     for (let j = 1; j <= b.length; j++) {
-      const cur = d[j];
-      d[j] = Math.min(d[j] + 1, d[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
     }
-  }
-  return d[b.length];
+  return d[a.length][b.length];
 }
 
 /** The closest candidate within a small edit distance. */

@@ -50,7 +50,8 @@ export function sqlRefDiagnostics(doc: SqlDoc): Diagnostic[] {
       const approximate = r.kind === 'constraint' || r.kind === 'type';
       const severity = r.loose || w.before.uncertain ? DiagnosticSeverity.Hint : approximate ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error;
       const owner = r.table ? ` of table "${r.table.name}"` : '';
-      let message = `${what[r.kind]} "${r.name}"${owner} does not exist here`;
+      const en = r.kind === 'label' ? enumOf(r, w.before) : undefined;
+      let message = en ? `"${r.name}" is not a label of enum ${en.name} (${en.labels.join(', ')})` : `${what[r.kind]} "${r.name}"${owner} does not exist here`;
       const gone = droppedAt(doc, index, r);
       if (gone) message += ` (${gone})`;
       const suggestion = closest(r.name, candidates(r, w.before));
