@@ -142,7 +142,8 @@ export function applyTypeStatement(state: SchemaState, node: Node, origin: strin
     state.extensions.set(ext.extname, { name: ext.extname, origin });
     const schema = d;
     for (const t of extensionTypes[ext.extname] ?? [])
-      if (!state.types.has(qualify(schema, t))) state.types.set(qualify(schema, t), { schema, name: t, kind: 'extension', labels: [], base: ext.extname, origin });
+      if (!state.types.has(qualify(schema, t)))
+        state.types.set(qualify(schema, t), { schema, name: t, kind: 'extension', labels: [], base: ext.extname, origin });
     return true;
   }
   const drop = nodeAs(node, 'DropStmt');

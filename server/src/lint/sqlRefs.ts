@@ -35,7 +35,35 @@ export interface SqlRef {
 }
 
 const constraintWords = ['constraint', 'primary', 'unique', 'foreign', 'check', 'exclude'];
-const notAlias = new Set(['where', 'join', 'inner', 'left', 'right', 'full', 'cross', 'natural', 'on', 'using', 'group', 'order', 'limit', 'offset', 'union', 'except', 'intersect', 'returning', 'set', 'window', 'having', 'for', 'lateral', 'values', 'select', 'default', 'do']);
+const notAlias = new Set([
+  'where',
+  'join',
+  'inner',
+  'left',
+  'right',
+  'full',
+  'cross',
+  'natural',
+  'on',
+  'using',
+  'group',
+  'order',
+  'limit',
+  'offset',
+  'union',
+  'except',
+  'intersect',
+  'returning',
+  'set',
+  'window',
+  'having',
+  'for',
+  'lateral',
+  'values',
+  'select',
+  'default',
+  'do',
+]);
 
 class Scan {
   readonly refs: SqlRef[] = [];
@@ -114,7 +142,7 @@ class Scan {
   checkLabels(a: number, b: number, table: RelName | undefined): void {
     for (let k = a; k < b; k++) {
       const col = identOf(this.t[k]);
-      if (col === undefined || this.t[k].kind === 'word' && ['in', 'and', 'or', 'not', 'check'].includes(col)) continue;
+      if (col === undefined || (this.t[k].kind === 'word' && ['in', 'and', 'or', 'not', 'check'].includes(col))) continue;
       if ((this.punct(k + 1, '=') || this.punct(k + 1, '<>') || this.punct(k + 1, '!=')) && this.t[k + 2]?.kind === 'string') this.label(k + 2, table, col);
       else if (this.kw(k + 1, 'in') && this.punct(k + 2, '(')) {
         const end = Math.min(this.close(k + 2), b);
@@ -185,8 +213,8 @@ class Scan {
   }
 
   alterTable(j: number): void {
-    let [k, guarded] = this.ifExists(j);
-    if (this.kw(k, 'only')) k++;
+    const [at, guarded] = this.ifExists(j);
+    const k = this.kw(at, 'only') ? at + 1 : at;
     const { next, rel } = this.qname(k, 'table', 'alter', { guarded });
     if (!rel) return;
     let start = next;
@@ -276,7 +304,12 @@ class Scan {
     for (let k = a; k < b; k++) {
       if (this.punct(k, '(')) stack.push(this.kw(k + 1, 'select', 'with', 'values'));
       else if (this.punct(k, ')')) stack.pop();
-      else if (identOf(this.t[k]) !== undefined && this.kw(k + 1, 'as') && this.punct(k + 2, '(') && (this.kw(k - 1, 'with', 'recursive') || this.punct(k - 1, ',')))
+      else if (
+        identOf(this.t[k]) !== undefined &&
+        this.kw(k + 1, 'as') &&
+        this.punct(k + 2, '(') &&
+        (this.kw(k - 1, 'with', 'recursive') || this.punct(k - 1, ','))
+      )
         ctes.add(identOf(this.t[k])!);
       else if (this.kw(k, 'from', 'join') && (stack.length === 0 || stack[stack.length - 1])) {
         let m = k + 1;

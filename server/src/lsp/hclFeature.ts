@@ -38,6 +38,8 @@ export const feature: Feature = {
   },
   register(ctx: ServerContext) {
     const { connection, documents } = ctx;
+    // completion, hover, navigation and symbols are shared with the SQL features: the hub asks each in turn
+    const hub = handlerHub(connection);
     const pending = new Set<string>();
     const refresh = (uri: string) => {
       const td = documents.get(uri);
@@ -86,23 +88,23 @@ export const feature: Feature = {
         (e: unknown) => ctx.log(`atlas.hcl parser failed to load: ${e instanceof Error ? e.message : String(e)}`),
       );
     };
-    connection.onCompletion(async (p) => {
+    hub.document('completion', async (p) => {
       const r = await docFor(p.textDocument.uri);
       return r ? r.e.complete(r.d, p.position) : null;
     });
-    connection.onHover(async (p) => {
+    hub.document('hover', async (p) => {
       const r = await docFor(p.textDocument.uri);
       return r ? r.e.hover(r.d, p.position) : null;
     });
-    connection.onDefinition(async (p) => {
+    hub.document('definition', async (p) => {
       const r = await docFor(p.textDocument.uri);
       return r ? r.e.definition(r.d, p.position) : null;
     });
-    connection.onReferences(async (p) => {
+    hub.document('references', async (p) => {
       const r = await docFor(p.textDocument.uri);
       return r ? r.e.references(r.d, p.position, p.context.includeDeclaration) : null;
     });
-    connection.onDocumentSymbol(async (p) => {
+    hub.document('documentSymbol', async (p) => {
       const r = await docFor(p.textDocument.uri);
       return r ? r.e.documentSymbols(r.d) : null;
     });
@@ -111,7 +113,7 @@ export const feature: Feature = {
       return r ? r.e.formatEdits(r.d) : null;
     });
     // Code actions go through the shared hub (only one onCodeAction handler may exist per connection).
-    handlerHub(connection).codeAction(async (p) => {
+    hub.codeAction(async (p) => {
       const r = await docFor(p.textDocument.uri);
       return r ? r.e.codeActions(r.d, p.context.diagnostics) : [];
     });

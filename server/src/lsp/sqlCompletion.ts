@@ -67,7 +67,8 @@ function refItems(ref: SqlRef, refs: SqlRef[], state: SchemaState): CompletionIt
             detail: `table (${t.columns.size} columns)`,
             sortText: `0${t.name}`,
           });
-      if (ref.role === 'use') for (const v of state.views.values()) if (v.schema === schema) out.push({ label: v.name, kind: CompletionItemKind.Interface, detail: 'view' });
+      if (ref.role === 'use')
+        for (const v of state.views.values()) if (v.schema === schema) out.push({ label: v.name, kind: CompletionItemKind.Interface, detail: 'view' });
       if (!ref.schema) for (const s of schemaNames(state)) out.push({ label: s, kind: CompletionItemKind.Module, detail: 'schema', sortText: `1${s}` });
       return out;
     }
@@ -89,7 +90,12 @@ function refItems(ref: SqlRef, refs: SqlRef[], state: SchemaState): CompletionIt
     case 'type': {
       const user = [...state.types.values()]
         .filter((t) => t.schema === schema)
-        .map((t) => ({ label: t.name, kind: t.kind === 'enum' ? CompletionItemKind.Enum : CompletionItemKind.TypeParameter, detail: typeDetail(t), sortText: `0${t.name}` }));
+        .map((t) => ({
+          label: t.name,
+          kind: t.kind === 'enum' ? CompletionItemKind.Enum : CompletionItemKind.TypeParameter,
+          detail: typeDetail(t),
+          sortText: `0${t.name}`,
+        }));
       return [...user, ...builtinTypes.map((t) => ({ label: t, kind: CompletionItemKind.TypeParameter, detail: 'built-in type', sortText: `1${t}` }))];
     }
     case 'index':
@@ -98,7 +104,9 @@ function refItems(ref: SqlRef, refs: SqlRef[], state: SchemaState): CompletionIt
         .map((i) => ({ label: i.name, kind: CompletionItemKind.Reference, detail: `index on ${i.table} (${i.columns.join(', ')})` }));
     case 'constraint': {
       const t = ref.table && state.tables.get(qualify(ref.table.schema ?? state.defaultSchema, ref.table.name));
-      return t ? [...t.constraints.values()].map((c) => ({ label: c.name, kind: CompletionItemKind.Constant, detail: constraintDetail(c.kind, c.columns) })) : [];
+      return t
+        ? [...t.constraints.values()].map((c) => ({ label: c.name, kind: CompletionItemKind.Constant, detail: constraintDetail(c.kind, c.columns) }))
+        : [];
     }
     case 'schema':
       return schemaNames(state).map((s) => ({ label: s, kind: CompletionItemKind.Module }));
@@ -133,10 +141,7 @@ function directiveItems(text: string, comment: Token, off: number, header: boole
   const m = /^--\s*(atlas:nolint\s+(?:[\w-]+\s+)*)([\w-]*)$/.exec(typed);
   if (m) {
     const range = { start: positionAt(text, off - m[2].length), end: positionAt(text, off) };
-    const names = analyzers.flatMap((a) => [
-      { label: a.name, detail: 'analyzer' },
-      ...a.codes.map((c) => ({ label: c, detail: a.name })),
-    ]);
+    const names = analyzers.flatMap((a) => [{ label: a.name, detail: 'analyzer' }, ...a.codes.map((c) => ({ label: c, detail: a.name }))]);
     return names.map((n) => ({ ...n, kind: CompletionItemKind.Value, textEdit: { range, newText: n.label } }));
   }
   const d = /^--\s*([\w:]*)$/.exec(typed);
@@ -146,4 +151,3 @@ function directiveItems(text: string, comment: Token, off: number, header: boole
     .filter((x) => header || !x.header)
     .map((x) => ({ label: x.label, kind: CompletionItemKind.Keyword, detail: x.detail, textEdit: { range, newText: x.label } }));
 }
-

@@ -22,7 +22,8 @@ export function refAt(doc: SqlDoc, offset: number): RefAt | undefined {
   const index = walk.findIndex((w) => w.stmt.index <= offset && offset <= w.stmt.end);
   if (index < 0) return undefined;
   const at = walk[index];
-  const ref = at.stmt.refs.find((r) => r.start <= offset && offset <= r.end && r.kind !== 'label') ?? at.stmt.refs.find((r) => r.start <= offset && offset <= r.end);
+  const ref =
+    at.stmt.refs.find((r) => r.start <= offset && offset <= r.end && r.kind !== 'label') ?? at.stmt.refs.find((r) => r.start <= offset && offset <= r.end);
   return ref && { ref, at, index };
 }
 
@@ -44,7 +45,8 @@ function targetKey(r: SqlRef, obj?: Resolved): string {
 export function changes(stmt: DocStatement, key: string): boolean {
   const table = key.startsWith('table:') ? key.slice(6) : undefined;
   return stmt.refs.some((r) => {
-    if (r.role === 'use') return table !== undefined && r.kind === 'table' && relKey(r) === table && stmt.refs.some((x) => x.kind === 'index' && x.role === 'create');
+    if (r.role === 'use')
+      return table !== undefined && r.kind === 'table' && relKey(r) === table && stmt.refs.some((x) => x.kind === 'index' && x.role === 'create');
     if (refKey(r) === key) return true;
     return table !== undefined && (r.kind === 'column' || r.kind === 'constraint') && relKey(r.table) === table;
   });
@@ -87,8 +89,14 @@ export function sqlHover(doc: SqlDoc, pos: Position): Hover | undefined {
       break;
     }
   const line = pos.line + 1;
-  const title = found.obj.kind === 'column' ? `column **${found.obj.column}** of ${found.obj.table.name}: \`${found.obj.table.columns.get(found.obj.column)?.type.display}\`\n\n` : '';
-  const parts = [`${title}\`\`\`sql\n${objectSql(found.obj, state)}\n\`\`\``, `As of line ${line} of ${doc.point.file.name}${last ? ` · last changed by ${link(last)}` : ''}`];
+  const title =
+    found.obj.kind === 'column'
+      ? `column **${found.obj.column}** of ${found.obj.table.name}: \`${found.obj.table.columns.get(found.obj.column)?.type.display}\`\n\n`
+      : '';
+  const parts = [
+    `${title}\`\`\`sql\n${objectSql(found.obj, state)}\n\`\`\``,
+    `As of line ${line} of ${doc.point.file.name}${last ? ` · last changed by ${link(last)}` : ''}`,
+  ];
   return { contents: { kind: 'markdown', value: parts.join('\n\n') }, range: { start: positionAt(text, r.ref.start), end: positionAt(text, r.ref.end) } };
 }
 
@@ -129,7 +137,8 @@ export function sqlReferences(intel: SqlIntel, doc: SqlDoc, pos: Position): Loca
   if (!r) return [];
   const key = targetKey(r.ref, resolveAt(r)?.obj);
   const out: Location[] = [];
-  for (const f of intel.files(doc)) for (const s of fileStatements(f.file)) for (const x of s.refs) if (refKey(x) === key) out.push(location(f.path, f.file, x));
+  for (const f of intel.files(doc))
+    for (const s of fileStatements(f.file)) for (const x of s.refs) if (refKey(x) === key) out.push(location(f.path, f.file, x));
   return out;
 }
 
@@ -164,7 +173,14 @@ export function sqlSymbols(file: PreparedFile): DocumentSymbol[] {
         const rr = { start: positionAt(text, r.start), end: positionAt(text, r.end) };
         return { name: r.name, kind: SymbolKind.Field, range: rr, selectionRange: rr };
       });
-    out.push({ name: main.schema ? `${main.schema}.${main.name}` : main.name, detail: head, kind: symbolKinds[main.kind] ?? SymbolKind.Object, range, selectionRange: sel, children });
+    out.push({
+      name: main.schema ? `${main.schema}.${main.name}` : main.name,
+      detail: head,
+      kind: symbolKinds[main.kind] ?? SymbolKind.Object,
+      range,
+      selectionRange: sel,
+      children,
+    });
   }
   return out;
 }

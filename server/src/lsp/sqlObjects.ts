@@ -125,7 +125,8 @@ export function resolveRef(ref: SqlRef, state: SchemaState): Resolved | undefine
 /** The enum type whose label a label reference would be (the named type, or the column's type). */
 export function enumOf(ref: SqlRef, state: SchemaState): TypeState | undefined {
   let typeName = ref.typeName;
-  if (!typeName && ref.column && ref.table) typeName = state.tables.get(qualify(ref.table.schema ?? state.defaultSchema, ref.table.name))?.columns.get(ref.column)?.type.base;
+  if (!typeName && ref.column && ref.table)
+    typeName = state.tables.get(qualify(ref.table.schema ?? state.defaultSchema, ref.table.name))?.columns.get(ref.column)?.type.base;
   const t = typeName ? state.types.get(qualify(state.defaultSchema, typeName)) : undefined;
   return t?.kind === 'enum' ? t : undefined;
 }

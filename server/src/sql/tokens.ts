@@ -39,16 +39,16 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
       let depth = 1;
       i += 2;
       while (i < to && depth > 0) {
-        if (text[i] === '/' && text[i + 1] === '*') (depth++, (i += 2));
-        else if (text[i] === '*' && text[i + 1] === '/') (depth--, (i += 2));
-        else i++;
+        const two = text.slice(i, i + 2);
+        if (two === '/*') depth++;
+        else if (two === '*/') depth--;
+        i += two === '/*' || two === '*/' ? 2 : 1;
       }
       out.push({ kind: 'comment', start, end: Math.min(i, to), value: text.slice(start, i), ...(depth > 0 ? { open: true } : {}) });
       continue;
     }
     if (c === "'" || ((c === 'E' || c === 'e') && text[i + 1] === "'")) {
       i += c === "'" ? 1 : 2;
-      const body = i;
       let value = '';
       let closed = false;
       while (i < to) {
@@ -65,7 +65,6 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
       }
       out.push({ kind: 'string', start, end: closed ? i + 1 : i, value, ...(closed ? {} : { open: true }) });
       i = closed ? i + 1 : i;
-      void body;
       continue;
     }
     if (c === '"') {

@@ -35,9 +35,7 @@ describe('sql reference diagnostics', () => {
 
   it('only a hint after a DO block (the state is not fully known)', () => {
     const c = openCase('uncertain');
-    assert.deepEqual(sqlRefDiagnostics(c.doc).map(show), [
-      '1:12-17 4 table "ghost" does not exist here (not certain: a DO block ran before)',
-    ]);
+    assert.deepEqual(sqlRefDiagnostics(c.doc).map(show), ['1:12-17 4 table "ghost" does not exist here (not certain: a DO block ran before)']);
   });
 
   it('nothing on valid statements (own columns, CTEs, functions with FROM, system catalogs, new columns in one ALTER)', () => {

@@ -17,7 +17,10 @@ describe('sql hover / definition / references / symbols', () => {
 
   it('hover on a table: CREATE TABLE as of that line and the migration that last changed it', () => {
     const v = hoverText('hover-table');
-    assert.match(v, /CREATE TABLE users \(\n {2}id bigint NOT NULL,\n {2}org_id bigint,\n {2}email text NOT NULL,\n {2}feeling mood DEFAULT …,\n {2}nickname text,\n/);
+    assert.match(
+      v,
+      /CREATE TABLE users \(\n {2}id bigint NOT NULL,\n {2}org_id bigint,\n {2}email text NOT NULL,\n {2}feeling mood DEFAULT …,\n {2}nickname text,\n/,
+    );
     assert.match(v, /x integer/, 'the ADD COLUMN of the hovered statement itself');
     assert.doesNotMatch(v, /legacy/);
     assert.match(v, /CREATE INDEX users_email_idx ON users \(email\);/);
