@@ -23,6 +23,8 @@ import * as setEnvVariable from './setEnvVariable';
 import * as setPassword from './setPassword';
 import * as showErd from './showErd';
 import * as showLog from './showLog';
+import * as showTableAsOf from './showTableAsOf';
+import * as showTableHistory from './showTableHistory';
 import { markStepOnSuccess } from '../walkthrough';
 
 interface CommandModule {
@@ -53,6 +55,8 @@ export const commandModules: CommandModule[] = [
   setPassword,
   showErd,
   showLog,
+  showTableAsOf,
+  showTableHistory,
 ];
 
 export function registerCommands(c: Ctx): vscode.Disposable[] {

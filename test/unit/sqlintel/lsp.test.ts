@@ -54,7 +54,11 @@ describe('lsp: schema-aware SQL (real server)', function () {
     const ds = await session.waitFor(uri, (d) => d.some((x) => x.source === 'atlas sql'));
     const d = ds.find((x) => x.source === 'atlas sql') as Diagnostic;
     assert.equal(d.message, 'table "usres" does not exist here; did you mean "users"?');
-    const actions = (await session.rpc.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
+    const actions = (await session.rpc.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: d.range,
+      context: { diagnostics: [d] },
+    })) as CodeAction[];
     assert.ok(actions.some((a) => a.title === 'Change to "users"'));
   });
 
@@ -75,7 +79,10 @@ describe('lsp: schema-aware SQL (real server)', function () {
     );
     const hcl = path.join(root, 'atlas.hcl');
     session.rpc.sendNotification('textDocument/didOpen', { textDocument: { uri: URI.fromPath(hcl), languageId: 'atlas-config', version: 1, text: 'en' } });
-    const hclItems = (await session.rpc.sendRequest('textDocument/completion', { textDocument: { uri: URI.fromPath(hcl) }, position: { line: 0, character: 2 } })) as CompletionItem[];
+    const hclItems = (await session.rpc.sendRequest('textDocument/completion', {
+      textDocument: { uri: URI.fromPath(hcl) },
+      position: { line: 0, character: 2 },
+    })) as CompletionItem[];
     assert.ok(hclItems.some((i) => i.label === 'env'));
   });
 });
