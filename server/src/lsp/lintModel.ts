@@ -140,6 +140,12 @@ export class LintModel {
     return { folder, names, earlier, file, state, reprepared: before };
   }
 
+  /** The point's file as it is now (re-prepared only when its text changed), for callers that keep a point. */
+  current(point: FolderPoint, only = false): PreparedFile | undefined {
+    const c = this.cache(only ? `${point.folder}\0${point.file.name}` : point.folder);
+    return this.prepared(c, point.folder, point.file.name, { n: 0 });
+  }
+
   /** The prepared files of a folder after `name` (for references across the folder). */
   filesAfter(folder: string, point: FolderPoint): PreparedFile[] {
     const c = this.cache(folder);

@@ -82,7 +82,10 @@ export const feature: Feature = {
       });
     };
     ctx.documents.onDidChangeContent((e) => {
-      if (e.document.uri.endsWith('.sql')) check(e.document.uri);
+      const uri = e.document.uri;
+      if (!uri.endsWith('.sql')) return;
+      if (loading && uri.startsWith('file:')) void loading.then((s) => s.intel.changed(URI.toPath(uri)));
+      check(uri);
     });
     ctx.documents.onDidClose((e) => {
       if (e.document.uri.endsWith('.sql')) ctx.publish(e.document.uri, 'sqlref', []);
@@ -90,7 +93,10 @@ export const feature: Feature = {
     hub.watchedFiles((p) => {
       if (!loading) return;
       const changed = p.changes.map((c) => URI.toPath(c.uri));
-      if (changed.some((f) => f.endsWith('.hcl'))) void loading.then((s) => s.projectsChanged());
+      void loading.then((s) => {
+        if (changed.some((f) => f.endsWith('.hcl'))) s.projectsChanged();
+        if (changed.some((f) => f.endsWith('.sql') || f.endsWith('.hcl') || f.endsWith('atlas.sum'))) s.intel.changed();
+      });
       // a changed migration changes the state of the files after it
       const dirs = new Set(changed.filter((f) => f.endsWith('.sql')).map((f) => path.dirname(f)));
       for (const d of ctx.documents.all()) if (d.uri.startsWith('file:') && dirs.has(path.dirname(URI.toPath(d.uri)))) check(d.uri);

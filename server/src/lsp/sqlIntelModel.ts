@@ -118,17 +118,41 @@ export function stateAt(doc: SqlDoc, offset: number): { state: SchemaState; walk
 }
 
 export class SqlIntel {
+  private docs = new Map<string, SqlDoc>();
+
   constructor(
     readonly lint: LintModel,
     private readonly locate: (absPath: string) => SqlLocation | undefined,
   ) {}
 
+  /**
+   * The document with the state before it. Kept between requests: typing in the document re-prepares only the
+   * document (the state before it stays); `changed` drops what another file's change may have made stale.
+   */
   doc(absPath: string): SqlDoc | undefined {
+    const hit = this.docs.get(absPath);
+    if (hit) {
+      const file = this.lint.current(hit.point, hit.loc.only);
+      if (file === hit.point.file) return hit;
+      if (file) {
+        const next = { ...hit, point: { ...hit.point, file, reprepared: 0 } };
+        this.docs.set(absPath, next);
+        return next;
+      }
+    }
     const loc = this.locate(absPath);
     if (!loc) return undefined;
     const name = absPath.slice(loc.folder.length + 1);
     const point = this.lint.stateBefore(loc.folder, name, loc.only);
-    return point ? { path: absPath, loc, point } : undefined;
+    if (!point) return undefined;
+    const doc = { path: absPath, loc, point };
+    this.docs.set(absPath, doc);
+    return doc;
+  }
+
+  /** A file changed (an open document's text, or on disk; undefined: anything): other documents' states may be stale. */
+  changed(absPath?: string): void {
+    for (const k of [...this.docs.keys()]) if (k !== absPath) this.docs.delete(k);
   }
 
   /** Every file of the doc's folder in order (earlier, itself, later), then the related desired-state files. */
