@@ -55,6 +55,8 @@ export function tableHistory(intel: SqlIntel, doc: SqlDoc, p: TableAtParams): Ta
       if (from) names.add(`table:${relKey(from)}`);
     }
   }
+  // nothing under the cursor ever changed such a table: let the caller pick one
+  if (!entries.length && !p.table) return { tables, entries };
   return { table: display(target), tables, entries: entries.reverse() };
 }
 
