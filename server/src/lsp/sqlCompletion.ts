@@ -5,7 +5,8 @@
 import { CompletionItemKind, type CompletionItem, type Position } from 'vscode-languageserver';
 import { analyzers } from '../lint/analyzers';
 import { extensionFunctions } from '../lint/interpretTypes';
-import { statementRefs, type SqlRef } from '../lint/sqlRefs';
+import type { SqlRef } from '../lint/sqlRefs';
+import { statementRefs } from '../lint/sqlStatementRefs';
 import type { SchemaState } from '../lint/state';
 import { qualify } from '../lint/state';
 import { positionAt } from '../sql/offsets';

@@ -5,7 +5,8 @@
 import type { Node } from 'libpg-query';
 import { applyStatement } from '../lint/interpret';
 import type { PreparedFile } from '../lint/prepare';
-import { statementRefs, type RelName, type SqlRef } from '../lint/sqlRefs';
+import type { RelName, SqlRef } from '../lint/sqlRefs';
+import { statementRefs } from '../lint/sqlStatementRefs';
 import type { SchemaState } from '../lint/state';
 import { parseSql } from '../sql/parser';
 import { tokenize } from '../sql/tokens';

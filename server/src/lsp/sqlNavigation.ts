@@ -82,12 +82,14 @@ export function sqlHover(doc: SqlDoc, pos: Position): Hover | undefined {
   if (!found) return undefined;
   const state = found.afterwards ? r.at.after : r.at.before;
   const key = targetKey(r.ref, found.obj);
+  // the last change before this statement (this statement's own change is said separately)
   let last: Hit | undefined;
-  for (const h of backwards(doc, r.index))
+  for (const h of backwards(doc, r.index - 1))
     if (changes(h.stmt, key)) {
       last = h;
       break;
     }
+  const here = changes(r.at.stmt, key) ? ' · changed by this statement' : '';
   const line = pos.line + 1;
   const title =
     found.obj.kind === 'column'
@@ -95,7 +97,7 @@ export function sqlHover(doc: SqlDoc, pos: Position): Hover | undefined {
       : '';
   const parts = [
     `${title}\`\`\`sql\n${objectSql(found.obj, state)}\n\`\`\``,
-    `As of line ${line} of ${doc.point.file.name}${last ? ` · last changed by ${link(last)}` : ''}`,
+    `As of line ${line} of ${doc.point.file.name}${last ? ` · last changed by ${link(last)}` : ''}${here}`,
   ];
   return { contents: { kind: 'markdown', value: parts.join('\n\n') }, range: { start: positionAt(text, r.ref.start), end: positionAt(text, r.ref.end) } };
 }

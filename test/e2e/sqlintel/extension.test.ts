@@ -42,7 +42,10 @@ describe('schema-aware SQL in migration files', () => {
     assert.match(text, /CREATE TABLE users \(/);
     assert.match(text, /display_name text/);
     assert.doesNotMatch(text, /legacy_login/);
-    assert.match(text, /last changed by \[20240302000001_users_profile\.sql:2\]/);
+    assert.match(
+      text,
+      /last changed by \[20240302000001_users_profile\.sql:2\]\(file:\/\/\/.*20240302000001_users_profile\.sql#L2\) · changed by this statement/,
+    );
   });
 
   it('goes to the definition of a column in an earlier migration', async () => {

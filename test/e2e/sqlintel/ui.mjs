@@ -33,10 +33,13 @@ export const steps = [
   [
     'a misspelt table is flagged and the quick fix offers the right name',
     async ({ page }) => {
-      await page.mouse.move(5, 5);
-      await typeAtEnd(page, '\nALTER TABLE usres ADD COLUMN age int;');
+      await page.keyboard.press('Escape');
+      await page.locator('.editor-instance .view-lines').first().click();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type('ALTER TABLE usres ADD COLUMN age int;');
       await page.locator('.squiggly-error').first().waitFor();
       await page.keyboard.press('Home');
+      for (let i = 0; i < 14; i++) await page.keyboard.press('ArrowRight');
       await page.keyboard.press('Control+.');
       await page.locator('.action-widget .monaco-list-row', { hasText: 'Change to "users"' }).first().waitFor();
     },

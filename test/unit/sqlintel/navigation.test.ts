@@ -24,13 +24,13 @@ describe('sql hover / definition / references / symbols', () => {
     assert.match(v, /x integer/, 'the ADD COLUMN of the hovered statement itself');
     assert.doesNotMatch(v, /legacy/);
     assert.match(v, /CREATE INDEX users_email_idx ON users \(email\);/);
-    assert.ok(v.includes(`As of line 1 of 9_typing.sql · last changed by [9_typing.sql:1](`), v);
+    assert.ok(v.includes(`As of line 1 of 9_typing.sql · last changed by [2_more.sql:3](${uriOf('2_more.sql')}#L3) · changed by this statement`), v);
   });
 
   it('hover on a column names its type; "last changed" links the earlier migration with #L', () => {
     const v = hoverText('hover-column');
     assert.match(v, /^column \*\*email\*\* of users: `text`/);
-    assert.ok(v.includes(`[9_typing.sql:1](`));
+    assert.ok(v.includes(`last changed by [1_init.sql:6](${uriOf('1_init.sql')}#L6) · changed by this statement`), v);
     const c = openCase('hover-type');
     const t = (sqlHover(c.doc, c.pos)!.contents as { value: string }).value;
     assert.match(t, /CREATE TYPE mood AS ENUM \('happy', 'sad', 'meh'\);/);
