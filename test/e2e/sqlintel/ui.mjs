@@ -23,10 +23,11 @@ export const steps = [
     'hover shows the table as of that line',
     async ({ page }) => {
       await page.keyboard.press('Escape');
-      await page
-        .locator('.editor-instance .view-line span', { hasText: /^users$/ })
-        .first()
-        .hover();
+      // the cursor on "users" of line 1, then Show Hover (Ctrl+K Ctrl+I)
+      await page.keyboard.press('Control+Home');
+      for (let i = 0; i < 34; i++) await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('Control+K');
+      await page.keyboard.press('Control+I');
       await page.locator('.monaco-hover', { hasText: 'CREATE TABLE users' }).first().waitFor();
     },
   ],
