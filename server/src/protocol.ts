@@ -425,3 +425,36 @@ export interface SchemaHclFileResult {
 }
 /** Is this `.hcl` a PostgreSQL HCL schema file? The client then sets the language atlas-schema-postgresql. */
 export const SchemaHclFileRequest = new RequestType<SchemaHclFileParams, SchemaHclFileResult, void>('atlas/schemaHclFile');
+
+/** A table under the cursor (`position`) or by name (`table`) in a migration file or desired-state SQL file. */
+export interface TableAtParams {
+  uri: string;
+  position?: { line: number; character: number };
+  table?: string;
+}
+
+export interface TableHistoryEntry {
+  uri: string;
+  file: string;
+  /** 0-based line of the statement */
+  line: number;
+  /** the statement's first line */
+  statement: string;
+}
+
+/** Every migration that changed a table, in order (renames followed); `tables` lists the names to pick from. */
+export interface TableHistoryResult {
+  table?: string;
+  tables: string[];
+  entries: TableHistoryEntry[];
+}
+export const TableHistoryRequest = new RequestType<TableAtParams, TableHistoryResult, void>('atlas/tableHistory');
+
+/** The table as it is after the file (a compact CREATE TABLE), or undefined `sql` when no such table exists then. */
+export interface TableAsOfResult {
+  table?: string;
+  tables: string[];
+  file: string;
+  sql?: string;
+}
+export const TableAsOfRequest = new RequestType<TableAtParams, TableAsOfResult, void>('atlas/tableAsOf');

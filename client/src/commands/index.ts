@@ -28,6 +28,8 @@ import * as setPassword from './setPassword';
 import * as showErd from './showErd';
 import * as showHclErd from './showHclErd';
 import * as showLog from './showLog';
+import * as showTableAsOf from './showTableAsOf';
+import * as showTableHistory from './showTableHistory';
 import { markStepOnSuccess } from '../walkthrough';
 
 interface CommandModule {
@@ -63,6 +65,8 @@ export const commandModules: CommandModule[] = [
   showErd,
   showHclErd,
   showLog,
+  showTableAsOf,
+  showTableHistory,
 ];
 
 export function registerCommands(c: Ctx): vscode.Disposable[] {

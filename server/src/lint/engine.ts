@@ -50,7 +50,10 @@ export interface LintOptions {
 
 /** Moves `state` forward over every statement of a file (base files, and after a file is analysed). */
 export function applyFile(state: SchemaState, file: PreparedFile): void {
-  for (const s of file.stmts) if (s.node) applyStatement(state, s.node, file.name);
+  for (const s of file.stmts) {
+    if (s.node) applyStatement(state, s.node, file.name);
+    else state.uncertain ??= `a statement that did not parse (${file.name})`;
+  }
 }
 
 export function isErrorAnalyzer(a: Analyzer, opts: LintOptions): boolean {

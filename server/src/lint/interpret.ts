@@ -2,6 +2,7 @@
 // columns (type, nullability, default), constraints, indexes, views. Unknown statements leave it unchanged.
 import type { AlterTableCmd, AlterTableStmt, CreateStmt, Node } from 'libpg-query';
 import { nodeAs, strings } from '../sql/parser';
+import { applyTypeStatement, opaqueReason } from './interpretTypes';
 import { columnFromDef, constraintState, constraintsOf, indexColumns, relName } from './ddl';
 import { columnType } from './types';
 import type { SchemaState, TableState } from './state';
@@ -9,6 +10,8 @@ import { defaultIndexName, qualify } from './state';
 
 export function applyStatement(state: SchemaState, node: Node, origin: string): void {
   const s = state.defaultSchema;
+  state.uncertain ??= opaqueReason(node);
+  if (applyTypeStatement(state, node, origin)) return;
   const create = nodeAs(node, 'CreateStmt');
   if (create) return createTable(state, create, origin);
   const alter = nodeAs(node, 'AlterTableStmt');

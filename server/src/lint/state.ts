@@ -51,6 +51,17 @@ export interface SchemaEntry {
   origin?: string;
 }
 
+/** A user type: an enum (with its labels), a domain (with its base type) or a type an extension brings. */
+export interface TypeState {
+  schema: string;
+  name: string;
+  kind: 'enum' | 'domain' | 'composite' | 'extension';
+  labels: string[];
+  /** domain: base type display name; extension: the extension */
+  base?: string;
+  origin?: string;
+}
+
 /** Key of a table or index: "schema.name". */
 export const qualify = (schema: string, name: string): string => `${schema}.${name}`;
 
@@ -59,8 +70,15 @@ export class SchemaState {
   tables = new LayeredMap<TableState>(cloneTable);
   indexes = new LayeredMap<IndexState>((i) => ({ ...i, columns: [...i.columns] }));
   views = new LayeredMap<{ schema: string; name: string; from: string[] }>();
+  types = new LayeredMap<TypeState>((t) => ({ ...t, labels: [...t.labels] }));
+  extensions = new LayeredMap<SchemaEntry>();
   /** first schema of search_path */
   defaultSchema = 'public';
+  /**
+   * Why the state may miss objects (a DO block, a function call, an extension, a statement that did not parse
+   * was applied before): set once, kept by copies. Editor checks downgrade "no such object" to a hint then.
+   */
+  uncertain?: string;
 
   constructor() {
     this.schemas.set('public', { name: 'public' });
@@ -74,6 +92,9 @@ export class SchemaState {
   clone(): SchemaState {
     const s = Object.create(SchemaState.prototype) as SchemaState;
     s.defaultSchema = this.defaultSchema;
+    s.uncertain = this.uncertain;
+    s.types = this.types.copy();
+    s.extensions = this.extensions.copy();
     s.schemas = this.schemas.copy();
     s.tables = this.tables.copy();
     s.indexes = this.indexes.copy();

@@ -10,4 +10,5 @@ export const features: Array<() => Promise<Feature>> = [
   () => import('./lintFeature').then((m) => m.feature),
   () => import('./hclFeature').then((m) => m.feature),
   () => import('./devWarmFeature').then((m) => m.feature),
+  () => import('./sqlIntelFeature').then((m) => m.feature),
 ];

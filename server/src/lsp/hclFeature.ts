@@ -60,6 +60,8 @@ export const feature: Feature = {
   },
   register(ctx: ServerContext) {
     const { connection, documents } = ctx;
+    // completion, hover, navigation and symbols are shared with the SQL features: the hub asks each in turn
+    const hub = handlerHub(connection);
     const pending = new Set<string>();
     const refresh = (uri: string) => {
       const td = documents.get(uri);
@@ -133,13 +135,13 @@ export const feature: Feature = {
         (e: unknown) => ctx.log(`atlas.hcl parser failed to load: ${e instanceof Error ? e.message : String(e)}`),
       );
     };
-    connection.onCompletion(async (p) => {
+    hub.document('completion', async (p) => {
       const s = await schemaFor(p.textDocument.uri);
       if (s) return s.e.completeSchema(s.m, p.textDocument.uri, s.text, p.position);
       const r = await docFor(p.textDocument.uri);
       return r ? r.e.complete(r.d, p.position) : null;
     });
-    connection.onHover(async (p) => {
+    hub.document('hover', async (p) => {
       const s = await schemaFor(p.textDocument.uri);
       if (s) return s.e.schemaNav.hover(s.m, p.textDocument.uri, p.position);
       const r = await docFor(p.textDocument.uri);
@@ -149,19 +151,19 @@ export const feature: Feature = {
       const dir = path.dirname(URI.toPath(p.textDocument.uri));
       return r.e.hover(r.d, p.position, process.env, findEnvFile(dir, envFile, ctx.workspaceFolders()));
     });
-    connection.onDefinition(async (p) => {
+    hub.document('definition', async (p) => {
       const s = await schemaFor(p.textDocument.uri);
       if (s) return s.e.schemaNav.definition(s.m, p.textDocument.uri, p.position);
       const r = await docFor(p.textDocument.uri);
       return r ? r.e.definition(r.d, p.position) : null;
     });
-    connection.onReferences(async (p) => {
+    hub.document('references', async (p) => {
       const s = await schemaFor(p.textDocument.uri);
       if (s) return s.e.schemaNav.references(s.m, p.textDocument.uri, p.position, p.context.includeDeclaration);
       const r = await docFor(p.textDocument.uri);
       return r ? r.e.references(r.d, p.position, p.context.includeDeclaration) : null;
     });
-    connection.onDocumentSymbol(async (p) => {
+    hub.document('documentSymbol', async (p) => {
       const s = await schemaFor(p.textDocument.uri);
       if (s) return s.e.schemaNav.documentSymbols(s.m, p.textDocument.uri);
       const r = await docFor(p.textDocument.uri);
@@ -174,7 +176,7 @@ export const feature: Feature = {
       return r ? r.e.formatEdits(r.d) : null;
     });
     // Code actions go through the shared hub (only one onCodeAction handler may exist per connection).
-    handlerHub(connection).codeAction(async (p) => {
+    hub.codeAction(async (p) => {
       const s = await schemaFor(p.textDocument.uri);
       if (s) return s.e.codeActions(s.d, p.context.diagnostics);
       const r = await docFor(p.textDocument.uri);

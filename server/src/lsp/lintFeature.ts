@@ -16,6 +16,12 @@ import { URI } from './uri';
 export const MAX_LINT_ON_TYPE = 2_000_000;
 
 let active: LintService | undefined;
+let loading: Promise<LintService> | undefined;
+
+/** The lint service, loaded on first use (its model holds the schema state the SQL features read too). */
+export function loadLintService(ctx: ServerContext): Promise<LintService> {
+  return (loading ??= import('./lintService').then((m) => (active = new m.LintService(ctx))));
+}
 
 /** The running service, once a .sql document made it load (tests wait on `idle`). */
 export function lintService(): LintService | undefined {
@@ -25,8 +31,8 @@ export function lintService(): LintService | undefined {
 export const feature: Feature = {
   capabilities: { codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] } },
   register(ctx: ServerContext) {
-    let loading: Promise<LintService> | undefined;
-    const service = (): Promise<LintService> => (loading ??= import('./lintService').then((m) => (active = new m.LintService(ctx))));
+    loading = undefined; // one service per connection
+    const service = (): Promise<LintService> => loadLintService(ctx);
     const hub = handlerHub(ctx.connection);
     const opened = new Set<string>();
     ctx.documents.onDidChangeContent(async (e) => {

@@ -33,6 +33,20 @@ export interface DocumentLint {
   reprepared: number;
 }
 
+/** A file of a folder with the state before it. */
+export interface FolderPoint {
+  folder: string;
+  /** the folder's file names in order */
+  names: string[];
+  /** prepared files before `file`, in order */
+  earlier: PreparedFile[];
+  file: PreparedFile;
+  /** the state before `file` (shared with the cache: clone before changing it) */
+  state: SchemaState;
+  /** files before the file that were re-prepared for this call */
+  reprepared: number;
+}
+
 export class LintModel {
   private folders = new Map<string, FolderCache>();
 
@@ -51,8 +65,7 @@ export class LintModel {
   }
 
   /** The prepared file, re-prepared only when its content changed (open document text or disk mtime/size). */
-  private prepared(folder: string, name: string, counter: { n: number }): PreparedFile | undefined {
-    const c = this.cache(folder);
+  private prepared(c: FolderCache, folder: string, name: string, counter: { n: number }): PreparedFile | undefined {
     const abs = path.join(folder, name);
     const doc = this.documentText(abs);
     let key: string;
@@ -85,23 +98,28 @@ export class LintModel {
   }
 
   /**
-   * Lints one migration file of a folder: the files sorted before it build the state (cached), the file is
-   * analysed against it with only itself counted as fresh (everything before it may be applied somewhere).
+   * The state before one file of a folder: the files sorted before it are replayed (each file's state after it is
+   * cached, so only files from the first changed one on are re-applied). `only` treats the file as a folder of its
+   * own (a desired-state schema.sql: its state is the file itself).
    */
-  lintDocument(folder: string, name: string, opts: LintOptions = {}): DocumentLint | undefined {
-    const names = openDirPath(folder)
-      .names()
-      .map((n) => n.name);
+  stateBefore(folder: string, name: string, only = false): FolderPoint | undefined {
+    const names = only
+      ? [name]
+      : openDirPath(folder)
+          .names()
+          .map((n) => n.name);
     if (!names.includes(name)) names.push(name); // an unsaved new file
     names.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
     const at = names.indexOf(name);
     const counter = { n: 0 };
-    const c = this.cache(folder);
+    const c = this.cache(only ? `${folder}\0${name}` : folder);
     for (const k of [...c.files.keys()]) if (!names.includes(k)) c.files.delete(k);
     let state = new SchemaState();
     let valid = true;
+    const earlier: PreparedFile[] = [];
     for (let i = 0; i < at; i++) {
-      const p = this.prepared(folder, names[i], counter) ?? prepareFile(names[i], '');
+      const p = this.prepared(c, folder, names[i], counter) ?? prepareFile(names[i], '');
+      earlier.push(p);
       const cached = c.states[i];
       if (valid && cached && cached.prepared === p) {
         state = cached.after;
@@ -117,9 +135,33 @@ export class LintModel {
       state = next;
     }
     const before = counter.n;
-    const file = this.prepared(folder, name, counter);
+    const file = this.prepared(c, folder, name, counter);
     if (!file) return undefined;
-    const result = lintFile(file, state.clone(), new Set(), opts);
-    return { folder, file, result, reprepared: before };
+    return { folder, names, earlier, file, state, reprepared: before };
+  }
+
+  /** The point's file as it is now (re-prepared only when its text changed), for callers that keep a point. */
+  current(point: FolderPoint, only = false): PreparedFile | undefined {
+    const c = this.cache(only ? `${point.folder}\0${point.file.name}` : point.folder);
+    return this.prepared(c, point.folder, point.file.name, { n: 0 });
+  }
+
+  /** The prepared files of a folder after `name` (for references across the folder). */
+  filesAfter(folder: string, point: FolderPoint): PreparedFile[] {
+    const c = this.cache(folder);
+    const counter = { n: 0 };
+    const at = point.names.indexOf(point.file.name);
+    return point.names.slice(at + 1).flatMap((n) => this.prepared(c, folder, n, counter) ?? []);
+  }
+
+  /**
+   * Lints one migration file of a folder: the files sorted before it build the state (cached), the file is
+   * analysed against it with only itself counted as fresh (everything before it may be applied somewhere).
+   */
+  lintDocument(folder: string, name: string, opts: LintOptions = {}): DocumentLint | undefined {
+    const point = this.stateBefore(folder, name);
+    if (!point) return undefined;
+    const result = lintFile(point.file, point.state.clone(), new Set(), opts);
+    return { folder, file: point.file, result, reprepared: point.reprepared };
   }
 }

@@ -1,0 +1,2 @@
+ALTER TABLE users ADD COLUMN display_name text;
+ALTER TABLE users DROP COLUMN legacy_login;

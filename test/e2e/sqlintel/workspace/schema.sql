@@ -1,0 +1,4 @@
+CREATE TABLE orgs (
+  id bigint PRIMARY KEY,
+  name text NOT NULL
+);
