@@ -25,11 +25,13 @@ export const steps = [
     'hover shows the table as of that line',
     async ({ page }) => {
       await page.keyboard.press('Escape');
-      // the cursor on "users" of line 1, then Show Hover (Ctrl+K Ctrl+I)
+      // the cursor on "users" of line 1 (after `CREATE UNIQUE INDEX users_email_key ON `), then the mouse over it
       await page.keyboard.press('Control+Home');
-      for (let i = 0; i < 34; i++) await page.keyboard.press('ArrowRight');
-      await page.keyboard.press('Control+K');
-      await page.keyboard.press('Control+I');
+      for (let i = 0; i < 41; i++) await page.keyboard.press('ArrowRight');
+      const box = await page.locator('.editor-instance .cursors-layer .cursor').first().boundingBox();
+      if (!box) throw new Error('no editor cursor to hover at');
+      await page.mouse.move(box.x - 4, box.y + box.height / 2);
+      await page.mouse.move(box.x - 2, box.y + box.height / 2);
       await page.locator('.monaco-hover', { hasText: 'CREATE TABLE users' }).first().waitFor();
     },
   ],
