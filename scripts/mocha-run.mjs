@@ -25,9 +25,16 @@ function globSync(pattern) {
     .filter((f) => re.test(f) && !f.includes('/workspace/'));
 }
 
-const patterns = process.argv.slice(2);
+// `!glob` arguments leave files out (the integration layer's shards).
+const patterns = process.argv.slice(2).filter((p) => !p.startsWith('!'));
+const excluded = new Set(
+  process.argv
+    .slice(2)
+    .filter((p) => p.startsWith('!'))
+    .flatMap((p) => globSync(p.slice(1))),
+);
 const mocha = new Mocha({ timeout: 120000, reporter: 'spec', color: false });
-const files = [...new Set(patterns.flatMap((p) => (fs.existsSync(p) && fs.statSync(p).isFile() ? [p] : globSync(p))))].sort();
+const files = [...new Set(patterns.flatMap((p) => (fs.existsSync(p) && fs.statSync(p).isFile() ? [p] : globSync(p))))].filter((f) => !excluded.has(f)).sort();
 for (const f of files) mocha.addFile(path.resolve(f));
 await mocha.loadFilesAsync();
 const runner = mocha.run((failures) => {

@@ -3,7 +3,7 @@
 // counts as one failed test.
 // Runs mocha programmatically (TypeScript through tsx), starts a throw-away PostgreSQL 15 for the
 // integration layer when DATABASE_URL is not set, and ends with a plain `N passed, N failed` line.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +17,57 @@ ensureSystemPackages({ postgres: layer !== 'unit', chromium: layer === 'e2e' || 
 ensureInstalled();
 ensureBuilt();
 
+/** Counts one mocha run's stats file into the totals (a run that died before writing it counts as one failure). */
+function countStats(statsFile, status) {
+  if (fs.existsSync(statsFile)) {
+    const s = JSON.parse(fs.readFileSync(statsFile, 'utf8'));
+    totals.passed += s.passes;
+    totals.failed += s.failures;
+    totals.skipped += s.pending;
+    fs.rmSync(statsFile);
+  } else if (status !== 0) {
+    totals.failed += 1;
+  }
+}
+
+/** The corpus-wide integration files: they run as a second mocha process beside the rest (the machine has 2 cores,
+ * and a real PostgreSQL round trip leaves most of one idle); their report is printed when both are done. */
+const corpusShard = [
+  'test/integration/schema/corpusFixedPoint.test.ts',
+  'test/integration/schema/corpusHclRoundTrip.test.ts',
+  'test/integration/schema/migraCorpus.test.ts',
+  'test/integration/txtar/*.test.ts',
+];
+
+/** Both integration shards at once against one PostgreSQL server; each creates its own databases (named by pid). */
+async function runIntegrationShards(env) {
+  console.log('\n=== integration tests (two shards: the corpus-wide files, printed at the end, and the rest) ===');
+  const base = path.join(root, 'out', `mocha-stats-${process.pid}`);
+  const logFile = `${base}-corpus.log`;
+  fs.mkdirSync(path.dirname(base), { recursive: true });
+  const run = (patterns, stats, stdout) =>
+    new Promise((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/mocha-run.mjs'), ...patterns], {
+        cwd: root,
+        stdio: ['ignore', stdout, stdout === 'inherit' ? 'inherit' : stdout],
+        env: { ...process.env, ...env, MOCHA_STATS_FILE: stats },
+      });
+      child.on('exit', (code) => resolve(code ?? 1));
+    });
+  const log = fs.openSync(logFile, 'w');
+  const [corpus, rest] = await Promise.all([
+    run(corpusShard, `${base}-corpus.json`, log),
+    run(['test/integration/**/*.test.ts', ...corpusShard.map((p) => `!${p}`)], `${base}-rest.json`, 'inherit'),
+  ]);
+  fs.closeSync(log);
+  console.log('\n=== integration tests: corpus shard ===');
+  process.stdout.write(fs.readFileSync(logFile, 'utf8'));
+  fs.rmSync(logFile);
+  countStats(`${base}-corpus.json`, corpus);
+  countStats(`${base}-rest.json`, rest);
+  return corpus === 0 && rest === 0;
+}
+
 function runMocha(name, patterns, env = {}) {
   console.log(`\n=== ${name} tests ===`);
   const args = ['--import', 'tsx', path.join(root, 'scripts/mocha-run.mjs'), ...patterns];
@@ -26,15 +77,7 @@ function runMocha(name, patterns, env = {}) {
     stdio: ['ignore', 'inherit', 'inherit'],
     env: { ...process.env, ...env, MOCHA_STATS_FILE: statsFile },
   });
-  if (fs.existsSync(statsFile)) {
-    const s = JSON.parse(fs.readFileSync(statsFile, 'utf8'));
-    totals.passed += s.passes;
-    totals.failed += s.failures;
-    totals.skipped += s.pending;
-    fs.rmSync(statsFile);
-  } else if (r.status !== 0) {
-    totals.failed += 1;
-  }
+  countStats(statsFile, r.status);
   return r.status === 0;
 }
 
@@ -72,6 +115,36 @@ if (layer === 'check' || (layer === 'all' && globs.length === 0)) {
     ]) && ok;
 }
 if (layer === 'unit' || layer === 'all') ok = runMocha('unit', globs.length ? globs : ['test/unit/**/*.test.ts']) && ok;
+// In a whole run, the e2e layer (its own PostgreSQL, code-server and Chromium) runs beside the integration layer, which
+// leaves most of the second core idle; it packages the extension (a production build of dist/) first, and the
+// integration layer starts only once that is done, since some of its tests run the bundled CLI from dist/.
+const e2eLog = path.join(root, 'out', `e2e-${process.pid}.log`);
+let e2eRun;
+if (layer === 'all' && globs.length === 0) {
+  fs.mkdirSync(path.dirname(e2eLog), { recursive: true });
+  console.log(`\n=== e2e tests start beside the integration layer (report after it) ===`);
+  e2eRun = startE2e(e2eLog);
+  await e2eRun.packaged;
+}
+
+/** The e2e runner as a child process; with `logFile` its output is kept there. `packaged` settles once the .vsix is built. */
+function startE2e(logFile) {
+  const out = logFile ? fs.openSync(logFile, 'w') : 'inherit';
+  const child = spawn(process.execPath, [path.join(root, 'test/e2e/run.mjs'), ...globs], { cwd: root, stdio: ['ignore', out, out] });
+  const done = new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
+  const packaged = new Promise((resolve) => {
+    if (!logFile) return resolve();
+    const check = () => {
+      const text = fs.readFileSync(logFile, 'utf8');
+      if (/^package: .*\.vsix/m.test(text) || /^e2e: /m.test(text)) return resolve();
+      watcher.refresh();
+    };
+    const watcher = setTimeout(check, 500);
+    done.then(resolve);
+  });
+  return { done, packaged };
+}
+
 if (layer === 'integration' || layer === 'all') {
   let pg;
   let url = process.env.DATABASE_URL;
@@ -81,14 +154,20 @@ if (layer === 'integration' || layer === 'all') {
   }
   if (!url) console.log('integration: no PostgreSQL 15 found; tests that need a real server will fail (set DATABASE_URL)');
   try {
-    ok = runMocha('integration', globs.length ? globs : ['test/integration/**/*.test.ts'], url ? { DATABASE_URL: url } : {}) && ok;
+    const env = url ? { DATABASE_URL: url } : {};
+    ok = (globs.length ? runMocha('integration', globs, env) : await runIntegrationShards(env)) && ok;
   } finally {
     pg?.stop();
   }
 }
 if (layer === 'e2e' || layer === 'all') {
   console.log('\n=== e2e tests (real VS Code workbench) ===');
-  const r = spawnSync(process.execPath, [path.join(root, 'test/e2e/run.mjs'), ...globs], { cwd: root, stdio: 'inherit' });
+  const status = await (e2eRun ?? startE2e()).done;
+  if (e2eRun) {
+    process.stdout.write(fs.readFileSync(e2eLog, 'utf8'));
+    fs.rmSync(e2eLog);
+  }
+  const r = { status };
   const statsFile = path.join(root, 'out', 'e2e-stats.json');
   if (fs.existsSync(statsFile)) {
     const s = JSON.parse(fs.readFileSync(statsFile, 'utf8'));
