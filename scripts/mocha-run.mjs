@@ -26,15 +26,20 @@ function globSync(pattern) {
 }
 
 // `!glob` arguments leave files out (the integration layer's shards).
+const filesOf = (p) => (fs.existsSync(p) && fs.statSync(p).isFile() ? [p] : globSync(p));
 const patterns = process.argv.slice(2).filter((p) => !p.startsWith('!'));
 const excluded = new Set(
   process.argv
     .slice(2)
     .filter((p) => p.startsWith('!'))
-    .flatMap((p) => globSync(p.slice(1))),
+    .flatMap((p) => filesOf(p.slice(1))),
 );
 const mocha = new Mocha({ timeout: 120000, reporter: 'spec', color: false });
-const files = [...new Set(patterns.flatMap((p) => (fs.existsSync(p) && fs.statSync(p).isFile() ? [p] : globSync(p))))].filter((f) => !excluded.has(f)).sort();
+const files = [...new Set(patterns.flatMap(filesOf))].filter((f) => !excluded.has(f)).sort();
+if (process.env.MOCHA_LIST_ONLY) {
+  console.log(files.join('\n'));
+  process.exit(0);
+}
 for (const f of files) mocha.addFile(path.resolve(f));
 await mocha.loadFilesAsync();
 const runner = mocha.run((failures) => {
