@@ -115,34 +115,10 @@ if (layer === 'check' || (layer === 'all' && globs.length === 0)) {
     ]) && ok;
 }
 if (layer === 'unit' || layer === 'all') ok = runMocha('unit', globs.length ? globs : ['test/unit/**/*.test.ts']) && ok;
-// In a whole run, the e2e layer (its own PostgreSQL, code-server and Chromium) runs beside the integration layer, which
-// leaves most of the second core idle; it packages the extension (a production build of dist/) first, and the
-// integration layer starts only once that is done, since some of its tests run the bundled CLI from dist/.
-const e2eLog = path.join(root, 'out', `e2e-${process.pid}.log`);
-let e2eRun;
-if (layer === 'all' && globs.length === 0) {
-  fs.mkdirSync(path.dirname(e2eLog), { recursive: true });
-  console.log(`\n=== e2e tests start beside the integration layer (report after it) ===`);
-  e2eRun = startE2e(e2eLog);
-  await e2eRun.packaged;
-}
-
-/** The e2e runner as a child process; with `logFile` its output is kept there. `packaged` settles once the .vsix is built. */
-function startE2e(logFile) {
-  const out = logFile ? fs.openSync(logFile, 'w') : 'inherit';
-  const child = spawn(process.execPath, [path.join(root, 'test/e2e/run.mjs'), ...globs], { cwd: root, stdio: ['ignore', out, out] });
-  const done = new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
-  const packaged = new Promise((resolve) => {
-    if (!logFile) return resolve();
-    const check = () => {
-      const text = fs.readFileSync(logFile, 'utf8');
-      if (/^package: .*\.vsix/m.test(text) || /^e2e: /m.test(text)) return resolve();
-      watcher.refresh();
-    };
-    const watcher = setTimeout(check, 500);
-    done.then(resolve);
-  });
-  return { done, packaged };
+/** The e2e runner as a child process (after the integration layer: beside it, the two slowed each other down on 2 cores). */
+function startE2e() {
+  const child = spawn(process.execPath, [path.join(root, 'test/e2e/run.mjs'), ...globs], { cwd: root, stdio: 'inherit' });
+  return { done: new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1))) };
 }
 
 if (layer === 'integration' || layer === 'all') {
@@ -162,11 +138,7 @@ if (layer === 'integration' || layer === 'all') {
 }
 if (layer === 'e2e' || layer === 'all') {
   console.log('\n=== e2e tests (real VS Code workbench) ===');
-  const status = await (e2eRun ?? startE2e()).done;
-  if (e2eRun) {
-    process.stdout.write(fs.readFileSync(e2eLog, 'utf8'));
-    fs.rmSync(e2eLog);
-  }
+  const status = await startE2e().done;
   const r = { status };
   const statsFile = path.join(root, 'out', 'e2e-stats.json');
   if (fs.existsSync(statsFile)) {
