@@ -42,10 +42,24 @@ if (process.env.MOCHA_LIST_ONLY) {
 }
 for (const f of files) mocha.addFile(path.resolve(f));
 await mocha.loadFilesAsync();
+// Wall time per test file, printed at the end (slowest first): what to look at when the run grows.
+const fileTimes = new Map();
 const runner = mocha.run((failures) => {
+  if (process.env.MOCHA_FILE_TIMES !== '0' && fileTimes.size > 1) {
+    const rows = [...fileTimes].sort((a, b) => b[1] - a[1]).slice(0, 12);
+    console.log(`\n  slowest files:\n${rows.map(([f, ms]) => `    ${(ms / 1000).toFixed(1).padStart(7)} s  ${f}`).join('\n')}`);
+  }
   fs.mkdirSync('out', { recursive: true });
   fs.writeFileSync(process.env.MOCHA_STATS_FILE || 'out/mocha-stats.json', JSON.stringify(runner.stats));
   process.exitCode = failures ? 1 : 0;
   // Engines (PGlite, pg pools) may keep handles open; the run is over.
   setTimeout(() => process.exit(process.exitCode), 200).unref();
+});
+runner.on('suite', (suite) => {
+  if (suite.file && suite.parent?.root) suite.startedAt = Date.now();
+});
+runner.on('suite end', (suite) => {
+  if (suite.startedAt === undefined) return;
+  const f = path.relative(process.cwd(), suite.file);
+  fileTimes.set(f, (fileTimes.get(f) ?? 0) + Date.now() - suite.startedAt);
 });
