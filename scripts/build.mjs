@@ -6,7 +6,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const dist = path.join(root, 'dist');
+// --outdir <dir>: where the bundles go (scripts/package.mjs builds into its own staging folder, so packaging never
+// rewrites the dist/ that tests and a running CLI use).
+const outIdx = process.argv.indexOf('--outdir');
+const dist = outIdx >= 0 ? path.resolve(process.argv[outIdx + 1]) : path.join(root, 'dist');
 const production = process.argv.includes('--production');
 fs.mkdirSync(dist, { recursive: true });
 
@@ -158,6 +161,7 @@ const copy = (from, to = path.basename(from)) => {
   fs.copyFileSync(src, path.join(dist, to));
 };
 copy('web-tree-sitter/web-tree-sitter.wasm');
+copy('mermaid/dist/mermaid.min.js'); // the ERD webview's offline diagram renderer
 copy('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-hcl.wasm');
 for (const f of fs.readdirSync(path.join(root, 'node_modules/libpg-query/wasm')).filter((f) => f.endsWith('.wasm'))) copy(`libpg-query/wasm/${f}`);
 const pgliteDist = path.join(root, 'node_modules/@electric-sql/pglite/dist');
@@ -177,4 +181,4 @@ for (const [from, to] of extDirs) {
     fs.copyFileSync(path.join(dir, f), path.join(dist, to, path.basename(f)));
   }
 }
-console.log(`build: dist/ ready (${production ? 'production' : 'development'})`);
+console.log(`build: ${path.relative(root, dist) || '.'}/ ready (${production ? 'production' : 'development'})`);

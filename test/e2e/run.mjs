@@ -124,6 +124,7 @@ async function runUiSteps(browser, server, suite, folder, ctx) {
   page.setDefaultTimeout(90000);
   await page.goto(`${server.url}/?folder=${encodeURIComponent(folder)}`, { timeout: 120_000 });
   await page.waitForSelector('.monaco-workbench');
+  console.log(`  [${suite}] workbench loaded for the UI steps`);
   const stats = { passed: 0, failed: 0 };
   let n = 0;
   for (const [name, step] of steps) {
@@ -164,16 +165,21 @@ async function main() {
     const databaseUrl = await createDatabase(pg.url, `e2e_${suite.replace(/\W/g, '_')}_${process.pid}`);
     const options = suiteOptions(suite);
     if (options.dotenv !== false) fs.writeFileSync(path.join(folder, '.env'), `DATABASE_URL=${databaseUrl}\n`);
+    const t0 = Date.now();
+    const lap = (what) => console.log(`  [${suite}] ${what}: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     const profile = prepareProfile(vsix, options.settings ?? {});
+    lap('profile with the .vsix installed');
     const statsFile = path.join(tmp, 'stats.json');
     const server = await startCodeServer(profile, { testDriver: true, env: { ATLAS_WB_E2E_STATS: statsFile, ATLAS_WB_E2E_DATABASE_URL: databaseUrl } });
     try {
+      lap('code-server answering');
       const testsJs = process.env.E2E_UI_ONLY || options.uiOnly ? undefined : await bundleTests(suite);
       const ctx = { databaseUrl, root, tmp };
-      for (const s of [
-        testsJs ? await runExtensionTests(browser, server, profile, testsJs, folder, statsFile, suite) : { passed: 0, failed: 0 },
-        await runUiSteps(browser, server, suite, options.uiFreshFolder ? freshCopy(suite, tmp) : folder, ctx),
-      ]) {
+      const hostStats = testsJs ? await runExtensionTests(browser, server, profile, testsJs, folder, statsFile, suite) : { passed: 0, failed: 0 };
+      lap('extension-host tests done');
+      const uiStats = await runUiSteps(browser, server, suite, options.uiFreshFolder ? freshCopy(suite, tmp) : folder, ctx);
+      lap('UI steps done');
+      for (const s of [hostStats, uiStats]) {
         totals.passed += s.passed;
         totals.failed += s.failed;
         totals.skipped += s.skipped ?? 0;

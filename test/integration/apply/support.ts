@@ -80,12 +80,12 @@ export async function cli(
   return { code, stdout: io.stdout, stderr: io.stderr };
 }
 
-/** A real CLI process (TypeScript entry through tsx). */
+/** A real CLI process: the bundled `dist/cli.js` that ships (the test runner rebuilds dist/ when a source is newer). */
 export function spawnCli(
   args: string[],
   env: NodeJS.ProcessEnv = process.env,
 ): ChildProcess & { output: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'server/src/cli/main.ts'), ...args], {
+  const child = spawn(process.execPath, [path.join(repoRoot, 'dist/cli.js'), ...args], {
     cwd: repoRoot,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
