@@ -296,17 +296,6 @@ export interface ApplyRebaseResult {
 }
 /** Renames the planned files and re-hashes atlas.sum (atomically). */
 export const ApplyRebaseRequest = new RequestType<ApplyRebaseParams, ApplyRebaseResult, void>('atlas/applyRebase');
-export interface RenameCandidatesParams extends EnvOperationParams {
-  /** desired state URLs (default: the env's src), e.g. the right-clicked schema file */
-  to?: string[];
-}
-export interface RenameCandidatesResult extends OperationResult {
-  /** dropped + added columns/tables of the same definition: `question` is Atlas's, `spec` the `--rename` value */
-  candidates?: RenameCandidateInfo[];
-}
-/** The renames Generate Migration could make (nothing is written); the client asks and passes the chosen `spec`s. */
-export const RenameCandidatesRequest = new RequestType<RenameCandidatesParams, RenameCandidatesResult, void>('atlas/renameCandidates');
-
 export interface ConvertFolderParams {
   /** the other tool's migration folder (file URI) */
   folderUri: string;

@@ -9,12 +9,11 @@ export interface CliIO {
   progress?(message: string, percentage?: number): void;
   /** Cancellation (editor progress cancel button, Ctrl-C). */
   signal?: AbortSignal;
-  /** Asks the user to pick one of `items` (Atlas's review prompt); absent when there is no terminal to ask on. */
+  /** Asks the user to pick one of `items` (Atlas's prompts, cli/prompt.ts); absent when there is no terminal to ask
+   * on; undefined when the input ends without an answer. */
   choose?(label: string, items: string[]): Promise<string | undefined>;
   /** Dev URL used when neither --dev-url nor the env gives one (the editor's atlasWorkbench.devDatabase). */
   defaultDevUrl?: string;
-  /** Asks the user a yes/no question; present only when someone can answer (stdin is a terminal). */
-  ask?(question: string): Promise<boolean>;
 }
 
 /** A command: returns the process exit code. */
@@ -35,25 +34,21 @@ export function processIO(): CliIO {
     err: (t) => process.stderr.write(t),
     cwd: process.cwd(),
     env: process.env,
-    ...(process.stdin.isTTY && process.stderr.isTTY
-      ? { ask: async (question: string) => (await import('./prompt')).askYesNo(question, { input: process.stdin, output: process.stderr }) }
-      : {}),
-    ...(process.stdin.isTTY ? { choose: terminalChoice } : {}),
+    ...(process.stdin.isTTY && process.stdout.isTTY ? { choose: terminalChoice } : {}),
   };
 }
 
-/** A numbered choice on the terminal (`1) Apply  2) Abort`); end of input answers nothing. */
+/** A Select on the terminal; a closed input (^D) is no answer, ^C ends the command (`Error: ^C`, as Atlas). */
 async function terminalChoice(label: string, items: string[]): Promise<string | undefined> {
-  const readline = await import('node:readline/promises');
-  const rl = readline.createInterface({ input: process.stdin, output: process.stdout });
+  const { select, initialKeys, PromptAborted } = await import('./prompt');
   try {
-    const line = await rl.question(`? ${label} ${items.map((x, i) => `${i + 1}) ${x}`).join('  ')}: `);
-    const n = Number(line.trim());
-    return items[n - 1] ?? items.find((x) => x.toLowerCase() === line.trim().toLowerCase());
-  } catch {
-    return undefined;
-  } finally {
-    rl.close();
+    return await select(label, items, { input: process.stdin, output: process.stdout }, initialKeys(items));
+  } catch (e) {
+    if (e instanceof PromptAborted) {
+      if (e.message === '^C') throw new UserError('^C');
+      return undefined;
+    }
+    throw e;
   }
 }
 

@@ -26,8 +26,15 @@ function renameChoice(specs: string[], io: CliIO): GenerateOptions['renames'] {
     }
     return out;
   }
-  const ask = io.ask;
-  return ask ? { ask: (c) => ask(renameQuestion(c)) } : undefined;
+  const choose = io.choose;
+  if (!choose) return undefined;
+  return {
+    ask: async (c) => {
+      const answer = await choose(renameQuestion(c), ['Yes', 'No']);
+      if (answer === undefined) throw new UserError('^D');
+      return answer === 'Yes';
+    },
+  };
 }
 
 export const usage =

@@ -1,4 +1,5 @@
-// A yes/no question in the terminal in the style of Atlas's prompts (promptui's Select):
+// Questions in the terminal in the style of Atlas's prompts (promptui's Select), e.g. migrate diff's rename question
+// and schema apply's review ("? Are you sure?: ▸ Apply / Abort"):
 //   ? Did you rename "users" column from "first_name" to "name":
 //     ▸ Yes
 //       No
@@ -13,8 +14,11 @@ export interface PromptStreams {
   output: { write(text: string): unknown };
 }
 
-export function askYesNo(question: string, { input, output }: PromptStreams): Promise<boolean> {
-  const choices = ['Yes', 'No'];
+/**
+ * Asks the user to pick one of `choices` (promptui's Select); resolves the chosen item. `keys` maps single keys to
+ * items answered directly (`y` → Yes). Rejects with PromptAborted on Ctrl-C or a closed input.
+ */
+export function select(question: string, choices: string[], { input, output }: PromptStreams, keys: Record<string, string> = {}): Promise<string> {
   let at = 0;
   let drawn = false;
   const draw = () => {
@@ -28,14 +32,14 @@ export function askYesNo(question: string, { input, output }: PromptStreams): Pr
   const raw = !!input.isTTY && typeof input.setRawMode === 'function';
   if (raw) input.setRawMode!(true);
   input.resume();
-  return new Promise<boolean>((resolve, reject) => {
-    const done = (answer: boolean | Error) => {
+  return new Promise<string>((resolve, reject) => {
+    const done = (answer: string | Error) => {
       input.off('keypress', onKey);
       input.off('end', onEnd);
       if (raw) input.setRawMode!(false);
       input.pause();
       if (answer instanceof Error) return reject(answer);
-      output.write(`\x1b[${choices.length}A\x1b[J✔ ${answer ? 'Yes' : 'No'}\n`);
+      output.write(`\x1b[${choices.length}A\x1b[J✔ ${answer}\n`);
       resolve(answer);
     };
     const onEnd = () => done(new PromptAborted('no answer: input closed'));
@@ -44,13 +48,18 @@ export function askYesNo(question: string, { input, output }: PromptStreams): Pr
       if (key?.ctrl && name === 'c') return done(new PromptAborted('^C'));
       if (name === 'up' || name === 'k') at = (at + choices.length - 1) % choices.length;
       else if (name === 'down' || name === 'j') at = (at + 1) % choices.length;
-      else if (name === 'return' || name === 'enter') return done(at === 0);
-      else if (name === 'y') return done(true);
-      else if (name === 'n') return done(false);
+      else if (name === 'return' || name === 'enter') return done(choices[at]);
+      else if (name !== undefined && keys[name] !== undefined) return done(keys[name]);
       else return;
       draw();
     };
     input.on('keypress', onKey);
     input.on('end', onEnd);
   });
+}
+
+/** Each item's first letter as a direct answer (`y` → Yes, `n` → No), when no two items share it. */
+export function initialKeys(items: string[]): Record<string, string> {
+  const firsts = items.map((i) => i.charAt(0).toLowerCase());
+  return firsts.every((f, i) => f && firsts.indexOf(f) === i) ? Object.fromEntries(items.map((item, i) => [firsts[i], item])) : {};
 }

@@ -21,5 +21,5 @@ export { hash, k8sExport, nonTextWarning, type HashResult, type K8sExportInput }
 export { checkedDir, generate, newMigration, set, validate, type GenerateInput, type ValidateResult } from './migrate';
 export { SYNCED_DIR } from '../migrate/diff';
 export { applyRebase, gitOperation, planRebase, sumConflict, type GitOperation, type RebasePlan, type Rename, type SumConflictInfo } from './rebase';
-export { renameCandidates, type RenameCandidateInfo, type RenameCandidatesInput } from './renames';
+export { describeRenames, type RenameCandidateInfo } from './renames';
 export { detectFolderFormat, importFolder, type ImportFolderInput, type ImportFolderResult } from './importFolder';

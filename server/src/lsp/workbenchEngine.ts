@@ -8,11 +8,8 @@ import {
   DriftRequest,
   InspectRequest,
   PlanApplyRequest,
-  RenameCandidatesRequest,
   ConvertFolderRequest,
   type ConvertFolderParams,
-  type RenameCandidatesParams,
-  type RenameCandidatesResult,
   PlanDownRequest,
   type DriftResult,
   type InspectParams,
@@ -189,21 +186,5 @@ export function registerEngineRequests(ctx: ServerContext): void {
   c.onRequest(ApplyDownRequest.method, (p: ApplyDownParams, token: CancellationToken) => onApplyDown(ctx, p, token));
   c.onRequest(InspectRequest.method, (p: InspectParams, token: CancellationToken) => onInspect(ctx, p, token));
   c.onRequest(DriftRequest.method, (p: EnvOperationParams, token: CancellationToken) => onDrift(ctx, p, token));
-  c.onRequest(RenameCandidatesRequest.method, (p: RenameCandidatesParams, token: CancellationToken) => onRenameCandidates(ctx, p, token));
   c.onRequest(ConvertFolderRequest.method, (p: ConvertFolderParams) => convertFolder(p));
-}
-
-/** The renames Generate Migration could make for an env (engine/renames.ts); nothing is written. */
-export async function onRenameCandidates(ctx: ServerContext, p: RenameCandidatesParams, token: CancellationToken): Promise<RenameCandidatesResult> {
-  return operation(ctx, p, token, 'migrate diff', async () => {
-    const x = await load();
-    let r: Resolved<undefined> | undefined;
-    try {
-      r = await resolve(ctx, p, x, false);
-      const candidates = await x.renameCandidates({ env: r.env, to: p.to, devUrl: r.devUrl, cwd: r.cwd, environ: r.environ });
-      return { candidates, output: candidates.map((c) => `${c.question}? (--rename ${c.spec})\n`).join('') };
-    } catch (e) {
-      return { output: '', error: failure(e, r ? { url: r.env.url ?? '', label: r.label } : undefined, x) };
-    }
-  });
 }

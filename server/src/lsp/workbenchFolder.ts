@@ -111,8 +111,7 @@ export const onGenerate = folderOp<GenerateParams, GenerateResult>('migrate diff
     renames: p.renames ? p.renames.map(({ kind, schema, table, from, to }) => ({ kind, schema, table, from, to })) : 'stop',
   });
   if (!p.renames && g.renameCandidates.length) {
-    const { renameQuestion, renameSpec } = await import('../schema/renames');
-    return { output: notes.join(''), renameCandidates: g.renameCandidates.map((c) => ({ ...c, question: renameQuestion(c), spec: renameSpec(c) })) };
+    return { output: notes.join(''), renameCandidates: x.describeRenames(g.renameCandidates) };
   }
   if (g.synced) return { synced: true, output: `${notes.join('')}${x.SYNCED_DIR}\n` };
   return {

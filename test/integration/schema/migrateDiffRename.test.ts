@@ -124,7 +124,7 @@ describe('migrate diff: rename candidates, the question, --rename and ALTER … 
 
   it("asks each candidate in a terminal (Atlas's question) and plans only the confirmed ones", async () => {
     const asked: string[] = [];
-    const io = { ...memoryIO(work, {}), ask: (q: string) => (asked.push(q), Promise.resolve(q.includes('column'))) };
+    const io = { ...memoryIO(work, {}), choose: (q: string) => (asked.push(q), Promise.resolve(q.includes('column') ? 'Yes' : 'No')) };
     assert.equal(await migrateDiff(['--dir', 'file://migrations', '--to', 'file://schema.sql', '--dev-url', devUrl, 'asked'], io), 0, io.stderr);
     assert.deepEqual(asked, ['Did you rename "users" column from "first_name" to "name"', 'Did you rename "public" table from "pets" to "animals"']);
     const text = fs.readFileSync(

@@ -1,7 +1,7 @@
-// The terminal yes/no question (cli/prompt.ts) on real streams: arrow keys and Enter, y/n, and a closed input.
+// The terminal questions (cli/prompt.ts) on real streams: arrow keys and Enter, shortcut keys, Ctrl-C, a closed input.
 import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
-import { askYesNo, PromptAborted } from '../../../server/src/cli/prompt';
+import { initialKeys, PromptAborted, select, type PromptStreams } from '../../../server/src/cli/prompt';
 
 function streams() {
   const input = new PassThrough();
@@ -9,7 +9,10 @@ function streams() {
   return { input, output: { write: (t: string) => (shown += t) }, shown: () => shown };
 }
 
-describe('cli/prompt: askYesNo', () => {
+/** migrate diff's rename question: Yes/No with y and n as direct answers. */
+const askYesNo = async (q: string, s: PromptStreams) => (await select(q, ['Yes', 'No'], s, initialKeys(['Yes', 'No']))) === 'Yes';
+
+describe('cli/prompt: select as a yes/no question', () => {
   it('shows the question with Yes selected; Down + Enter answers No', async () => {
     const s = streams();
     const answer = askYesNo('Did you rename "users" column from "a" to "b"', s);
@@ -38,5 +41,26 @@ describe('cli/prompt: askYesNo', () => {
     const answer = askYesNo('Rename?', s);
     s.input.end();
     await assert.rejects(answer, PromptAborted);
+  });
+});
+
+describe('cli/prompt: select (schema apply review)', () => {
+  it('lists the items with the first selected; Down moves, Enter answers the item', async () => {
+    const s = streams();
+    const answer = select('Are you sure?', ['Apply', 'Abort'], s);
+    s.input.write('\x1b[B');
+    s.input.write('\r');
+    assert.equal(await answer, 'Abort');
+    assert.match(s.shown(), /^\? Are you sure\?: \n\x1b\[2K {2}▸ Apply\n\x1b\[2K {4}Abort\n/);
+    assert.match(s.shown(), /✔ Abort\n$/);
+  });
+
+  it('Ctrl-C is no answer (PromptAborted ^C); keys without a shortcut do nothing', async () => {
+    const s = streams();
+    assert.deepEqual(initialKeys(['Apply', 'Abort']), {});
+    const answer = select('Are you sure?', ['Apply', 'Abort'], s, initialKeys(['Apply', 'Abort']));
+    s.input.write('a');
+    s.input.write('\x03');
+    await assert.rejects(answer, (e: Error) => e instanceof PromptAborted && e.message === '^C');
   });
 });
