@@ -4,7 +4,7 @@
 import { attr, blocks, type Block, type Body } from '../config/ast';
 import { didYouMean, type ConfigDiagnostic } from '../config/diagnostic';
 import { segments, type Def, type SchemaModel } from './schemaHclModel';
-import { childSpec, TOP_BLOCKS, type BlockSpec } from './schemaHclSpec';
+import { childSpec, TOP_BLOCKS, type BlockSpec } from '../schema/hclSpec';
 import { checkType, readType } from './schemaHclTypes';
 
 const META = new Set(['for_each', 'count']);
@@ -55,6 +55,13 @@ function checkBody(body: Body, parent: BlockSpec | undefined, out: ConfigDiagnos
       out.push(didYouMean(`Unsupported block type "${it.type}"${parent ? ` in block "${parent.name}"` : ''}.`, it.typeRange, it.type, names, 'unknown-block'));
       continue;
     }
+    if (spec.notLoaded)
+      out.push({
+        range: it.typeRange,
+        severity: 'warning',
+        code: 'not-loaded',
+        message: `"${it.type}" blocks are Atlas HCL, but atlas-wb cannot load them into the desired state yet; schema apply and migrate diff will stop here (write it in a SQL schema file).`,
+      });
     labels(it, spec, out);
     checkBody(it.body, spec, out);
   }

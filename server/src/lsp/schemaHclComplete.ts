@@ -4,7 +4,7 @@
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Position } from 'vscode-languageserver';
 import { attr, attributes, contains, staticString, type Block, type Body } from '../config/ast';
 import { defsOf, enclosingTable, findObj, segments, type Def, type ObjKind, type SchemaModel } from './schemaHclModel';
-import { childSpec, COLUMN_TYPES, TOP_BLOCKS, type BlockSpec } from './schemaHclSpec';
+import { childSpec, COLUMN_TYPES, TOP_BLOCKS, type BlockSpec } from '../schema/hclSpec';
 
 const TYPED = new Set(['column', 'domain', 'field', 'arg']);
 

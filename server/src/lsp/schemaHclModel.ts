@@ -2,7 +2,7 @@
 // column, enum, …) with where it is declared, and every reference (`table.t.column.c`, `column.x`, `enum.e`,
 // `schema.s`) with what it resolves to. Checks, completion, hover, navigation and the ERD read this. Pure.
 import { attr, blocks, staticString, walkExpr, type Attribute, type Block, type Expr, type HclFile, type Range } from '../config/ast';
-import { REF_ROOTS } from './schemaHclSpec';
+import { REF_ROOTS } from '../schema/hclSpec';
 
 export interface SchemaFile {
   uri: string;

@@ -5,7 +5,7 @@ import { blocks, contains, type Block } from '../config/ast';
 import type { ParsedDocument } from '../config/parser';
 import { defAt, refAt, type Def, type SchemaModel } from './schemaHclModel';
 import { renderDef } from './schemaHclRender';
-import { childSpec, TOP_BLOCKS } from './schemaHclSpec';
+import { childSpec, TOP_BLOCKS } from '../schema/hclSpec';
 
 /** One open schema file: its URI and parse. */
 export interface SchemaDoc {

@@ -3,7 +3,7 @@
 import { didYouMean, type ConfigDiagnostic } from '../config/diagnostic';
 import { staticString, type Expr } from '../config/ast';
 import { findObj, segments, type SchemaModel } from './schemaHclModel';
-import { COLUMN_TYPES, sqlTypeName, TYPE_BY_NAME } from './schemaHclSpec';
+import { COLUMN_TYPES, sqlTypeName, TYPE_BY_NAME } from '../schema/hclSpec';
 
 export interface ColumnType {
   /** as it would appear in CREATE TABLE */

@@ -9,28 +9,13 @@ import { parseHcl } from '../config/parser';
 import { HclCtx, HclSchemaError, type Inst } from './hclSchemaEval';
 import { objectsSql } from './hclSchemaObjects';
 import { tableSql } from './hclSchemaTable';
+import { TOP_BLOCKS } from './hclSpec';
 import { lit, q } from './sqlText';
 
 export { HclSchemaError };
 
-export const HCL_SCHEMA_BLOCKS = [
-  'schema',
-  'table',
-  'enum',
-  'domain',
-  'composite',
-  'sequence',
-  'extension',
-  'view',
-  'materialized',
-  'function',
-  'procedure',
-  'trigger',
-  'policy',
-  'variable',
-  'locals',
-] as const;
-const SUPPORTED = new Set<string>(HCL_SCHEMA_BLOCKS);
+/** The top-level blocks this loader reads: every one of the language's (hclSpec.ts) but those marked `notLoaded`. */
+const SUPPORTED = new Set<string>(TOP_BLOCKS.filter((b) => !b.notLoaded).map((b) => b.name));
 
 export interface HclSchemaFile {
   file: string;

@@ -127,13 +127,3 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
 export function identOf(t: Token | undefined): string | undefined {
   return t && (t.kind === 'word' || t.kind === 'quoted') ? t.value : undefined;
 }
-
-/** Start offsets of the statements of a text (after each top-level `;`), for the statement around a cursor. */
-export function statementStartBefore(tokens: Token[], offset: number): number {
-  let start = 0;
-  for (const t of tokens) {
-    if (t.start >= offset) break;
-    if (t.kind === 'punct' && t.value === ';' && t.end <= offset) start = t.end;
-  }
-  return start;
-}

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { parseHcl } from '../../../server/src/config/parser';
 import { checkSchemaFile } from '../../../server/src/lsp/schemaHclCheck';
 import { buildModel } from '../../../server/src/lsp/schemaHclModel';
+import { hclSchemaStatements } from '../../../server/src/schema/hclSchema';
 import { brief, load } from './helpers';
 
 describe('schemaHcl/check', () => {
@@ -32,6 +33,15 @@ describe('schemaHcl/check', () => {
     const fix = ds.find((d) => d.code === 'unknown-block')!.fix!;
     assert.equal(fix.newText, 'index');
     assert.deepEqual(fix.range, ds.find((d) => d.code === 'unknown-block')!.range);
+  });
+
+  it('a block of the language that the desired-state loader does not read is a warning at its type, and the loader stops there', async () => {
+    const { model, doc, text } = await load('check', 'notLoaded.pg.hcl');
+    const ds = checkSchemaFile(model, doc.uri).filter((d) => d.code === 'not-loaded');
+    assert.deepEqual(brief(ds), [
+      '10:1 "event_trigger" blocks are Atlas HCL, but atlas-wb cannot load them into the desired state yet; schema apply and migrate diff will stop here (write it in a SQL schema file).',
+    ]);
+    await assert.rejects(hclSchemaStatements([{ file: 'notLoaded.pg.hcl', text }]), /^Error: notLoaded\.pg\.hcl:10: "event_trigger" blocks are not supported/);
   });
 
   it('foreign keys: a unique index counts as unique; int widths differ (warning), uuid vs integer do not match (error)', async () => {

@@ -1,6 +1,7 @@
 // What Atlas's PostgreSQL HCL schema language allows (sql/postgres/sqlspec.go, sql/sqlspec): blocks, their
 // attributes and child blocks, the column types with their parameters, and the keyword values of a few attributes.
-// Facts only: the checks, completion and hover of `*.pg.hcl` read this table.
+// Facts only: the checks, completion and hover of `*.pg.hcl` read this table, and the desired-state loader
+// (hclSchema.ts) takes the top-level blocks it reads from it.
 
 export interface AttrSpec {
   name: string;
@@ -22,6 +23,8 @@ export interface BlockSpec {
   blocks: BlockSpec[];
   /** any attribute is allowed (locals) */
   anyAttr?: boolean;
+  /** Atlas's language has it, but atlas-wb's desired-state loader (hclSchema.ts) does not read it yet */
+  notLoaded?: boolean;
 }
 
 const a = (name: string, doc: string, extra: Partial<AttrSpec> = {}): AttrSpec => ({ name, doc, ...extra });
@@ -295,8 +298,11 @@ export const TOP_BLOCKS: BlockSpec[] = [
     2,
     [schemaAttr, a('state_type', 'State type.'), a('state_func', 'State transition function.'), a('final_func', 'Final function.'), comment],
     [args],
+    { notLoaded: true },
   ),
-  block('event_trigger', 'An event trigger.', 1, [a('on', 'The event.'), a('tags', 'Filter tags.'), a('execute', 'The function.'), comment]),
+  block('event_trigger', 'An event trigger.', 1, [a('on', 'The event.'), a('tags', 'Filter tags.'), a('execute', 'The function.'), comment], [], {
+    notLoaded: true,
+  }),
   block('variable', 'An input variable (`var.<name>`).', 1, [a('type', 'The type.'), a('default', 'The default value.'), a('description', 'Description.')]),
   block('locals', 'Local values (`local.<name>`).', 0, [], [], { anyAttr: true }),
 ];
