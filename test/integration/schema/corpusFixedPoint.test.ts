@@ -11,9 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { corpusEntries, corpusIndex, corpusPath } from '../../support/corpus';
 import { generateMigration } from '../../../server/src/migrate/diff';
-import { createMigration } from '../../../server/src/migrate/newFile';
 import { execScript } from '../../../server/src/migrate/diffSource';
-import { openDir } from '../../../server/src/migrate/dir';
 import { inspect } from '../../../server/src/schema/inspect';
 import { stopEmbeddedServer } from '../../../server/src/db/dev';
 import type { Realm } from '../../../server/src/schema/model';
@@ -144,11 +142,13 @@ describe('migrate diff is a fixed point on the corpus migration folders (Postgre
         const file = source.endsWith('.sql');
         const to = file ? 'file://src.sql' : 'file://src';
         fs.cpSync(source, path.join(work, file ? 'src.sql' : 'src'), { recursive: true });
-        if (file) createMigration(openDir('file://self', work, { create: true }), 'schema', { content: fs.readFileSync(source, 'utf8') });
         fs.mkdirSync(path.join(work, 'out'));
-        // (1) replayed from a migration folder, diffed against itself
-        const self = await generateMigration({ dir: file ? 'file://self' : 'file://src', to, devUrl, cwd: work });
-        assert.equal(self.synced, true, `diff against itself:\n${self.content}`);
+        // (1) a migration folder replayed, diffed against itself. (A single file as a one-file folder would be replayed
+        // by the same code that loads it as the desired state in step (2): nothing more to learn, half the time.)
+        if (!file) {
+          const self = await generateMigration({ dir: 'file://src', to, devUrl, cwd: work });
+          assert.equal(self.synced, true, `diff against itself:\n${self.content}`);
+        }
         // (2) replay → diff → apply → diff again
         const first = await generateMigration({ dir: 'file://out', to, devUrl, cwd: work, name: 'all' });
         if (!first.synced) {
