@@ -65,4 +65,3 @@ export function folderReadings(roots: string[], read: (p: string) => string | un
 export function foldersFromProjects(roots: string[], read: (p: string) => string | undefined): string[] {
   return [...folderReadings(roots, read).keys()];
 }
-

@@ -25,6 +25,8 @@ import { adminQuery, dbUrl, dropDb, scratchDb } from '../apply/support';
 
 const lintOnly = (d: Diagnostic[]) => d.filter((x) => x.source === 'atlas lint');
 const sumOnly = (d: Diagnostic[]) => d.filter((x) => x.source === 'atlas.sum');
+/** A diagnostic's message as text. */
+const msg = (d: Pick<Diagnostic, 'message'> | undefined): string => (d === undefined ? '' : typeof d.message === 'string' ? d.message : d.message.value);
 const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle));
 
 interface Project {
@@ -112,7 +114,7 @@ describe('language server on a goose folder (format = goose)', function () {
     const typed = text.replace('CREATE INDEX a_id ON a (id);', 'CREATE INDEX a_id ON a (id);\nALTER TABLE a ADD COLUMN c int;');
     p.session.rpc.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: typed }] });
     const edited = sumOnly(await p.session.waitFor(uri, (d) => sumOnly(d).length > 0));
-    assert.match(edited[0].message, /^2_change\.sql was edited/);
+    assert.match(msg(edited[0]), /^2_change\.sql was edited/);
     p.session.rpc.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text }] });
     await p.session.waitFor(uri, (d) => sumOnly(d).length === 0);
 
@@ -179,7 +181,7 @@ describe('language server on a golang-migrate folder (?format=golang-migrate)', 
     const sum = sumOnly(p.session.latest.get(p.uri('legacy', 'atlas.sum')) ?? []);
     assert.equal(sum.length, 1);
     assert.equal(sum[0].code, 'format');
-    assert.match(sum[0].message, /looks like a golang-migrate migration directory .*`format = golang-migrate` .*dir = "file:\/\/legacy\?format=golang-migrate"/);
+    assert.match(msg(sum[0]), /looks like a golang-migrate migration directory .*`format = golang-migrate` .*dir = "file:\/\/legacy\?format=golang-migrate"/);
     const onDown = sumOnly(p.session.latest.get(p.uri('legacy', '1_init.down.sql')) ?? []);
     assert.deepEqual(
       onDown.map((d) => d.code),
@@ -187,6 +189,9 @@ describe('language server on a golang-migrate folder (?format=golang-migrate)', 
     );
     const legacy = await status(p, 'legacy');
     assert.ok(legacy.error, 'the Atlas reading fails its checksum');
-    assert.match(legacy.error.split('\n')[0], /^the folder looks like a golang-migrate migration directory; read it with --dir "file:\/\/legacy\?format=golang-migrate"/);
+    assert.match(
+      legacy.error.split('\n')[0],
+      /^the folder looks like a golang-migrate migration directory; read it with --dir "file:\/\/legacy\?format=golang-migrate"/,
+    );
   });
 });

@@ -35,6 +35,8 @@ function project(name: string, hashAs: string | null = name): { root: string; di
   return { root, dir };
 }
 /** 0-based line of the first line of `text` holding `needle` (the fixture's line marker). */
+/** A diagnostic's message as text. */
+const msg = (d: Pick<Diagnostic, 'message'> | undefined): string => (d === undefined ? '' : typeof d.message === 'string' ? d.message : d.message.value);
 const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle));
 const read = (p: string) => fs.readFileSync(p, 'utf8');
 
@@ -88,7 +90,7 @@ describe('lsp: folders of other tools read with their format', () => {
       const up = format === 'goose' ? '2_change.sql' : '2_change.up.sql';
       docs.set(path.join(dir, up), `${read(path.join(dir, up))}-- typed\n`);
       const edited = sumDiagnostics(cache.snapshot(dir, format), path.join);
-      assert.match((edited.get(path.join(dir, up)) ?? [])[0]?.message ?? '', new RegExp(`^${up.replace(/\./g, '\\.')} was edited`));
+      assert.match(msg((edited.get(path.join(dir, up)) ?? [])[0]), new RegExp(`^${up.replace(/\./g, '\\.')} was edited`));
     }
     // a golang-migrate down file is not hashed: editing it changes nothing
     const { dir } = project('golang-migrate');
@@ -177,12 +179,12 @@ describe('lsp: folders of other tools read with their format', () => {
     );
     const snap = new SnapshotCache(() => undefined).snapshot(dir);
     assert.ok(
-      [...sumDiagnostics(snap, path.join).values()].flat().some((d) => /was (added|removed)/.test(d.message)),
+      [...sumDiagnostics(snap, path.join).values()].flat().some((d) => /was (added|removed)/.test(msg(d))),
       'without the hint: checksum errors',
     );
     const diags: Diagnostic[] = [...sumDiagnostics({ ...snap, foreignHint: hint }, path.join).values()].flat();
     assert.equal(diags.length, 5, 'one per file and one on atlas.sum');
-    assert.ok(diags.every((d) => d.code === 'format' && d.message === hint && d.severity === 2));
+    assert.ok(diags.every((d) => d.code === 'format' && msg(d) === hint && d.severity === 2));
     assert.deepEqual(sumCodeActions(diags), [], 're-hashing as Atlas format would hide the real problem');
     // read with its format: no hint
     assert.equal(openDirPath(dir, undefined, 'golang-migrate').foreignLayout(), undefined);
