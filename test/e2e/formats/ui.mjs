@@ -1,6 +1,6 @@
 // UI steps on a goose workspace: the Migrations view lists the goose files pending in PostgreSQL, Apply runs their
 // Up parts and the view turns OK.
-import { dialogButton, openAtlas, palette, pane, pick } from '../support/ui.mjs';
+import { dialogButton, openAtlas, palette, pane } from '../support/ui.mjs';
 
 export const steps = [
   [
@@ -14,10 +14,22 @@ export const steps = [
     },
   ],
   [
-    'Apply runs the Up parts and the view turns OK',
+    'clicking a goose file in the view opens it',
     async ({ page }) => {
-      await palette(page, 'Atlas: Migrate Apply');
-      await pick(page, 'local');
+      const mig = pane(page, 'Migrations');
+      await mig.locator('.monaco-list-row', { hasText: '2_change.sql' }).first().click();
+      await page.locator('.tabs-container .tab', { hasText: '2_change.sql' }).first().waitFor();
+      await page.locator('.editor-instance .view-line', { hasText: '-- +goose Up' }).first().waitFor();
+    },
+  ],
+  [
+    'Apply plans the Up parts only (the dry-run plan), runs them, and the view turns OK',
+    async ({ page }) => {
+      await palette(page, 'View: Close All Editors');
+      await palette(page, 'Atlas: Migrate Apply'); // one env: no env picker
+      await page.locator('.tabs-container .tab', { hasText: 'apply-plan-local.sql' }).first().waitFor();
+      await page.locator('.editor-instance .view-line', { hasText: 'ALTER TABLE a DROP COLUMN b;' }).first().waitFor();
+      if ((await page.locator('.editor-instance .view-line', { hasText: 'DROP TABLE a' }).count()) > 0) throw new Error('the plan holds a Down part');
       await page.locator('.monaco-dialog-box', { hasText: 'Apply on env "local"?' }).waitFor();
       await dialogButton(page, 'Apply');
       await openAtlas(page);

@@ -11,9 +11,9 @@ import type { Diagnostic } from 'vscode-languageserver';
 import { repoRoot } from '../../support/corpus';
 import { ready } from '../lint/helpers';
 import { openDir, openDirPath } from '../../../server/src/migrate/dir';
-import { gooseUp, upPartSourceOffset } from '../../../server/src/migrate/formats/annotated';
+import { dbmateUpText, gooseUp, upPartSourceOffset } from '../../../server/src/migrate/formats/annotated';
 import { splitStatements } from '../../../server/src/migrate/splitter';
-import { genericScannerOptions } from '../../../server/src/migrate/formats';
+import { formatSourceOffset, genericScannerOptions } from '../../../server/src/migrate/formats';
 import { folderReadings } from '../../../server/src/lsp/migrationFolders';
 import { LintModel } from '../../../server/src/lsp/lintModel';
 import { lintDiagnostics } from '../../../server/src/lsp/lintDiagnostics';
@@ -69,6 +69,18 @@ describe('lsp: folders of other tools read with their format', () => {
     ]);
     // the statement starts where the file has it, not where the rewritten text has it (2 lines added on top)
     assert.equal(text.split('\n')[5], 'CREATE FUNCTION one() RETURNS int AS $$');
+  });
+
+  it('maps dbmate up-part offsets back to the file (lines before `-- migrate:up` dropped)', () => {
+    const text = '-- a note\n-- migrate:up\nCREATE TABLE a (id int);\n\nALTER TABLE a ADD b int;\n-- migrate:down\nDROP TABLE a;\n';
+    const at = formatSourceOffset('dbmate', '1_a.sql', text)!;
+    const stmts = splitStatements(dbmateUpText(text), genericScannerOptions);
+    const bytes = Buffer.from(text);
+    assert.deepEqual(
+      stmts.map((s) => bytes.subarray(at(s.start), at(s.start + Buffer.byteLength(s.text))).toString()),
+      ['CREATE TABLE a (id int);', 'ALTER TABLE a ADD b int;'],
+    );
+    assert.equal(formatSourceOffset('golang-migrate', '1_a.up.sql', text), undefined, 'read as it is: no mapping');
   });
 
   it('checks atlas.sum over the files the format counts, as `migrate hash --dir …?format=` wrote it', () => {
