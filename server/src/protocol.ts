@@ -24,6 +24,8 @@ export interface EnvSummary {
   devVersion?: { devMajor: number; targetMajor: number; message: string };
   src?: string[];
   migrationDir?: string;
+  /** `migration { format }` as written (the dir URL's `?format=` wins over it) */
+  migrationFormat?: string;
   /** the migration folder as an absolute path (resolved against the atlas.hcl folder) */
   migrationPath?: string;
   /** Range of the env block in atlas.hcl */

@@ -1,8 +1,6 @@
 // Wraps the folder commands (hash, validate, status, apply): when the folder is read as Atlas format but looks like
 // another tool's, a warning names the likely format before the command runs, and its error (if any) carries the
 // same hint, instead of leaving the user with a checksum or "history changed" error alone.
-import fs from 'node:fs';
-import path from 'node:path';
 import { parseArgs } from './args';
 import { UserError, type CliCommand, type CliIO, type CommandModule } from './io';
 import type { MigrationDir } from '../migrate/dir';
@@ -23,41 +21,11 @@ export function dirArgs(args: string[]): string[] {
   return out;
 }
 
-/**
- * Whether atlas.sum leaves the foreign reading open: there is none, or it was written over the files the foreign
- * format counts and not over the Atlas-format files. A folder whose atlas.sum matches its Atlas-format files (or is
- * stale for both readings) is an Atlas folder whatever its files look like: many real folders keep goose
- * annotations and are hashed and applied as Atlas format.
- */
-function sumSaysForeign(dir: MigrationDir, format: string, Dir: typeof MigrationDir): boolean {
-  const stored = dir.readSum();
-  if (!stored) return true;
-  const text = stored.marshal();
-  if (dir.checksum().marshal() === text) return false;
-  return new Dir(dir.path, dir.display, dir.url, undefined, format).checksum().marshal() === text;
-}
-
-/** The first 4 KiB of a file as text ('' when unreadable). */
-function readHead(p: string): string {
-  try {
-    const fd = fs.openSync(p, 'r');
-    try {
-      const buf = Buffer.alloc(4096);
-      return buf.subarray(0, fs.readSync(fd, buf, 0, buf.length, 0)).toString('utf8');
-    } finally {
-      fs.closeSync(fd);
-    }
-  } catch {
-    return '';
-  }
-}
-
 /** The warning and error hint for the folder these arguments select, or undefined (also when it cannot be resolved). */
 export async function folderHint(args: string[], io: CliIO): Promise<{ warning: string; hint: string } | undefined> {
   const quiet: CliIO = { ...io, out: () => {}, err: () => {} };
   const { dirFlags, dirFromFlags } = await import('./migrateHash');
-  const { MigrationDir: Dir } = await import('../migrate/dir');
-  const { detectForeignLayout, foreignLayoutHint, foreignLayoutShortHint } = await import('../migrate/formats/detect');
+  const { foreignLayoutHint, foreignLayoutShortHint } = await import('../migrate/formats/detect');
   let dir: MigrationDir;
   try {
     dir = await dirFromFlags(quiet, parseArgs(dirArgs(args), dirFlags));
@@ -66,9 +34,8 @@ export async function folderHint(args: string[], io: CliIO): Promise<{ warning: 
   }
   if (dir.format !== 'atlas') return undefined;
   try {
-    const names = dir.names().map((n) => n.name);
-    const found = detectForeignLayout(names, (n) => readHead(path.join(dir.path, n)));
-    if (!found || !sumSaysForeign(dir, found.format, Dir)) return undefined;
+    const found = dir.foreignLayout();
+    if (!found) return undefined;
     return { warning: foreignLayoutHint(found, dir.display), hint: foreignLayoutShortHint(found, dir.display) };
   } catch {
     return undefined;

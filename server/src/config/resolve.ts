@@ -305,6 +305,7 @@ export interface EnvListing {
   dev?: string;
   src: string[];
   migrationDir?: string;
+  migrationFormat?: string;
   /** attribute → why it could not be resolved statically */
   unresolved: Record<string, string>;
 }
@@ -329,6 +330,7 @@ export async function listEnvs(configPath: string, opts: Omit<ResolveOptions, 'c
       dev: r.devUrl && maskUrl(r.devUrl),
       src: r.src.map(maskUrl),
       migrationDir: r.migration.dir,
+      migrationFormat: r.migration.format,
       unresolved: r.unresolved,
     });
   }

@@ -16,6 +16,8 @@ export interface LintStatement {
   start: number;
   /** UTF-16 index of the statement in its file */
   index: number;
+  /** UTF-16 index just past the statement in its file, when it is not index + text.length (a goose/dbmate up part) */
+  endIndex?: number;
   /** parsed statement (undefined when it failed to parse) */
   node?: Node;
   error?: SqlSyntaxError;

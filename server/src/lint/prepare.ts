@@ -55,11 +55,27 @@ export interface PreparedFile {
   offsets: OffsetMap;
 }
 
+/** Byte offset where the 0-based line starts. */
+function lineStartByte(bytes: Uint8Array, line: number): number {
+  let at = 0;
+  for (let n = 0; n < line; n++) {
+    const nl = bytes.indexOf(10, at);
+    if (nl < 0) return at;
+    at = nl + 1;
+  }
+  return at;
+}
+
 /**
  * Prepares one file. Never throws on bad content: problems are returned with their position.
- * @param reader version and statements of a file of another tool's folder (`?format=`), read as its format reads it
+ * @param reader version and statements of a file of another tool's folder (`?format=`), read as its format reads it;
+ *   `sourceOffset` maps the offsets of what it read (a goose/dbmate up part) back to the file's own bytes
  */
-export function prepareFile(name: string, content: Uint8Array | string, reader?: { version: string; stmts(): Stmt[] }): PreparedFile {
+export function prepareFile(
+  name: string,
+  content: Uint8Array | string,
+  reader?: { version: string; stmts(): Stmt[]; sourceOffset?(byte: number): number },
+): PreparedFile {
   const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
   const text = typeof content === 'string' ? content : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   const offsets = new OffsetMap(text);
@@ -91,16 +107,20 @@ export function prepareFile(name: string, content: Uint8Array | string, reader?:
     split = reader ? reader.stmts() : splitStatements(bytes);
   } catch (e) {
     if (!(e instanceof SplitError)) throw e;
-    file.problems.push({ message: e.message, byte: e.offset, index: offsets.toUtf16(e.offset), kind: 'split' });
+    const byte = e.offset === 0 && e.line > 1 ? lineStartByte(bytes, e.line - 1) : (reader?.sourceOffset?.(e.offset) ?? e.offset);
+    file.problems.push({ message: e.message, byte, index: offsets.toUtf16(byte), kind: 'split' });
     return file;
   }
+  const at = (b: number) => reader?.sourceOffset?.(b) ?? b;
   file.statementCount = split.length;
   for (const s of split) {
     const nolint = s.directive('nolint');
-    const base = { text: s.text, pos: s.pos, index: offsets.toUtf16(s.start), start: s.start, nolint };
+    const start = at(s.start);
+    const base: LintStatement = { text: s.text, pos: s.pos, index: offsets.toUtf16(start), start, nolint };
+    if (reader?.sourceOffset) base.endIndex = offsets.toUtf16(at(s.start + Buffer.byteLength(s.text, 'utf8')));
     const parsed = parseSql(s.text);
     if (!parsed.ok) {
-      const byte = s.start + parsed.error.byte;
+      const byte = at(s.start + parsed.error.byte);
       file.stmts.push({ ...base, error: parsed.error });
       file.problems.push({ message: parsed.error.message, byte, index: offsets.toUtf16(byte), kind: 'syntax' });
       continue;

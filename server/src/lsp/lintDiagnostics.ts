@@ -20,8 +20,13 @@ export interface LintDiagnosticData {
   stmtEnd: number;
 }
 
-export function statementRange(text: string, s: Pick<LintStatement, 'index' | 'text'>): Range {
-  return { start: positionAt(text, s.index), end: positionAt(text, s.index + s.text.length) };
+/** UTF-16 index just past a statement in its document. */
+export function statementEnd(s: Pick<LintStatement, 'index' | 'text' | 'endIndex'>): number {
+  return s.endIndex ?? s.index + s.text.length;
+}
+
+export function statementRange(text: string, s: Pick<LintStatement, 'index' | 'text' | 'endIndex'>): Range {
+  return { start: positionAt(text, s.index), end: positionAt(text, statementEnd(s)) };
 }
 
 function statementAt(file: PreparedFile, pos: number): LintStatement | undefined {
@@ -58,7 +63,7 @@ export function lintDiagnostics(file: PreparedFile, result: FileResult, opts: Li
       code: f.code,
       analyzer: f.analyzer,
       stmtStart: stmt?.index ?? 0,
-      stmtEnd: stmt ? stmt.index + stmt.text.length : 0,
+      stmtEnd: stmt ? statementEnd(stmt) : 0,
     };
     out.push({
       range,

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { applyFile, lintFile, type FileResult, type LintOptions } from '../lint/engine';
 import { prepareFile, type PreparedFile } from '../lint/prepare';
 import { SchemaState } from '../lint/state';
-import { openDirPath } from '../migrate/dir';
+import { MigrationFile, openDirPath, type MigrationDir } from '../migrate/dir';
+import { formatCountsFile } from '../migrate/formats';
 
 /** Content of one migration file: an open document's text, or undefined to read the disk. */
 export type DocumentText = (absPath: string) => string | undefined;
@@ -50,7 +51,14 @@ export interface FolderPoint {
 export class LintModel {
   private folders = new Map<string, FolderCache>();
 
-  constructor(private readonly documentText: DocumentText) {}
+  /**
+   * @param folderFormat the format a folder is read with (`?format=` / `migration { format }`): a goose or dbmate
+   *   file is analysed from its up part, a golang-migrate down file is not a migration
+   */
+  constructor(
+    private readonly documentText: DocumentText,
+    private readonly folderFormat: (folder: string) => string = () => 'atlas',
+  ) {}
 
   /** Forgets everything about a folder (atlas.hcl or folder layout changed). */
   invalidate(folder?: string): void {
@@ -65,7 +73,7 @@ export class LintModel {
   }
 
   /** The prepared file, re-prepared only when its content changed (open document text or disk mtime/size). */
-  private prepared(c: FolderCache, folder: string, name: string, counter: { n: number }): PreparedFile | undefined {
+  private prepared(c: FolderCache, folder: string, name: string, counter: { n: number }, dir?: MigrationDir): PreparedFile | undefined {
     const abs = path.join(folder, name);
     const doc = this.documentText(abs);
     let key: string;
@@ -91,7 +99,8 @@ export class LintModel {
         return undefined;
       }
     }
-    const prepared = prepareFile(name, content);
+    // another tool's file is read as its format reads it; offsets map back to the file's own lines
+    const prepared = prepareFile(name, content, dir && dir.format !== 'atlas' ? new MigrationFile(dir, name, undefined, content) : undefined);
     counter.n++;
     c.files.set(name, { key, prepared });
     return prepared;
@@ -103,13 +112,14 @@ export class LintModel {
    * own (a desired-state schema.sql: its state is the file itself).
    */
   stateBefore(folder: string, name: string, only = false): FolderPoint | undefined {
-    const names = only
-      ? [name]
-      : openDirPath(folder)
-          .names()
-          .map((n) => n.name);
-    if (!names.includes(name)) names.push(name); // an unsaved new file
-    names.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+    const dir = only ? openDirPath(folder) : this.dirOf(folder);
+    const names = only ? [name] : dir.names().map((n) => n.name);
+    if (!names.includes(name)) {
+      if (!formatCountsFile(dir.format, name)) return undefined; // e.g. a golang-migrate down file
+      names.push(name); // an unsaved new file
+      // Atlas orders its own folders by name; a Flyway folder keeps the order its format gives
+      if (dir.format !== 'flyway') names.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+    }
     const at = names.indexOf(name);
     const counter = { n: 0 };
     const c = this.cache(only ? `${folder}\0${name}` : folder);
@@ -118,7 +128,7 @@ export class LintModel {
     let valid = true;
     const earlier: PreparedFile[] = [];
     for (let i = 0; i < at; i++) {
-      const p = this.prepared(c, folder, names[i], counter) ?? prepareFile(names[i], '');
+      const p = this.prepared(c, folder, names[i], counter, dir) ?? prepareFile(names[i], '');
       earlier.push(p);
       const cached = c.states[i];
       if (valid && cached && cached.prepared === p) {
@@ -135,15 +145,19 @@ export class LintModel {
       state = next;
     }
     const before = counter.n;
-    const file = this.prepared(c, folder, name, counter);
+    const file = this.prepared(c, folder, name, counter, dir);
     if (!file) return undefined;
     return { folder, names, earlier, file, state, reprepared: before };
+  }
+
+  private dirOf(folder: string): MigrationDir {
+    return openDirPath(folder, undefined, this.folderFormat(folder));
   }
 
   /** The point's file as it is now (re-prepared only when its text changed), for callers that keep a point. */
   current(point: FolderPoint, only = false): PreparedFile | undefined {
     const c = this.cache(only ? `${point.folder}\0${point.file.name}` : point.folder);
-    return this.prepared(c, point.folder, point.file.name, { n: 0 });
+    return this.prepared(c, point.folder, point.file.name, { n: 0 }, only ? undefined : this.dirOf(point.folder));
   }
 
   /** The prepared files of a folder after `name` (for references across the folder). */
@@ -151,7 +165,8 @@ export class LintModel {
     const c = this.cache(folder);
     const counter = { n: 0 };
     const at = point.names.indexOf(point.file.name);
-    return point.names.slice(at + 1).flatMap((n) => this.prepared(c, folder, n, counter) ?? []);
+    const dir = this.dirOf(folder);
+    return point.names.slice(at + 1).flatMap((n) => this.prepared(c, folder, n, counter, dir) ?? []);
   }
 
   /**

@@ -9,13 +9,13 @@ import type { LintOptions } from '../lint/engine';
 import type { ServerContext } from './context';
 import { lintDiagnostics } from './lintDiagnostics';
 import { LintModel } from './lintModel';
-import { foldersFromProjects } from './sumFeature';
+import { folderReadings, type FolderReading } from './migrationFolders';
 import { URI } from './uri';
 import { findProjects } from './workbenchEnvs';
 
 export class LintService {
   readonly model: LintModel;
-  private projectFolders?: Set<string>;
+  private projectFolders?: Map<string, FolderReading>;
   /** per migration folder: the lint settings of its project (loaded on first lint, dropped when atlas.hcl changes) */
   private options = new Map<string, Promise<LintOptions>>();
   private loaded = new Map<string, LintOptions>();
@@ -25,7 +25,10 @@ export class LintService {
   idle: Promise<void> = Promise.resolve();
 
   constructor(private readonly ctx: ServerContext) {
-    this.model = new LintModel((p) => ctx.documents.get(URI.fromPath(p))?.getText());
+    this.model = new LintModel(
+      (p) => ctx.documents.get(URI.fromPath(p))?.getText(),
+      (folder) => this.formatOf(folder),
+    );
   }
 
   private read = (p: string): string | undefined => {
@@ -41,8 +44,16 @@ export class LintService {
     if (!p.endsWith('.sql')) return undefined;
     const dir = path.dirname(p);
     if (fs.existsSync(path.join(dir, SUM_FILE))) return dir;
-    this.projectFolders ??= new Set(foldersFromProjects(this.ctx.workspaceFolders(), this.read));
-    return this.projectFolders.has(dir) ? dir : undefined;
+    return this.readings().has(dir) ? dir : undefined;
+  }
+
+  private readings(): Map<string, FolderReading> {
+    return (this.projectFolders ??= folderReadings(this.ctx.workspaceFolders(), this.read));
+  }
+
+  /** The format a migration folder is read with (its env's `?format=` / `migration { format }`, else Atlas's). */
+  formatOf(folder: string): string {
+    return this.readings().get(folder)?.format ?? 'atlas';
   }
 
   projectsChanged(): void {

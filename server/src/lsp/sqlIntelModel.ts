@@ -60,7 +60,7 @@ export function fileStatements(file: PreparedFile): DocStatement[] {
         if (s.node) last.nodes.push(s.node);
         continue;
       }
-      const end = s.index + s.text.length;
+      const end = s.endIndex ?? s.index + s.text.length;
       out.push({ index: s.index, end, nodes: s.node ? [s.node] : [], error: !s.node, refs: statementRefs(tokenize(file.text, s.index, end)) });
     }
   statementsOf.set(file, out);

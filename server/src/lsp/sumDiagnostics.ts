@@ -22,6 +22,8 @@ export interface FolderSnapshot {
   files: SnapshotFile[];
   /** atlas.sum content; undefined when the file does not exist */
   sum?: string;
+  /** the hint when the folder is read as Atlas format but looks like another tool's (and atlas.sum agrees) */
+  foreignHint?: string;
 }
 
 /** State kept between checks of one folder (optional): hash states per file and the last parsed atlas.sum. */
@@ -49,7 +51,7 @@ export interface SumDiagnosticData {
   kind: 'atlas.sum';
   dir: string;
   file?: string;
-  reason?: Reason | 'missing' | 'invalid' | 'unreadable' | 'conflict';
+  reason?: Reason | 'missing' | 'invalid' | 'unreadable' | 'conflict' | 'format';
   /** set by the feature when the edit can be moved to a new migration (appended text, original in git) */
   movable?: boolean;
 }
@@ -104,6 +106,14 @@ export function sumDiagnostics(snap: FolderSnapshot, join: (dir: string, name: s
     for (const f of unreadable) {
       add(sumPath, diag(lineRange(sumLines, 0), `cannot check atlas.sum: ${f.error}`, { ...base, file: f.name, reason: 'unreadable' }));
     }
+    return out;
+  }
+  if (snap.foreignHint !== undefined) {
+    // instead of "added"/"removed" for the files the other tool's reading counts differently
+    const data = { ...base, reason: 'format' as const };
+    const hint = (range: Diagnostic['range'], d: SumDiagnosticData) => ({ ...diag(range, snap.foreignHint!, d, DiagnosticSeverity.Warning), code: 'format' });
+    for (const f of snap.files) add(join(snap.dirPath, f.name), hint(fileTop, { ...data, file: f.name }));
+    if (snap.sum !== undefined) add(sumPath, hint(lineRange(sumLines, 0), data));
     return out;
   }
   if (snap.sum === undefined) {
@@ -173,7 +183,7 @@ export function sumCodeActions(diagnostics: Diagnostic[]): CodeAction[] {
         command: { title: 'Create new migration with this change', command: MOVE_EDIT_COMMAND, arguments: [data.dir, data.file] },
       });
     }
-    if (data.reason === 'unreadable') continue;
+    if (data.reason === 'unreadable' || data.reason === 'format') continue;
     if (data.reason === 'conflict') {
       actions.push({
         title: "Rebase migrations… (move the other branch's files after the latest, re-hash)",

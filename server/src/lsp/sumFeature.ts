@@ -5,59 +5,24 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { CodeActionKind, FileChangeType, type Diagnostic } from 'vscode-languageserver';
-import { migrationDirPath, openDirPath } from '../migrate/dir';
+import { openDirPath } from '../migrate/dir';
 import { SUM_FILE } from '../migrate/sum';
 import type { Feature, ServerContext } from './context';
 import { handlerHub } from './sumHandlerHub';
-import { MOVE_EDIT_COMMAND, REHASH_COMMAND, SumCheckMemo, sumCodeActions, sumDiagnostics, type SumDiagnosticData } from './sumDiagnostics';
+import { foreignLayoutEditorHint } from '../migrate/formats/detect';
+import { MOVE_EDIT_COMMAND, REHASH_COMMAND, SumCheckMemo, sumCodeActions, sumDiagnostics, type FolderSnapshot, type SumDiagnosticData } from './sumDiagnostics';
 import { SnapshotCache } from './sumSnapshot';
 import { moveEditToNewMigration, planMoveEdit } from './sumMoveEdit';
 import { notifyConflict, registerRebaseRequests } from './sumRebase';
 import { URI } from './uri';
-import { envsFromText, findProjects } from './workbenchEnvs';
-
-const SKIP = new Set(['node_modules', '.git', 'dist', 'out', '.vscode-test']);
-
-/** Folders holding an atlas.sum under the workspace folders (bounded walk). */
-export function foldersWithSum(roots: string[], maxDepth = 6, maxDirs = 5000): string[] {
-  const found: string[] = [];
-  let seen = 0;
-  const walk = (dir: string, depth: number) => {
-    if (depth > maxDepth || ++seen > maxDirs) return;
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    if (entries.some((e) => e.isFile() && e.name === SUM_FILE)) found.push(dir);
-    for (const e of entries) if (e.isDirectory() && !SKIP.has(e.name) && !e.name.startsWith('.')) walk(path.join(dir, e.name), depth + 1);
-  };
-  for (const r of roots) walk(r, 0);
-  return found;
-}
-
-/** Migration folders named by the atlas.hcl files of the workspace (existing folders only). */
-export function foldersFromProjects(roots: string[], read: (p: string) => string | undefined): string[] {
-  const out = new Set<string>();
-  for (const config of findProjects(roots)) {
-    const text = read(config);
-    if (text === undefined) continue;
-    const dirs = envsFromText(config, text, process.env).map((e) => e.migrationDir);
-    for (const d of dirs.length && dirs.some(Boolean) ? dirs.filter(Boolean) : ['file://migrations']) {
-      const abs = migrationDirPath(config, d);
-      try {
-        if (abs && fs.statSync(abs).isDirectory()) out.add(abs);
-      } catch {
-        /* not there yet */
-      }
-    }
-  }
-  return [...out];
-}
+import { folderReadings, foldersWithSum, type FolderReading } from './migrationFolders';
 
 export class SumChecker {
   private folders = new Set<string>();
+  /** the format and display path of the folders named by an atlas.hcl (others are read as Atlas format) */
+  private readings = new Map<string, FolderReading>();
+  /** per folder read as Atlas format: the foreign-layout hint, kept while the listing and atlas.sum are the same */
+  private foreign = new Map<string, { key: string; hint?: string }>();
   /** per folder: path → JSON of the non-empty diagnostics last published (only changes are sent) */
   private published = new Map<string, Map<string, string>>();
   private pending = new Set<string>();
@@ -84,11 +49,30 @@ export class SumChecker {
         return undefined;
       }
     };
-    const next = new Set([...foldersFromProjects(roots, read), ...foldersWithSum(roots)]);
+    this.readings = folderReadings(roots, read);
+    this.foreign.clear();
+    const next = new Set([...this.readings.keys(), ...foldersWithSum(roots)]);
     this.cache.clear();
     for (const f of this.folders) if (!next.has(f)) this.clear(f);
     this.folders = next;
     for (const f of next) this.schedule(f);
+  }
+
+  /** The format the folder is read with (its env's; Atlas format for a folder found by its atlas.sum alone). */
+  formatOf(dir: string): string {
+    return this.readings.get(dir)?.format ?? 'atlas';
+  }
+
+  /** The foreign-layout hint of a folder read as Atlas format (memoized on its listing and atlas.sum). */
+  private foreignHint(dir: string, snap: FolderSnapshot): string | undefined {
+    if (this.formatOf(dir) !== 'atlas') return undefined;
+    const key = `${snap.files.map((f) => f.name).join('\0')}\0\0${snap.sum ?? '\0none'}`;
+    const hit = this.foreign.get(dir);
+    if (hit?.key === key) return hit.hint;
+    const found = openDirPath(dir, (n) => this.text(path.join(dir, n))).foreignLayout();
+    const hint = found && foreignLayoutEditorHint(found, this.readings.get(dir)?.display ?? dir);
+    this.foreign.set(dir, { key, hint });
+    return hint;
   }
 
   /** The folder of a .sql/atlas.sum path if it is (or has become) a migration folder. */
@@ -133,7 +117,9 @@ export class SumChecker {
     try {
       let memo = this.memos.get(dir);
       if (!memo) this.memos.set(dir, (memo = new SumCheckMemo()));
-      result = sumDiagnostics(this.cache.snapshot(dir), path.join, memo);
+      const snap = this.cache.snapshot(dir, this.formatOf(dir));
+      const foreignHint = this.foreignHint(dir, snap);
+      result = sumDiagnostics(foreignHint === undefined ? snap : { ...snap, foreignHint }, path.join, memo);
     } catch (e) {
       this.ctx.log(`atlas.sum check of ${dir} failed: ${(e as Error).message}`);
       return;
@@ -244,7 +230,7 @@ export const feature: Feature = {
     hub.command(REHASH_COMMAND, async (args) => {
       const dir = String(args[0] ?? '');
       if (!path.isAbsolute(dir) || !fs.existsSync(dir)) throw new Error(`not a migration folder: ${dir}`);
-      const md = openDirPath(dir);
+      const md = openDirPath(dir, undefined, checker.formatOf(dir));
       md.writeSum();
       checker.cache.clear();
       const unsaved = md.files().filter((f) => {

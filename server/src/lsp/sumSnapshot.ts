@@ -28,8 +28,9 @@ export class SnapshotCache {
     return b;
   }
 
-  snapshot(dir: string): FolderSnapshot {
-    const names = openDirPath(dir).names();
+  /** The folder's files as `format` counts them (a Flyway folder's names are paths under it). */
+  snapshot(dir: string, format = 'atlas'): FolderSnapshot {
+    const names = openDirPath(dir, undefined, format).names();
     const files: SnapshotFile[] = names.map(({ name }) => {
       const p = path.join(dir, name);
       const open = this.openText(p);

@@ -163,6 +163,7 @@ export function envsFromText(configPath: string, text: string, environ: Record<s
     const srcRaw = attribute(b.body, 'src');
     const migration = nested(b.body, 'migration');
     const dir = migration ? attribute(migration, 'dir') : undefined;
+    const format = migration ? attribute(migration, 'format') : undefined;
     const env: EnvSummary = {
       projectUri: URI.fromPath(configPath),
       name: b.name,
@@ -172,6 +173,7 @@ export function envsFromText(configPath: string, text: string, environ: Record<s
     if (dev !== undefined) env.dev = maskUrl(expandGetenv(dev, environ) ?? dev);
     if (srcRaw !== undefined) env.src = srcRaw.startsWith('[') ? [...srcRaw.matchAll(/"([^"]*)"/g)].map((x) => x[1]) : [srcRaw];
     if (dir !== undefined) env.migrationDir = dir;
+    if (format !== undefined) env.migrationFormat = format;
     const unset = url ? [...url.matchAll(/getenv\("([^"]+)"\)/g)].map((x) => x[1]).filter((n) => !environ[n]) : [];
     if (unset.length) env.unresolved = `getenv("${unset[0]}") is not set (set it in the environment or the .env file)`;
     return env;

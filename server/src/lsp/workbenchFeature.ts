@@ -19,8 +19,8 @@ import { maskUrl } from '../db/url';
 import { k8sExport } from '../engine/folder';
 import { rememberEnviron, shown, shownDeep } from '../secrets';
 import { compareSums, computeHashFile, readSum } from '../migrate/sum';
-import { migrationDirPath } from '../migrate/dir';
-import { splitName } from '../migrate/version';
+import { migrationDirFormat, migrationDirPath, openDirPath } from '../migrate/dir';
+import { foreignLayoutShortHint } from '../migrate/formats/detect';
 import { findEnvFile } from '../config/dotenv';
 import type { Feature, ServerContext } from './context';
 import { URI } from './uri';
@@ -30,7 +30,7 @@ import { atlasBinaryStatus } from './atlasBinary';
 import { engineStatus, registerEngineRequests } from './workbenchEngine';
 import { registerFolderRequests } from './workbenchFolder';
 import { EnvListCache, envListVersion } from './workbenchEnvCache';
-import { mergeStatus, statusErrorKind, statusResult, type FolderFile } from './workbenchStatus';
+import { fileIdentity, mergeStatus, statusErrorKind, statusResult, type FolderFile } from './workbenchStatus';
 
 /**
  * The SecretStorage variables for one project: its own entry of `environByProject` (folders compared as paths;
@@ -82,6 +82,7 @@ export async function listEnvs(
             ...(devVersion ? { devVersion } : {}),
             ...(l.src.length ? { src: l.src } : {}),
             ...(l.migrationDir !== undefined ? { migrationDir: l.migrationDir } : {}),
+            ...(l.migrationFormat !== undefined ? { migrationFormat: l.migrationFormat } : {}),
             ...(migrationPath !== undefined ? { migrationPath } : {}),
             ...(reason ? { unresolved: reason } : {}),
             ...(unset.length ? { unsetVariables: unset } : {}),
@@ -104,12 +105,23 @@ export async function listEnvs(
   return { v: 0, envs, projects: projects.map((p) => URI.fromPath(p)) };
 }
 
-export function readFolder(dir: string): FolderFile[] {
-  return fs
-    .readdirSync(dir)
-    .filter((n) => n.endsWith('.sql'))
-    .sort()
-    .map((name) => ({ name, path: path.join(dir, name), content: fs.readFileSync(path.join(dir, name), 'utf8') }));
+/** The migration files of a folder as `format` reads them (a golang-migrate folder's up files, a Flyway folder's
+ * V/B/R files in version order, …) with their versions and descriptions. */
+export function readFolder(dir: string, format = 'atlas'): FolderFile[] {
+  return openDirPath(dir, undefined, format)
+    .files()
+    .map((f) => ({ name: f.name, path: f.path, content: f.text, version: f.version, description: f.desc }));
+}
+
+/** A failed status's message led by the hint when the folder looks like another tool's but is read as Atlas format. */
+function withForeignHint(message: string, dir: string, format: string, display: string): string {
+  if (format !== 'atlas') return message;
+  try {
+    const found = openDirPath(dir).foreignLayout();
+    return found ? `${foreignLayoutShortHint(found, display)}\n${message}` : message;
+  } catch {
+    return message;
+  }
 }
 
 async function migrationStatus(ctx: ServerContext, p: MigrationStatusParams): Promise<MigrationStatusResult> {
@@ -118,14 +130,15 @@ async function migrationStatus(ctx: ServerContext, p: MigrationStatusParams): Pr
   const base = { env: p.env, projectUri: p.projectUri };
   const summary = (await listEnvs(ctx, { projectUri: p.projectUri, environ: p.environ })).envs.find((e) => e.name === p.env);
   const dir = summary?.migrationPath ?? migrationDirPath(configPath, summary?.migrationDir) ?? path.join(cwd, 'migrations');
+  const format = migrationDirFormat(summary?.migrationDir, summary?.migrationFormat);
   let files: FolderFile[];
   try {
-    files = readFolder(dir);
+    files = readFolder(dir, format);
   } catch {
     const error = `migration directory ${path.relative(cwd, dir) || dir} not found`;
     return { ...base, dir, files: [], pendingCount: 0, error, errorKind: 'noMigrationDir', failure: { kind: 'notFound', message: error } };
   }
-  const listed = files.map((f) => ({ name: f.name, ...splitName(f.name), path: f.path, state: 'unknown' as const }));
+  const listed = files.map((f) => ({ name: f.name, ...fileIdentity(f), path: f.path, state: 'unknown' as const }));
   if (summary?.unresolved)
     return {
       ...base,
@@ -147,7 +160,7 @@ async function migrationStatus(ctx: ServerContext, p: MigrationStatusParams): Pr
       dir,
       files: listed,
       pendingCount: 0,
-      error: error.message,
+      error: withForeignHint(error.message, dir, format, path.relative(cwd, dir) || '.'),
       errorKind: statusErrorKind(error.kind),
       failure: error,
       ...(output !== undefined ? { output } : {}),

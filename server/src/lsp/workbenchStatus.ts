@@ -12,6 +12,9 @@ export interface FolderFile {
   name: string;
   path: string;
   content: string;
+  /** version and description as the folder's format reads them (Atlas's rule from the name when absent) */
+  version?: string;
+  description?: string;
 }
 
 /** 0-based line where `stmt` starts in `content` (whitespace-insensitive), or undefined. */
@@ -33,13 +36,18 @@ export function statementLine(content: string, stmt: string): number | undefined
   return undefined;
 }
 
+/** Version and description of a folder file: its format's, else Atlas's rule from the name. */
+export function fileIdentity(f: FolderFile): { version: string; description: string } {
+  return f.version !== undefined ? { version: f.version, description: f.description ?? '' } : splitName(f.name);
+}
+
 export function mergeStatus(files: FolderFile[], status: AtlasStatusJson, edited: ReadonlySet<string> = new Set()): MigrationFileInfo[] {
   const revisions = new Map((status.Applied ?? []).map((r) => [r.Version, r]));
   const versionsOf = (l?: AtlasFile[]) => new Set((l ?? []).map((f) => f.Version ?? splitName(f.Name ?? '').version));
   const pending = versionsOf(status.Pending);
   const outOfOrder = versionsOf(status.OutOfOrder);
   return files.map((f) => {
-    const { version, description } = splitName(f.name);
+    const { version, description } = fileIdentity(f);
     const info: MigrationFileInfo = { name: f.name, version, description, path: f.path, state: 'unknown' };
     const rev = revisions.get(version);
     if (outOfOrder.has(version)) info.state = 'outOfOrder';

@@ -7,11 +7,23 @@ import { fileDirective, txmodeFor } from './directives';
 import { splitStatements, type Stmt } from './splitter';
 import { readSum, RunningHash, writeSumAtomic, type HashFile } from './sum';
 import { fileVersion, fileDesc } from './version';
-import { formatDesc, formatListing, formatStmts, formatVersion } from './formats';
-import { detectForeignLayout } from './formats/detect';
+import { formatDesc, formatListing, formatSourceOffset, formatStmts, formatVersion, withDirFormat } from './formats';
+import { detectForeignLayout, type ForeignLayout } from './formats/detect';
 
 /** Directory formats Atlas knows (`?format=`); the foreign ones are read as in `formats/`. */
 export const DIR_FORMATS = ['atlas', 'golang-migrate', 'goose', 'flyway', 'liquibase', 'dbmate'] as const;
+
+/**
+ * The format an env reads its migration folder with: the dir URL's `?format=`, else `migration { format }`, else
+ * "atlas" (also when the URL cannot be parsed).
+ */
+export function migrationDirFormat(dirUrl: string | undefined, format?: string): string {
+  try {
+    return parseDirUrl(withDirFormat(dirUrl ?? 'file://migrations', format)).format;
+  } catch {
+    return 'atlas';
+  }
+}
 
 /** Errors with a message meant for the user (Atlas's texts where Atlas has one). */
 export class DirError extends Error {}
@@ -118,6 +130,7 @@ export class MigrationFile {
   private data?: Uint8Array;
   private decoded?: string;
   private split?: Stmt[];
+  private toSource?: (byte: number) => number;
   readonly version: string;
   readonly desc: string;
 
@@ -173,6 +186,11 @@ export class MigrationFile {
   /** Statements as the PostgreSQL driver splits them (throws SplitError). */
   stmts(): Stmt[] {
     return (this.split ??= formatStmts(this.dir.format, this.name, this.bytes, () => this.text) ?? splitStatements(this.bytes));
+  }
+  /** The byte offset in the file of a byte offset of the text stmts() read (the same for files read as they are). */
+  sourceOffset(byte: number): number {
+    this.toSource ??= formatSourceOffset(this.dir.format, this.name, this.text) ?? ((b: number) => b);
+    return this.toSource(byte);
   }
 }
 
@@ -308,19 +326,37 @@ export class MigrationDir {
     return files;
   }
 
-  /** A foreign tool's layout detected from the names (e.g. "golang-migrate"), if any. */
-  formatHint(): string | undefined {
+  /**
+   * The other tool whose folder this looks like (names, first bytes of the files) while it is read as Atlas format,
+   * when its atlas.sum leaves that reading open: there is none, or it was written over the files that format counts
+   * and not over the Atlas-format files. A folder whose atlas.sum matches its Atlas-format files (or is stale for
+   * both readings) is an Atlas folder whatever its files look like: many real folders keep goose annotations and
+   * are hashed and applied as Atlas format.
+   */
+  foreignLayout(): ForeignLayout | undefined {
+    if (this.format !== 'atlas') return undefined;
     const head = (name: string) => {
       try {
-        return Buffer.from(this.file(name)?.bytes.subarray(0, 4096) ?? []).toString('utf8');
+        return Buffer.from(new MigrationFile(this, name, undefined, this.overlay?.(name)).bytes.subarray(0, 4096)).toString('utf8');
       } catch {
         return '';
       }
     };
-    return detectForeignLayout(
+    const found = detectForeignLayout(
       this.names().map((n) => n.name),
       head,
-    )?.format;
+    );
+    if (!found) return undefined;
+    let stored: HashFile | undefined;
+    try {
+      stored = this.readSum();
+    } catch {
+      return undefined; // a broken atlas.sum is reported as such
+    }
+    if (!stored) return found;
+    const text = stored.marshal();
+    if (this.checksum().marshal() === text) return undefined;
+    return new MigrationDir(this.path, this.display, this.url, this.overlay, found.format).checksum().marshal() === text ? found : undefined;
   }
 }
 
@@ -348,7 +384,7 @@ export function openDir(url: string, cwd: string, opts: OpenDirOptions = {}): Mi
   return new MigrationDir(abs, u.path, url, opts.overlay, u.format);
 }
 
-/** Opens a folder by path (editor use). */
-export function openDirPath(absPath: string, overlay?: Overlay): MigrationDir {
-  return new MigrationDir(absPath, absPath, `file://${absPath}`, overlay);
+/** Opens a folder by path (editor use), read as `format` (an env's migrationDirFormat). */
+export function openDirPath(absPath: string, overlay?: Overlay, format = 'atlas'): MigrationDir {
+  return new MigrationDir(absPath, absPath, `file://${absPath}`, overlay, format);
 }

@@ -74,12 +74,12 @@ describe('migrate/dir', () => {
   });
 
   it('detects golang-migrate, flyway, goose, dbmate and liquibase layouts', () => {
-    assert.equal(openDir(`file://${folderWith({ '1_init.up.sql': '', '1_init.down.sql': '' })}`, '/').formatHint(), 'golang-migrate');
-    assert.equal(openDir(`file://${folderWith({ 'V1__init.sql': '' })}`, '/').formatHint(), 'flyway');
-    assert.equal(openDir(`file://${folderWith({ '20240101000000_init.sql': '' })}`, '/').formatHint(), undefined);
-    assert.equal(openDir(`file://${folderWith({ '20240101_init.sql': '-- +goose Up\nCREATE TABLE a (id int);\n' })}`, '/').formatHint(), 'goose');
-    assert.equal(openDir(`file://${folderWith({ '20240101_init.sql': '-- migrate:up\nCREATE TABLE a (id int);\n' })}`, '/').formatHint(), 'dbmate');
-    assert.equal(openDir(`file://${folderWith({ '1.sql': '--liquibase formatted sql\n--changeset a:1\n' })}`, '/').formatHint(), 'liquibase');
+    assert.equal(openDir(`file://${folderWith({ '1_init.up.sql': '', '1_init.down.sql': '' })}`, '/').foreignLayout()?.format, 'golang-migrate');
+    assert.equal(openDir(`file://${folderWith({ 'V1__init.sql': '' })}`, '/').foreignLayout()?.format, 'flyway');
+    assert.equal(openDir(`file://${folderWith({ '20240101000000_init.sql': '' })}`, '/').foreignLayout()?.format, undefined);
+    assert.equal(openDir(`file://${folderWith({ '20240101_init.sql': '-- +goose Up\nCREATE TABLE a (id int);\n' })}`, '/').foreignLayout()?.format, 'goose');
+    assert.equal(openDir(`file://${folderWith({ '20240101_init.sql': '-- migrate:up\nCREATE TABLE a (id int);\n' })}`, '/').foreignLayout()?.format, 'dbmate');
+    assert.equal(openDir(`file://${folderWith({ '1.sql': '--liquibase formatted sql\n--changeset a:1\n' })}`, '/').foreignLayout()?.format, 'liquibase');
   });
 
   it('lets open editor documents override disk content', () => {

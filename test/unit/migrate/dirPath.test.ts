@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { migrationDirPath } from '../../../server/src/migrate/dir';
-import { foldersFromProjects } from '../../../server/src/lsp/sumFeature';
+import { foldersFromProjects } from '../../../server/src/lsp/migrationFolders';
 import { cleanTemp, tempDir } from './helpers';
 
 describe('migrate/dir migrationDirPath', () => {

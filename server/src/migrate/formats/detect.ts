@@ -54,3 +54,13 @@ export function foreignLayoutShortHint(found: ForeignLayout, display: string): s
   const f = found.format;
   return `the folder looks like a ${f} migration directory; read it with --dir "file://${display}?format=${f}" or \`format = ${f}\` in the env's migration block`;
 }
+
+/** The hint in the editor (a diagnostic on the folder's files): the atlas.hcl setting, the dir URL or the conversion. */
+export function foreignLayoutEditorHint(found: ForeignLayout, display: string): string {
+  const f = found.format;
+  return (
+    `This folder looks like a ${f} migration directory (${found.evidence}) but is read as Atlas format. ` +
+    `Read it as ${f}: \`format = ${f}\` in the env's migration block of atlas.hcl (or dir = "file://${display}?format=${f}"), ` +
+    `or convert it once with "Convert Folder to Atlas Format".`
+  );
+}

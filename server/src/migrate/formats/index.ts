@@ -2,7 +2,7 @@
 // which files count and in which order, their versions and descriptions, and how their statements are read.
 // Everything else (atlas.sum over the files that count, revisions, apply) is shared with Atlas-format folders.
 import { splitStatements, type ScannerOptions, type Stmt } from '../splitter';
-import { dbmateUpText, gooseUpText } from './annotated';
+import { dbmateUp, dbmateUpText, gooseUp, gooseUpText, upPartSourceOffset } from './annotated';
 import { flywayDesc, flywayFiles, flywayVersion } from './flyway';
 
 /** `migrate.Stmts`: the scanner options Atlas uses for files it does not hand to the PostgreSQL driver. */
@@ -50,6 +50,26 @@ export function formatStmts(format: string, name: string, bytes: Uint8Array, tex
     default:
       return undefined;
   }
+}
+
+/**
+ * For the formats whose statements are read from a rewritten up part (goose, dbmate): maps a byte offset in what
+ * the scanner read to the byte offset in the file itself, so editor positions land on the file's own lines.
+ * Undefined when the scanner reads the file as it is.
+ */
+export function formatSourceOffset(format: string, name: string, text: string): ((byte: number) => number) | undefined {
+  if (format === 'goose') return upPartSourceOffset(gooseUp(name, text), text);
+  if (format === 'dbmate') return upPartSourceOffset(dbmateUp(text), text);
+  return undefined;
+}
+
+/** Whether a top-level file of that name is a migration of the format (a golang-migrate down file or a Flyway undo
+ * file is not). */
+export function formatCountsFile(format: string, name: string): boolean {
+  if (!name.endsWith('.sql')) return false;
+  if (format === 'golang-migrate') return name.endsWith('.up.sql');
+  if (format === 'flyway') return name.length >= 4 && 'VBR'.includes(name[0]);
+  return true;
 }
 
 /** `dirFormatBC`: adds `format=<f>` to a dir URL that has no `format` parameter (the --dir-format flag, the env's
