@@ -124,7 +124,10 @@ export function reparse(parser: Parser, prev: ParsedDocument, changes: TextChang
 
 function build(parser: Parser, text: string, prev?: ParsedDocument, at?: EditAt): ParsedDocument {
   const errors = checkSyntax(text);
-  const tops = topLevelStarts(text);
+  const tops = topLevelStarts(
+    text,
+    prev && at ? { starts: prev.segments.map((s) => s.start), startIndex: at.edit.startIndex, oldEndIndex: at.edit.oldEndIndex, newEndIndex: at.edit.newEndIndex } : undefined,
+  );
   const old = new Map((prev?.segments ?? []).map((s) => [s.start, s]));
   const kept = new Set<Segment>();
   const segments: Segment[] = [];

@@ -4,12 +4,36 @@
 // bracket that is really missing or added moves them (the rest of the file then forms one item, as HCL reads it).
 import { scanToken } from './syntaxTokens';
 
-/** Offsets of the line starts where a top-level item begins; the first is always 0. */
-export function topLevelStarts(text: string): number[] {
-  const starts = [0];
+/** The previous starts and the one edit since (offsets: start, old end, new end). */
+export interface StartsBefore {
+  starts: number[];
+  startIndex: number;
+  oldEndIndex: number;
+  newEndIndex: number;
+}
+
+/**
+ * Offsets of the line starts where a top-level item begins; the first is always 0. With `before`, the scan starts
+ * at the last start before the edit (a start depends only on the text before it) and stops at the first start after
+ * the edit that was a start before it too (from there on the text and the scanner's state are the same).
+ */
+export function topLevelStarts(text: string, before?: StartsBefore): number[] {
+  let starts = [0];
+  let pos = 0;
+  let resumeAt = -1;
+  let old: number[] = [];
+  let delta = 0;
+  if (before) {
+    const keep = before.starts.filter((s) => s < before.startIndex);
+    starts = keep.length ? keep : [0];
+    pos = starts[starts.length - 1];
+    resumeAt = before.newEndIndex;
+    delta = before.newEndIndex - before.oldEndIndex;
+    old = before.starts;
+  }
   let depth = 0;
   let lineHasToken = false;
-  let pos = 0;
+  const known = new Set(old);
   for (;;) {
     const t = scanToken(text, pos, true);
     if (t.kind === 'eof') break;
@@ -20,6 +44,10 @@ export function topLevelStarts(text: string): number[] {
     }
     if (!lineHasToken && depth === 0 && t.start > 0) {
       const line = text.lastIndexOf('\n', t.start - 1) + 1;
+      if (resumeAt >= 0 && line >= resumeAt && line > starts[starts.length - 1] && known.has(line - delta)) {
+        for (const s of old) if (s >= line - delta) starts.push(s + delta);
+        return starts;
+      }
       if (line > starts[starts.length - 1]) starts.push(line);
     }
     lineHasToken = true;
