@@ -126,7 +126,7 @@ function build(parser: Parser, text: string, prev?: ParsedDocument, at?: EditAt)
   const errors = checkSyntax(text);
   const tops = topLevelStarts(
     text,
-    prev && at ? { starts: prev.segments.map((s) => s.start), startIndex: at.edit.startIndex, oldEndIndex: at.edit.oldEndIndex, newEndIndex: at.edit.newEndIndex } : undefined,
+    prev && at ? { starts: prev.segments.map((s) => s.start), ...offsets(at.edit) } : undefined,
   );
   const old = new Map((prev?.segments ?? []).map((s) => [s.start, s]));
   const kept = new Set<Segment>();
@@ -169,6 +169,8 @@ function build(parser: Parser, text: string, prev?: ParsedDocument, at?: EditAt)
   const syntaxErrors = errors.length ? errors : segments.flatMap((s) => (s.tree.rootNode.hasError ? collectErrors(s.tree.rootNode) : [])).slice(0, MAX_SYNTAX_ERRORS);
   return { text, file: { body: { items }, syntaxErrors }, segments };
 }
+
+const offsets = (e: Edit) => ({ startIndex: e.startIndex, oldEndIndex: e.oldEndIndex, newEndIndex: e.newEndIndex });
 
 function parseSegment(parser: Parser, text: string, start: number, end: number, old?: Tree): Segment {
   const range = { startIndex: start, endIndex: end, startPosition: positionAt(text, start), endPosition: positionAt(text, end) };

@@ -14,7 +14,7 @@ export interface StartsBefore {
 
 /**
  * Offsets of the line starts where a top-level item begins; the first is always 0. With `before`, the scan starts
- * at the last start before the edit (a start depends only on the text before it) and stops at the first start after
+ * at the last start before the edit (a start depends only on the text up to its line's first token) and stops at the first start after
  * the edit that was a start before it too (from there on the text and the scanner's state are the same).
  */
 export function topLevelStarts(text: string, before?: StartsBefore): number[] {
@@ -24,15 +24,18 @@ export function topLevelStarts(text: string, before?: StartsBefore): number[] {
   let old: number[] = [];
   let delta = 0;
   if (before) {
+    // the last start before the edit is read again: the edit may be on its line (a start needs a token on its line)
     const keep = before.starts.filter((s) => s < before.startIndex);
-    starts = keep.length ? keep : [0];
-    pos = starts[starts.length - 1];
+    pos = keep.pop() ?? 0;
+    if (keep.length) starts = keep;
     resumeAt = before.newEndIndex;
     delta = before.newEndIndex - before.oldEndIndex;
     old = before.starts;
   }
   let depth = 0;
   let lineHasToken = false;
+  /** where the line after the last newline token starts (a /* comment *\/ over several lines hides newlines) */
+  let lineStart = pos;
   const known = new Set(old);
   for (;;) {
     const t = scanToken(text, pos, true);
@@ -40,10 +43,13 @@ export function topLevelStarts(text: string, before?: StartsBefore): number[] {
     pos = Math.max(t.end, pos + 1);
     if (t.kind === 'nl') {
       lineHasToken = false;
+      lineStart = t.end;
       continue;
     }
-    if (!lineHasToken && depth === 0 && t.start > 0) {
-      const line = text.lastIndexOf('\n', t.start - 1) + 1;
+    const line = text.lastIndexOf('\n', t.start - 1) + 1;
+    // a start is a line whose first token follows its own start (blanks and comments on the line aside): the scan
+    // can resume there
+    if (!lineHasToken && depth === 0 && t.start > 0 && line === lineStart) {
       if (resumeAt >= 0 && line >= resumeAt && line > starts[starts.length - 1] && known.has(line - delta)) {
         for (const s of old) if (s >= line - delta) starts.push(s + delta);
         return starts;

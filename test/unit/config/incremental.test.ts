@@ -77,4 +77,20 @@ describe('atlas.hcl incremental parse, one top-level item at a time', () => {
     assert.equal(r.segments[1], 13);
     assert.deepEqual(r.segments.slice(2), [12, 13, 12]);
   });
+
+  it('keeps equal to a fresh parse (syntax errors included) over 300 random edits that break and mend the file', async () => {
+    let seed = 13;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const pieces = ['{', '}', '"', '=', 'x', '\n', '${', '#', '<<EOT\n', 'EOT\n', '[', ']', ' ', 'env "n" {\n', '/*', '*/', ''];
+    let text = envs(15);
+    const nexts: string[] = [];
+    for (let k = 0; k < 300; k++) {
+      const at = Math.floor(rand() * text.length);
+      const del = Math.floor(rand() * 4);
+      const next = text.slice(0, at) + pieces[Math.floor(rand() * pieces.length)] + text.slice(at + del);
+      if (next !== text) nexts.push((text = next));
+    }
+    const r = await steps(envs(15), nexts);
+    assert.ok(r.blocks.length > 250, `${r.blocks.length - 1} edits`);
+  });
 });
