@@ -124,10 +124,7 @@ export function reparse(parser: Parser, prev: ParsedDocument, changes: TextChang
 
 function build(parser: Parser, text: string, prev?: ParsedDocument, at?: EditAt): ParsedDocument {
   const errors = checkSyntax(text);
-  const tops = topLevelStarts(
-    text,
-    prev && at ? { starts: prev.segments.map((s) => s.start), ...offsets(at.edit) } : undefined,
-  );
+  const tops = topLevelStarts(text, prev && at ? { starts: prev.segments.map((s) => s.start), ...offsets(at.edit) } : undefined);
   const old = new Map((prev?.segments ?? []).map((s) => [s.start, s]));
   const kept = new Set<Segment>();
   const segments: Segment[] = [];
@@ -166,7 +163,9 @@ function build(parser: Parser, text: string, prev?: ParsedDocument, at?: EditAt)
   for (const o of old.values()) if (!kept.has(o)) o.tree.delete();
   const items = segments.flatMap((s) => s.items);
   // errors at their token by HCL's own rules; tree-sitter's ERROR/MISSING nodes only when those find nothing
-  const syntaxErrors = errors.length ? errors : segments.flatMap((s) => (s.tree.rootNode.hasError ? collectErrors(s.tree.rootNode) : [])).slice(0, MAX_SYNTAX_ERRORS);
+  const syntaxErrors = errors.length
+    ? errors
+    : segments.flatMap((s) => (s.tree.rootNode.hasError ? collectErrors(s.tree.rootNode) : [])).slice(0, MAX_SYNTAX_ERRORS);
   return { text, file: { body: { items }, syntaxErrors }, segments };
 }
 

@@ -74,7 +74,8 @@ function skipString(text: string, pos: number): number {
     else if (c === '"') return i + 1;
     else if (c === '\n') return i;
     else if ((c === '$' || c === '%') && text[i + 1] === '{') {
-      if (text[i - 1] === c && text[i - 2] !== c) i += 2; // `$${` / `%%{`: a literal
+      if (text[i - 1] === c && text[i - 2] !== c)
+        i += 2; // `$${` / `%%{`: a literal
       else i = skipInterpolation(text, i + 2);
     } else i++;
   }

@@ -80,7 +80,7 @@ describe('atlas.hcl incremental parse, one top-level item at a time', () => {
 
   it('keeps equal to a fresh parse (syntax errors included) over 300 random edits that break and mend the file', async () => {
     let seed = 13;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const pieces = ['{', '}', '"', '=', 'x', '\n', '${', '#', '<<EOT\n', 'EOT\n', '[', ']', ' ', 'env "n" {\n', '/*', '*/', ''];
     let text = envs(15);
     const nexts: string[] = [];
