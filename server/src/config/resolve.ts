@@ -8,7 +8,7 @@ import { environWithDotenv, findEnvFile } from './dotenv';
 import { Evaluator, type Scope } from './evaluate';
 import { isObject, isUnknown, type Value } from './functions';
 import { buildModel, type ProjectModel } from './model';
-import { parseHcl } from './parser';
+import { parseHcl, release } from './parser';
 import { envBlock } from './schema';
 import type { LintConfig, ResolvedEnv, ResolveOptions } from './types';
 import { unsetGetenvReason } from './unsetGetenv';
@@ -32,7 +32,7 @@ export async function loadProject(configPath: string): Promise<LoadedProject> {
   }
   const doc = await parseHcl(text);
   const first = doc.file.syntaxErrors[0];
-  doc.tree.delete();
+  release(doc);
   if (first) throw new ConfigError(`${path.basename(configPath)}:${first.range.start.line + 1},${first.range.start.character + 1}: ${first.message}`);
   return { configPath, text, model: buildModel(doc.file) };
 }

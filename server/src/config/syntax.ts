@@ -1,90 +1,28 @@
 // Turns a tree-sitter HCL tree into the syntax model of ast.ts (blocks, attributes, expressions, syntax errors).
-import type { Node, Tree } from 'web-tree-sitter';
-import type { Attribute, Block, Body, Expr, HclFile, Range, Step } from './ast';
-import { BlockCache } from './blockCache';
-import { checkSyntax } from './syntaxCheck';
-import { collectErrors, finishHeredoc, lineStart, rangeOf, unescapeQuoted } from './syntaxHelpers';
-
-export { commentRanges, rangeOf } from './syntaxHelpers';
+import type { Node } from 'web-tree-sitter';
+import type { Attribute, Block, Body, Expr, Range, Step } from './ast';
+import { finishHeredoc, lineStart, rangeOf, unescapeQuoted } from './syntaxHelpers';
 
 const POSTFIX = new Set(['get_attr', 'index', 'splat', 'attr_splat', 'full_splat']);
 /** Deeper nesting than this is kept opaque: bad input (`[[[[…`) must not overflow the stack. */
 const MAX_DEPTH = 128;
 let depth = 0;
-/** set when a conversion stopped at MAX_DEPTH: such a block depends on where it sits and is not cached */
-let depthCut = false;
-let cache = new BlockCache(undefined);
-
-/** Where the previous conversion can be reused: its file and the edit (lines) since. */
-export interface Reuse {
-  prev: HclFile;
-  startLine: number;
-  oldEndLine: number;
-  newEndLine: number;
-}
-
-export function toHclFile(tree: Tree, text: string, reuse?: Reuse): HclFile {
-  const root = tree.rootNode;
-  const comments: Range[] = [];
-  // errors at their token by HCL's own rules; tree-sitter's ERROR/MISSING nodes only when those find nothing
-  const own = checkSyntax(text);
-  cache = BlockCache.after(reuse?.prev);
-  const syntaxErrors = own.length === 0 && root.hasError ? collectErrors(root) : own;
-  const bodyNode = root.namedChildren.find((c) => c?.type === 'body');
-  const body = bodyNode ? (reuse ? reuseBody(bodyNode, text, reuse) : toBody(bodyNode, text, comments)) : { items: [] };
-  // Top-level ERROR nodes may still hold whole blocks: keep them so the rest of the file keeps its features.
-  for (const c of root.namedChildren) if (c && c.type === 'ERROR') body.items.push(...toBody(c, text, comments).items);
-  const file = { body, syntaxErrors };
-  cache.attach(file);
-  cache = new BlockCache(undefined);
-  return file;
-}
 
 /**
- * Incremental conversion: top-level items entirely before the edit are kept as they are, items entirely after it
- * are kept with their lines shifted; only the items the edit touches are converted again.
+ * The top-level items of one segment of the file (a tree parsed over that segment's range only, see parser.ts):
+ * its body's attributes and blocks, and the whole blocks still found inside top-level ERROR nodes (so the rest of
+ * the segment keeps its features).
  */
-function reuseBody(bodyNode: Node, text: string, r: Reuse): Body {
-  const delta = r.newEndLine - r.oldEndLine;
-  const old = new Map<string, Body['items'][number]>();
-  for (const it of r.prev.body.items)
-    old.set(`${it.kind}:${it.range.start.line}:${it.range.start.character}:${it.range.end.line}:${it.range.end.character}`, it);
-  const items: Body['items'] = [];
-  const fresh: Body = { items: [] };
-  for (const c of bodyNode.namedChildren) {
-    if (!c || (c.type !== 'attribute' && c.type !== 'block')) {
-      if (c) {
-        fillBody(wrap(c), text, [], fresh.items);
-        items.push(...fresh.items.splice(0));
-      }
-      continue;
-    }
-    const kind = c.type;
-    const s = c.startPosition;
-    const e = c.endPosition;
-    let hit: Body['items'][number] | undefined;
-    if (e.row < r.startLine) hit = old.get(`${kind}:${s.row}:${s.column}:${e.row}:${e.column}`);
-    else if (s.row > r.newEndLine) {
-      hit = old.get(`${kind}:${s.row - delta}:${s.column}:${e.row - delta}:${e.column}`);
-      if (hit && delta !== 0) shiftLines(hit, delta, new Set());
-    }
-    if (hit) {
-      if (hit.kind === 'block' && !c.hasError) cache.keep(text.slice(c.startIndex, c.endIndex), hit);
-      items.push(hit);
-      continue;
-    }
-    const converted = kind === 'attribute' ? toAttribute(c, text) : toBlock(c, text, []);
-    if (converted) items.push(converted);
-  }
-  return { items };
+export function segmentItems(root: Node, text: string): Body['items'] {
+  const comments: Range[] = [];
+  const bodyNode = root.namedChildren.find((c) => c?.type === 'body');
+  const items = bodyNode ? toBody(bodyNode, text, comments).items : [];
+  for (const c of root.namedChildren) if (c && c.type === 'ERROR') items.push(...toBody(c, text, comments).items);
+  return items;
 }
 
-/** A stand-in parent so fillBody can convert a single non-item child (ERROR) the usual way. */
-function wrap(n: Node): Node {
-  return { namedChildren: [n] } as unknown as Node;
-}
-
-function shiftLines(x: unknown, d: number, seen: Set<object>): void {
+/** Moves every position inside x (ranges of an item kept from the previous parse) by d lines, in place. */
+export function shiftLines(x: unknown, d: number, seen = new Set<object>()): void {
   if (typeof x !== 'object' || x === null || seen.has(x)) return;
   seen.add(x);
   const o = x as Record<string, unknown>;
@@ -97,10 +35,7 @@ function shiftLines(x: unknown, d: number, seen: Set<object>): void {
 
 function toBody(n: Node, text: string, comments: Range[]): Body {
   const items: Body['items'] = [];
-  if (depth > MAX_DEPTH) {
-    depthCut = true;
-    return { items };
-  }
+  if (depth > MAX_DEPTH) return { items };
   depth++;
   try {
     fillBody(n, text, comments, items);
@@ -132,20 +67,6 @@ function toAttribute(n: Node, text: string): Attribute | undefined {
 }
 
 function toBlock(n: Node, text: string, comments: Range[]): Block | undefined {
-  // only error-free blocks: inside tree-sitter's error recovery the same text may come back as another tree
-  if (n.hasError) return convertBlock(n, text, comments);
-  const src = text.slice(n.startIndex, n.endIndex);
-  const cached = cache.take(src, rangeOf(n));
-  if (cached) return cached;
-  const cut = depthCut;
-  depthCut = false;
-  const b = convertBlock(n, text, comments);
-  if (b && !depthCut) cache.keep(src, b);
-  depthCut ||= cut;
-  return b;
-}
-
-function convertBlock(n: Node, text: string, comments: Range[]): Block | undefined {
   const named = n.namedChildren.filter((c): c is Node => !!c);
   const id = named.find((c) => c.type === 'identifier');
   if (!id) return undefined;
@@ -211,10 +132,7 @@ function templateParts(n: Node, text: string, heredoc: boolean): Array<string | 
 
 function exprsIn(n: Node, text: string): Expr[] {
   const out: Expr[] = [];
-  if (depth > MAX_DEPTH) {
-    depthCut = true;
-    return out;
-  }
+  if (depth > MAX_DEPTH) return out;
   for (const c of n.namedChildren) {
     if (!c) continue;
     if (c.type === 'expression') out.push(toExpr(c, text));
@@ -231,10 +149,7 @@ function exprsIn(n: Node, text: string): Expr[] {
 }
 
 function toExpr(n: Node, text: string): Expr {
-  if (depth > MAX_DEPTH) {
-    depthCut = true;
-    return { kind: 'opaque', children: [], range: rangeOf(n) };
-  }
+  if (depth > MAX_DEPTH) return { kind: 'opaque', children: [], range: rangeOf(n) };
   depth++;
   try {
     return toExprInner(n, text);

@@ -2,7 +2,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import type { Expr, Range, SyntaxError } from './ast';
 
-const MAX_SYNTAX_ERRORS = 50;
+export const MAX_SYNTAX_ERRORS = 50;
 const MAX_ERROR_DEPTH = 512;
 
 export function rangeOf(n: Node): Range {

@@ -6,7 +6,7 @@ import type { Database } from './types';
 import { parseDbUrl } from './url';
 
 /** Connection and query errors (postgres.ts); re-exported here so callers of openDatabase can test for them. */
-export { DatabaseError } from './postgres';
+export { DatabaseError } from './types';
 
 export async function openDatabase(url: string, opts: OpenOptions = {}): Promise<Database> {
   const parsed = parseDbUrl(url);

@@ -1,8 +1,10 @@
 // A real PostgreSQL server through node `pg`: connect with a timeout, errors that never show the password.
 // The embedded PGlite server (dev databases, pglite:// targets) speaks the wire protocol and is opened through this too.
 import pg from 'pg';
-import type { Database, QueryResult } from './types';
+import { DatabaseError, type Database, type QueryResult } from './types';
 import { maskUrl, redactPassword, type PostgresUrl } from './url';
+
+export { DatabaseError };
 
 export interface OpenOptions {
   /** connect timeout in ms (default: the URL's connect_timeout, else 10 s) */
@@ -11,17 +13,6 @@ export interface OpenOptions {
   label?: string;
   /** application_name reported to the server */
   applicationName?: string;
-}
-
-/** Error raised for connection problems; its message never contains the password. */
-export class DatabaseError extends Error {
-  constructor(
-    message: string,
-    readonly code?: string,
-    readonly position?: number,
-  ) {
-    super(message);
-  }
 }
 
 export async function openPostgres(p: PostgresUrl, opts: OpenOptions = {}, kind: Database['kind'] = 'postgres', displayUrl?: string): Promise<Database> {

@@ -19,3 +19,17 @@ export interface Database extends Queryable {
   readonly kind: 'postgres' | 'pglite';
   close(): Promise<void>;
 }
+
+/**
+ * Error raised for connection problems; its message never contains the password. Kept here, not beside node `pg` in
+ * postgres.ts: engine/errors.ts tests for it, and a command that never connects must not load `pg` (~90 ms).
+ */
+export class DatabaseError extends Error {
+  constructor(
+    message: string,
+    readonly code?: string,
+    readonly position?: number,
+  ) {
+    super(message);
+  }
+}

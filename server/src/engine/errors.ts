@@ -1,7 +1,7 @@
 // The engine API's one error type: a `kind` the editor and the CLI can act on, and Atlas's message text.
 // Engine functions throw only EngineError; `toEngineError` maps what the layers below throw onto a kind.
 import { NotCleanError } from '../db/clean';
-import { DatabaseError } from '../db/connect';
+import { DatabaseError } from '../db/types';
 import { ChecksumError, SumError } from '../migrate/sum';
 import { LockError } from '../migrate/lock';
 

@@ -1,7 +1,7 @@
 // Engine API for `migrate lint`: which files are analysed (the folder's tail, named files, or exactly the files
 // `migrate apply` would run on a target), the static analysis on top of the files before them, then a replay on the
 // dev database. Returns the run (files, results, steps) as data; the CLI and the editor render Atlas's text or JSON.
-import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { LintConfig } from '../config/types';
 import type { MigrationDir, MigrationFile } from '../migrate/dir';
@@ -57,6 +57,8 @@ export function detectNew(dir: MigrationDir, names: string[], latest: number | u
   if (latest !== undefined) return latest < 0 || latest >= names.length ? 0 : names.length - latest;
   let out: string;
   try {
+    // loaded here, not at the top: node:child_process pulls in net and dgram, a cost `--latest` runs never need
+    const { execFileSync } = createRequire(__filename)('node:child_process') as typeof import('node:child_process');
     out = execFileSync('git', ['-C', gitDir ?? dir.path, '--no-pager', 'diff', '--name-only', '--diff-filter=A', gitBase!, 'HEAD', '--', dir.path], {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -3,8 +3,7 @@
 import fs from 'node:fs';
 import nodePath from 'node:path';
 import { formatHcl } from '../config/format';
-import { parseHcl } from '../config/parser';
-import { commentRanges } from '../config/syntaxHelpers';
+import { commentsOf, parseHcl, release } from '../config/parser';
 import { EngineError } from './errors';
 
 /** Formats the files in place; returns the paths that changed, as given (a folder's files joined to it). */
@@ -30,8 +29,8 @@ export async function formatSchemaFiles(paths: string[], cwd: string): Promise<s
       const full = nodePath.resolve(cwd, f);
       const text = fs.readFileSync(full, 'utf8');
       const doc = await parseHcl(text);
-      if (doc.file.syntaxErrors.length) continue;
-      const out = formatHcl(text, doc.file, commentRanges(doc.tree));
+      const out = doc.file.syntaxErrors.length ? text : formatHcl(text, doc.file, commentsOf(doc));
+      release(doc);
       if (out !== text) {
         fs.writeFileSync(full, out);
         changed.push(f);

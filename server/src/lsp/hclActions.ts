@@ -3,7 +3,7 @@ import { CodeActionKind, DiagnosticSeverity, type CodeAction, type Diagnostic, t
 import type { ConfigDiagnostic, Fix } from '../config/diagnostic';
 import type { HclDocument } from '../config/document';
 import { formatHcl } from '../config/format';
-import { commentRanges } from '../config/syntax';
+import { commentsOf } from '../config/parser';
 
 const SEVERITY = {
   error: DiagnosticSeverity.Error,
@@ -42,7 +42,7 @@ export function codeActions(doc: HclDocument, diagnostics: Diagnostic[]): CodeAc
 /** Line edits turning the document into its canonical layout ([] when already formatted or not parseable). */
 export function formatEdits(doc: HclDocument): TextEdit[] {
   const text = doc.parsed.text;
-  const formatted = formatHcl(text, doc.parsed.file, commentRanges(doc.parsed.tree));
+  const formatted = formatHcl(text, doc.parsed.file, commentsOf(doc.parsed));
   if (formatted === text) return [];
   const a = text.split('\n');
   const b = formatted.split('\n');

@@ -2,7 +2,7 @@
 // text) and re-parsed incrementally against the previous tree.
 import type { Parser } from 'web-tree-sitter';
 import { makeDocument, type HclDocument } from '../config/document';
-import { parseWith, reparse, type TextChange } from '../config/parser';
+import { parseWith, release, reparse, type TextChange } from '../config/parser';
 import { URI } from './uri';
 
 /** The single edit that turns `a` into `b` (UTF-16 positions), found from their common prefix and suffix. */
@@ -53,7 +53,8 @@ export class HclStore {
   }
 
   close(uri: string): void {
-    this.docs.get(uri)?.parsed.tree.delete();
+    const doc = this.docs.get(uri);
+    if (doc) release(doc.parsed);
     this.docs.delete(uri);
   }
 }

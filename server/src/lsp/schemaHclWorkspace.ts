@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import type { Parser } from 'web-tree-sitter';
 import type { HclFile } from '../config/ast';
-import { parseWith } from '../config/parser';
+import { parseWith, release } from '../config/parser';
 import type { HclStore } from './hclStore';
 import { buildModel, type SchemaFile, type SchemaModel } from './schemaHclModel';
 import { schemaFilesOf } from './schemaHclSources';
@@ -47,7 +47,7 @@ export class SchemaHclWorkspace {
       const hit = this.disk.get(file);
       if (hit && hit.mtimeMs === st.mtimeMs) return hit.file;
       const parsed = parseWith(this.parser, fs.readFileSync(file, 'utf8'));
-      parsed.tree.delete();
+      release(parsed);
       this.disk.set(file, { mtimeMs: st.mtimeMs, file: parsed.file });
       return parsed.file;
     } catch {

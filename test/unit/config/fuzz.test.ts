@@ -6,9 +6,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { corpusEntries } from '../../support/corpus';
 import { diagnose, makeDocument, type HclDocument } from '../../../server/src/config/document';
-import { loadParser, parseWith, reparse } from '../../../server/src/config/parser';
+import { commentsOf, loadParser, parseWith, release, reparse, type ParsedDocument } from '../../../server/src/config/parser';
 import { formatHcl } from '../../../server/src/config/format';
-import { commentRanges } from '../../../server/src/config/syntax';
 import { complete } from '../../../server/src/lsp/hclCompletion';
 import { documentSymbols, hover, references } from '../../../server/src/lsp/hclNavigation';
 import { diffAsChange } from '../../../server/src/lsp/hclStore';
@@ -23,12 +22,15 @@ function rng(seed: number): () => number {
 
 const ALPHABET = 'env "x" { url = "postgres://a" } var.x local.y data.sql.q ${ } [ ] ( ) = , . # // /* */ <<EOT\nEOT\n \n\t"\\é😀\u0000';
 
+/** Each top-level segment's bounds and tree. */
+const trees = (p: ParsedDocument) => p.segments.map((s) => `${s.start}-${s.end} ${s.tree.rootNode.toString()}`);
+
 async function exercise(text: string, rand: () => number): Promise<HclDocument> {
   const parser = await loadParser();
   const doc = makeDocument(parseWith(parser, text), 'file:///tmp/fuzz/atlas.hcl', '/tmp/fuzz/atlas.hcl');
   diagnose(doc, { exists: () => false });
   documentSymbols(doc);
-  formatHcl(text, doc.parsed.file, commentRanges(doc.parsed.tree));
+  formatHcl(text, doc.parsed.file, commentsOf(doc.parsed));
   const lines = text.split('\n');
   for (let i = 0; i < 3; i++) {
     const line = Math.floor(rand() * lines.length);
@@ -37,7 +39,7 @@ async function exercise(text: string, rand: () => number): Promise<HclDocument> 
     hover(doc, pos);
     references(doc, pos, true);
   }
-  doc.parsed.tree.delete();
+  release(doc.parsed);
   return doc;
 }
 
@@ -108,16 +110,16 @@ describe('atlas.hcl robustness (fuzz)', function () {
         if (!change) continue;
         parsed = reparse(parser, parsed, [change], next);
         const fresh = parseWith(parser, next);
-        assert.equal(parsed.tree.rootNode.toString(), fresh.tree.rootNode.toString(), `${f} edit ${k}`);
+        assert.deepEqual(trees(parsed), trees(fresh), `${f} edit ${k}`);
         assert.deepEqual(parsed.file, fresh.file);
         // diagnostics reused for kept items (cache) equal those of a fresh check
         const cached = diagnose(makeDocument(parsed, 'file:///x/atlas.hcl', f), { cacheKey: f });
         assert.deepEqual(cached, diagnose(makeDocument(fresh, 'file:///x/atlas.hcl', f)), `${f} edit ${k}: diagnostics`);
-        fresh.tree.delete();
+        release(fresh);
         text = next;
         edits++;
       }
-      parsed.tree.delete();
+      release(parsed);
     }
     assert.ok(edits > 150, `${edits} edits`);
   });

@@ -1,9 +1,10 @@
-// Incremental conversion after an edit that changes the nesting of the file (a stray character before a "}"):
-// tree-sitter hands back every later block at another level, and the blocks whose text and place did not change
-// are taken from the previous conversion instead of being converted again. The result equals a fresh parse.
+// Incremental parsing of atlas.hcl: the file is parsed one top-level item at a time (config/parser.ts), so an edit
+// re-parses the item it falls in and keeps the others (their trees and converted items, moved by the edit). A stray
+// token before a "}" (a new attribute name being typed above it) used to make tree-sitter re-parse the whole rest
+// of a single-tree file. Every result must equal a parse from scratch.
 import assert from 'node:assert/strict';
 import type { Block } from '../../../server/src/config/ast';
-import { loadParser, parseWith, reparse } from '../../../server/src/config/parser';
+import { loadParser, parseWith, release, reparse, type ParsedDocument } from '../../../server/src/config/parser';
 import { diffAsChange } from '../../../server/src/lsp/hclStore';
 
 function envs(n: number): string {
@@ -23,30 +24,73 @@ function blocks(items: Array<{ kind: string }>, out = new Map<number, Block>()):
   return out;
 }
 
-describe('atlas.hcl incremental conversion across a nesting change', () => {
-  it('reuses the unchanged blocks after a stray character before a "}" and after undoing it, equal to a fresh parse', async () => {
-    const parser = await loadParser();
+const trees = (p: ParsedDocument) => p.segments.map((s) => `${s.start}-${s.end} ${s.tree.rootNode.toString()}`);
+
+/** Applies each text in turn incrementally; checks each result against a fresh parse; returns the parses' blocks. */
+async function steps(text: string, nexts: string[]): Promise<{ blocks: Array<Map<number, Block>>; segments: number[] }> {
+  const parser = await loadParser();
+  let parsed = parseWith(parser, text);
+  const out = [blocks(parsed.file.body.items)];
+  const segments = [parsed.segments.length];
+  for (const next of nexts) {
+    parsed = reparse(parser, parsed, [diffAsChange(parsed.text, next)!], next);
+    const fresh = parseWith(parser, next);
+    assert.deepEqual(parsed.file, fresh.file, 'incremental conversion equals a fresh one');
+    assert.deepEqual(trees(parsed), trees(fresh), 'the same segments and trees as a fresh parse');
+    release(fresh);
+    out.push(blocks(parsed.file.body.items));
+    segments.push(parsed.segments.length);
+  }
+  release(parsed);
+  return { blocks: out, segments };
+}
+
+describe('atlas.hcl incremental parse, one top-level item at a time', () => {
+  it('re-parses only the item of a stray character before a "}" (and of undoing it), equal to a fresh parse', async () => {
     const text = envs(30);
-    let parsed = parseWith(parser, text);
     const lines = text.split('\n');
-    const at = 7 * 10 + 5; // the closing "}" of env "e10"
-    assert.equal(lines[at], '}');
-    const broken = [...lines.slice(0, at), `x${lines[at]}`, ...lines.slice(at + 1)].join('\n');
-    const steps: Array<Map<number, Block>> = [blocks(parsed.file.body.items)];
-    for (const next of [broken, text]) {
-      parsed = reparse(parser, parsed, [diffAsChange(parsed.text, next)!], next);
-      const fresh = parseWith(parser, next);
-      assert.deepEqual(parsed.file, fresh.file, 'incremental conversion equals a fresh one');
-      fresh.tree.delete();
-      steps.push(blocks(parsed.file.body.items));
+    for (const at of [7 * 10 + 5, 7 * 10 + 4]) {
+      // the closing "}" of env "e10", then the nested one of its migration block
+      assert.match(lines[at], /^ *}$/);
+      const broken = [...lines.slice(0, at), `x${lines[at]}`, ...lines.slice(at + 1)].join('\n');
+      const r = await steps(text, [broken, text]);
+      assert.deepEqual(r.segments, [30, 30, 30]);
+      for (const [i, step] of r.blocks.slice(1).entries()) {
+        // every block outside env "e10" (lines 70-75) is the same object as one step before: not converted again
+        const outside = [...step.keys()].filter((l) => l < 70 || l > 75);
+        const reused = outside.filter((l) => step.get(l) === r.blocks[i].get(l));
+        assert.equal(outside.length, 58, `step ${i + 1}`);
+        assert.equal(reused.length, outside.length, `step ${i + 1}: ${reused.length} of ${outside.length} other blocks reused`);
+      }
     }
-    // blocks after the edit: the same objects as one step before (not converted again)
-    for (const [i, step] of steps.slice(1).entries()) {
-      const later = [...step.keys()].filter((l) => l > at + 1);
-      const reused = later.filter((l) => step.get(l) === steps[i].get(l));
-      assert.ok(later.length > 30, `step ${i + 1}: ${later.length} later blocks`);
-      assert.ok(reused.length >= later.length - 2, `step ${i + 1}: ${reused.length} of ${later.length} later blocks reused`);
+  });
+
+  it('follows a real change of the nesting (a block opener commented out, then restored, lines added): equal to a fresh parse', async () => {
+    const text = envs(12);
+    const lines = text.split('\n');
+    const opener = 7 * 5 + 2; // "  migration {" of env "e5"
+    const commented = [...lines.slice(0, opener), `#${lines[opener]}`, ...lines.slice(opener + 1)].join('\n');
+    const added = [...lines.slice(0, 35), 'locals {', '  a = 1', '}', '', ...lines.slice(35)].join('\n');
+    const r = await steps(text, [commented, text, added, text]);
+    assert.equal(r.segments[0], 12);
+    // the migration block's "}" now closes env "e5", and env's own "}" is left on its own: one segment more
+    assert.equal(r.segments[1], 13);
+    assert.deepEqual(r.segments.slice(2), [12, 13, 12]);
+  });
+
+  it('keeps equal to a fresh parse (syntax errors included) over 300 random edits that break and mend the file', async () => {
+    let seed = 13;
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const pieces = ['{', '}', '"', '=', 'x', '\n', '${', '#', '<<EOT\n', 'EOT\n', '[', ']', ' ', 'env "n" {\n', '/*', '*/', ''];
+    let text = envs(15);
+    const nexts: string[] = [];
+    for (let k = 0; k < 300; k++) {
+      const at = Math.floor(rand() * text.length);
+      const del = Math.floor(rand() * 4);
+      const next = text.slice(0, at) + pieces[Math.floor(rand() * pieces.length)] + text.slice(at + del);
+      if (next !== text) nexts.push((text = next));
     }
-    parsed.tree.delete();
+    const r = await steps(envs(15), nexts);
+    assert.ok(r.blocks.length > 250, `${r.blocks.length - 1} edits`);
   });
 });
