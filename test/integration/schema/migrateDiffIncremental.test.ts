@@ -105,6 +105,26 @@ describe('migrate diff: incremental replay on the embedded dev database', functi
     assert.equal(next.replay.reused, 0, 'the state the broken transaction exposed was not kept');
   });
 
+  it('keeps the folder state when expressions are compared on the desired state (a varchar IN check)', async () => {
+    // PostgreSQL prints the check differently once replayed from the plan's text: the comparison round-trips both
+    // texts on the dev database inside the scratch transaction, and must not end it (the kept state would be lost).
+    const checked = base + "CREATE TABLE c (id int, status varchar(10) CHECK (status IN ('new', 'done')));\n";
+    desired(checked);
+    const first = await generate();
+    assert.match(first.content, /CHECK/);
+    const second = await generate();
+    assert.equal(second.synced, true, `the printed check planned a change: ${second.content}`);
+    desired(checked + 'CREATE TABLE d (id int);\n');
+    const third = await generate();
+    assert.deepEqual(third.replay, { files: 0, statements: 0, reused: 4, remembered: true });
+    assert.match(third.content, /CREATE TABLE "public"."d"/);
+    desired(checked + 'CREATE TABLE d (id int, note text);\n');
+    const fourth = await generate();
+    assert.deepEqual(fourth.replay, { files: 1, statements: 1, reused: 4, remembered: false }, 'the kept state survived the comparisons');
+    assert.match(fourth.content, /ADD COLUMN "note" text/);
+    assert.doesNotMatch(fourth.content, /CHECK/);
+  });
+
   it('replays a folder with session settings whole every time', async () => {
     write('20240101000003_s.sql', 'SET search_path TO public;\nCREATE TABLE s (id int);\n');
     openDirPath(migrations).writeSum();
