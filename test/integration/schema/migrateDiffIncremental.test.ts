@@ -128,7 +128,7 @@ describe('migrate diff: incremental replay on the embedded dev database', functi
 
   it('sets the kept state aside (schemas renamed) for the desired state, never showing or losing it', async () => {
     const keep = await openDevDatabase(undefined, { lease: 'keep', want: ['x'] });
-    await keep.exec('CREATE SCHEMA app; CREATE TABLE app.t (id int); CREATE TABLE public.t (id int); CREATE TYPE mood AS ENUM (\'ok\')');
+    await keep.exec("CREATE SCHEMA app; CREATE TABLE app.t (id int); CREATE TABLE public.t (id int); CREATE TYPE mood AS ENUM ('ok')");
     keep.keep!(['x']);
     await keep.close();
     const scratch = await openDevDatabase(undefined, { lease: 'scratch' });
