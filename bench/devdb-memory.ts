@@ -9,6 +9,7 @@ import { embeddedServer, stopEmbeddedServer } from '../server/src/db/dev';
 import { generateMigration } from '../server/src/migrate/diff';
 import { forgetCurrentStates } from '../server/src/migrate/diffCurrent';
 import { writeFolder } from './generatedProject';
+import { machineLoad } from './machineLoad';
 
 const FILES = Number(process.env.BENCH_FILES ?? 1000);
 
@@ -54,6 +55,7 @@ async function measure(settings: 'dev' | 'default', work: string, all: string): 
 
 async function main(): Promise<void> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-wb-devmem-'));
+  const loadBefore = machineLoad();
   try {
     const all = writeFolder(path.join(work, 'migrations'), FILES);
     const fix = () => writeFolder(path.join(work, 'migrations'), FILES); // rehash after the removals
@@ -63,7 +65,7 @@ async function main(): Promise<void> {
     console.log(
       `devdb-memory: generate migration ×3, ${FILES}-file folder; dev settings: at start ${dev.start.toFixed(0)} MB, peak RSS ${dev.peak.toFixed(0)} MB, after ${dev.end.toFixed(0)} MB, ${(dev.ms / 1000).toFixed(1)} s; ` +
         `PGlite's own settings, same run: at start ${base.start.toFixed(0)} MB, peak ${base.peak.toFixed(0)} MB, after ${base.end.toFixed(0)} MB, ${(base.ms / 1000).toFixed(1)} s ` +
-        `→ peak ${(dev.peak / base.peak).toFixed(2)}x; goal ≤ 300 MB → ${(dev.peak / 300).toFixed(2)}x of budget`,
+        `→ peak ${(dev.peak / base.peak).toFixed(2)}x; goal ≤ 300 MB → ${(dev.peak / 300).toFixed(2)}x of budget; ${loadBefore} at start, ${machineLoad()} at end`,
     );
   } finally {
     await stopEmbeddedServer();

@@ -11,6 +11,7 @@ import { generateMigration } from '../server/src/migrate/diff';
 import { openDevDatabase, stopEmbeddedServer } from '../server/src/db/dev';
 import { forgetCurrentStates } from '../server/src/migrate/diffCurrent';
 import { writeFolder } from './generatedProject';
+import { machineLoad } from './machineLoad';
 
 const FILES = Number(process.env.BENCH_FILES ?? 100);
 
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
   };
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const fmt = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(', ');
+  const loadBefore = machineLoad();
   try {
     await stopEmbeddedServer();
     const cold = await once(false);
@@ -59,7 +61,7 @@ async function main(): Promise<void> {
       `diff-speed: ${FILES}-file folder, embedded PGlite dev database; cold ${cold.ms.toFixed(0)} ms; ` +
         `warm median ${median(warm).toFixed(0)} ms (runs ${fmt(warm)}; replayed ${replayed / 5} file per run, ${Math.round(reused / 5)} reused); ` +
         `whole-folder replay, same run: median ${median(peer).toFixed(0)} ms (runs ${fmt(peer)}) → ${(median(warm) / median(peer)).toFixed(2)}x; ` +
-        `goal ≤ 200 ms warm → ${(median(warm) / 200).toFixed(2)}x of budget`,
+        `goal ≤ 200 ms warm → ${(median(warm) / 200).toFixed(2)}x of budget; ${loadBefore} at start, ${machineLoad()} at end`,
     );
   } finally {
     await stopEmbeddedServer();

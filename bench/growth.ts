@@ -23,6 +23,7 @@ import { inspect } from '../server/src/schema/inspect';
 import { planText } from '../server/src/schema/plan';
 import { schemaSql, writeFolder } from './generatedProject';
 import { writeChart, type Series } from './growthChart';
+import { machineLoad } from './machineLoad';
 
 const sizes = (v: string) => v.split(',').filter(Boolean).map(Number);
 const FILES = sizes(process.env.GROWTH_FILES ?? '100,1000,5000');
@@ -160,14 +161,18 @@ async function main(): Promise<void> {
   try {
     // Warm the embedded server's WASM up first (an editor session would have), on a throw-away 5-file folder.
     if (FILES.length) await folderRows(base, 5, work);
-    for (const n of FILES) rows.push(...(await folderRows(base, n, work)));
+    for (const n of FILES) {
+      const t = performance.now();
+      rows.push(...(await folderRows(base, n, work)));
+      console.log(`growth: the ${n}-file folder took ${ms(performance.now() - t)} in all (4 generates, 6 status runs); ${machineLoad()}`);
+    }
     for (const n of TABLES) rows.push(...(await schemaRows(base, n)));
   } finally {
     await stopEmbeddedServer();
     fs.rmSync(work, { recursive: true, force: true });
     stop?.();
   }
-  console.log('growth: what | size | ours | peer or floor, same run | ratio');
+  console.log(`growth: what | size | ours | peer or floor, same run | ratio (${machineLoad()})`);
   for (const r of rows) console.log(`growth: ${r.what} | ${r.size} | ${ms(r.ours)} | ${r.peerName} ${ms(r.peer)} | ${(r.ours / r.peer).toFixed(2)}x`);
   const series = new Map<string, Series>();
   for (const r of rows) {

@@ -111,3 +111,42 @@ BEGIN
 END
 $atlas_wb_reset$`);
 }
+
+// What a set-aside cannot hide (not inside a schema): extensions, event triggers, publications, roles, and the
+// cluster-wide objects a migration may create on its own (casts, languages, access methods, foreign-data
+// wrappers and servers, transforms). initdb's own objects have OIDs below 16384.
+const OUTSIDE_SCHEMAS = `(SELECT count(*) FROM pg_extension WHERE extname <> 'plpgsql')
+  + (SELECT count(*) FROM pg_event_trigger) + (SELECT count(*) FROM pg_publication)
+  + (SELECT count(*) FROM pg_roles WHERE oid >= 16384) + (SELECT count(*) FROM pg_cast WHERE oid >= 16384)
+  + (SELECT count(*) FROM pg_language WHERE oid >= 16384) + (SELECT count(*) FROM pg_am WHERE oid >= 16384)
+  + (SELECT count(*) FROM pg_foreign_data_wrapper) + (SELECT count(*) FROM pg_foreign_server)
+  + (SELECT count(*) FROM pg_transform)`;
+
+/**
+ * A clean state inside a transaction the caller rolls back (the embedded dev database's scratch lease): the user
+ * schemas are renamed out of the way and an empty `public` is made, as resetToClean leaves it. Renaming a schema
+ * is one catalog row where dropping it deletes every object in it (and the rollback restores them all). Returns
+ * the names the schemas were given (to leave out of inspection), or undefined when something outside a schema
+ * exists and only resetToClean gives a clean state.
+ */
+export async function setAsideSchemas(db: Queryable): Promise<string[] | undefined> {
+  const r = await db.query<{ outside: string; schemas: string[] | string }>(
+    `SELECT ${OUTSIDE_SCHEMAS} AS outside, to_json(ARRAY(SELECT n.nspname::text FROM pg_namespace n WHERE ${USER_SCHEMAS} ORDER BY 1)) AS schemas`,
+  );
+  const row = r.rows[0];
+  if (!row || Number(row.outside) !== 0) return undefined;
+  const schemas = (typeof row.schemas === 'string' ? JSON.parse(row.schemas) : row.schemas) as string[];
+  const taken = new Set(schemas);
+  const aside: string[] = [];
+  for (let i = 0; aside.length < schemas.length; i++) if (!taken.has(`atlas_wb_aside_${i}`)) aside.push(`atlas_wb_aside_${i}`);
+  const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
+  await db.exec(
+    [
+      ...schemas.map((s, i) => `ALTER SCHEMA ${ident(s)} RENAME TO ${ident(aside[i])};`),
+      'CREATE SCHEMA public AUTHORIZATION pg_database_owner;',
+      'GRANT USAGE ON SCHEMA public TO PUBLIC;',
+      "COMMENT ON SCHEMA public IS 'standard public schema';",
+    ].join('\n'),
+  );
+  return aside;
+}

@@ -5,10 +5,11 @@
 // The embedded server is PostgreSQL 18: unless the URL asks for 18, it behaves as 15–17 do for named NOT NULLs.
 // Kept state (generate migration's incremental replay): a 'keep' lease is not reset when the embedded server still
 // holds what the previous 'keep' lease left and labelled (`kept`, `keep()`); a 'scratch' lease works on a clean
-// state inside a transaction it rolls back, so the kept state survives it; every other lease resets and forgets it.
+// state inside a transaction it rolls back, so the kept state survives it (set aside: its schemas renamed, not
+// dropped, when it has nothing outside schemas); every other lease resets and forgets it.
 import { openPostgres, type OpenOptions } from './postgres';
 import { startPgliteProcess, type PgliteProcess } from './pgliteProcess';
-import { checkDevClean, resetToClean } from './clean';
+import { checkDevClean, resetToClean, setAsideSchemas } from './clean';
 import { restoreDev, snapshotDev, type DevSnapshot } from './devRestore';
 import { EMBEDDED_DESCRIPTION, EMBEDDED_PG_MAJOR, embeddedNoticeFor, requestedMajor, type DevVersionNotice } from './devVersion';
 import { checkNewerFunctions, checkNewerSyntax } from './newerFeatures';
@@ -27,6 +28,8 @@ export interface DevDatabase extends Database {
   keep?(label: readonly string[]): void;
   /** a 'scratch' lease: false once its transaction has ended early (a COMMIT or ROLLBACK of the SQL it ran) */
   scratchIntact?(): Promise<boolean>;
+  /** a 'scratch' lease: the kept state's schemas, renamed out of the way until the rollback; never inspect them */
+  readonly hiddenSchemas?: readonly string[];
 }
 
 export interface DevOptions extends OpenOptions {
@@ -178,6 +181,7 @@ async function openEmbedded(schema: string | undefined, description: string, opt
   const scope = `${schema ?? ''}\0${targetMajor ?? ''}`;
   let startLabel: readonly string[] | undefined;
   let scratchXid: string | undefined;
+  let hidden: string[] | undefined;
   let proc: PgliteProcess;
   try {
     proc = await embeddedServer();
@@ -194,7 +198,8 @@ async function openEmbedded(schema: string | undefined, description: string, opt
     else if (opts.lease === 'scratch' && prior) {
       await db.exec('BEGIN');
       scratchXid = (await db.query<{ x: string }>('SELECT txid_current()::text AS x')).rows[0].x;
-      await resetToClean(db);
+      hidden = await setAsideSchemas(db);
+      if (!hidden) await resetToClean(db);
       startLabel = prior.label;
     } else await resetToClean(db);
     if (opts.lease === 'keep') startLabel ??= [];
@@ -253,7 +258,7 @@ async function openEmbedded(schema: string | undefined, description: string, opt
         keepLabel = [...label];
       },
     });
-  if (opts.lease === 'scratch') return Object.assign(lease, { scratchIntact: intact });
+  if (opts.lease === 'scratch') return Object.assign(lease, { scratchIntact: intact }, hidden ? { hiddenSchemas: hidden } : {});
   return lease;
 }
 

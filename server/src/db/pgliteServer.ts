@@ -45,6 +45,12 @@ export const DEV_SETTINGS = [
   'work_mem=2MB',
   'maintenance_work_mem=4MB',
   'temp_buffers=2MB',
+  // One backend (PGlite runs single-user; the socket server queues its clients): 10 connection slots instead of
+  // 100 leave ~40 MB of shared memory unallocated, and the lock table they size is spent on one transaction
+  // instead: loading or dropping a schema of ~4,000 tables in one transaction (a 5,000-file folder) needs ~20,000
+  // locks, and 64 per slot failed with "out of shared memory" (bench/growth.ts). RSS at start: 339 MB, was 343 MB.
+  'max_connections=10',
+  'max_locks_per_transaction=2048',
 ];
 
 function devStartParams(): string[] | undefined {

@@ -81,7 +81,7 @@ export async function loadState(
     ctx,
     async (dev) => {
       for (const u of list) await loadOnDev(dev, u, ctx);
-      const realm = await inspect(dev, { schema: dev.schema });
+      const realm = await inspect(dev, { schema: dev.schema, hidden: dev.hiddenSchemas });
       await onDevLoaded?.(dev, realm);
       return realm;
     },

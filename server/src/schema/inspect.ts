@@ -18,6 +18,8 @@ export interface InspectOptions {
   schemas?: string[];
   /** glob-like names to leave out (`schema.table`, `table`), as atlas.hcl `exclude` */
   exclude?: string[];
+  /** realm scope: schemas that are not there for the caller (a dev database's set-aside state) */
+  hidden?: readonly string[];
 }
 
 /** Inspects a database into the model. Atlas's revisions schema and table are never included. */
@@ -26,7 +28,7 @@ export async function inspect(db: Queryable, opts: InspectOptions = {}): Promise
   let names: string[];
   const schemaRows = await rows(Q.schemasQuery);
   if (opts.schema) names = [opts.schema];
-  else names = schemaRows.map((r) => s(r.name)).filter((n) => !opts.schemas?.length || opts.schemas.includes(n));
+  else names = schemaRows.map((r) => s(r.name)).filter((n) => (!opts.schemas?.length || opts.schemas.includes(n)) && !opts.hidden?.includes(n));
   const realm: Realm = { schemas: [], extensions: [] };
   if (opts.schema) realm.scope = opts.schema;
   const ver = await db.query<{ v: string }>(`SELECT current_setting('server_version_num') AS v`);

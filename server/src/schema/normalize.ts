@@ -7,9 +7,10 @@
 // (a fixed point), for each side; when both sides reach the same form, the current side takes the desired
 // side's text, so the diff sees no change and the plan keeps the desired text.
 //
-// The round trip re-creates the objects in a scratch schema inside one transaction that is always rolled
-// back, so the dev database is left exactly as it was (also when a statement fails: each object is created
-// under its own savepoint, and an object that cannot be created keeps its text and stays a difference).
+// The round trip re-creates the objects in a scratch schema inside one transaction (a savepoint when the dev
+// database is already in one) that is always rolled back, so the dev database is left exactly as it was (also
+// when a statement fails: each object is created under its own savepoint, and an object that cannot be created
+// keeps its text and stays a difference).
 import type { Database } from '../db/types';
 import { inspect } from './inspect';
 import type { CheckConstraint, Column, Index, Realm, Table, View } from './model';
@@ -190,7 +191,13 @@ async function roundTrip(db: Database, items: Item[]): Promise<(string | undefin
   const n = namer(true);
   const rel = (name: string) => `${q(scratch)}.${q(name)}`;
   const ok = new Set<Item>();
-  await db.exec('BEGIN');
+  // Inside a transaction already (the dev database's scratch lease, which protects its kept state), a savepoint:
+  // a ROLLBACK would end that transaction and take the loaded desired state with it.
+  const nested = await db.exec('SAVEPOINT atlas_wb_roundtrip').then(
+    () => true,
+    () => false,
+  );
+  if (!nested) await db.exec('BEGIN');
   try {
     await db.exec(`CREATE SCHEMA ${q(scratch)}`);
     const tried = async (sql: string) => {
@@ -248,6 +255,6 @@ async function roundTrip(db: Database, items: Item[]): Promise<(string | undefin
       return i ? indexText(i) : undefined;
     });
   } finally {
-    await db.exec('ROLLBACK');
+    await db.exec(nested ? 'ROLLBACK TO SAVEPOINT atlas_wb_roundtrip; RELEASE SAVEPOINT atlas_wb_roundtrip' : 'ROLLBACK');
   }
 }

@@ -9,6 +9,7 @@ import { generateMigration } from '../../../server/src/migrate/diff';
 import { forgetCurrentStates } from '../../../server/src/migrate/diffCurrent';
 import { openDirPath } from '../../../server/src/migrate/dir';
 import { openDevDatabase, stopEmbeddedServer } from '../../../server/src/db/dev';
+import { inspect } from '../../../server/src/schema/inspect';
 
 describe('migrate diff: incremental replay on the embedded dev database', function () {
   this.timeout(180000);
@@ -103,6 +104,79 @@ describe('migrate diff: incremental replay on the embedded dev database', functi
     );
     assert.match(next.content, /CREATE TABLE "public"."e"/);
     assert.equal(next.replay.reused, 0, 'the state the broken transaction exposed was not kept');
+  });
+
+  it('keeps the folder state when expressions are compared on the desired state (a varchar IN check)', async () => {
+    // PostgreSQL prints the check differently once replayed from the plan's text: the comparison round-trips both
+    // texts on the dev database inside the scratch transaction, and must not end it (the kept state would be lost).
+    const checked = base + "CREATE TABLE c (id int, status varchar(10) CHECK (status IN ('new', 'done')));\n";
+    desired(checked);
+    const first = await generate();
+    assert.match(first.content, /CHECK/);
+    const second = await generate();
+    assert.equal(second.synced, true, `the printed check planned a change: ${second.content}`);
+    desired(checked + 'CREATE TABLE d (id int);\n');
+    const third = await generate();
+    assert.deepEqual(third.replay, { files: 0, statements: 0, reused: 4, remembered: true });
+    assert.match(third.content, /CREATE TABLE "public"."d"/);
+    desired(checked + 'CREATE TABLE d (id int, note text);\n');
+    const fourth = await generate();
+    assert.deepEqual(fourth.replay, { files: 1, statements: 1, reused: 4, remembered: false }, 'the kept state survived the comparisons');
+    assert.match(fourth.content, /ADD COLUMN "note" text/);
+    assert.doesNotMatch(fourth.content, /CHECK/);
+  });
+
+  it('sets the kept state aside (schemas renamed) for the desired state, never showing or losing it', async () => {
+    const keep = await openDevDatabase(undefined, { lease: 'keep', want: ['x'] });
+    await keep.exec("CREATE SCHEMA app; CREATE TABLE app.t (id int); CREATE TABLE public.t (id int); CREATE TYPE mood AS ENUM ('ok')");
+    keep.keep!(['x']);
+    await keep.close();
+    const scratch = await openDevDatabase(undefined, { lease: 'scratch' });
+    try {
+      assert.equal(scratch.hiddenSchemas?.length, 2, 'app and public renamed');
+      const clean = await inspect(scratch, { hidden: scratch.hiddenSchemas });
+      assert.deepEqual(
+        clean.schemas.map((sc) => [sc.name, sc.tables.length, sc.enums.length, sc.comment]),
+        [['public', 0, 0, undefined]],
+      );
+      // The same names as the kept objects: a clean state, not the kept one.
+      await scratch.exec("CREATE SCHEMA app; CREATE TABLE app.t (id int, v text); CREATE TYPE mood AS ENUM ('bad')");
+      const loaded = await inspect(scratch, { hidden: scratch.hiddenSchemas });
+      assert.deepEqual(
+        loaded.schemas.map((sc) => sc.name),
+        ['app', 'public'],
+      );
+      assert.deepEqual(loaded.schemas[1].enums[0].values, ['bad']);
+    } finally {
+      await scratch.close();
+    }
+    const again = await openDevDatabase(undefined, { lease: 'keep', want: ['x', 'y'] });
+    try {
+      assert.deepEqual(again.kept, ['x']);
+      const kept = await inspect(again);
+      assert.deepEqual(
+        kept.schemas.map((sc) => [sc.name, sc.tables.map((t) => t.columns.length), sc.enums.map((e) => e.values)]),
+        [
+          ['app', [1], []],
+          ['public', [1], [['ok']]],
+        ],
+      );
+    } finally {
+      await again.close();
+    }
+  });
+
+  it('resets instead when the kept state has something outside schemas (an extension)', async () => {
+    write('20240101000003_e.sql', 'CREATE EXTENSION citext;\nCREATE TABLE e (v citext);\n');
+    openDirPath(migrations).writeSum();
+    desired(base + 'CREATE EXTENSION citext;\nCREATE TABLE e (v citext, w citext);\n');
+    const first = await generate();
+    assert.match(first.content, /ADD COLUMN "w" citext/);
+    desired(base + 'CREATE EXTENSION citext;\nCREATE TABLE e (v citext, w citext, x int);\n');
+    const second = await generate();
+    assert.deepEqual(second.replay, { files: 1, statements: 1, reused: 4, remembered: false });
+    assert.match(second.content, /ADD COLUMN "x" integer/);
+    assert.doesNotMatch(second.content, /EXTENSION|DROP/);
   });
 
   it('replays a folder with session settings whole every time', async () => {
