@@ -1,8 +1,22 @@
 // UI steps on the HCL schema workspace: completion in a .pg.hcl, the squiggle of a bad reference in an .hcl named by
-// src, and the ERD drawn from the files in a webview.
+// src, the ERD drawn from the files in a webview, then the declarative workflow: the reference fixed with its quick
+// fix, "Plan Schema Apply on local" from the lens of app.pg.hcl (the plan beside the file, a dropped table flagged by
+// lint inline), confirmed in the modal and checked in the database.
 import fs from 'node:fs';
 import path from 'node:path';
-import { palette, quickOpen } from '../support/ui.mjs';
+import pg from 'pg';
+import { dialogButton, palette, quickOpen } from '../support/ui.mjs';
+
+/** Runs SQL on the suite's database. */
+async function query(url, sql) {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return (await c.query(sql)).rows;
+  } finally {
+    await c.end();
+  }
+}
 
 /** 1-based line of the first line of a workspace file that contains `text`. */
 const lineOf = (folder, file, text) =>
@@ -48,6 +62,51 @@ export const steps = [
       await frame.locator('body[data-erd="ok"] svg').first().waitFor();
       const text = await frame.locator('svg').first().textContent();
       if (!/audit_log/.test(text ?? '')) throw new Error(`ERD does not show audit_log: ${text?.slice(0, 200)}`);
+    },
+  ],
+  [
+    'the quick fix corrects the reference in audit.hcl',
+    async ({ page, folder }) => {
+      await quickOpen(page, 'audit.hcl');
+      await palette(page, 'Go to Line/Column');
+      await page.keyboard.type(String(lineOf(folder, 'schema/audit.hcl', 'table.user.column.id')));
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('End');
+      for (let i = 0; i < 12; i++) await page.keyboard.press('ArrowLeft'); // inside `user` of `[table.user.column.id]`
+      await page.keyboard.press('Control+.');
+      const fix = page.locator('.action-widget .monaco-list-row', { hasText: 'Change to "users"' }).first();
+      await fix.waitFor();
+      await fix.click();
+      await page.locator('.editor-instance .view-line', { hasText: 'table.users.column.id' }).first().waitFor();
+      await page.keyboard.press('Control+S');
+      await page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached' });
+    },
+  ],
+  [
+    'Plan Schema Apply on local opens the plan beside app.pg.hcl with the dropped table flagged by lint',
+    async ({ page, folder, databaseUrl }) => {
+      fs.writeFileSync(path.join(folder, '.env'), `DATABASE_URL=${databaseUrl}\n`);
+      await query(databaseUrl, 'CREATE TABLE legacy_notes (id int); INSERT INTO legacy_notes VALUES (1)');
+      await quickOpen(page, 'app.pg.hcl');
+      const lens = page.locator('.codelens-decoration a', { hasText: 'Plan Schema Apply on local' }).first();
+      await lens.waitFor();
+      await lens.click();
+      await page.locator('.tabs-container .tab', { hasText: 'schema-plan-local.sql' }).first().waitFor();
+      await page.locator('.editor-instance .view-line', { hasText: 'DROP TABLE "public"."legacy_notes";' }).first().waitFor();
+      await page.locator('.editor-instance .view-line', { hasText: 'CREATE TABLE "public"."audit_log"' }).first().waitFor();
+      await page.locator('.markers-panel .monaco-list-row', { hasText: 'Dropping table "legacy_notes"' }).first().waitFor();
+      await page.locator('.monaco-dialog-box', { hasText: 'Apply on env "local"?' }).waitFor();
+      await page.locator('.monaco-dialog-box', { hasText: 'destructive changes' }).waitFor();
+    },
+  ],
+  [
+    'confirming applies the plan: the database has the desired tables and no longer the dropped one',
+    async ({ page, databaseUrl }) => {
+      await dialogButton(page, 'Apply');
+      await page.locator('.notifications-toasts', { hasText: 'now matches its desired state' }).first().waitFor();
+      const rows = await query(databaseUrl, `SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`);
+      const tables = rows.map((r) => r.t).join(',');
+      if (tables !== 'audit_log,posts,users') throw new Error(`tables after the apply: ${tables}`);
     },
   ],
 ];
