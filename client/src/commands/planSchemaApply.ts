@@ -64,7 +64,7 @@ export async function planFlow(c: Ctx, env: EnvSummary, to?: string[]): Promise<
   const n = planned.changes?.length ?? 0;
   const lint = planned.findings ?? [];
   const warn = lint.length ? ` Lint: ${lint.length} finding(s)${planned.destructive ? ', destructive changes (data will be lost)' : ''} — see the plan.` : '';
-  const ok = await confirmOnEnv(env, 'Apply', `${n} statement(s) shown in the plan will run on env "${env.name}" (${env.url ?? 'no url'}) in one transaction.${warn}`);
+  const ok = await confirmOnEnv(env, 'Apply', `${n} statement(s) shown in the plan will run on env "${env.name}"${env.url ? ` (${env.url})` : ''} in one transaction.${warn}`);
   if (!ok) return false;
   const r = await c.wb.operate(`Schema Apply (${env.name})`, ApplySchemaPlanRequest, env, { planId: planned.planId });
   if (!r) return false;

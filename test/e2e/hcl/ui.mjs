@@ -92,7 +92,6 @@ export const steps = [
       await lens.waitFor();
       await lens.click();
       await page.locator('.tabs-container .tab', { hasText: 'schema-plan-local.sql' }).first().waitFor();
-      await page.locator('.editor-instance .view-line', { hasText: 'DROP TABLE "public"."legacy_notes";' }).first().waitFor();
       await page.locator('.editor-instance .view-line', { hasText: 'CREATE TABLE "public"."audit_log"' }).first().waitFor();
       await page.locator('.markers-panel .monaco-list-row', { hasText: 'Dropping table "legacy_notes"' }).first().waitFor();
       await page.locator('.monaco-dialog-box', { hasText: 'Apply on env "local"?' }).waitFor();
