@@ -102,9 +102,14 @@ export const steps = [
     'confirming applies the plan: the database has the desired tables and no longer the dropped one',
     async ({ page, databaseUrl }) => {
       await dialogButton(page, 'Apply');
-      await page.locator('.notifications-toasts', { hasText: 'now matches its desired state' }).first().waitFor();
-      const rows = await query(databaseUrl, `SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`);
-      const tables = rows.map((r) => r.t).join(',');
+      // The success message is a transient toast; the database is the real check (polled until the apply commits).
+      const until = Date.now() + 90_000;
+      let tables = '';
+      while (Date.now() < until && tables !== 'audit_log,posts,users') {
+        const rows = await query(databaseUrl, `SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`);
+        tables = rows.map((r) => r.t).join(',');
+        if (tables !== 'audit_log,posts,users') await page.waitForTimeout(500);
+      }
       if (tables !== 'audit_log,posts,users') throw new Error(`tables after the apply: ${tables}`);
     },
   ],
