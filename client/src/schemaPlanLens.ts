@@ -17,7 +17,11 @@ class SchemaPlanLenses implements vscode.CodeLensProvider {
       .filter((e) => e.url !== undefined && namesFile(e, projectDir(e), doc.uri.fsPath))
       .map(
         (e) =>
-          new vscode.CodeLens(top, { title: `$(play) Plan Schema Apply on ${e.name}`, command: 'atlasWorkbench.planSchemaApply', arguments: [{ uri: doc.uri, env: e.name }] }),
+          new vscode.CodeLens(top, {
+            title: `$(play) Plan Schema Apply on ${e.name}`,
+            command: 'atlasWorkbench.planSchemaApply',
+            arguments: [{ uri: doc.uri, env: e.name }],
+          }),
       );
   }
 }
@@ -32,6 +36,12 @@ export function registerSchemaPlanLenses(wb: Workbench): vscode.Disposable[] {
   context();
   return [
     wb.onDidChange(context),
-    vscode.languages.registerCodeLensProvider([{ scheme: 'file', pattern: '**/*.hcl' }, { scheme: 'file', pattern: '**/*.sql' }], new SchemaPlanLenses(wb)),
+    vscode.languages.registerCodeLensProvider(
+      [
+        { scheme: 'file', pattern: '**/*.hcl' },
+        { scheme: 'file', pattern: '**/*.sql' },
+      ],
+      new SchemaPlanLenses(wb),
+    ),
   ];
 }

@@ -30,7 +30,10 @@ async function target(c: Ctx, arg: unknown, file: vscode.Uri | undefined): Promi
   const naming = file ? c.wb.envs.filter((e) => withUrl(e) && namesFile(e, projectDir(e), file.fsPath)) : [];
   const byName = typeof given === 'string' ? naming.find((e) => e.name === given) : undefined;
   const env =
-    byName ?? (naming.length === 1 ? naming[0] : await pickEnv(c.wb, naming.length ? undefined : file, 'schema apply', naming.length ? (e) => naming.includes(e) : withUrl));
+    byName ??
+    (naming.length === 1
+      ? naming[0]
+      : await pickEnv(c.wb, naming.length ? undefined : file, 'schema apply', naming.length ? (e) => naming.includes(e) : withUrl));
   if (!env) return undefined;
   return { env, to: file && !namesFile(env, projectDir(env), file.fsPath) ? [file.fsPath] : undefined };
 }
@@ -39,7 +42,11 @@ function diagnosticsOf(r: PlanSchemaApplyResult, offset: number, doc: vscode.Tex
   return (r.findings ?? []).map((f) => {
     const line = doc.lineAt(Math.min(f.line + offset, doc.lineCount - 1));
     const fixes = f.fixes.length ? `\n${f.fixes.map((x) => `Suggested fix: ${x}`).join('\n')}` : '';
-    const d = new vscode.Diagnostic(line.range, `${f.message} (${f.header})${fixes}`, f.error ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
+    const d = new vscode.Diagnostic(
+      line.range,
+      `${f.message} (${f.header})${fixes}`,
+      f.error ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
+    );
     d.source = 'atlas lint';
     d.code = { value: f.code, target: vscode.Uri.parse(f.url) };
     return d;
@@ -64,7 +71,11 @@ export async function planFlow(c: Ctx, env: EnvSummary, to?: string[]): Promise<
   const n = planned.changes?.length ?? 0;
   const lint = planned.findings ?? [];
   const warn = lint.length ? ` Lint: ${lint.length} finding(s)${planned.destructive ? ', destructive changes (data will be lost)' : ''} — see the plan.` : '';
-  const ok = await confirmOnEnv(env, 'Apply', `${n} statement(s) shown in the plan will run on env "${env.name}"${env.url ? ` (${env.url})` : ''} in one transaction.${warn}`);
+  const ok = await confirmOnEnv(
+    env,
+    'Apply',
+    `${n} statement(s) shown in the plan will run on env "${env.name}"${env.url ? ` (${env.url})` : ''} in one transaction.${warn}`,
+  );
   if (!ok) return false;
   const r = await c.wb.operate(`Schema Apply (${env.name})`, ApplySchemaPlanRequest, env, { planId: planned.planId });
   if (!r) return false;

@@ -96,6 +96,7 @@ export async function applySchemaPlan(i: SchemaApplyPlanInput, plan: SchemaApply
   const shown = plan.changes.map((c) => c.statement);
   if (JSON.stringify(again.statements) !== JSON.stringify(shown)) throw planChanged('planning again gives other statements than the plan shown');
   const r = await runSchemaPlan(i.url, shown, 'file');
-  if (r.error) throw new EngineError('execution', `executing statement ${JSON.stringify(r.error.statement)}: ${r.error.message} (rolled back, nothing applied)`);
+  if (r.error)
+    throw new EngineError('execution', `executing statement ${JSON.stringify(r.error.statement)}: ${r.error.message} (rolled back, nothing applied)`);
   return { applied: r.applied };
 }

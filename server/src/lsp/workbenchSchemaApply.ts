@@ -82,7 +82,10 @@ async function onApplySchemaPlan(ctx: ServerContext, p: ApplySchemaPlanParams, t
     try {
       const k = kept.get(p.planId);
       if (!k || k.projectUri !== p.projectUri || k.env !== p.env)
-        throw new x.EngineError('planChanged', 'the plan is no longer known (the language server restarted or planned again); plan again and confirm the new plan');
+        throw new x.EngineError(
+          'planChanged',
+          'the plan is no longer known (the language server restarted or planned again); plan again and confirm the new plan',
+        );
       r = await resolve(ctx, p, x, false);
       const input = { ...inputOf(r, undefined, x), to: k.to };
       const done = await x.applySchemaPlan(input, k.plan);

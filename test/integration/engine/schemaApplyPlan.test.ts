@@ -90,7 +90,11 @@ describe('schema apply: plan with lint, confirmed plan (PostgreSQL 15)', functio
   it('lints the plan on the database state: dropped table and column are destructive, the created table is not; nothing runs', async () => {
     const plan = await planSchemaApplyConfirmable(input());
     const statements = plan.changes.map((c) => c.statement);
-    assert.deepEqual(statements, ['ALTER TABLE "users" DROP COLUMN "legacy";', 'CREATE TABLE "tags" (\n  "id" integer NOT NULL\n);', 'DROP TABLE "old_notes";']);
+    assert.deepEqual(statements, [
+      'ALTER TABLE "users" DROP COLUMN "legacy";',
+      'CREATE TABLE "tags" (\n  "id" integer NOT NULL\n);',
+      'DROP TABLE "old_notes";',
+    ]);
     assert.deepEqual(
       plan.lint.map((f) => [f.statement, f.code, f.text, f.error]),
       [
@@ -238,7 +242,10 @@ describe('workbench: atlas/planSchemaApply and atlas/applySchemaPlan (language s
     assert.match(done.error!.message, /schema\/app\.pg\.hcl/);
     assert.equal(done.applied, 0);
     assert.deepEqual(await tables(db), ['old_notes', 'users']);
-    fs.writeFileSync(path.join(root, 'schema', 'keep.pg.hcl'), 'schema "public" {}\n' + DESIRED.slice(DESIRED.indexOf('table "users"'), DESIRED.indexOf('table "tags"')));
+    fs.writeFileSync(
+      path.join(root, 'schema', 'keep.pg.hcl'),
+      'schema "public" {}\n' + DESIRED.slice(DESIRED.indexOf('table "users"'), DESIRED.indexOf('table "tags"')),
+    );
     const other = await plan({ to: [path.join(root, 'schema', 'keep.pg.hcl')] });
     assert.equal(other.error, undefined, other.error?.message);
     assert.deepEqual(other.to, ['file://schema/keep.pg.hcl']);

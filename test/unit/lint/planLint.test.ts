@@ -24,7 +24,11 @@ describe('lint: the plan of schema apply', () => {
   });
 
   it('tables the plan creates hold no data; migration-file habits (CONCURRENTLY, lock_timeout) are not reported', () => {
-    const f = lintPlan(CURRENT, ['CREATE TABLE "t" ("a" integer);', 'ALTER TABLE "t" ADD COLUMN "b" integer NOT NULL;', 'CREATE INDEX "u_email" ON "users" ("email");']);
+    const f = lintPlan(CURRENT, [
+      'CREATE TABLE "t" ("a" integer);',
+      'ALTER TABLE "t" ADD COLUMN "b" integer NOT NULL;',
+      'CREATE INDEX "u_email" ON "users" ("email");',
+    ]);
     assert.deepEqual(f, []);
   });
 

@@ -24,9 +24,6 @@ describe('client: desired-state files of an env', () => {
   });
 
   it('schema files are .hcl and .sql, never atlas.hcl', () => {
-    assert.deepEqual(
-      ['a.pg.hcl', 'schema.sql', 'atlas.hcl', 'ci.atlas.hcl', 'notes.md'].map(isSchemaFile),
-      [true, true, false, false, false],
-    );
+    assert.deepEqual(['a.pg.hcl', 'schema.sql', 'atlas.hcl', 'ci.atlas.hcl', 'notes.md'].map(isSchemaFile), [true, true, false, false, false]);
   });
 });
