@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { registerSchemaHclEditor } from './schemaHclEditor';
+import { registerSchemaPlanLenses } from './schemaPlanLens';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import {
   DevDatabaseNotification,
@@ -76,6 +77,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
     registerStatus(wb),
     ...registerCommands(ctx),
     ...registerSchemaHclEditor(wb),
+    ...registerSchemaPlanLenses(wb),
   );
 
   // Refresh on file changes (debounced) and when settings change.

@@ -263,6 +263,51 @@ export interface InspectResult extends OperationResult {
 /** Schema inspect / ERD of an env: `output` is the SQL or the Mermaid diagram (rendered as is, never parsed). */
 export const InspectRequest = new RequestType<InspectParams, InspectResult, void>('atlas/inspect');
 
+export interface PlanSchemaApplyParams extends EnvOperationParams {
+  /** desired-state files or folders (absolute paths) instead of the env's `src` */
+  to?: string[];
+}
+/** One lint finding of a declarative plan, placed on its statement's line of `output`. */
+export interface SchemaPlanFinding {
+  /** 0-based index of the planned statement, and the 0-based line of `output` where it starts */
+  statement: number;
+  line: number;
+  code: string;
+  message: string;
+  analyzer: string;
+  /** the analyzer's report header, e.g. "destructive changes detected" */
+  header: string;
+  /** an error-level analyzer (destructive by default, or `error = true` in atlas.hcl) */
+  error: boolean;
+  fixes: string[];
+  url: string;
+}
+export interface PlanSchemaApplyResult extends OperationResult {
+  /** the plan kept by the server for atlas/applySchemaPlan (absent when synced or failed) */
+  planId?: string;
+  /** true when the database already matches the desired state */
+  synced?: boolean;
+  /** the desired state planned against, as URLs (e.g. `file://schema/app.pg.hcl`) */
+  to?: string[];
+  /** the planned changes: Atlas's comment, the statement, and the 0-based line of `output` where it starts */
+  changes?: Array<{ comment: string; statement: string; line: number }>;
+  findings?: SchemaPlanFinding[];
+  /** the destructive analyzer reported a change (a drop of something that holds data) */
+  destructive?: boolean;
+}
+/** Dry run of `schema apply` on an env: the statements, their lint on the database's state; `output` is the plan document. */
+export const PlanSchemaApplyRequest = new RequestType<PlanSchemaApplyParams, PlanSchemaApplyResult, void>('atlas/planSchemaApply');
+
+export interface ApplySchemaPlanParams extends EnvOperationParams {
+  planId: string;
+}
+export interface ApplySchemaPlanResult extends OperationResult {
+  /** statements that ran (all of the plan, or 0: the plan runs in one transaction) */
+  applied: number;
+}
+/** Runs exactly a shown schema plan; `error.kind === 'planChanged'` (nothing run) when the files or the database moved. */
+export const ApplySchemaPlanRequest = new RequestType<ApplySchemaPlanParams, ApplySchemaPlanResult, void>('atlas/applySchemaPlan');
+
 // ---- Shared history: atlas.sum merge conflicts and `migrate rebase` ------------------------------------------------
 
 export type { GitOperation, RebasePlan, Rename, SumConflictInfo };

@@ -18,6 +18,7 @@ import * as migrateStatus from './migrateStatus';
 import * as migrateValidate from './migrateValidate';
 import * as openEnv from './openEnv';
 import * as openMigration from './openMigration';
+import * as planSchemaApply from './planSchemaApply';
 import * as rebaseMigrations from './rebaseMigrations';
 import * as refresh from './refresh';
 import * as schemaDiff from './schemaDiff';
@@ -55,6 +56,7 @@ export const commandModules: CommandModule[] = [
   migrateValidate,
   openEnv,
   openMigration,
+  planSchemaApply,
   rebaseMigrations,
   refresh,
   schemaDiff,

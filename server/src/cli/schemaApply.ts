@@ -1,13 +1,14 @@
 // `atlas-wb schema apply --url URL --to URL [--dev-url URL] [--dry-run | --auto-approve] [--tx-mode file|none]
 // [--schema S] [--exclude PATTERN]`: Atlas's declarative apply. Prints `-- Planned Changes:` with the plan (or
-// `Schema is synced, no changes to be made`), then applies after approval; without a terminal and without
+// `Schema is synced, no changes to be made`), the plan's lint findings as comments when there are any (ours), then
+// applies after approval; without a terminal and without
 // --auto-approve the review prompt gets end-of-input and the command fails as Atlas's does (`Error: ^D`).
 import nodePath from 'node:path';
 import { bool, devUrlOf, parseArgs, str, strs } from './args';
 import { UserError, type CliCommand } from './io';
 import { envFromFlags, projectFlagSpec } from './project';
 import { planSchemaApply, runSchemaPlan, type TxMode } from '../engine/schemaApply';
-import { planReview } from './schemaPlanText';
+import { planReviewWithLint } from './schemaPlanText';
 
 export const usage =
   'atlas-wb schema apply --url URL --to URL [--dev-url URL] [--dry-run] [--auto-approve] [--tx-mode file|none] [--schema S] [--exclude PATTERN] [--env NAME]';
@@ -48,7 +49,7 @@ export const run: CliCommand = async (args, io) => {
     io.out('Schema is synced, no changes to be made\n');
     return 0;
   }
-  io.out(planReview(plan));
+  io.out(planReviewWithLint(plan));
   if (bool(p, 'dry-run')) return 0;
   if (!bool(p, 'auto-approve')) {
     const answer = io.choose ? await io.choose('Are you sure?', ['Apply', 'Abort']) : undefined;

@@ -23,3 +23,6 @@ export { SYNCED_DIR } from '../migrate/diff';
 export { applyRebase, gitOperation, planRebase, sumConflict, type GitOperation, type RebasePlan, type Rename, type SumConflictInfo } from './rebase';
 export { describeRenames, type RenameCandidateInfo } from './renames';
 export { detectFolderFormat, importFolder, type ImportFolderInput, type ImportFolderResult } from './importFolder';
+export { planSchemaApply, runSchemaPlan, type SchemaApplyPlanInput, type SchemaPlan } from './schemaApply';
+export { applySchemaPlan, planSchemaApplyConfirmable, type SchemaApplyPlan } from './schemaApplyPlan';
+export type { PlanFinding } from '../lint/planLint';

@@ -1,7 +1,8 @@
 // Engine API for the declarative workflow: `schema apply` (plan the changes from a database to a desired state,
 // then run them, in one transaction with tx-mode `file`) and `schema clean` (drop everything the connection
 // sees). Returns data; the CLI renders Atlas's texts and asks for approval.
-import type { ResolvedEnv } from '../config/types';
+import { createHash } from 'node:crypto';
+import type { AnalyzerConfig, ResolvedEnv } from '../config/types';
 import { openDatabase } from '../db/connect';
 import { urlScope } from '../migrate/diffSource';
 import type { Change } from '../schema/change';
@@ -9,7 +10,9 @@ import { diff } from '../schema/diff';
 import { inspect } from '../schema/inspect';
 import { emptySchema, type Realm } from '../schema/model';
 import { planStatements } from '../schema/plan';
+import type { PlanFinding } from '../lint/planLint';
 import { EngineError, toEngineError } from './errors';
+import { modelSql } from './inspect';
 import { schemaDiff } from './schemaDiff';
 
 export interface SchemaApplyPlanInput {
@@ -21,12 +24,18 @@ export interface SchemaApplyPlanInput {
   environ: Record<string, string | undefined>;
   schemas?: string[];
   exclude?: string[];
+  /** lint settings per analyzer (default: the env's `lint` block); `false` skips the lint of the plan */
+  lint?: Record<string, AnalyzerConfig> | false;
 }
 
 export interface SchemaPlan {
   changes: Change[];
   /** one statement per change, CREATE TABLE broken over lines with two-space indentation (Atlas's plan options) */
   statements: string[];
+  /** findings of the plan's lint on the current database's state (empty when synced or not linted) */
+  lint: PlanFinding[];
+  /** fingerprint of the database state the plan starts from (sha256 of the inspected model) */
+  current: string;
 }
 
 export type TxMode = 'file' | 'none';
@@ -50,7 +59,13 @@ export async function planSchemaApply(i: SchemaApplyPlanInput): Promise<SchemaPl
     schemas: i.schemas,
     exclude: i.exclude,
   });
-  return { changes: r.changes, statements: planStatements(r.changes, { indent: '  ' }) };
+  const statements = planStatements(r.changes, { indent: '  ' });
+  const current = createHash('sha256').update(JSON.stringify(r.from)).digest('hex');
+  if (i.lint === false || !statements.length) return { changes: r.changes, statements, lint: [], current };
+  const [{ initSqlParser }, { lintPlan }] = await Promise.all([import('../sql/parser'), import('../lint/planLint')]);
+  await initSqlParser();
+  const lint = lintPlan(modelSql(r.from), statements, i.lint ?? i.env?.lint.analyzers ?? {});
+  return { changes: r.changes, statements, lint, current };
 }
 
 /** The changes that drop every object of the database (or of the URL's schema). */
@@ -66,7 +81,7 @@ export async function planSchemaClean(url: string): Promise<SchemaPlan> {
     const scope = urlScope(url);
     const empty: Realm = scope ? { schemas: current.schemas.map((s) => emptySchema(s.name)), extensions: [], scope } : { schemas: [], extensions: [] };
     const changes = diff(current, empty, { schemaScope: !!scope });
-    return { changes, statements: planStatements(changes) };
+    return { changes, statements: planStatements(changes), lint: [], current: '' };
   } catch (e) {
     throw toEngineError(e);
   }

@@ -34,6 +34,8 @@ export interface SchemaDiffResult {
   statements: string[];
   /** the plan in Atlas's migration format ('' when the schemas are synced) */
   text: string;
+  /** the state the changes start from (after --schema and --exclude) */
+  from: Realm;
 }
 
 /** Atlas's text when the two states are equal. */
@@ -62,7 +64,7 @@ export async function schemaDiff(i: SchemaDiffInput): Promise<SchemaDiffResult> 
     const b = await loadState(i.to, { cwd: i.toCwd, devUrl: i.devUrl, env: i.env, environ: i.environ });
     for (const r of [a, b]) await narrow(r, i.schemas, i.exclude);
     const changes = diff(a, b, { schemaScope: fromScope !== undefined && toScope !== undefined });
-    return { changes, statements: planStatements(changes), text: changes.length ? planText(changes, { indent: i.indent }) : '' };
+    return { changes, statements: planStatements(changes), text: changes.length ? planText(changes, { indent: i.indent }) : '', from: a };
   } catch (e) {
     if (e instanceof SourceError || e instanceof DiffError) throw new EngineError('invalidInput', e.message);
     throw toEngineError(e);

@@ -46,6 +46,8 @@ export interface LintOptions {
    * any file of the new set linted so far ('new-set', the default: nothing in the new set has run anywhere).
    */
   freshScope?: 'file' | 'new-set';
+  /** run only these analyzers (by name); all when absent */
+  only?: string[];
 }
 
 /** Moves `state` forward over every statement of a file (base files, and after a file is analysed). */
@@ -105,7 +107,8 @@ export function lintFile(file: PreparedFile, state: SchemaState, fresh: Set<stri
   }
   const fileStart = state.clone();
   const settings = opts.analyzers ?? {};
-  const found = new Map<Analyzer, Finding[]>(allAnalyzers.map((a) => [a, []]));
+  const active = opts.only ? allAnalyzers.filter((a) => opts.only!.includes(a.name)) : allAnalyzers;
+  const found = new Map<Analyzer, Finding[]>(active.map((a) => [a, []]));
   file.stmts.forEach((stmt, at) => {
     if (stmt.node) {
       const ctx: StmtContext = {
@@ -119,12 +122,12 @@ export function lintFile(file: PreparedFile, state: SchemaState, fresh: Set<stri
         txmodeNone: file.txmodeNone,
         settings,
       };
-      for (const a of allAnalyzers) found.get(a)!.push(...a.check(ctx));
+      for (const a of active) found.get(a)!.push(...a.check(ctx));
       applyStatement(state, stmt.node, file.name);
     }
   });
   const errs: string[] = [];
-  for (const a of allAnalyzers) {
+  for (const a of active) {
     let fs = found.get(a)!;
     if (a.finish) fs = a.finish({ file: file.name, stmts: file.stmts, txmodeNone: file.txmodeNone }, fs);
     const kept = fs.filter((f) => !suppressed(rules.get(f.pos), f, a.name));

@@ -19,7 +19,8 @@ export type WorkbenchOp =
   | 'migrate apply'
   | 'migrate down'
   | 'schema diff'
-  | 'schema inspect';
+  | 'schema inspect'
+  | 'schema apply';
 
 async function binaryOf(ctx: ServerContext, p: EnvOperationParams, signal?: AbortSignal) {
   const settings = await ctx.settings(p.projectUri);

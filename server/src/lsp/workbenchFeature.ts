@@ -28,6 +28,7 @@ import { envsFromText, findProjects } from './workbenchEnvs';
 import { commandEnviron } from './workbenchEnviron';
 import { atlasBinaryStatus } from './atlasBinary';
 import { engineStatus, registerEngineRequests } from './workbenchEngine';
+import { registerSchemaApplyRequests } from './workbenchSchemaApply';
 import { registerFolderRequests } from './workbenchFolder';
 import { EnvListCache, envListVersion } from './workbenchEnvCache';
 import { fileIdentity, mergeStatus, statusErrorKind, statusResult, type FolderFile } from './workbenchStatus';
@@ -205,6 +206,7 @@ export const feature: Feature = {
     c.onRequest(MigrationStatusRequest.method, (p: MigrationStatusParams) => shownResult(p.environ, () => migrationStatus(ctx, p)));
     c.onRequest(K8sExportRequest.method, (p: K8sExportParams) => exportK8s(p));
     registerEngineRequests(ctx);
+    registerSchemaApplyRequests(ctx);
     registerFolderRequests(ctx);
   },
 };
