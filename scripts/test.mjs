@@ -58,6 +58,7 @@ function countStats(statsFile, status) {
 const corpusShard = [
   'test/integration/schema/corpusFixedPoint.test.ts',
   'test/integration/schema/corpusHclRoundTrip.test.ts',
+  'test/integration/schema/corpusRoundTrip.test.ts',
   'test/integration/schema/migraCorpus.test.ts',
   'test/integration/txtar/*.test.ts',
 ];

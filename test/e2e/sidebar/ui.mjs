@@ -1,5 +1,6 @@
 // Playwright steps in the real workbench, as a user: the Atlas sidebar with envs and migration states from a real
-// PostgreSQL; right-click schema.sql → Generate Migration; Apply with the confirmation; status turns OK; the ERD.
+// PostgreSQL; right-click schema.sql → Generate Migration; Apply with the confirmation; status turns OK; the ERD;
+// a column rename asked about ("Did you rename …?") in a quick pick.
 import fs from 'node:fs';
 import path from 'node:path';
 import { contextMenu, dialogButton, explorerRow, openAtlas, openExplorer, palette, pane, pick, typeInput } from '../support/ui.mjs';
@@ -119,6 +120,34 @@ export const steps = [
       if (created.length !== 1 || !/^\d{14}_add_notes\.sql$/.test(created[0])) throw new Error(`new files: ${created}`);
       const sum = fs.readFileSync(path.join(dir, 'atlas.sum'), 'utf8');
       if (!sum.split('\n').some((l) => l.startsWith(`${created[0]} h1:`))) throw new Error(`atlas.sum does not list ${created[0]}:\n${sum}`);
+    },
+  ],
+  [
+    'Generate Migration after a column rename asks "Did you rename …?" in a quick pick; ticked, the file renames the column',
+    async ({ page, folder }) => {
+      const dir = path.join(folder, 'atlas/migrations');
+      const schema = path.join(folder, 'schema/schema.sql');
+      fs.writeFileSync(schema, fs.readFileSync(schema, 'utf8').replace('"owner" text NULL', '"owner_name" text NULL'));
+      const before = fs.readdirSync(dir).filter((f) => f.endsWith('.sql'));
+      await openExplorer(page);
+      await contextMenu(page, await explorerRow(page, 'schema.sql'), 'Generate Migration');
+      await typeInput(page, 'rename_owner');
+      const question = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', {
+        hasText: 'Did you rename "runbooks" column from "owner" to "owner_name"?',
+      });
+      await question.first().waitFor();
+      await question.first().click(); // ticks it (a multi-select pick)
+      await page.locator('.quick-input-widget .monaco-list-row .monaco-checkbox.checked').first().waitFor();
+      await page.keyboard.press('Enter');
+      await page
+        .locator('.tabs-container .tab', { hasText: /_rename_owner\.sql/ })
+        .first()
+        .waitFor();
+      const created = fs.readdirSync(dir).filter((f) => f.endsWith('.sql') && !before.includes(f));
+      if (created.length !== 1) throw new Error(`new files: ${created}`);
+      const sql = fs.readFileSync(path.join(dir, created[0]), 'utf8');
+      if (!/ALTER TABLE ("public"\.)?"runbooks" RENAME COLUMN "owner" TO "owner_name"/.test(sql) || /DROP COLUMN/.test(sql))
+        throw new Error(`expected a RENAME, got:\n${sql}`);
     },
   ],
 ];

@@ -35,9 +35,11 @@ export async function openAtlas(page) {
   await pane(page, 'Environments').locator('.monaco-list-row').first().waitFor();
 }
 
+/** Shows the Explorer (a click on its icon while it is shown would hide the side bar). */
 export async function openExplorer(page) {
-  await page.locator('.activitybar [aria-label^="Explorer"]').first().click();
-  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor();
+  const rows = page.locator('.explorer-folders-view .monaco-list-row').first();
+  if (!(await rows.isVisible())) await page.locator('.activitybar [aria-label^="Explorer"]').first().click();
+  await rows.waitFor();
 }
 
 export async function explorerRow(page, name) {
