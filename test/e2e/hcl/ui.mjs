@@ -39,8 +39,18 @@ export const steps = [
       await page.keyboard.press('ArrowLeft'); // before `]`: erase `id`, leaving `table.users.column.`
       await page.keyboard.press('Backspace');
       await page.keyboard.press('Backspace');
-      await page.keyboard.press('Control+Space');
-      await page.locator('.suggest-widget .monaco-list-row', { hasText: 'created_at' }).first().waitFor();
+      // Asked again while the language server is still loading the schema files (a first answer can be empty).
+      const row = page.locator('.suggest-widget .monaco-list-row', { hasText: 'created_at' }).first();
+      for (let attempt = 1; ; attempt++) {
+        await page.keyboard.press('Control+Space');
+        try {
+          await row.waitFor({ timeout: 15_000 });
+          break;
+        } catch (e) {
+          if (attempt === 6) throw e;
+          await page.keyboard.press('Escape');
+        }
+      }
     },
   ],
   [
