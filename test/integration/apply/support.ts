@@ -1,5 +1,6 @@
 // Helpers for apply tests: scratch databases on the integration server, migration folders in temp
 // dirs (hashed with our atlas.sum code), and running the CLI in process or as a real child process.
+import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -8,6 +9,7 @@ import pg from 'pg';
 import { runCli } from '../../../server/src/cli/main';
 import { memoryIO } from '../../../server/src/cli/io';
 import { openDirPath } from '../../../server/src/migrate/dir';
+import { EngineError } from '../../../server/src/engine/errors';
 import { repoRoot } from '../../support/corpus';
 
 export function serverUrl(): string {
@@ -32,6 +34,22 @@ export async function adminQuery<R extends pg.QueryResultRow = Record<string, un
   } finally {
     await c.end();
   }
+}
+
+/** The tables of a database's public schema, by name. */
+export async function publicTables(db: string): Promise<string[]> {
+  return (await adminQuery<{ t: string }>(`SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`, [], db)).map((r) => r.t);
+}
+
+/** The EngineError a confirmed plan refuses with; fails when it ran although `changed` changed. */
+export async function planRefusal(p: Promise<unknown>, changed: string): Promise<EngineError> {
+  try {
+    await p;
+  } catch (e) {
+    assert.ok(e instanceof EngineError, `not an EngineError: ${String(e)}`);
+    return e;
+  }
+  assert.fail(`the confirmed plan ran although ${changed} changed`);
 }
 
 let seq = 0;

@@ -7,13 +7,9 @@ import fs from 'node:fs';
 import pg from 'pg';
 import { applyPlan, EngineError, planApply, targetOf, type Target } from '../../../server/src/engine';
 import { openDirPath } from '../../../server/src/migrate/dir';
-import { adminQuery, cli, dbUrl, dropDb, migrationDir, revisions, scratchDb } from '../apply/support';
+import { adminQuery, cli, dbUrl, dropDb, migrationDir, publicTables, revisions, scratchDb } from '../apply/support';
 
 const work = (txmode: string) => `${txmode}CREATE TABLE a (id int);\nINSERT INTO gate VALUES (1);\nCREATE TABLE c (id int);\n`;
-
-async function tables(db: string): Promise<string[]> {
-  return (await adminQuery<{ t: string }>(`SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`, [], db)).map((r) => r.t);
-}
 
 /** Resolves once a backend of `db` waits for a lock while running `INSERT INTO gate` (polled, one query at a time). */
 async function waitingOnGate(db: string): Promise<void> {
@@ -74,7 +70,7 @@ describe('engine API: cancel between the statements of a file', function () {
     assert.equal(e.kind, 'cancelled', e.message);
     assert.deepEqual(e.detail.stopped, { version: '2', statement: 2, total: 3, rolledBack: false });
     assert.match(e.message, /^cancelled in version 2 before statement 3 of 3$/);
-    assert.deepEqual(await tables(db), ['a', 'gate']);
+    assert.deepEqual(await publicTables(db), ['a', 'gate']);
     assert.deepEqual(await adminQuery('SELECT id FROM gate', [], db), [{ id: 1 }]);
     const rev = (await revisions(db)).find((r) => r.version === '2')!;
     assert.deepEqual([rev.applied, rev.total, rev.error], ['2', '3', e.message]);
@@ -85,7 +81,7 @@ describe('engine API: cancel between the statements of a file', function () {
       [['2_work.sql', 2, ['CREATE TABLE c (id int);']]],
     );
     await applyPlan(await target(), plan);
-    assert.deepEqual(await tables(db), ['a', 'c', 'gate']);
+    assert.deepEqual(await publicTables(db), ['a', 'c', 'gate']);
     const done = (await revisions(db)).find((r) => r.version === '2')!;
     assert.deepEqual([done.applied, done.total, done.error], ['3', '3', '']);
   });
@@ -95,7 +91,7 @@ describe('engine API: cancel between the statements of a file', function () {
     assert.equal(e.kind, 'cancelled', e.message);
     assert.deepEqual(e.detail.stopped, { version: '2', statement: 2, total: 3, rolledBack: true });
     assert.match(e.message, /^cancelled in version 2 before statement 3 of 3 \(the file was rolled back\)$/);
-    assert.deepEqual(await tables(db), ['gate']);
+    assert.deepEqual(await publicTables(db), ['gate']);
     assert.deepEqual(await adminQuery('SELECT id FROM gate', [], db), []);
     assert.deepEqual(
       (await revisions(db)).map((r) => r.version),

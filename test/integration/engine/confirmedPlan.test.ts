@@ -4,28 +4,14 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { applyDown, applyPlan, EngineError, planApply, planDown, targetOf, type Target } from '../../../server/src/engine';
+import { applyDown, applyPlan, planApply, planDown, targetOf, type Target } from '../../../server/src/engine';
 import { openDirPath } from '../../../server/src/migrate/dir';
-import { adminQuery, cli, dbUrl, dropDb, migrationDir, revisions, scratchDb } from '../apply/support';
+import { adminQuery, cli, dbUrl, dropDb, migrationDir, planRefusal, publicTables, revisions, scratchDb } from '../apply/support';
 
 const files = {
   '1_init.sql': 'CREATE TABLE users (id int PRIMARY KEY);\n',
   '2_pets.sql': 'CREATE TABLE pets (id int);\nCREATE INDEX pets_id ON pets (id);\n',
 };
-
-async function tables(db: string): Promise<string[]> {
-  return (await adminQuery<{ t: string }>(`SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`, [], db)).map((r) => r.t);
-}
-
-async function refusal(p: Promise<unknown>): Promise<EngineError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof EngineError, `not an EngineError: ${String(e)}`);
-    return e;
-  }
-  assert.fail('the confirmed plan ran although the folder or the database changed');
-}
 
 describe('engine API: a confirmed plan runs exactly as shown', function () {
   this.timeout(180_000);
@@ -48,13 +34,13 @@ describe('engine API: a confirmed plan runs exactly as shown', function () {
       ['1_init.sql', '2_pets.sql'],
     );
     fs.writeFileSync(path.join(dir, '2_pets.sql'), 'DROP TABLE users;\n');
-    const unhashed = await refusal(applyPlan(await target(), plan));
+    const unhashed = await planRefusal(applyPlan(await target(), plan), 'the folder or the database');
     assert.equal(unhashed.kind, 'planChanged', unhashed.message);
     assert.match(unhashed.message, /2_pets\.sql/);
     openDirPath(dir).writeSum();
-    const rehashed = await refusal(applyPlan(await target(), plan));
+    const rehashed = await planRefusal(applyPlan(await target(), plan), 'the folder or the database');
     assert.equal(rehashed.kind, 'planChanged', rehashed.message);
-    assert.deepEqual(await tables(db), [], 'something was applied');
+    assert.deepEqual(await publicTables(db), [], 'something was applied');
     const schemas = await adminQuery(`SELECT 1 FROM pg_namespace WHERE nspname = 'atlas_schema_revisions'`, [], db);
     assert.equal(schemas.length, 0, 'the revisions schema was created');
   });
@@ -64,11 +50,11 @@ describe('engine API: a confirmed plan runs exactly as shown', function () {
     const other = await cli(['migrate', 'apply', '1', '--url', dbUrl(db), '--dir', `file://${dir}`]);
     assert.equal(other.code, 0, other.stderr);
     const before = await revisions(db);
-    const e = await refusal(applyPlan(await target(), plan));
+    const e = await planRefusal(applyPlan(await target(), plan), 'the folder or the database');
     assert.equal(e.kind, 'planChanged', e.message);
     assert.match(e.message, /revisions changed/);
     assert.deepEqual(await revisions(db), before, 'the revisions moved');
-    assert.deepEqual(await tables(db), ['users'], 'file 2 was applied');
+    assert.deepEqual(await publicTables(db), ['users'], 'file 2 was applied');
   });
 
   it('a plan applied unchanged runs exactly its statements', async () => {
@@ -86,20 +72,20 @@ describe('engine API: a confirmed plan runs exactly as shown', function () {
       (await revisions(db)).map((r) => [r.version, r.applied, r.hash]),
       plan.files.map((f) => [f.version, '1', f.hash]),
     );
-    assert.deepEqual(await tables(db), ['users']);
+    assert.deepEqual(await publicTables(db), ['users']);
   });
 
   it('cancelled between files: the result says where it stopped, the finished file is recorded, the next never ran', async () => {
     const { plan } = await planApply(await target(), {});
     const ac = new AbortController();
-    const e = await refusal(applyPlan(await target(), plan, { signal: ac.signal, onFile: () => ac.abort() }));
+    const e = await planRefusal(applyPlan(await target(), plan, { signal: ac.signal, onFile: () => ac.abort() }), 'the folder or the database');
     assert.equal(e.kind, 'cancelled', e.message);
     assert.match(e.message, /cancelled before version 2/);
     assert.deepEqual(
       (await revisions(db)).map((r) => [r.version, r.applied, r.total, r.error]),
       [['1', '1', '1', '']],
     );
-    assert.deepEqual(await tables(db), ['users']);
+    assert.deepEqual(await publicTables(db), ['users']);
   });
 
   it('down: a confirmed down plan refuses after a new revision, and runs exactly its statements otherwise', async () => {
@@ -113,15 +99,15 @@ describe('engine API: a confirmed plan runs exactly as shown', function () {
     );
     const more = await cli(['migrate', 'apply', '--url', dbUrl(db), '--dir', `file://${dir}`]);
     assert.equal(more.code, 0, more.stderr);
-    const e = await refusal(applyDown(await target(), stale, undefined, hooks));
+    const e = await planRefusal(applyDown(await target(), stale, undefined, hooks), 'the folder or the database');
     assert.equal(e.kind, 'planChanged', e.message);
-    assert.deepEqual(await tables(db), ['pets', 'users'], 'the stale down plan ran');
+    assert.deepEqual(await publicTables(db), ['pets', 'users'], 'the stale down plan ran');
     const { plan } = await planDown(await target(), { amount: 1 }, hooks);
     assert.ok(plan.destructive, 'dropping pets is destructive');
     const done = await applyDown(await target(), plan, undefined, hooks);
     assert.equal(done.status, 'APPLIED');
     assert.deepEqual(done.planned, plan.statements);
-    assert.deepEqual(await tables(db), ['users']);
+    assert.deepEqual(await publicTables(db), ['users']);
     assert.deepEqual(
       (await revisions(db)).map((r) => r.version),
       ['1'],

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { applySchemaPlan, EngineError, planSchemaApplyConfirmable, type SchemaApplyPlanInput } from '../../../server/src/engine';
+import { applySchemaPlan, planSchemaApplyConfirmable, type SchemaApplyPlanInput } from '../../../server/src/engine';
 import {
   ApplySchemaPlanRequest,
   PlanSchemaApplyRequest,
@@ -17,7 +17,7 @@ import {
   type PlanSchemaApplyResult,
 } from '../../../server/src/protocol';
 import { startLspSession, type LspSession } from '../../support/lspSession';
-import { adminQuery, cli, dbUrl, dropDb, scratchDb } from '../apply/support';
+import { adminQuery, cli, dbUrl, dropDb, planRefusal, publicTables, scratchDb } from '../apply/support';
 
 const SEED = `CREATE TABLE users (id int PRIMARY KEY, email text, legacy text);
 CREATE TABLE old_notes (id int);
@@ -49,19 +49,6 @@ const columns = async (db: string, table: string) =>
   (await adminQuery<{ c: string }>(`SELECT column_name AS c FROM information_schema.columns WHERE table_name = $1 ORDER BY ordinal_position`, [table], db)).map(
     (r) => r.c,
   );
-const tables = async (db: string) =>
-  (await adminQuery<{ t: string }>(`SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`, [], db)).map((r) => r.t);
-
-async function refusal(p: Promise<unknown>): Promise<EngineError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof EngineError, `not an EngineError: ${String(e)}`);
-    return e;
-  }
-  assert.fail('the confirmed plan ran although the desired state or the database changed');
-}
-
 describe('schema apply: plan with lint, confirmed plan (PostgreSQL 15)', function () {
   this.timeout(180_000);
   let db: string;
@@ -104,7 +91,7 @@ describe('schema apply: plan with lint, confirmed plan (PostgreSQL 15)', functio
     );
     assert.equal(plan.destructive, true);
     assert.equal(plan.lint[0].url, 'https://atlasgo.io/lint/analyzers#DS103');
-    assert.deepEqual(await tables(db), ['old_notes', 'users']);
+    assert.deepEqual(await publicTables(db), ['old_notes', 'users']);
   });
 
   it('a NOT NULL column without default on a table holding data is data dependent (MF103); warnings only: not destructive', async () => {
@@ -148,15 +135,15 @@ describe('schema apply: plan with lint, confirmed plan (PostgreSQL 15)', functio
   it('refuses a confirmed plan (planChanged, nothing run) after the desired file or the database changed', async () => {
     const plan = await planSchemaApplyConfirmable(input());
     fs.appendFileSync(path.join(work, 'schema.pg.hcl'), '\n');
-    const edited = await refusal(applySchemaPlan(input(), plan));
+    const edited = await planRefusal(applySchemaPlan(input(), plan), 'the desired state or the database');
     assert.equal(edited.kind, 'planChanged');
     assert.match(edited.message, /the desired state changed since the plan was shown \(schema\.pg\.hcl\); nothing was applied/);
     const replanned = await planSchemaApplyConfirmable(input());
     await adminQuery('ALTER TABLE users ADD COLUMN nick text', [], db);
-    const moved = await refusal(applySchemaPlan(input(), replanned));
+    const moved = await planRefusal(applySchemaPlan(input(), replanned), 'the desired state or the database');
     assert.equal(moved.kind, 'planChanged');
     assert.match(moved.message, /the database schema changed since the plan was shown/);
-    assert.deepEqual(await tables(db), ['old_notes', 'users']);
+    assert.deepEqual(await publicTables(db), ['old_notes', 'users']);
     assert.deepEqual(await columns(db, 'users'), ['id', 'email', 'legacy', 'nick']);
   });
 
@@ -164,7 +151,7 @@ describe('schema apply: plan with lint, confirmed plan (PostgreSQL 15)', functio
     const plan = await planSchemaApplyConfirmable(input());
     const done = await applySchemaPlan(input(), plan);
     assert.equal(done.applied, 3);
-    assert.deepEqual(await tables(db), ['tags', 'users']);
+    assert.deepEqual(await publicTables(db), ['tags', 'users']);
     assert.deepEqual(await columns(db, 'users'), ['id', 'email']);
     const again = await planSchemaApplyConfirmable(input());
     assert.deepEqual(again.changes, []);
@@ -227,7 +214,7 @@ describe('workbench: atlas/planSchemaApply and atlas/applySchemaPlan (language s
     const done = await apply(planned.planId);
     assert.equal(done.error, undefined, done.error?.message);
     assert.equal(done.applied, 3);
-    assert.deepEqual(await tables(db), ['tags', 'users']);
+    assert.deepEqual(await publicTables(db), ['tags', 'users']);
     const again = await plan();
     assert.deepEqual([again.synced, again.planId, again.output], [true, undefined, 'Schema is synced, no changes to be made\n']);
     const reused = await apply(planned.planId);
@@ -241,7 +228,7 @@ describe('workbench: atlas/planSchemaApply and atlas/applySchemaPlan (language s
     assert.equal(done.error?.kind, 'planChanged', done.error?.message);
     assert.match(done.error!.message, /schema\/app\.pg\.hcl/);
     assert.equal(done.applied, 0);
-    assert.deepEqual(await tables(db), ['old_notes', 'users']);
+    assert.deepEqual(await publicTables(db), ['old_notes', 'users']);
     fs.writeFileSync(
       path.join(root, 'schema', 'keep.pg.hcl'),
       'schema "public" {}\n' + DESIRED.slice(DESIRED.indexOf('table "users"'), DESIRED.indexOf('table "tags"')),
