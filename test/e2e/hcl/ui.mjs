@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { dialogButton, palette, quickOpen } from '../support/ui.mjs';
+import { askUntil, dialogButton, palette, quickOpen } from '../support/ui.mjs';
 
 /** Runs SQL on the suite's database. */
 async function query(url, sql) {
@@ -41,16 +41,7 @@ export const steps = [
       await page.keyboard.press('Backspace');
       // Asked again while the language server is still loading the schema files (a first answer can be empty).
       const row = page.locator('.suggest-widget .monaco-list-row', { hasText: 'created_at' }).first();
-      for (let attempt = 1; ; attempt++) {
-        await page.keyboard.press('Control+Space');
-        try {
-          await row.waitFor({ timeout: 15_000 });
-          break;
-        } catch (e) {
-          if (attempt === 6) throw e;
-          await page.keyboard.press('Escape');
-        }
-      }
+      await askUntil(page, 'Control+Space', row);
     },
   ],
   [

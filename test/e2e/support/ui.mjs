@@ -94,3 +94,20 @@ export async function quickOpen(page, name) {
   await row.click();
   await page.locator('.tabs-container .tab', { hasText: name }).first().waitFor();
 }
+
+/**
+ * Presses `key` (a key, or a chord as an array of keys) until `row` shows. Completion and code actions are computed when asked: a request that races the
+ * server's first answer (schema still loading, diagnostics of the new text not yet published) is not refreshed.
+ */
+export async function askUntil(page, key, row, { tries = 6, each = 15_000 } = {}) {
+  for (let attempt = 1; ; attempt++) {
+    for (const k of Array.isArray(key) ? key : [key]) await page.keyboard.press(k);
+    try {
+      await row.waitFor({ timeout: each });
+      return;
+    } catch (e) {
+      if (attempt === tries) throw e;
+      await page.keyboard.press('Escape');
+    }
+  }
+}
