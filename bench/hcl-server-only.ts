@@ -11,6 +11,7 @@ const documents = new TextDocuments(TextDocument);
 const ctx: ServerContext = {
   connection,
   documents,
+  openText: () => undefined, // the atlas.hcl feature reads no migration files
   settings: async () => defaultSettings,
   workspaceFolders: () => [],
   log: (m) => connection.console.log(m),

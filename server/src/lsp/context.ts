@@ -7,6 +7,8 @@ import type { WorkbenchSettings } from '../protocol';
 export interface ServerContext {
   connection: Connection;
   documents: TextDocuments<TextDocument>;
+  /** The text of the open editor document of a file system path, if any (an index kept on open/close: cheap per call). */
+  openText(absPath: string): string | undefined;
   /** Settings for a resource, pulled from the client and cached by URI (cleared on change). */
   settings(uri: string): Promise<WorkbenchSettings>;
   /** Workspace folders (file system paths) known at initialize. */

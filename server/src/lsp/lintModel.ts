@@ -24,7 +24,15 @@ interface CachedState {
 class FolderCache {
   files = new Map<string, CachedFile>();
   states: CachedState[] = [];
+  /** when every disk file of the folder was last stat-ed (performance.now()) */
+  verifiedAt = -Infinity;
 }
+
+/**
+ * Files on disk are stat-ed (mtime/size) at most this often per folder while typing, and at the next call after a
+ * watched-file event (`diskChanged`): a keystroke in a 5,000-file folder no longer stats every earlier file.
+ */
+export const DISK_RECHECK_MS = 1000;
 
 export interface DocumentLint {
   folder: string;
@@ -58,7 +66,13 @@ export class LintModel {
   constructor(
     private readonly documentText: DocumentText,
     private readonly folderFormat: (folder: string) => string = () => 'atlas',
+    private readonly diskRecheckMs = DISK_RECHECK_MS,
   ) {}
+
+  /** A file changed on disk (a watched-file event): the next call stats every file again. */
+  diskChanged(): void {
+    for (const c of this.folders.values()) c.verifiedAt = -Infinity;
+  }
 
   /** Forgets everything about a folder (atlas.hcl or folder layout changed). */
   invalidate(folder?: string): void {
@@ -72,8 +86,11 @@ export class LintModel {
     return c;
   }
 
-  /** The prepared file, re-prepared only when its content changed (open document text or disk mtime/size). */
-  private prepared(c: FolderCache, folder: string, name: string, counter: { n: number }, dir?: MigrationDir): PreparedFile | undefined {
+  /**
+   * The prepared file, re-prepared only when its content changed (open document text or disk mtime/size; with
+   * `trustDisk`, a file read from disk and not open is taken as cached without a stat).
+   */
+  private prepared(c: FolderCache, folder: string, name: string, counter: { n: number }, dir?: MigrationDir, trustDisk = false): PreparedFile | undefined {
     const abs = path.join(folder, name);
     const doc = this.documentText(abs);
     let key: string;
@@ -82,6 +99,8 @@ export class LintModel {
       key = `doc:${doc.length}:${doc}`;
       content = doc;
     } else {
+      const cached = trustDisk ? c.files.get(name) : undefined;
+      if (cached?.key.startsWith('disk:')) return cached.prepared;
       let st: fs.Stats;
       try {
         st = fs.statSync(abs);
@@ -123,12 +142,16 @@ export class LintModel {
     const at = names.indexOf(name);
     const counter = { n: 0 };
     const c = this.cache(only ? `${folder}\0${name}` : folder);
-    for (const k of [...c.files.keys()]) if (!names.includes(k)) c.files.delete(k);
+    const present = new Set(names);
+    for (const k of [...c.files.keys()]) if (!present.has(k)) c.files.delete(k);
     let state = new SchemaState();
     let valid = true;
     const earlier: PreparedFile[] = [];
+    const now = performance.now();
+    const trustDisk = now - c.verifiedAt < this.diskRecheckMs;
+    if (!trustDisk) c.verifiedAt = now;
     for (let i = 0; i < at; i++) {
-      const p = this.prepared(c, folder, names[i], counter, dir) ?? prepareFile(names[i], '');
+      const p = this.prepared(c, folder, names[i], counter, dir, trustDisk) ?? prepareFile(names[i], '');
       earlier.push(p);
       const cached = c.states[i];
       if (valid && cached && cached.prepared === p) {

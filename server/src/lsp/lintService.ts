@@ -26,14 +26,14 @@ export class LintService {
 
   constructor(private readonly ctx: ServerContext) {
     this.model = new LintModel(
-      (p) => ctx.documents.get(URI.fromPath(p))?.getText(),
+      (p) => ctx.openText(p),
       (folder) => this.formatOf(folder),
     );
   }
 
   private read = (p: string): string | undefined => {
     try {
-      return this.ctx.documents.get(URI.fromPath(p))?.getText() ?? fs.readFileSync(p, 'utf8');
+      return this.ctx.openText(p) ?? fs.readFileSync(p, 'utf8');
     } catch {
       return undefined;
     }
@@ -144,6 +144,7 @@ export class LintService {
 
   /** Re-lints the open documents of a folder (a file of it changed on disk). */
   folderChanged(folder: string): void {
+    this.model.diskChanged();
     for (const d of this.ctx.documents.all()) if (d.uri.startsWith('file:') && path.dirname(URI.toPath(d.uri)) === folder) this.schedule(d.uri);
   }
 }

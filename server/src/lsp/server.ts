@@ -17,6 +17,14 @@ import { shown } from '../secrets';
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
+  // File system path → URI of the open documents, so features ask "is this file open?" per file without a URI conversion.
+  const openPaths = new Map<string, string>();
+  documents.onDidOpen((e) => {
+    if (e.document.uri.startsWith('file:')) openPaths.set(URI.toPath(e.document.uri), e.document.uri);
+  });
+  documents.onDidClose((e) => {
+    if (e.document.uri.startsWith('file:')) openPaths.delete(URI.toPath(e.document.uri));
+  });
   const settingsCache = new Map<string, Promise<WorkbenchSettings>>();
   let hasConfigCapability = false;
   let folders: string[] = [];
@@ -37,6 +45,10 @@ export function startServer(connection: Connection): void {
       });
     },
     documents,
+    openText(absPath) {
+      const uri = openPaths.get(absPath);
+      return uri === undefined ? undefined : documents.get(uri)?.getText();
+    },
     workspaceFolders: () => folders,
     log: (m) => connection.console.log(shown(m)),
     settings(uri) {

@@ -37,7 +37,7 @@ export class SumChecker {
   }
 
   private text(p: string): string | undefined {
-    return this.ctx.documents.get(URI.fromPath(p))?.getText();
+    return this.ctx.openText(p);
   }
 
   discover(): void {

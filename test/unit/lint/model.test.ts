@@ -44,7 +44,30 @@ describe('lsp: lint model cache', () => {
     docs.delete(path.join(dir, '020.sql'));
     fs.writeFileSync(path.join(dir, '015.sql'), 'DROP TABLE t10;\n');
     fs.utimesSync(path.join(dir, '015.sql'), new Date(), new Date(Date.now() + 5000));
+    model.diskChanged(); // the watched-file event of that write
     assert.deepEqual(codes(model.lintDocument(dir, '030.sql')!.result, /^DS/), []);
+  });
+
+  it('stats the files on disk once per recheck window, and at once after a watched-file event', () => {
+    const model = new LintModel((p) => docs.get(p), undefined, 60_000);
+    const target = path.join(dir, '030.sql');
+    docs.set(target, 'DROP TABLE t10;\n');
+    assert.deepEqual(codes(model.lintDocument(dir, '030.sql')!.result, /^DS/), ['DS102']);
+    fs.writeFileSync(path.join(dir, '015.sql'), 'DROP TABLE t10;\n');
+    fs.utimesSync(path.join(dir, '015.sql'), new Date(), new Date(Date.now() + 5000));
+    const inWindow = model.lintDocument(dir, '030.sql')!;
+    assert.equal(inWindow.reprepared, 0, 'a keystroke inside the window stats and re-reads no earlier file');
+    assert.deepEqual(codes(inWindow.result, /^DS/), ['DS102'], 'the disk write is not seen before its event');
+    model.diskChanged();
+    const after = model.lintDocument(dir, '030.sql')!;
+    assert.equal(after.reprepared, 1, 'after the event, exactly the written file is re-prepared');
+    assert.deepEqual(codes(after.result, /^DS/), [], 't10 was dropped by 015.sql');
+    // with no window (0 ms) every call stats: the next disk write is seen without an event
+    const eager = new LintModel((p) => docs.get(p), undefined, 0);
+    eager.lintDocument(dir, '030.sql');
+    fs.writeFileSync(path.join(dir, '015.sql'), 'CREATE TABLE t15 (id int);\n');
+    fs.utimesSync(path.join(dir, '015.sql'), new Date(), new Date(Date.now() + 10000));
+    assert.deepEqual(codes(eager.lintDocument(dir, '030.sql')!.result, /^DS/), ['DS102']);
   });
 
   it('lints an unsaved new file that is not on disk yet', () => {
