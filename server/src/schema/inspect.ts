@@ -2,7 +2,7 @@
 import type { Queryable } from '../db/types';
 import { emptySchema, emptyTable, type Domain, type Func, type Realm, type Schema, type Sequence, type Table, type Trigger, type View } from './model';
 import * as Q from './inspectQueries';
-import { addConstraint, columnFrom, indexFrom, policyFrom } from './inspectTables';
+import { addConstraint, columnFrom, indexFrom, policyFrom, sequencesByOwner } from './inspectTables';
 import { attachDepends, dependsQuery, type DependsTargets } from './inspectDepends';
 import { canonicalType, stripParens } from './sqlText';
 
@@ -129,9 +129,10 @@ export async function inspect(db: Queryable, opts: InspectOptions = {}): Promise
     deps.class.set(s(r.oid), t);
     sch(r).tables.push(t);
   }
+  const seqOwners = sequencesByOwner(allSeqs);
   for (const r of cols) {
     const t = byOid.get(s(r.oid));
-    if (t) t.columns.push(columnFrom(r, t, allSeqs));
+    if (t) t.columns.push(columnFrom(r, t, seqOwners));
   }
   for (const r of cons) {
     const t = byOid.get(s(r.oid));

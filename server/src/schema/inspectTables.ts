@@ -12,7 +12,24 @@ const matchTypes: Record<string, 'SIMPLE' | 'FULL' | 'PARTIAL'> = { s: 'SIMPLE',
 const policyCmds: Record<string, Policy['command']> = { '*': 'ALL', r: 'SELECT', a: 'INSERT', w: 'UPDATE', d: 'DELETE' };
 const serialTypes: Record<string, Column['serial']> = { integer: 'serial', bigint: 'bigserial', smallint: 'smallserial' };
 
-export function columnFrom(r: Row, table: Table, sequences: Sequence[]): Column {
+/** Sequences by the column that owns them (`schema`, `table`, `column`): one lookup per column, not a scan of all. */
+export type SequencesByOwner = Map<string, Sequence[]>;
+
+const ownerKey = (schema: string, table: string, column: string) => JSON.stringify([schema, table, column]);
+
+export function sequencesByOwner(sequences: Sequence[]): SequencesByOwner {
+  const out: SequencesByOwner = new Map();
+  for (const q of sequences) {
+    if (!q.ownedBy) continue;
+    const k = ownerKey(q.schema, q.ownedBy.table, q.ownedBy.column);
+    const list = out.get(k);
+    if (list) list.push(q);
+    else out.set(k, [q]);
+  }
+  return out;
+}
+
+export function columnFrom(r: Row, table: Table, sequences: SequencesByOwner): Column {
   const c: Column = { name: s(r.name), type: canonicalType(s(r.type)), notNull: r.not_null === true };
   const def = opt(r.default);
   if (def !== undefined) c.default = literalDefault(def);
@@ -23,16 +40,18 @@ export function columnFrom(r: Row, table: Table, sequences: Sequence[]): Column 
   if (['e', 'd', 'c'].includes(s(r.elem_kind)) && !['pg_catalog', 'information_schema'].includes(s(r.type_schema))) {
     c.typeRef = { schema: s(r.type_schema), name: s(r.type_name), array: Number(r.dims ?? 0) };
   }
+  // an owned sequence is in its table's schema (PostgreSQL requires it)
+  const owned = sequences.get(ownerKey(table.schema, table.name, c.name)) ?? [];
   const ident = s(r.identity);
   if (ident === 'a' || ident === 'd') {
-    const seq = sequences.find((q) => q.ownedBy?.table === table.name && q.ownedBy.column === c.name && q.schema === table.schema);
+    const seq = owned[0];
     c.identity = { always: ident === 'a', start: seq?.start ?? '1', increment: seq?.increment ?? '1' };
   }
   const serial = serialTypes[c.type];
   const m = def ? /^nextval\('(.+)'::regclass\)$/.exec(def) : null;
   if (serial && m) {
     const seqName = m[1].split('.').pop()!.replace(/^"|"$/g, '').replace(/""/g, '"');
-    const seq = sequences.find((q) => q.name === seqName && q.ownedBy?.table === table.name && q.ownedBy.column === c.name);
+    const seq = owned.find((q) => q.name === seqName);
     if (seq && seqName === `${table.name}_${c.name}_seq` && seq.start === '1' && seq.increment === '1' && seq.type === c.type) c.serial = serial;
   }
   return c;
