@@ -10,6 +10,7 @@
 import { openPostgres, type OpenOptions } from './postgres';
 import { startPgliteProcess, type PgliteProcess } from './pgliteProcess';
 import { checkDevClean, resetToClean, setAsideSchemas } from './clean';
+import { dropParked, leaseConnection, parkConnection } from './devConnection';
 import { restoreDev, snapshotDev, type DevSnapshot } from './devRestore';
 import { EMBEDDED_DESCRIPTION, EMBEDDED_PG_MAJOR, embeddedNoticeFor, requestedMajor, type DevVersionNotice } from './devVersion';
 import { checkNewerFunctions, checkNewerSyntax } from './newerFeatures';
@@ -49,6 +50,7 @@ interface KeptState {
 }
 
 let kept: KeptState | undefined;
+
 
 let server: Promise<PgliteProcess> | undefined;
 let idleTimer: NodeJS.Timeout | undefined;
@@ -110,6 +112,7 @@ export async function stopEmbeddedServer(): Promise<void> {
   const s = server;
   server = undefined;
   kept = undefined;
+  dropParked();
   if (idleTimer) clearTimeout(idleTimer);
   if (s) await (await s.catch(() => undefined))?.stop();
   if (!server) setState('stopped');
@@ -183,16 +186,13 @@ async function openEmbedded(schema: string | undefined, description: string, opt
   let scratchXid: string | undefined;
   let hidden: string[] | undefined;
   let proc: PgliteProcess;
+  let opened: Database | undefined;
   try {
     proc = await embeddedServer();
     const prior = kept && kept.proc === proc && kept.scope === scope ? kept : undefined;
     // Taken by this lease: given back only by keep() or by an intact scratch transaction.
     kept = undefined;
-    const url = `postgres://postgres@127.0.0.1:${proc.info.port}/postgres?sslmode=disable${schema ? `&search_path=${encodeURIComponent(schema)}` : ''}`;
-    db = await openPostgres(parseDbUrl(url) as PostgresUrl, opts, 'pglite', 'embedded PGlite dev database');
-    // A previous lease may have died inside a transaction; PGlite is one backend shared by all leases.
-    await db.exec('ROLLBACK').catch(() => undefined);
-    await db.exec('RESET ALL');
+    db = opened = await leaseConnection(proc, opts);
     const isPrefix = (l: readonly string[], of: readonly string[] = []) => l.length <= of.length && l.every((x, i) => x === of[i]);
     if (opts.lease === 'keep' && prior && isPrefix(prior.label, opts.want)) startLabel = prior.label;
     else if (opts.lease === 'scratch' && prior) {
@@ -205,6 +205,7 @@ async function openEmbedded(schema: string | undefined, description: string, opt
     if (opts.lease === 'keep') startLabel ??= [];
     if (schema) await db.exec(`SET search_path TO "${schema.replace(/"/g, '""')}"`);
   } catch (e) {
+    void opened?.close(); // not parked: its state is unknown
     active--;
     release();
     throw e;
@@ -230,7 +231,7 @@ async function openEmbedded(schema: string | undefined, description: string, opt
           ));
         if (ok) kept = { proc, scope, label: startLabel! };
       } else if (keepLabel) kept = { proc, scope, label: keepLabel };
-      await db.close();
+      await parkConnection(proc, db, (server ? await server.catch(() => undefined) : undefined) === proc);
     } finally {
       active--;
       release();

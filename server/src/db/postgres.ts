@@ -69,6 +69,15 @@ export async function openPostgres(p: PostgresUrl, opts: OpenOptions = {}, kind:
         throw wrap(e);
       }
     },
+    async queryAll(sql: string): Promise<QueryResult[]> {
+      if (broken) throw wrap(broken);
+      try {
+        const r: unknown = await client.query(sql);
+        return (Array.isArray(r) ? r : [r]).map((x: { rows: Record<string, unknown>[]; rowCount: number | null }) => ({ rows: x.rows, rowCount: x.rowCount }));
+      } catch (e) {
+        throw wrap(e);
+      }
+    },
     async exec(sql: string): Promise<void> {
       if (broken) throw wrap(broken);
       try {

@@ -8,6 +8,11 @@ export interface Queryable {
   query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<R>>;
   /** Runs one or more statements without parameters (simple query protocol). */
   exec(sql: string): Promise<void>;
+  /**
+   * Runs several statements without parameters in one round trip (simple query protocol) and returns one result
+   * per statement, in order. For read-only batches (inspection): each round trip costs ~1-2 ms on the embedded server.
+   */
+  queryAll(sql: string): Promise<QueryResult[]>;
 }
 
 export interface Database extends Queryable {

@@ -22,17 +22,21 @@ export interface InspectOptions {
   hidden?: readonly string[];
 }
 
+/** A text[] literal of these names, read the same whatever standard_conforming_strings says (E'' strings). */
+function textArray(names: string[]): string {
+  return `ARRAY[${names.map((n) => `E'${n.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`).join(', ')}]::text[]`;
+}
+
 /** Inspects a database into the model. Atlas's revisions schema and table are never included. */
 export async function inspect(db: Queryable, opts: InspectOptions = {}): Promise<Realm> {
-  const rows = async (sql: string, names?: string[]) => (await db.query<Row>(sql, names ? [names] : undefined)).rows;
+  const batch = async (sqls: string[]): Promise<Row[][]> => (await db.queryAll(sqls.map((q) => q.trim().replace(/;$/, '')).join(';\n'))).map((r) => r.rows);
+  const [schemaRows, ver] = await batch([Q.schemasQuery, `SELECT current_setting('server_version_num') AS v`]);
   let names: string[];
-  const schemaRows = await rows(Q.schemasQuery);
   if (opts.schema) names = [opts.schema];
   else names = schemaRows.map((r) => s(r.name)).filter((n) => (!opts.schemas?.length || opts.schemas.includes(n)) && !opts.hidden?.includes(n));
   const realm: Realm = { schemas: [], extensions: [] };
   if (opts.schema) realm.scope = opts.schema;
-  const ver = await db.query<{ v: string }>(`SELECT current_setting('server_version_num') AS v`);
-  realm.serverMajor = Math.floor(Number(ver.rows[0]?.v ?? 0) / 10000) || undefined;
+  realm.serverMajor = Math.floor(Number(ver[0]?.v ?? 0) / 10000) || undefined;
   const byName = new Map<string, Schema>();
   for (const n of names) {
     const sc = emptySchema(n);
@@ -43,7 +47,8 @@ export async function inspect(db: Queryable, opts: InspectOptions = {}): Promise
     realm.schemas.push(sc);
   }
   if (!names.length) return realm;
-  // Sequential on purpose: one connection (pg or PGlite) runs one query at a time.
+  // One round trip for all of them: a connection (pg or PGlite) runs one query at a time, and on the embedded
+  // server each round trip costs more than most of these queries (issue 13: generate migration inspects twice).
   const queries = [
     Q.extensionsQuery,
     Q.enumsQuery,
@@ -58,10 +63,9 @@ export async function inspect(db: Queryable, opts: InspectOptions = {}): Promise
     Q.functionsQuery,
     Q.triggersQuery,
     Q.policiesQuery,
-  ];
-  const results: Row[][] = [];
-  for (const sql of queries) results.push(await rows(sql, names));
-  const [ext, enums, domains, comps, seqs, tables, cols, cons, idxs, views, funcs, trigs, pols] = results;
+    dependsQuery,
+  ].map((sql) => sql.replace(/\$1(?!\d)/g, () => textArray(names)));
+  const [ext, enums, domains, comps, seqs, tables, cols, cons, idxs, views, funcs, trigs, pols, depends] = await batch(queries);
   const sch = (r: Row) => byName.get(s(r.schema))!;
   const deps: DependsTargets = { class: new Map(), type: new Map(), proc: new Map(), trigger: new Map() };
   realm.extensions = ext.map((r) => ({ name: s(r.name), version: s(r.version), schema: s(r.schema) }));
@@ -178,7 +182,7 @@ export async function inspect(db: Queryable, opts: InspectOptions = {}): Promise
     sch(r).functions.push(f);
     deps.proc.set(s(r.oid), f);
   }
-  attachDepends(await rows(dependsQuery), deps);
+  attachDepends(depends, deps);
   if (opts.exclude?.length) applyExclude(realm, opts.exclude);
   return realm;
 }

@@ -82,6 +82,30 @@ describe('dev database', function () {
     }
   });
 
+  it('the next lease (on the connection the last one handed back) starts outside its open transaction, settings reset; after a restart too', async () => {
+    const a = await openDevDatabase();
+    try {
+      await a.exec(`BEGIN; CREATE TABLE left_open (x int); SET statement_timeout = '1234'`);
+    } finally {
+      await a.close();
+    }
+    const b = await openDevDatabase();
+    try {
+      assert.equal((await b.query(`SELECT 1 FROM pg_class WHERE relname = 'left_open'`)).rows.length, 0);
+      assert.equal((await b.query<{ statement_timeout: string }>('SHOW statement_timeout')).rows[0].statement_timeout, '0');
+      assert.equal((await b.query<{ x: string }>(`SELECT txid_current_if_assigned()::text AS x`)).rows[0].x, null);
+    } finally {
+      await b.close();
+    }
+    await stopEmbeddedServer();
+    const c = await openDevDatabase();
+    try {
+      assert.equal((await c.query<{ n: number }>('SELECT 1 AS n')).rows[0].n, 1);
+    } finally {
+      await c.close();
+    }
+  });
+
   it('docker://postgres/<tag>/<db>?search_path=public is served by the embedded database in schema scope', async () => {
     const dev = await openDevDatabase('docker://postgres/16/dev?search_path=public');
     assert.equal(dev.schema, 'public');

@@ -37,6 +37,10 @@ export async function connect(url: string, schema?: string): Promise<Database> {
     async exec(sql) {
       await client.query(sql);
     },
+    async queryAll(sql) {
+      const r: unknown = await client.query(sql);
+      return (Array.isArray(r) ? r : [r]).map((x: pg.QueryResult) => ({ rows: x.rows, rowCount: x.rowCount }));
+    },
     async close() {
       await client.end();
     },
