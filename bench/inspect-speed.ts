@@ -1,36 +1,15 @@
 // Bench: inspect of a generated 1,000-table schema vs `pg_dump --schema-only` on the same PostgreSQL 15
 // database (goal ≤ 1.0×). Run: node --import tsx bench/inspect-speed.ts  (uses DATABASE_URL or starts a server)
 import { execFileSync } from 'node:child_process';
-import pg from 'pg';
 import { inspect } from '../server/src/schema/inspect';
 import { diff } from '../server/src/schema/diff';
 import { planText } from '../server/src/schema/plan';
 import type { Realm } from '../server/src/schema/model';
-import type { Database } from '../server/src/db/types';
+import { openDatabase } from '../server/src/db/connect';
 import { schemaSql } from './generatedProject';
 
 const TABLES = Number(process.env.BENCH_TABLES ?? 1000);
 const PG_DUMP = process.env.PG_DUMP ?? '/usr/lib/postgresql/15/bin/pg_dump';
-
-async function adapter(url: string): Promise<Database & { client: pg.Client }> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  return {
-    client,
-    displayUrl: url,
-    kind: 'postgres',
-    async query(sql, params) {
-      const r = await client.query(sql, params as unknown[]);
-      return { rows: r.rows, rowCount: r.rowCount };
-    },
-    async exec(sql) {
-      await client.query(sql);
-    },
-    async close() {
-      await client.end();
-    },
-  } as Database & { client: pg.Client };
-}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -44,13 +23,13 @@ async function main(): Promise<void> {
     base = srv.url as string;
     stop = () => srv.stop();
   }
-  const admin = await adapter(base);
+  const admin = await openDatabase(base);
   const name = `bench_inspect_${process.pid}`;
   await admin.exec(`DROP DATABASE IF EXISTS ${name}`);
   await admin.exec(`CREATE DATABASE ${name}`);
   const u = new URL(base);
   u.pathname = `/${name}`;
-  const db = await adapter(u.toString());
+  const db = await openDatabase(u.toString());
   try {
     await db.exec(schemaSql(TABLES));
     const ours: number[] = [];
