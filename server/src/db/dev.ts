@@ -51,7 +51,6 @@ interface KeptState {
 
 let kept: KeptState | undefined;
 
-
 let server: Promise<PgliteProcess> | undefined;
 let idleTimer: NodeJS.Timeout | undefined;
 let leaseQueue: Promise<void> = Promise.resolve();
