@@ -64,8 +64,11 @@ export async function inspect(db: Queryable, opts: InspectOptions = {}): Promise
     Q.triggersQuery,
     Q.policiesQuery,
     dependsQuery,
-  ].map((sql) => sql.replace(/\$1(?!\d)/g, () => textArray(names)));
-  const [ext, enums, domains, comps, seqs, tables, cols, cons, idxs, views, funcs, trigs, pols, depends] = await batch(queries);
+  ];
+  const namesArg = textArray(names);
+  const [ext, enums, domains, comps, seqs, tables, cols, cons, idxs, views, funcs, trigs, pols, depends] = await batch(
+    queries.map((sql) => sql.replace(/\$1(?!\d)/g, () => namesArg)),
+  );
   const sch = (r: Row) => byName.get(s(r.schema))!;
   const deps: DependsTargets = { class: new Map(), type: new Map(), proc: new Map(), trigger: new Map() };
   realm.extensions = ext.map((r) => ({ name: s(r.name), version: s(r.version), schema: s(r.schema) }));
