@@ -3,7 +3,7 @@
 // a column rename asked about ("Did you rename …?") in a quick pick.
 import fs from 'node:fs';
 import path from 'node:path';
-import { contextMenu, dialogButton, explorerRow, openAtlas, openExplorer, palette, pane, pick, typeInput } from '../support/ui.mjs';
+import { askUntil, contextMenu, dialogButton, explorerRow, openAtlas, openExplorer, palette, pane, pick, typeInput } from '../support/ui.mjs';
 
 export const steps = [
   [
@@ -99,8 +99,7 @@ export const steps = [
       await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
       await page.keyboard.press('End');
       await page.keyboard.press('Enter');
-      await page.keyboard.press('Control+Space');
-      await page.locator('.suggest-widget .monaco-list-row', { hasText: 'schemas' }).first().waitFor();
+      await askUntil(page, 'Control+Space', page.locator('.suggest-widget .monaco-list-row', { hasText: 'schemas' }).first());
     },
   ],
   [

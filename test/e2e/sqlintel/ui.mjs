@@ -17,8 +17,7 @@ export const steps = [
       await typeAtEnd(page, 'ALTER TABLE users DROP COLUMN ');
       // the language server is up once the env status shows in the status bar
       await page.locator('.statusbar-item', { hasText: 'local' }).first().waitFor();
-      await page.keyboard.press('Control+Space');
-      await page.locator('.suggest-widget .monaco-list-row', { hasText: 'display_name' }).first().waitFor();
+      await askUntil(page, 'Control+Space', page.locator('.suggest-widget .monaco-list-row', { hasText: 'display_name' }).first());
     },
   ],
   [
